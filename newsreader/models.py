@@ -1,0 +1,112 @@
+"""Plain data passed between the library store and the rest of the program."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+SourceKind = Literal["feed", "import"]
+TopicOrigin = Literal["source", "section", "tag", "rule"]
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An article about to be stored, as importers and feeds produce it."""
+
+    title: str
+    text: str
+    source_name: str
+    source_kind: SourceKind = "import"
+    url: str | None = None
+    guid: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    language: str = "english"
+    #: Topics given by the source (feed categories, ``--topic``, OPML folders).
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of the article list: everything but the text."""
+
+    id: int
+    title: str
+    source: str
+    url: str | None
+    published: datetime | None
+    added: datetime
+    read: bool
+    starred: bool
+    story_id: int | None = None
+
+    @property
+    def when(self) -> datetime:
+        """The time the list sorts by: publication, else when it was added."""
+        return self.published or self.added
+
+
+@dataclass(frozen=True)
+class Article(ArticleRow):
+    """A whole stored article."""
+
+    text: str = ""
+    author: str | None = None
+    guid: str | None = None
+    language: str = "english"
+    content_hash: str = ""
+    source_kind: SourceKind = "import"
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """Which articles to list. Every given condition must hold (topics too)."""
+
+    topics: tuple[str, ...] = ()
+    search: str | None = None
+    unread: bool = False
+    starred: bool = False
+    source: str | None = None
+    story_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What storing one :class:`NewArticle` did."""
+
+    article_id: int
+    status: Literal["added", "present", "updated"]
+
+
+@dataclass(frozen=True)
+class TopicCount:
+    """A topic with its number of articles and unread articles."""
+
+    name: str
+    total: int
+    unread: int
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    """A source with its number of articles."""
+
+    kind: SourceKind
+    name: str
+    total: int
+    unread: int
+
+
+@dataclass(frozen=True)
+class LibraryStats:
+    """Totals for ``newsreader stats``."""
+
+    path: str
+    size_bytes: int
+    articles: int
+    unread: int
+    starred: int
+    sources: list[SourceCount] = field(default_factory=list)
+    topics: list[TopicCount] = field(default_factory=list)

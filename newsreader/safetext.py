@@ -1,0 +1,36 @@
+"""Making text taken from articles safe to print to a terminal.
+
+Titles, texts, links and names come from feeds and files we do not control.
+Before any of it reaches a terminal, control characters (escape sequences,
+bells, OSC 52 clipboard writes, carriage returns) and lone surrogates are
+removed. Rich or Textual markup is never applied to it: callers print it as
+plain ``Text``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, C1 controls, and bidi overrides
+# that can make text display in a different order than it reads.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|.)",
+    re.DOTALL,
+)
+
+
+def plain_text(value: str) -> str:
+    """``value`` with escape sequences, control characters and surrogates removed.
+
+    Newlines and tabs are kept; a carriage return becomes nothing.
+    """
+    value = _ESCAPE_SEQUENCE.sub("", value)
+    value = _CONTROL.sub("", value)
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def one_line(value: str) -> str:
+    """``value`` made safe and folded onto one line (titles, names, links)."""
+    return " ".join(plain_text(value).split())

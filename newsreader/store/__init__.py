@@ -1,0 +1,66 @@
+"""The article library: one SQLite file, and every SQL statement of newsreader.
+
+Nothing outside this package writes SQL. Callers open a :class:`Library` and
+call its typed methods, which return the dataclasses of :mod:`newsreader.models`.
+A :class:`Library` holds one connection; a thread that needs the library
+(a reader worker, say) opens its own.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from newsreader.models import LibraryStats, SourceCount
+from newsreader.store.articles import ArticleStore
+from newsreader.store.db import LibraryError, connect, transaction
+from newsreader.store.summaries import SummaryStore
+from newsreader.store.topics import TopicStore
+
+__all__ = ["Library", "LibraryError", "transaction"]
+
+
+class Library(ArticleStore, TopicStore, SummaryStore):
+    """An open article library."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.conn: sqlite3.Connection = connect(self.path)
+
+    def close(self) -> None:
+        """Close the connection (pending work is already committed)."""
+        self.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def is_empty(self) -> bool:
+        """True when the library holds no article."""
+        return self.conn.execute("SELECT articles FROM totals").fetchone()[0] == 0
+
+    def stats(self) -> LibraryStats:
+        """Totals by source and topic, with the library's path and size."""
+        articles, unread, starred = self.conn.execute(
+            "SELECT articles, unread, starred FROM totals"
+        ).fetchone()
+        sources = [
+            SourceCount(kind, name, total, unread_count)
+            for kind, name, total, unread_count in self.conn.execute(
+                "SELECT s.kind, s.name, count(a.id), coalesce(sum(1 - a.read), 0)"
+                " FROM sources s LEFT JOIN articles a ON a.source_id = s.id"
+                " GROUP BY s.id ORDER BY count(a.id) DESC, s.name"
+            )
+        ]
+        size = sum(
+            os.path.getsize(p)
+            for p in (self.path, Path(f"{self.path}-wal"))
+            if p.exists()
+        )
+        return LibraryStats(
+            path=str(self.path), size_bytes=size, articles=articles, unread=unread,
+            starred=starred, sources=sources, topics=self.topic_counts(),
+        )

@@ -1,0 +1,258 @@
+"""Storing, listing, searching and flagging articles."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from collections.abc import Iterable
+
+from newsreader.models import AddResult, Article, ArticleQuery, ArticleRow, NewArticle
+from newsreader.store import rows
+from newsreader.store.db import transaction
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _storable(value: str) -> str:
+    """Text SQLite can hold as UTF-8: lone surrogates and NULs replaced."""
+    return value.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
+
+
+def fts_expression(search: str) -> str | None:
+    """The user's search words as a safe FTS5 query (all words must match).
+
+    Every word is quoted, so FTS5 operators and punctuation typed by the user
+    are taken literally; a trailing ``*`` makes the last word a prefix.
+    """
+    words = _WORD.findall(search)
+    if not words:
+        return None
+    terms = [f'"{word}"' for word in words]
+    if search.rstrip().endswith("*"):
+        terms[-1] += "*"
+    return " ".join(terms)
+
+
+class ArticleStore:
+    """Article functions of :class:`newsreader.store.Library`."""
+
+    conn: sqlite3.Connection
+
+    # -- writing ---------------------------------------------------------
+
+    def source_id(self, kind: str, name: str) -> int:
+        """The id of a source, created when new."""
+        name = _storable(name.strip()) or "unknown"
+        self.conn.execute(
+            "INSERT INTO sources (kind, name) VALUES (?, ?) ON CONFLICT DO NOTHING", (kind, name)
+        )
+        row = self.conn.execute(
+            "SELECT id FROM sources WHERE kind = ? AND name = ?", (kind, name)
+        ).fetchone()
+        return row[0]
+
+    def add_article(self, new: NewArticle, *, now: float | None = None) -> AddResult:
+        """Store one article atomically; the same text twice is stored once.
+
+        An article whose source already holds its guid is updated in place when
+        its text changed, and reported ``present`` otherwise.
+        """
+        title = _storable(new.title).strip()
+        text = _storable(new.text).strip()
+        if not title or not text:
+            raise ValueError("an article needs a title and a text")
+        added = time.time() if now is None else now
+        published = rows.to_epoch(new.published)
+        sort_time = min(published, added) if published is not None else added
+        digest = rows.content_hash(text)
+        with transaction(self.conn):
+            source = self.source_id(new.source_kind, new.source_name)
+            if new.guid:
+                row = self.conn.execute(
+                    "SELECT id, content_hash, title FROM articles WHERE source_id = ? AND guid = ?",
+                    (source, new.guid),
+                ).fetchone()
+                if row is not None:
+                    if row[1] == digest and row[2] == title:
+                        return AddResult(row[0], "present")
+                    clash = self.conn.execute(
+                        "SELECT id FROM articles WHERE content_hash = ? AND id != ?",
+                        (digest, row[0]),
+                    ).fetchone()
+                    if clash is not None:
+                        return AddResult(row[0], "present")
+                    self.conn.execute(
+                        "UPDATE articles SET title = ?, text = ?, url = ?, author = ?,"
+                        " published = ?, sort_time = ?, content_hash = ? WHERE id = ?",
+                        (title, text, new.url, new.author, published, sort_time, digest, row[0]),
+                    )
+                    self._add_topics(row[0], new.topics, "source", sort_time)
+                    return AddResult(row[0], "updated")
+            row = self.conn.execute(
+                "SELECT id FROM articles WHERE content_hash = ?", (digest,)
+            ).fetchone()
+            if row is not None:
+                return AddResult(row[0], "present")
+            cursor = self.conn.execute(
+                "INSERT INTO articles (source_id, url, guid, title, author, published, added,"
+                " sort_time, text, language, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    source, new.url, new.guid, title,
+                    _storable(new.author) if new.author else None,
+                    published, added, sort_time, text, new.language, digest,
+                ),
+            )
+            article_id = int(cursor.lastrowid or 0)
+            self._add_topics(article_id, new.topics, "source", sort_time)
+            return AddResult(article_id, "added")
+
+    def add_articles(self, articles: Iterable[NewArticle]) -> list[AddResult]:
+        """Store many articles in one transaction (all or none)."""
+        with transaction(self.conn):
+            return [self.add_article(new) for new in articles]
+
+    def set_read(self, article_id: int, read: bool = True) -> None:
+        """Mark one article read or unread."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE articles SET read = ? WHERE id = ? AND read != ?",
+                (int(read), article_id, int(read)),
+            )
+
+    def set_starred(self, article_id: int, starred: bool = True) -> None:
+        """Star or unstar one article."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE articles SET starred = ? WHERE id = ? AND starred != ?",
+                (int(starred), article_id, int(starred)),
+            )
+
+    def delete_article(self, article_id: int) -> None:
+        """Remove one article with its topics and cached summaries."""
+        with transaction(self.conn):
+            self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    # -- reading ---------------------------------------------------------
+
+    def get_article(self, article_id: int) -> Article | None:
+        """One whole article, or None."""
+        row = self.conn.execute(
+            f"SELECT {rows.ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"
+            " WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return rows.article(row, self.article_topics(article_id))
+
+    def article_topics(self, article_id: int) -> tuple[str, ...]:
+        """The topics of one article, by origin (source first) then name."""
+        found = self.conn.execute(
+            "SELECT t.name FROM article_topics at JOIN topics t ON t.id = at.topic_id"
+            " WHERE at.article_id = ? ORDER BY CASE at.origin WHEN 'source' THEN 0"
+            " WHEN 'rule' THEN 1 WHEN 'section' THEN 2 ELSE 3 END, t.name",
+            (article_id,),
+        ).fetchall()
+        return tuple(name for (name,) in found)
+
+    def list_articles(
+        self, query: ArticleQuery = ArticleQuery(), limit: int = 50, offset: int = 0
+    ) -> list[ArticleRow]:
+        """One page of matching articles, newest first (search: newest added first)."""
+        plan = self._plan(query)
+        if plan is None:
+            return []
+        sql, params = plan
+        found = self.conn.execute(
+            f"SELECT {rows.ROW_COLUMNS} {sql} LIMIT ? OFFSET ?", (*params, limit, max(0, offset))
+        ).fetchall()
+        return [rows.article_row(row) for row in found]
+
+    def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int:
+        """How many articles match; constant time for the common filters."""
+        plain = ArticleQuery(unread=query.unread, starred=query.starred)
+        if query == plain and not (query.unread and query.starred):
+            column = "unread" if query.unread else "starred" if query.starred else "articles"
+            return self.conn.execute(f"SELECT {column} FROM totals").fetchone()[0]
+        if len(query.topics) == 1 and query == ArticleQuery(
+            topics=query.topics, unread=query.unread
+        ):
+            row = self.conn.execute(
+                "SELECT c.total, c.unread FROM topic_counts c JOIN topics t ON t.id = c.topic_id"
+                " WHERE t.name = ?",
+                (query.topics[0],),
+            ).fetchone()
+            if row is None:
+                return 0
+            return row[1] if query.unread else row[0]
+        plan = self._plan(query)
+        if plan is None:
+            return 0
+        sql, params = plan
+        return self.conn.execute(f"SELECT count(*) {sql}", params).fetchone()[0]
+
+    def index_of(self, query: ArticleQuery, article_id: int) -> int | None:
+        """The position of an article in :meth:`list_articles` order, or None."""
+        plan = self._plan(query)
+        if plan is None:
+            return None
+        sql, params = plan
+        ids = self.conn.execute(f"SELECT a.id {sql}", params)
+        for index, (found,) in enumerate(ids):
+            if found == article_id:
+                return index
+        return None
+
+    def _plan(self, query: ArticleQuery) -> tuple[str, list[object]] | None:
+        """FROM ... WHERE ... ORDER BY for a query, driven by its most selective part."""
+        topic_ids: list[int] = []
+        for name in query.topics:
+            row = self.conn.execute("SELECT id FROM topics WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                return None
+            topic_ids.append(row[0])
+        where: list[str] = []
+        params: list[object] = []
+        order = "a.sort_time DESC, a.id DESC"
+        if query.search is not None:
+            expression = fts_expression(query.search)
+            if expression is None:
+                return None
+            source = (
+                "FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?) m"
+                " JOIN articles a ON a.id = m.id"
+            )
+            params.append(expression)
+            order = "a.id DESC"
+            rest = topic_ids
+        elif topic_ids:
+            source = "FROM article_topics t0 JOIN articles a ON a.id = t0.article_id"
+            where.append("t0.topic_id = ?")
+            params.append(topic_ids[0])
+            if query.unread:
+                where.append("t0.read = 0")
+            order = "t0.sort_time DESC, t0.article_id DESC"
+            rest = topic_ids[1:]
+        else:
+            source = "FROM articles a"
+            rest = []
+        source += " JOIN sources s ON s.id = a.source_id"
+        for topic_id in rest:
+            where.append(
+                "EXISTS (SELECT 1 FROM article_topics tx WHERE tx.topic_id = ?"
+                " AND tx.article_id = a.id)"
+            )
+            params.append(topic_id)
+        if query.unread:
+            where.append("a.read = 0")
+        if query.starred:
+            where.append("a.starred = 1")
+        if query.source is not None:
+            where.append("s.name = ?")
+            params.append(query.source)
+        if query.story_id is not None:
+            where.append("a.story_id = ?")
+            params.append(query.story_id)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        return f"{source}{clause} ORDER BY {order}", params
