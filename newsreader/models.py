@@ -110,3 +110,33 @@ class LibraryStats:
     starred: int
     sources: list[SourceCount] = field(default_factory=list)
     topics: list[TopicCount] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """One line of the story view: an event reported by one or more articles."""
+
+    id: int
+    title: str
+    size: int
+    sources: tuple[str, ...]
+    first_seen: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True)
+class StorySentence:
+    """A sentence of a story's summary, attributed to the article it came from."""
+
+    text: str
+    article_id: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """A whole story: its reports (newest first) and its summary."""
+
+    row: StoryRow
+    articles: tuple[ArticleRow, ...]
+    summary: tuple[StorySentence, ...] = ()
