@@ -160,7 +160,19 @@ WHEN old.read != new.read BEGIN
 END;
 """
 
+#: Feeds: every topic a subscription gives its articles (``--topic``, OPML folders
+#: and ``category`` attributes); ``feeds.topic`` keeps the first of them.
+FEED_TOPICS = """
+CREATE TABLE feed_topics (
+    feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (feed_id, name)
+) WITHOUT ROWID;
+"""
+
 #: Forward migrations; index ``i`` upgrades a library from version ``i`` to ``i + 1``.
 MIGRATIONS: list[str] = [V1]
+MIGRATIONS.append(FEED_TOPICS)
 
 SCHEMA_VERSION = len(MIGRATIONS)
