@@ -73,8 +73,14 @@ class TopicSettings:
 
     #: The news sections articles are classified into.
     sections: tuple[str, ...] = (
-        "world", "politics", "business", "technology",
-        "science", "health", "sport", "entertainment",
+        "world",
+        "politics",
+        "business",
+        "technology",
+        "science",
+        "health",
+        "sport",
+        "entertainment",
     )
     #: Subject tags taken from each article's text.
     max_tags: int = 4
@@ -125,19 +131,22 @@ def _check_value(where: str, value: Any, expected: Any) -> Any:
         item_type = expected.__args__[0]
         if isinstance(value, list):
             return tuple(
-                _check_value(f"{where}[{i}]", item, item_type) for i, item in enumerate(value)
+                _check_value(f"{where}[{i}]", item, item_type)
+                for i, item in enumerate(value)
             )
-    elif dataclasses.is_dataclass(expected):
-        if isinstance(value, dict):
-            return _build(where, expected, value)
+    elif dataclasses.is_dataclass(expected) and isinstance(value, dict):
+        return _build(where, expected, value)
     name = getattr(expected, "__name__", str(expected))
     raise ConfigError(f"{where}: expected {_describe(name)}, got {value!r}")
 
 
 def _describe(type_name: str) -> str:
     return {
-        "int": "a whole number", "float": "a number", "str": "a string",
-        "bool": "true or false", "tuple": "a list",
+        "int": "a whole number",
+        "float": "a number",
+        "str": "a string",
+        "bool": "true or false",
+        "tuple": "a list",
     }.get(type_name, f"a table ({type_name})")
 
 
@@ -158,9 +167,10 @@ def _build(where: str, cls: type, table: dict[str, Any]) -> Any:
 
 
 def _validate(settings: Settings) -> None:
-    if settings.feeds.full_text not in ("auto", "always", "never"):
+    full_text = settings.feeds.full_text
+    if full_text not in ("auto", "always", "never"):
         raise ConfigError(
-            f"feeds.full_text: expected 'auto', 'always' or 'never', got {settings.feeds.full_text!r}"
+            f"feeds.full_text: expected 'auto', 'always' or 'never', got {full_text!r}"
         )
     if settings.summary.sentences < 1:
         raise ConfigError("summary.sentences: must be at least 1")
@@ -173,9 +183,7 @@ def parse_settings(data: dict[str, Any]) -> Settings:
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key == "keys":
-            if not isinstance(value, dict) or not all(
-                isinstance(v, str) for v in value.values()
-            ):
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise ConfigError('keys: expected a table of binding id = "key" strings')
             values["keys"] = dict(value)
         elif key in _SECTIONS:

@@ -10,16 +10,29 @@ from newsreader.models import ArticleQuery
 
 
 @click.command("list")
-@click.option("--topic", "topics", multiple=True, metavar="T", help="Only this topic (repeat: all of them).")
+@click.option(
+    "--topic", "topics", multiple=True, metavar="T", help="Only this topic (repeat: all of them)."
+)
 @click.option("--search", metavar="Q", help="Full-text search over titles and texts.")
 @click.option("--unread", is_flag=True, help="Only unread articles.")
 @click.option("--starred", is_flag=True, help="Only starred articles.")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100_000), help="How many to print.")
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="How many to print.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_app
 def command(
-    app: AppContext, topics: tuple[str, ...], search: str | None, unread: bool,
-    starred: bool, limit: int, as_json: bool,
+    app: AppContext,
+    topics: tuple[str, ...],
+    search: str | None,
+    unread: bool,
+    starred: bool,
+    limit: int,
+    as_json: bool,
 ) -> None:
     """List articles, newest first."""
     query = ArticleQuery(topics=topics, search=search, unread=unread, starred=starred)

@@ -28,9 +28,15 @@ def short_date(moment: datetime) -> str:
 def row_as_dict(row: ArticleRow) -> dict[str, Any]:
     """An article list row as JSON-ready data."""
     return {
-        "id": row.id, "title": row.title, "source": row.source, "url": row.url,
-        "published": iso(row.published), "added": iso(row.added),
-        "read": row.read, "starred": row.starred, "story_id": row.story_id,
+        "id": row.id,
+        "title": row.title,
+        "source": row.source,
+        "url": row.url,
+        "published": iso(row.published),
+        "added": iso(row.added),
+        "read": row.read,
+        "starred": row.starred,
+        "story_id": row.story_id,
     }
 
 
@@ -38,8 +44,11 @@ def article_as_dict(article: Article) -> dict[str, Any]:
     """A whole article as JSON-ready data."""
     data = row_as_dict(article)
     data.update(
-        author=article.author, guid=article.guid, language=article.language,
-        topics=list(article.topics), text=article.text,
+        author=article.author,
+        guid=article.guid,
+        language=article.language,
+        topics=list(article.topics),
+        text=article.text,
     )
     return data
 
@@ -60,14 +69,22 @@ def print_rows(rows: list[ArticleRow]) -> None:
             )
         return
     table = Table(box=None, pad_edge=False, show_edge=False)
-    for name, justify in (("id", "right"), ("date", "left"), ("", "left"),
-                          ("source", "left"), ("title", "left")):
+    for name, justify in (
+        ("id", "right"),
+        ("date", "left"),
+        ("", "left"),
+        ("source", "left"),
+        ("title", "left"),
+    ):
         table.add_column(name, justify=justify, no_wrap=name != "title")  # type: ignore[arg-type]
     for row in rows:
         flags = ("•" if not row.read else " ") + ("★" if row.starred else " ")
         table.add_row(
-            str(row.id), short_date(row.when), flags,
-            Text(one_line(row.source)), Text(one_line(row.title), style="bold" if not row.read else ""),
+            str(row.id),
+            short_date(row.when),
+            flags,
+            Text(one_line(row.source)),
+            Text(one_line(row.title), style="bold" if not row.read else ""),
         )
     console().print(table)
 

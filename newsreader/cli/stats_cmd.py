@@ -19,7 +19,8 @@ def command(app: AppContext) -> None:
     click.echo(f"articles: {stats.articles} ({stats.unread} unread, {stats.starred} starred)")
     click.echo("sources:")
     for source in stats.sources:
-        click.echo(f"  {source.total:>7}  {source.unread:>7} unread  {source.kind}: {one_line(source.name)}")
+        name = one_line(source.name)
+        click.echo(f"  {source.total:>7}  {source.unread:>7} unread  {source.kind}: {name}")
     click.echo("topics:")
     for topic in stats.topics:
         click.echo(f"  {topic.total:>7}  {topic.unread:>7} unread  {one_line(topic.name)}")

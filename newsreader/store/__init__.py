@@ -17,11 +17,12 @@ from newsreader.store.articles import ArticleStore
 from newsreader.store.db import LibraryError, connect, transaction
 from newsreader.store.summaries import SummaryStore
 from newsreader.store.topics import TopicStore
+from newsreader.store.views import ViewStore
 
 __all__ = ["Library", "LibraryError", "transaction"]
 
 
-class Library(ArticleStore, TopicStore, SummaryStore):
+class Library(ArticleStore, TopicStore, SummaryStore, ViewStore):
     """An open article library."""
 
     def __init__(self, path: Path | str) -> None:
@@ -55,12 +56,13 @@ class Library(ArticleStore, TopicStore, SummaryStore):
                 " GROUP BY s.id ORDER BY count(a.id) DESC, s.name"
             )
         ]
-        size = sum(
-            os.path.getsize(p)
-            for p in (self.path, Path(f"{self.path}-wal"))
-            if p.exists()
-        )
+        size = sum(os.path.getsize(p) for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         return LibraryStats(
-            path=str(self.path), size_bytes=size, articles=articles, unread=unread,
-            starred=starred, sources=sources, topics=self.topic_counts(),
+            path=str(self.path),
+            size_bytes=size,
+            articles=articles,
+            unread=unread,
+            starred=starred,
+            sources=sources,
+            topics=self.topic_counts(),
         )

@@ -98,9 +98,17 @@ class ArticleStore:
                 "INSERT INTO articles (source_id, url, guid, title, author, published, added,"
                 " sort_time, text, language, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    source, new.url, new.guid, title,
+                    source,
+                    new.url,
+                    new.guid,
+                    title,
                     _storable(new.author) if new.author else None,
-                    published, added, sort_time, text, new.language, digest,
+                    published,
+                    added,
+                    sort_time,
+                    text,
+                    new.language,
+                    digest,
                 ),
             )
             article_id = int(cursor.lastrowid or 0)
@@ -157,9 +165,10 @@ class ArticleStore:
         return tuple(name for (name,) in found)
 
     def list_articles(
-        self, query: ArticleQuery = ArticleQuery(), limit: int = 50, offset: int = 0
+        self, query: ArticleQuery | None = None, limit: int = 50, offset: int = 0
     ) -> list[ArticleRow]:
         """One page of matching articles, newest first (search: newest added first)."""
+        query = query or ArticleQuery()
         plan = self._plan(query)
         if plan is None:
             return []
@@ -169,8 +178,9 @@ class ArticleStore:
         ).fetchall()
         return [rows.article_row(row) for row in found]
 
-    def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int:
+    def count_articles(self, query: ArticleQuery | None = None) -> int:
         """How many articles match; constant time for the common filters."""
+        query = query or ArticleQuery()
         plain = ArticleQuery(unread=query.unread, starred=query.starred)
         if query == plain and not (query.unread and query.starred):
             column = "unread" if query.unread else "starred" if query.starred else "articles"
@@ -219,12 +229,11 @@ class ArticleStore:
             expression = fts_expression(query.search)
             if expression is None:
                 return None
-            source = (
-                "FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?) m"
-                " JOIN articles a ON a.id = m.id"
-            )
+            # Newest added first, straight from the FTS index's rowid order.
+            source = "FROM articles_fts f JOIN articles a ON a.id = f.rowid"
+            where.append("articles_fts MATCH ?")
             params.append(expression)
-            order = "a.id DESC"
+            order = "f.rowid DESC"
             rest = topic_ids
         elif topic_ids:
             source = "FROM article_topics t0 JOIN articles a ON a.id = t0.article_id"

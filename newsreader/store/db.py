@@ -23,7 +23,9 @@ def connect(path: Path | str) -> sqlite3.Connection:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise LibraryError(f"{path.parent}: cannot create library folder: {exc.strerror}") from None
+            raise LibraryError(
+                f"{path.parent}: cannot create library folder: {exc.strerror}"
+            ) from None
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

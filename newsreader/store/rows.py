@@ -10,12 +10,8 @@ from datetime import UTC, datetime
 from newsreader.models import Article, ArticleRow
 
 #: Columns selected for an :class:`ArticleRow`, with ``a`` the articles alias.
-ROW_COLUMNS = (
-    "a.id, a.title, s.name, a.url, a.published, a.added, a.read, a.starred, a.story_id"
-)
-ARTICLE_COLUMNS = (
-    ROW_COLUMNS + ", a.text, a.author, a.guid, a.language, a.content_hash, s.kind"
-)
+ROW_COLUMNS = "a.id, a.title, s.name, a.url, a.published, a.added, a.read, a.starred, a.story_id"
+ARTICLE_COLUMNS = ROW_COLUMNS + ", a.text, a.author, a.guid, a.language, a.content_hash, s.kind"
 
 _SPACE = re.compile(r"\s+")
 
@@ -45,18 +41,35 @@ def content_hash(text: str) -> str:
 def article_row(row: sqlite3.Row | tuple) -> ArticleRow:
     """An :class:`ArticleRow` from a row selected with :data:`ROW_COLUMNS`."""
     return ArticleRow(
-        id=row[0], title=row[1], source=row[2], url=row[3],
-        published=from_epoch(row[4]), added=from_epoch(row[5]),  # type: ignore[arg-type]
-        read=bool(row[6]), starred=bool(row[7]), story_id=row[8],
+        id=row[0],
+        title=row[1],
+        source=row[2],
+        url=row[3],
+        published=from_epoch(row[4]),
+        added=from_epoch(row[5]),  # type: ignore[arg-type]
+        read=bool(row[6]),
+        starred=bool(row[7]),
+        story_id=row[8],
     )
 
 
 def article(row: sqlite3.Row | tuple, topics: tuple[str, ...]) -> Article:
     """An :class:`Article` from a row selected with :data:`ARTICLE_COLUMNS`."""
     return Article(
-        id=row[0], title=row[1], source=row[2], url=row[3],
-        published=from_epoch(row[4]), added=from_epoch(row[5]),  # type: ignore[arg-type]
-        read=bool(row[6]), starred=bool(row[7]), story_id=row[8],
-        text=row[9], author=row[10], guid=row[11], language=row[12],
-        content_hash=row[13], source_kind=row[14], topics=topics,
+        id=row[0],
+        title=row[1],
+        source=row[2],
+        url=row[3],
+        published=from_epoch(row[4]),
+        added=from_epoch(row[5]),  # type: ignore[arg-type]
+        read=bool(row[6]),
+        starred=bool(row[7]),
+        story_id=row[8],
+        text=row[9],
+        author=row[10],
+        guid=row[11],
+        language=row[12],
+        content_hash=row[13],
+        source_kind=row[14],
+        topics=topics,
     )

@@ -69,7 +69,8 @@ CREATE TABLE article_topics (
 ) WITHOUT ROWID;
 CREATE INDEX article_topics_article ON article_topics (article_id);
 CREATE INDEX article_topics_newest ON article_topics (topic_id, sort_time DESC, article_id DESC);
-CREATE INDEX article_topics_unread ON article_topics (topic_id, read, sort_time DESC, article_id DESC);
+CREATE INDEX article_topics_unread
+    ON article_topics (topic_id, read, sort_time DESC, article_id DESC);
 
 CREATE TABLE topic_counts (
     topic_id INTEGER PRIMARY KEY REFERENCES topics (id) ON DELETE CASCADE,

@@ -19,7 +19,8 @@ class SummaryStore:
     def cached_summary(self, article_id: int, algorithm: str, sentences: int) -> str | None:
         """The stored JSON payload of a summary, or None."""
         row = self.conn.execute(
-            "SELECT payload FROM summaries WHERE article_id = ? AND algorithm = ? AND sentences = ?",
+            "SELECT payload FROM summaries"
+            " WHERE article_id = ? AND algorithm = ? AND sentences = ?",
             (article_id, algorithm, sentences),
         ).fetchone()
         return row[0] if row else None

@@ -69,7 +69,8 @@ class TopicStore:
     def topic_counts(self, limit: int | None = None) -> list[TopicCount]:
         """Topics with articles, most articles first."""
         sql = (
-            "SELECT t.name, c.total, c.unread FROM topic_counts c JOIN topics t ON t.id = c.topic_id"
+            "SELECT t.name, c.total, c.unread"
+            " FROM topic_counts c JOIN topics t ON t.id = c.topic_id"
             " WHERE c.total > 0 ORDER BY c.total DESC, t.name"
         )
         params: tuple[object, ...] = ()

@@ -1,0 +1,154 @@
+"""Benchmark the library store at 1,000 and 100,000 articles, in one run.
+
+Builds two synthetic libraries (random words from a fixed vocabulary, 1-3 of
+20 topics per article, a spread of publication dates) through the store's real
+``add_articles`` path, then times the reader's everyday queries. Each query is
+timed ``--repeat`` times with different arguments; the median is printed, with
+the 100k/1k ratio. Timings on this shared 2-core machine are noisy: compare
+the ratios within one run.
+
+    python bench/library.py [--sizes 1000 100000] [--repeat 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from newsreader.models import ArticleQuery, NewArticle
+from newsreader.store import Library
+
+TOPICS = [f"topic{n:02d}" for n in range(20)]
+SOURCES = [f"Outlet {n}" for n in range(12)]
+BATCH = 500
+
+
+def _vocabulary(rng: random.Random, size: int = 5000) -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return ["".join(rng.choice(letters) for _ in range(rng.randint(3, 10))) for _ in range(size)]
+
+
+def synthetic_articles(count: int, seed: int = 7):
+    """Yield ``count`` reproducible synthetic articles."""
+    rng = random.Random(seed)
+    words = _vocabulary(rng)
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    for n in range(count):
+        sentences = []
+        for _ in range(rng.randint(8, 16)):
+            sentence = " ".join(rng.choice(words) for _ in range(rng.randint(8, 20)))
+            sentences.append(sentence.capitalize() + ".")
+        text = "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
+        yield (
+            NewArticle(
+                title=" ".join(rng.choice(words) for _ in range(7)).capitalize() + f" {n}",
+                text=text,
+                source_name=rng.choice(SOURCES),
+                url=f"https://example.com/{n}",
+                published=start + timedelta(minutes=7 * n + rng.randint(0, 600)),
+                topics=tuple(rng.sample(TOPICS, rng.randint(1, 3))),
+            ),
+            words,
+        )
+
+
+def build(path: Path, count: int) -> tuple[float, list[str]]:
+    """Create a library of ``count`` articles; return (articles per second, vocabulary)."""
+    library = Library(path)
+    batch: list[NewArticle] = []
+    words: list[str] = []
+    began = time.perf_counter()
+    for article, vocabulary in synthetic_articles(count):
+        words = vocabulary
+        batch.append(article)
+        if len(batch) == BATCH:
+            library.add_articles(batch)
+            batch = []
+    if batch:
+        library.add_articles(batch)
+    elapsed = time.perf_counter() - began
+    library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    library.close()
+    return count / elapsed, words
+
+
+def median_ms(action: Callable[[int], object], repeat: int) -> float:
+    """Median wall time of ``action(i)`` over ``repeat`` calls, in milliseconds."""
+    action(0)  # warm the page cache and statement cache
+    times = []
+    for i in range(repeat):
+        began = time.perf_counter()
+        action(i)
+        times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times)
+
+
+def measure(path: Path, count: int, words: list[str], repeat: int) -> dict[str, float]:
+    """Time the everyday queries on an existing library."""
+    library = Library(path)
+    rng = random.Random(1)
+    search_words = [rng.choice(words) for _ in range(repeat + 1)]
+    ids = [rng.randint(1, count) for _ in range(repeat + 1)]
+    results = {
+        "newest 50": median_ms(lambda i: library.list_articles(ArticleQuery(), 50), repeat),
+        "newest 50, one topic": median_ms(
+            lambda i: library.list_articles(ArticleQuery(topics=(TOPICS[i % 20],)), 50), repeat
+        ),
+        "newest 50, unread": median_ms(
+            lambda i: library.list_articles(ArticleQuery(unread=True), 50), repeat
+        ),
+        "FTS search, one word": median_ms(
+            lambda i: library.list_articles(ArticleQuery(search=search_words[i]), 50), repeat
+        ),
+        "unread count per topic": median_ms(lambda i: library.topic_counts(), repeat),
+        "count, one topic unread": median_ms(
+            lambda i: library.count_articles(ArticleQuery(topics=(TOPICS[i % 20],), unread=True)),
+            repeat,
+        ),
+        "mark one read": median_ms(lambda i: library.set_read(ids[i], bool(i % 2)), repeat),
+    }
+    library.close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs=2, default=[1000, 100_000])
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--keep", type=Path, help="build the libraries in this folder")
+    args = parser.parse_args(argv)
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="newsreader-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    small, large = args.sizes
+    rows: dict[int, dict[str, float]] = {}
+    for count in (small, large):
+        path = folder / f"library-{count}.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        print(f"building {count:,} articles ...", file=sys.stderr, flush=True)
+        rate, words = build(path, count)
+        size = path.stat().st_size
+        rows[count] = {"import rate (articles/s)": rate, "bytes on disk per article": size / count}
+        rows[count].update(measure(path, count, words, args.repeat))
+    print(
+        f"\nlibrary store, medians of {args.repeat} runs (ms unless stated), "
+        f"python {sys.version.split()[0]}"
+    )
+    print(f"| measure | {small:,} | {large:,} | ratio {large // 1000}k/{small // 1000}k |")
+    print("|---|---:|---:|---:|")
+    for name in rows[small]:
+        a, b = rows[small][name], rows[large][name]
+        fmt = "{:,.0f}" if name.startswith(("import", "bytes")) else "{:.3f}"
+        print(f"| {name} | {fmt.format(a)} | {fmt.format(b)} | {b / a:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
