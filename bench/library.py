@@ -13,6 +13,7 @@ the ratios within one run.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import statistics
 import sys
@@ -36,19 +37,25 @@ def _vocabulary(rng: random.Random, size: int = 5000) -> list[str]:
 
 
 def synthetic_articles(count: int, seed: int = 7):
-    """Yield ``count`` reproducible synthetic articles."""
+    """Yield ``count`` reproducible synthetic articles, with the vocabulary by rank.
+
+    Words follow a Zipf distribution, as in real text, so common words match
+    many articles and rare ones few.
+    """
     rng = random.Random(seed)
     words = _vocabulary(rng)
+    cumulative = list(itertools.accumulate(1 / rank for rank in range(1, len(words) + 1)))
     start = datetime(2024, 1, 1, tzinfo=UTC)
     for n in range(count):
         sentences = []
         for _ in range(rng.randint(8, 16)):
-            sentence = " ".join(rng.choice(words) for _ in range(rng.randint(8, 20)))
-            sentences.append(sentence.capitalize() + ".")
+            chosen = rng.choices(words, cum_weights=cumulative, k=rng.randint(8, 20))
+            sentences.append(" ".join(chosen).capitalize() + ".")
         text = "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
         yield (
             NewArticle(
-                title=" ".join(rng.choice(words) for _ in range(7)).capitalize() + f" {n}",
+                title=" ".join(rng.choices(words, cum_weights=cumulative, k=7)).capitalize()
+                + f" {n}",
                 text=text,
                 source_name=rng.choice(SOURCES),
                 url=f"https://example.com/{n}",
@@ -79,42 +86,59 @@ def build(path: Path, count: int) -> tuple[float, list[str]]:
     return count / elapsed, words
 
 
-def median_ms(action: Callable[[int], object], repeat: int) -> float:
-    """Median wall time of ``action(i)`` over ``repeat`` calls, in milliseconds."""
-    action(0)  # warm the page cache and statement cache
-    times = []
-    for i in range(repeat):
-        began = time.perf_counter()
-        action(i)
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times)
-
-
-def measure(path: Path, count: int, words: list[str], repeat: int) -> dict[str, float]:
-    """Time the everyday queries on an existing library."""
-    library = Library(path)
+def queries(library: Library, count: int, words: list[str], repeat: int):
+    """The everyday queries, each a function of the repetition number."""
     rng = random.Random(1)
-    search_words = [rng.choice(words) for _ in range(repeat + 1)]
+    # Words from ranks 20-200: each matches well over 50 articles in both libraries.
+    search_words = [rng.choice(words[20:200]) for _ in range(repeat + 1)]
     ids = [rng.randint(1, count) for _ in range(repeat + 1)]
-    results = {
-        "newest 50": median_ms(lambda i: library.list_articles(ArticleQuery(), 50), repeat),
-        "newest 50, one topic": median_ms(
-            lambda i: library.list_articles(ArticleQuery(topics=(TOPICS[i % 20],)), 50), repeat
+    return {
+        "newest 50": lambda i: library.list_articles(ArticleQuery(), 50),
+        "newest 50, one topic": lambda i: library.list_articles(
+            ArticleQuery(topics=(TOPICS[i % 20],)), 50
         ),
-        "newest 50, unread": median_ms(
-            lambda i: library.list_articles(ArticleQuery(unread=True), 50), repeat
+        "newest 50, unread": lambda i: library.list_articles(ArticleQuery(unread=True), 50),
+        "FTS search, one word": lambda i: library.list_articles(
+            ArticleQuery(search=search_words[i]), 50
         ),
-        "FTS search, one word": median_ms(
-            lambda i: library.list_articles(ArticleQuery(search=search_words[i]), 50), repeat
+        "unread count per topic": lambda i: library.topic_counts(),
+        "count, one topic unread": lambda i: library.count_articles(
+            ArticleQuery(topics=(TOPICS[i % 20],), unread=True)
         ),
-        "unread count per topic": median_ms(lambda i: library.topic_counts(), repeat),
-        "count, one topic unread": median_ms(
-            lambda i: library.count_articles(ArticleQuery(topics=(TOPICS[i % 20],), unread=True)),
-            repeat,
-        ),
-        "mark one read": median_ms(lambda i: library.set_read(ids[i], bool(i % 2)), repeat),
+        "mark one read": lambda i: library.set_read(ids[i], bool(i % 2)),
     }
-    library.close()
+
+
+def timed_ms(action: Callable[[int], object], i: int) -> float:
+    """Wall time of one call, in milliseconds."""
+    began = time.perf_counter()
+    action(i)
+    return (time.perf_counter() - began) * 1000
+
+
+Built = tuple[Path, int, list[str]]
+
+
+def measure_pair(small: Built, large: Built, repeat: int) -> list[dict[str, float]]:
+    """Time each query on both libraries, alternating runs so load drift hits both alike."""
+    sides = (small, large)
+    libraries = [Library(path) for path, _, _ in sides]
+    plans = [
+        queries(lib, count, words, repeat)
+        for lib, (_, count, words) in zip(libraries, sides, strict=True)
+    ]
+    results: list[dict[str, float]] = [{}, {}]
+    for name in plans[0]:
+        samples: list[list[float]] = [[], []]
+        for side in (0, 1):
+            plans[side][name](repeat)  # warm the page and statement caches
+        for i in range(repeat):
+            for side in (0, 1):
+                samples[side].append(timed_ms(plans[side][name], i))
+        for side in (0, 1):
+            results[side][name] = statistics.median(samples[side])
+    for lib in libraries:
+        lib.close()
     return results
 
 
@@ -128,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     small, large = args.sizes
     rows: dict[int, dict[str, float]] = {}
+    built: list[Built] = []
     for count in (small, large):
         path = folder / f"library-{count}.sqlite"
         for suffix in ("", "-wal", "-shm"):
@@ -136,7 +161,11 @@ def main(argv: list[str] | None = None) -> int:
         rate, words = build(path, count)
         size = path.stat().st_size
         rows[count] = {"import rate (articles/s)": rate, "bytes on disk per article": size / count}
-        rows[count].update(measure(path, count, words, args.repeat))
+        built.append((path, count, words))
+    for count, timings in zip(
+        (small, large), measure_pair(built[0], built[1], args.repeat), strict=True
+    ):
+        rows[count].update(timings)
     print(
         f"\nlibrary store, medians of {args.repeat} runs (ms unless stated), "
         f"python {sys.version.split()[0]}"
