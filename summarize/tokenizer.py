@@ -1,0 +1,361 @@
+"""An offline sentence and word tokenizer for news text, with Sumy's tokenizer interface.
+
+Sentences are found in three steps:
+
+1. **Blocks.** The text is cut at paragraph breaks (blank lines) and at the line breaks of
+   headline and list lines (a line without a closing full stop, ``?`` or ``!`` followed by a
+   line that starts with a capital, a bullet or a number). Line breaks inside a hard-wrapped
+   paragraph (most lines about as long as the longest) and before a lower-case continuation
+   are just spaces. Inside a block, bullets (``•``), inline numbered lists (``1) ... 2) ...``)
+   and CJK full stops (``。！？``) also end a sentence.
+2. **Punkt.** Each block goes through NLTK's Punkt algorithm with hand-written parameters
+   (``summarize/data/<language>.json``: abbreviations, titles, collocations, sentence
+   starters; see :mod:`summarize.punkt_params`). Titles (``Mr.``, ``Dr.``) never end a
+   sentence; dotted acronyms (``U.S.``, ``F.B.I.``) are abbreviations that end one only when
+   the next word is an ordinary sentence starter (``The``, ``He``, ``But``). Spaced
+   ellipses (``. . .``) and ``…`` are treated like ``...``.
+3. **Repairs.** A piece without letters or digits (``. . . .``, a stray quote) joins the
+   sentence before it; a bare list marker (``1.``, ``a)``) joins the sentence after it; a
+   piece starting in lower case after ``!``/``?`` or after a closing quote joins the one
+   before it (``Yahoo! in ...``, ``"Great." she said``).
+
+Text without any punctuation is still cut: at the block boundaries above and, inside a
+block, into pieces of at most :data:`MAX_SENTENCE_CHARS` characters, cut after ``;``,
+``:``, ``,`` or a space near that length. Nothing here reads ``nltk_data``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nltk.tokenize.punkt import PunktLanguageVars, PunktSentenceTokenizer, PunktToken
+
+from summarize.punkt_params import LanguageData, language_data, normalize_language
+
+__all__ = ["MAX_SENTENCE_CHARS", "NewsTokenizer"]
+
+#: A sentence longer than this (no full stop found) is cut near this length.
+MAX_SENTENCE_CHARS = 1000
+
+# --- line and block structure -------------------------------------------------------------
+
+#: The line boundaries of ``str.splitlines``.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_BULLETS = "•◦▪▫‣⁃●○■□◆◇►▸·"
+#: A list item at the start of a line: a bullet, or ``1.`` ``2)`` ``(a)`` ``iv.``.
+_LIST_ITEM = re.compile(
+    rf"(?:[{_BULLETS}]\s*\S|[-*+–—]\s+\S|\(?(?:\d{{1,3}}|[a-z]|[ivx]{{1,4}})(?:\.\)|[.)])\s)"
+)
+_TERMINAL_END = re.compile(r"[.!?…。！？｡‼⁉؟।][\"'”’»)\]}」』]*$")
+_CONTINUATION_END = re.compile(r"[,;:/(&+\-–—]$")
+#: Split after CJK sentence ends, which need no following space.
+_CJK_END = re.compile(r"[。！？｡]+[」』）】〕〉》\"'”’)]*")
+#: Split before an inline bullet.
+_INLINE_BULLET = re.compile(r"(?<=\s)[•◦▪‣⁃●■►▸](?=\s*\S)")
+_ENUM_AT_START = re.compile(r"(?:[•◦▪‣⁃●■►▸]\s*)?\(?(\d{1,2}|[a-z])(\.\)|\)|\.)\s")
+
+# --- Punkt ----------------------------------------------------------------------------------
+
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")
+_SPACED_ELLIPSIS = re.compile(r"\.(?:[ \t\u00a0]\.){2,}")
+_UNICODE_ELLIPSIS_BREAK = re.compile(r"…(?=[\"'”’»)\]]*\s+[\"'“‘«(\[]*[^\W\d_])")
+
+# --- repairs ----------------------------------------------------------------------------------
+
+_BARE_MARKER = re.compile(
+    rf"(?:[{_BULLETS}*+\-–—]\s*)?\(?(?:\d{{1,3}}|[a-zA-Z]|[ivxlcdmIVXLCDM]{{1,6}})[.)]{{1,2}}"
+)
+_ENDS_BANG_OR_QUOTE = re.compile(r"(?:[!?][\"'”’»)\]]*|\.[\"'”’»)\]]+)$")
+
+
+class _NewsLanguageVars(PunktLanguageVars):
+    """Punkt's language variables with more sentence-final marks than ``.?!``."""
+
+    sent_end_chars = (".", "?", "!", "‼", "⁉", "؟", "।", "\u037e")
+
+
+class _NewsPunkt(PunktSentenceTokenizer):
+    """Punkt with titles that never end a sentence and dotted acronyms as abbreviations."""
+
+    def __init__(self, data: LanguageData) -> None:
+        super().__init__(lang_vars=_NewsLanguageVars())
+        self._params = data.params
+        self._titles = data.titles
+
+    def _first_pass_annotation(self, aug_tok: PunktToken) -> None:
+        super()._first_pass_annotation(aug_tok)
+        if aug_tok.sentbreak and aug_tok.period_final and _ACRONYM.fullmatch(aug_tok.tok):
+            aug_tok.sentbreak = False
+            aug_tok.abbr = True
+
+    def _second_pass_annotation(
+        self, aug_tok1: PunktToken, aug_tok2: PunktToken | None
+    ) -> str | None:
+        if (
+            aug_tok2 is not None
+            and aug_tok1.period_final
+            and aug_tok1.type_no_period in self._titles
+        ):
+            aug_tok1.sentbreak = False
+            aug_tok1.abbr = True
+            return "title"
+        return super()._second_pass_annotation(aug_tok1, aug_tok2)
+
+
+@lru_cache(maxsize=32)
+def _punkt(language: str) -> _NewsPunkt:
+    return _NewsPunkt(language_data(language))
+
+
+# --- words --------------------------------------------------------------------------------
+
+_CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u31f0-\u31ff"
+_WORD = re.compile(
+    rf"[{_CJK_CHAR}]|(?:(?![{_CJK_CHAR}])[^\W\d_])+(?:['’\-](?:(?![{_CJK_CHAR}])[^\W\d_])+)*"
+)
+
+
+class NewsTokenizer:
+    """Sumy's tokenizer interface (``language``, ``to_sentences``, ``to_words``), offline."""
+
+    def __init__(self, language: str = "english") -> None:
+        self._language = normalize_language(language)
+
+    @property
+    def language(self) -> str:
+        """The normalised language name, e.g. ``"english"``."""
+        return self._language
+
+    def __repr__(self) -> str:
+        return f"NewsTokenizer({self._language!r})"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        """The sentences of ``paragraph``, stripped, in order."""
+        return tuple(paragraph[a:b] for a, b in self.sentence_spans(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        """The words of ``sentence``: letter runs (with inner ``'`` and ``-``), no numbers.
+
+        Curly apostrophes become ``'`` so that Sumy's stop words (``don't``) match; CJK
+        ideographs and kana are one word per character.
+        """
+        if not isinstance(sentence, str):
+            raise TypeError(f"to_words needs a str, not {type(sentence).__name__}")
+        return tuple(w.replace("’", "'") for w in _WORD.findall(sentence))
+
+    def sentence_spans(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of each sentence of ``text``, in order, whitespace stripped."""
+        if not isinstance(text, str):
+            raise TypeError(f"sentence_spans needs a str, not {type(text).__name__}")
+        punkt = _punkt(self._language)
+        spans: list[tuple[int, int]] = []
+        for a, b in _blocks(text):
+            for c, d in _hard_pieces(text, a, b):
+                spans.extend(_cap_length(text, _sentences_in(punkt, text, c, d)))
+        return spans
+
+
+# --- step 1: blocks ---------------------------------------------------------------------------
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    """Shrink ``[a, b)`` to exclude surrounding whitespace (``str.strip`` semantics)."""
+    piece = text[a:b]
+    stripped = piece.lstrip()
+    a += len(piece) - len(stripped)
+    b -= len(stripped) - len(stripped.rstrip())
+    return a, b
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Stripped spans that no sentence crosses: paragraphs and headline/list lines."""
+    blocks: list[tuple[int, int]] = []
+    paragraph: list[tuple[int, int]] = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(text):
+        _add_line(text, pos, m.start(), paragraph, blocks)
+        pos = m.end()
+    _add_line(text, pos, len(text), paragraph, blocks)
+    _close_paragraph(text, paragraph, blocks)
+    return blocks
+
+
+def _add_line(
+    text: str,
+    a: int,
+    b: int,
+    paragraph: list[tuple[int, int]],
+    blocks: list[tuple[int, int]],
+) -> None:
+    a, b = _strip(text, a, b)
+    if a == b:
+        _close_paragraph(text, paragraph, blocks)
+    else:
+        paragraph.append((a, b))
+
+
+def _close_paragraph(
+    text: str, lines: list[tuple[int, int]], blocks: list[tuple[int, int]]
+) -> None:
+    if not lines:
+        return
+    wrapped = _is_hard_wrapped(lines)
+    start, end = lines[0]
+    for (a1, b1), (a2, b2) in zip(lines, lines[1:], strict=False):
+        if _joins(text[a1:b1], text[a2:b2], wrapped):
+            end = b2
+        else:
+            blocks.append((start, end))
+            start, end = a2, b2
+    blocks.append((start, end))
+    lines.clear()
+
+
+def _is_hard_wrapped(lines: list[tuple[int, int]]) -> bool:
+    """Whether most lines are about as long as the longest, like text wrapped at a width."""
+    if len(lines) < 3:
+        return False
+    lengths = [b - a for a, b in lines[:-1]]
+    width = max(lengths)
+    if not 40 <= width <= 160:
+        return False
+    long_lines = sum(1 for n in lengths if n >= 0.7 * width)
+    return long_lines * 3 >= len(lengths) * 2
+
+
+def _joins(line: str, next_line: str, wrapped: bool) -> bool:
+    """Whether the line break between ``line`` and ``next_line`` is just a space."""
+    if _LIST_ITEM.match(next_line):
+        return False
+    if _TERMINAL_END.search(line) or wrapped:
+        return True
+    first = next_line[0]
+    return first.islower() or bool(_CONTINUATION_END.search(line))
+
+
+def _hard_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cut a block after CJK full stops, before inline bullets and inline list items."""
+    block = text[a:b]
+    cuts: set[int] = set()
+    for m in _CJK_END.finditer(block):
+        cuts.add(m.end())
+    for m in _INLINE_BULLET.finditer(block):
+        cuts.add(m.start())
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for cut in sorted(cuts) + [len(block)]:
+        s, e = _strip(block, start, cut)
+        if s < e:
+            for c, d in _inline_list(block, s, e):
+                pieces.append((a + c, a + d))
+        start = cut
+    return pieces
+
+
+def _inline_list(block: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cut ``1) x 2) y`` or ``a. x b. y`` (numbered from the start) into its items."""
+    m = _ENUM_AT_START.match(block, a, b)
+    if not m or m.group(1) not in ("1", "a"):
+        return [(a, b)]
+    label, delim = m.group(1), m.group(2)
+    cuts = []
+    pos = m.end()
+    while True:
+        label = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+        nxt = re.compile(rf"(?<=\s)\(?{re.escape(label + delim)}\s").search(block, pos, b)
+        if not nxt:
+            break
+        cuts.append(nxt.start())
+        pos = nxt.end()
+    if not cuts:
+        return [(a, b)]
+    bounds = [a, *cuts, b]
+    return [_strip(block, s, e) for s, e in zip(bounds, bounds[1:], strict=False)]
+
+
+# --- step 2 and 3: Punkt and repairs -----------------------------------------------------------
+
+
+def _shadow(piece: str) -> str:
+    """``piece`` with ellipses rewritten (same length) so that Punkt reads them as ``...``."""
+    if ". ." in piece or "\t." in piece or "\u00a0." in piece:
+        piece = _SPACED_ELLIPSIS.sub(_ellipsis_replacement(piece), piece)
+    if "…" in piece:
+        # "…" followed by a capitalised word ends a sentence like "..." does.
+        piece = _UNICODE_ELLIPSIS_BREAK.sub(".", piece)
+    return piece
+
+
+def _ellipsis_replacement(piece: str):
+    def replace(m: re.Match[str]) -> str:
+        n = len(m.group())
+        dots = m.group().count(".")
+        attached = m.start() > 0 and not piece[m.start() - 1].isspace()
+        if attached and dots >= 4:
+            # "word. . . . Next": a full stop, then an ellipsis that opens the next sentence.
+            return "." + " " * (n - 1)
+        # Padding first, so the ellipsis ends where the original's last dot does.
+        return " " * (n - dots) + "." * dots
+
+    return replace
+
+
+def _sentences_in(punkt: _NewsPunkt, text: str, a: int, b: int) -> list[tuple[int, int]]:
+    piece = text[a:b]
+    spans = list(punkt.span_tokenize(_shadow(piece)))
+    cuts = [a + end for _, end in spans[:-1]]
+    bounds = [a, *cuts, b]
+    pieces = [_strip(text, s, e) for s, e in zip(bounds, bounds[1:], strict=False)]
+    return _repair(text, [(s, e) for s, e in pieces if s < e])
+
+
+def _repair(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pending_start: int | None = None
+    for s, e in pieces:
+        if pending_start is not None:
+            s, pending_start = pending_start, None
+        sentence = text[s:e]
+        if out and not any(c.isalnum() for c in sentence):
+            out[-1] = (out[-1][0], e)
+            continue
+        if not out and _BARE_MARKER.fullmatch(sentence):
+            pending_start = s
+            continue
+        previous = text[out[-1][0] : out[-1][1]] if out else ""
+        if previous and sentence[0].islower() and _ENDS_BANG_OR_QUOTE.search(previous):
+            out[-1] = (out[-1][0], e)
+            continue
+        out.append((s, e))
+    if pending_start is not None:
+        out.append((pending_start, pieces[-1][1]))
+    return out
+
+
+def _cap_length(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut sentences longer than :data:`MAX_SENTENCE_CHARS` near that length."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > MAX_SENTENCE_CHARS:
+            cut = _cut_point(text, s, s + MAX_SENTENCE_CHARS)
+            a, b = _strip(text, s, cut)
+            if a < b:
+                out.append((a, b))
+            s = _strip(text, cut, e)[0]
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _cut_point(text: str, s: int, limit: int) -> int:
+    """The best place to cut ``text[s:limit]``: after ``;:,``, else at a space, else at limit."""
+    floor = s + MAX_SENTENCE_CHARS // 2
+    for pattern in ("; ", ": ", ", ", " "):
+        i = text.rfind(pattern, floor, limit)
+        if i > s:
+            return i + len(pattern) - 1 if pattern != " " else i
+    for i in range(limit - 1, floor, -1):
+        if text[i].isspace():
+            return i
+    return limit
