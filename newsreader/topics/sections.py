@@ -1,0 +1,132 @@
+"""The section of an article (world, politics, business, ...), from its words.
+
+Offline and instant: each section has a hand-written vocabulary of weighted
+words and phrases (``data/sections.json``). An article's score for a section
+is the sum of the weights of the vocabulary it uses, damped by repetition,
+with the title counting three times. Sections in the configured taxonomy that
+have no vocabulary are recognised by their own name. A model learned from the
+user's library (:mod:`newsreader.topics.learn`) can be blended in.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Protocol
+
+from newsreader.topics.words import stems
+
+TITLE_WEIGHT = 3
+MAX_PHRASE = 4
+#: Below this share of the best score over the runner-up, no section is given.
+MIN_SCORE = 2.0
+
+
+class SectionModel(Protocol):
+    """A learned model that scores sections from stems (see learn.py)."""
+
+    def log_scores(self, terms: Counter[str]) -> dict[str, float]: ...
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    """A section decision: the section (None when unsure), how sure, every score."""
+
+    section: str | None
+    confidence: float
+    scores: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def builtin_vocabulary() -> dict[str, dict[tuple[str, ...], float]]:
+    """Section -> phrase (tuple of stems) -> weight, from the shipped data file."""
+    raw = json.loads(
+        resources.files("newsreader.topics").joinpath("data/sections.json").read_text("utf-8")
+    )
+    vocabulary: dict[str, dict[tuple[str, ...], float]] = {}
+    for section, tiers in raw["sections"].items():
+        table: dict[tuple[str, ...], float] = {}
+        for weight, phrases in tiers.items():
+            for phrase in phrases.split(","):
+                key = tuple(stems(phrase))
+                if key:
+                    table[key] = max(table.get(key, 0.0), float(weight))
+        vocabulary[section] = table
+    return vocabulary
+
+
+def _phrase_counts(words: list[str], multiplier: int, counts: Counter[tuple[str, ...]]) -> None:
+    for n in range(1, MAX_PHRASE + 1):
+        for i in range(len(words) - n + 1):
+            counts[tuple(words[i:i + n])] += multiplier
+
+
+class SectionClassifier:
+    """Scores an article against each section of a taxonomy."""
+
+    def __init__(
+        self,
+        sections: tuple[str, ...],
+        vocabulary: dict[str, dict[tuple[str, ...], float]] | None = None,
+        model: SectionModel | None = None,
+        model_weight: float = 0.7,
+    ) -> None:
+        vocabulary = builtin_vocabulary() if vocabulary is None else vocabulary
+        self.sections = tuple(sections)
+        self.model = model
+        self.model_weight = model_weight
+        # phrase -> [(section, weight)]
+        self._index: dict[tuple[str, ...], list[tuple[str, float]]] = {}
+        for section in self.sections:
+            table = vocabulary.get(section.lower()) or {tuple(stems(section)): 3.0}
+            for phrase, weight in table.items():
+                self._index.setdefault(phrase, []).append((section, weight))
+
+    def lexicon_scores(self, title: str, text: str) -> dict[str, float]:
+        """Each section's vocabulary score for the article."""
+        counts: Counter[tuple[str, ...]] = Counter()
+        _phrase_counts(stems(title), TITLE_WEIGHT, counts)
+        _phrase_counts(stems(text), 1, counts)
+        scores = dict.fromkeys(self.sections, 0.0)
+        for phrase, count in counts.items():
+            for section, weight in self._index.get(phrase, ()):
+                scores[section] += weight * (1.0 + math.log(count))
+        return scores
+
+    def classify(self, title: str, text: str) -> SectionResult:
+        """The article's section; None when no section's vocabulary is used enough."""
+        scores = self.lexicon_scores(title, text)
+        if self.model is not None:
+            scores = self._blend(scores, title, text)
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        if not ranked or ranked[0][1] < MIN_SCORE:
+            return SectionResult(None, 0.0, scores)
+        best, top = ranked[0]
+        runner = ranked[1][1] if len(ranked) > 1 else 0.0
+        return SectionResult(best, (top - runner) / top, scores)
+
+    def _blend(self, scores: dict[str, float], title: str, text: str) -> dict[str, float]:
+        """Lexicon shares blended with the learned model's probabilities."""
+        assert self.model is not None
+        terms: Counter[str] = Counter()
+        for word in stems(title):
+            terms[word] += TITLE_WEIGHT
+        terms.update(stems(text))
+        learned = self.model.log_scores(terms)
+        if not learned:
+            return scores
+        top = max(learned.values())
+        probs = {s: math.exp(v - top) for s, v in learned.items()}
+        total_p = sum(probs.values()) or 1.0
+        total_s = sum(scores.values())
+        w = self.model_weight
+        if total_s <= 0:
+            return {s: MIN_SCORE * probs.get(s, 0.0) / total_p for s in scores}
+        return {
+            s: total_s * ((1 - w) * scores[s] / total_s + w * probs.get(s, 0.0) / total_p)
+            for s in scores
+        }
