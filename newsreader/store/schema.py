@@ -172,8 +172,68 @@ CREATE TABLE feed_topics (
 ) WITHOUT ROWID;
 """
 
+#: Stories: an inverted index of each article's most telling terms by time (so a new
+#: article is compared only with recent ones sharing its terms), document counts of
+#: terms (their rarity), small key/value state for enrichment, and triggers keeping
+#: each story's size, title and time span right as articles join, move or go.
+STORY_INDEX = """
+CREATE TABLE story_terms (
+    term TEXT NOT NULL,
+    sort_time REAL NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    weight REAL NOT NULL,
+    PRIMARY KEY (term, sort_time, article_id)
+) WITHOUT ROWID;
+CREATE INDEX story_terms_article ON story_terms (article_id);
+
+CREATE TABLE term_documents (
+    term TEXT PRIMARY KEY,
+    documents INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE enrich_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TRIGGER articles_story_au AFTER UPDATE OF story_id ON articles
+WHEN old.story_id IS NOT new.story_id BEGIN
+    UPDATE stories SET size = size - 1, summary = NULL WHERE id = old.story_id;
+    UPDATE stories SET size = size + 1, summary = NULL WHERE id = new.story_id;
+    DELETE FROM stories WHERE id = old.story_id AND size <= 0;
+    UPDATE stories SET
+        first_seen = (SELECT min(sort_time) FROM articles WHERE story_id = stories.id),
+        last_seen = (SELECT max(sort_time) FROM articles WHERE story_id = stories.id),
+        title = (SELECT title FROM articles WHERE story_id = stories.id
+                 ORDER BY sort_time, id LIMIT 1)
+    WHERE id IN (old.story_id, new.story_id);
+END;
+CREATE TRIGGER articles_story_ad AFTER DELETE ON articles
+WHEN old.story_id IS NOT NULL BEGIN
+    UPDATE stories SET size = size - 1, summary = NULL WHERE id = old.story_id;
+    DELETE FROM stories WHERE id = old.story_id AND size <= 0;
+    UPDATE stories SET
+        first_seen = (SELECT min(sort_time) FROM articles WHERE story_id = stories.id),
+        last_seen = (SELECT max(sort_time) FROM articles WHERE story_id = stories.id),
+        title = (SELECT title FROM articles WHERE story_id = stories.id
+                 ORDER BY sort_time, id LIMIT 1)
+    WHERE id = old.story_id;
+END;
+CREATE TRIGGER articles_story_au_time AFTER UPDATE OF sort_time, title ON articles
+WHEN new.story_id IS NOT NULL BEGIN
+    UPDATE stories SET
+        first_seen = (SELECT min(sort_time) FROM articles WHERE story_id = stories.id),
+        last_seen = (SELECT max(sort_time) FROM articles WHERE story_id = stories.id),
+        title = (SELECT title FROM articles WHERE story_id = stories.id
+                 ORDER BY sort_time, id LIMIT 1),
+        summary = NULL
+    WHERE id = new.story_id;
+END;
+"""
+
 #: Forward migrations; index ``i`` upgrades a library from version ``i`` to ``i + 1``.
 MIGRATIONS: list[str] = [V1]
 MIGRATIONS.append(FEED_TOPICS)
+MIGRATIONS.append(STORY_INDEX)
 
 SCHEMA_VERSION = len(MIGRATIONS)
