@@ -5,8 +5,6 @@ from __future__ import annotations
 import click
 
 from newsreader.cli.context import AppContext, pass_app
-from newsreader.cli.output import print_rows
-from newsreader.models import ArticleQuery
 
 
 @click.command("read")
@@ -15,10 +13,12 @@ def command(app: AppContext) -> None:
     """Open the reader (the default command). Fills an empty library with the samples."""
     from newsreader.sample import ensure_sample_library
 
+    settings = app.settings
     with app.open_library() as library:
         ensure_sample_library(library)
-        rows = library.list_articles(ArticleQuery(), limit=50)
-    print_rows(rows)
+    from tui.app import run_reader  # Textual loads only when the reader opens
+
+    run_reader(app.library_file, settings)
 
 
 read = command

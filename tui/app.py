@@ -1,0 +1,87 @@
+"""The reader app: built by :func:`make_app`, the one factory the CLI, tests and bench use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.worker import WorkerState
+
+from newsreader.config import Settings
+from tui import keymap, summaries
+from tui.context import ReaderContext, utc_now
+from tui.screens.reader import ReaderScreen
+
+
+class ReaderApp(App[None]):
+    """newsreader's terminal reader."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "newsreader"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, context: ReaderContext) -> None:
+        super().__init__()
+        self.context = context
+        if self.no_color:
+            self.add_class("-no-color")
+
+    def on_mount(self) -> None:
+        for problem in keymap.check_keymap(self.context.settings.keys):
+            self.notify(problem, severity="warning", markup=False, timeout=10)
+        self.set_keymap(self.context.settings.keys)
+        self.push_screen(ReaderScreen(self.context))
+
+    def on_worker_state_changed(self, event: object) -> None:
+        """The one place a failed worker is reported (all workers run on the app)."""
+        worker = event.worker  # type: ignore[attr-defined]
+        if event.state == WorkerState.ERROR:  # type: ignore[attr-defined]
+            error = worker.error
+            self.log.error(f"worker {worker.name!r} failed: {error!r}")
+            self.notify(f"{worker.name} failed: {error}", title="Error", severity="error",
+                        markup=False, timeout=8)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette lists every reader key next to Textual's own commands."""
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ReaderScreen):
+            for key in keymap.KEYS:
+                keys = keymap.display(keymap.effective_keys(key, self.context.settings.keys))
+                yield SystemCommand(
+                    key.description, f"{key.group} · keys: {keys}",
+                    _action_runner(screen, key.action),
+                )
+
+
+def _action_runner(screen: Screen, action: str) -> Callable[[], None]:
+    def run() -> None:
+        screen.run_action(action)
+
+    return run
+
+
+def make_app(
+    library_path: Path | str,
+    settings: Settings | None = None,
+    *,
+    now: Callable[[], datetime] = utc_now,
+    summarizer: summaries.Summarizer | None = None,
+    algorithms: tuple[str, ...] | None = None,
+) -> ReaderApp:
+    """Build the reader for a library file: the one factory for the CLI, tests and bench."""
+    context = ReaderContext(
+        library_path=Path(library_path),
+        settings=settings or Settings(),
+        summarizer=summarizer or summaries.default_summarizer,
+        algorithms=algorithms or summaries.algorithms(),
+        now=now,
+    )
+    return ReaderApp(context)
+
+
+def run_reader(library_path: Path | str, settings: Settings) -> None:
+    """Run the reader in the terminal until the user quits."""
+    make_app(library_path, settings).run()

@@ -1,0 +1,27 @@
+"""What the reader is started with: built once by :func:`tui.app.make_app`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsreader.config import Settings
+from tui.summaries import Summarizer
+
+
+def utc_now() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class ReaderContext:
+    """The library file, the settings and the clock and summarizer the reader uses."""
+
+    library_path: Path
+    settings: Settings
+    summarizer: Summarizer
+    algorithms: tuple[str, ...]
+    now: Callable[[], datetime] = utc_now

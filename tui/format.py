@@ -1,0 +1,94 @@
+"""Turning articles into plain Rich ``Text``: never markup, never a control character.
+
+Every string taken from an article goes through :func:`newsreader.safetext.plain_text`
+or :func:`~newsreader.safetext.one_line` here, and is wrapped in ``Text`` (which
+Rich and Textual never parse as markup).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from rich.style import Style
+from rich.text import Text
+
+from newsreader.models import Article
+from newsreader.safetext import one_line, plain_text
+from summarize.types import Summary
+
+
+def age(when: datetime, now: datetime) -> str:
+    """A short age such as ``5m``, ``3h``, ``2d``, ``6w``, ``1y``."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    seconds = max(0.0, (now - when).total_seconds())
+    for unit, size in (("y", 365 * 86400), ("w", 7 * 86400), ("d", 86400), ("h", 3600)):
+        if seconds >= size:
+            return f"{int(seconds // size)}{unit}"
+    return f"{int(seconds // 60)}m"
+
+
+def date_line(article: Article) -> str:
+    """``Source · 2024-05-01 14:03 UTC · by Author`` as one safe line."""
+    parts = [one_line(article.source)]
+    parts.append(article.when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+    if article.author:
+        parts.append(f"by {one_line(article.author)}")
+    return " · ".join(p for p in parts if p)
+
+
+def header(article: Article) -> Text:
+    """The article's header: title, source and date, link, topics."""
+    text = Text(no_wrap=False, overflow="fold")
+    text.append(one_line(article.title), style="bold")
+    text.append("\n")
+    text.append(date_line(article), style="italic")
+    if article.url:
+        text.append("\n")
+        text.append(one_line(article.url), style="underline")
+    if article.topics:
+        text.append("\n")
+        text.append("Topics: " + ", ".join(one_line(t) for t in article.topics), style="dim")
+    return text
+
+
+def summary_text(summary: Summary) -> Text:
+    """The summary's sentences, one bullet each."""
+    text = Text(overflow="fold")
+    for index, sentence in enumerate(summary.sentences):
+        if index:
+            text.append("\n")
+        text.append("• ")
+        text.append(one_line(sentence.text))
+    if not summary.sentences:
+        text.append("(no sentence to pick: the text is too short)", style="italic")
+    if summary.note:
+        text.append("\n")
+        text.append(one_line(summary.note), style="italic dim")
+    return text
+
+
+def body(article_text: str, summary: Summary | None, highlight: Style | str = "bold") -> Text:
+    """The full text with the summary's sentences highlighted where they came from.
+
+    Each piece between summary spans is made safe on its own, so removing a
+    control character never shifts a highlight.
+    """
+    text = Text(overflow="fold")
+    position = 0
+    spans = sorted(
+        (s.start, s.end) for s in (summary.sentences if summary else ())
+        if 0 <= s.start < s.end <= len(article_text)
+    )
+    for start, end in spans:
+        if start < position:
+            continue
+        text.append(_paragraphs(article_text[position:start]))
+        text.append(_paragraphs(article_text[start:end]), style=highlight)
+        position = end
+    text.append(_paragraphs(article_text[position:]))
+    return text
+
+
+def _paragraphs(piece: str) -> str:
+    return plain_text(piece).replace("\t", "    ")

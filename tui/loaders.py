@@ -1,0 +1,100 @@
+"""What the reader's workers do: plain functions over a :class:`Library`.
+
+No Textual here. Each worker thread opens its own library with
+:func:`open_library` and passes it in; the screen posts the results as
+messages (:mod:`tui.messages`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsreader.models import Article, ArticleRow, TopicCount
+from newsreader.store import Library
+from summarize.types import Summary
+from tui import summaries
+from tui.state import Filters
+
+#: Rows fetched per page as the list scrolls.
+PAGE_SIZE = 200
+#: The cursor stays on its article after a filter change if it is among this many rows.
+KEEP_WITHIN = 5000
+#: The topic bar counts topics over this many rows of a filtered view.
+TOPIC_SAMPLE = 2000
+TOPIC_SLOTS = 9
+
+
+def open_library(path: Path) -> Library:
+    """A library connection for the calling thread only."""
+    return Library(path)
+
+
+@dataclass(frozen=True)
+class View:
+    """A list view's size, the page around its cursor, and the cursor."""
+
+    total: int
+    offset: int
+    rows: list[ArticleRow]
+    cursor: int
+
+
+def load_view(library: Library, filters: Filters, keep_id: int | None) -> View:
+    """Count the view, find the cursor (kept on ``keep_id`` when it is near the top)."""
+    query = filters.query()
+    total = library.count_articles(query)
+    cursor = 0
+    if keep_id is not None and total:
+        found = library.index_within(query, keep_id, KEEP_WITHIN)
+        cursor = found if found is not None else 0
+    offset = (cursor // PAGE_SIZE) * PAGE_SIZE
+    rows = library.list_articles(query, limit=PAGE_SIZE, offset=offset) if total else []
+    return View(total, offset, rows, cursor)
+
+
+def load_page(library: Library, filters: Filters, offset: int) -> list[ArticleRow]:
+    """One page of the view starting at ``offset``."""
+    return library.list_articles(filters.query(), limit=PAGE_SIZE, offset=offset)
+
+
+def load_article(
+    library: Library, article_id: int, algorithm: str, sentences: int
+) -> tuple[Article | None, Summary | None]:
+    """The article and its cached summary (None when it has to be made)."""
+    article = library.get_article(article_id)
+    if article is None:
+        return None, None
+    return article, summaries.cached(library, article_id, algorithm, sentences)
+
+
+def topic_bar(library: Library, filters: Filters) -> list[TopicCount]:
+    """Topics for the bar: the active ones first, then the most frequent in view.
+
+    Unfiltered, the counts are the library's own (constant time). Filtered,
+    they are counted over the first :data:`TOPIC_SAMPLE` rows of the view, so
+    the cost does not grow with the library; the active topics are left out
+    of those counts (every row has them).
+    """
+    if filters.active:
+        counts = library.view_topic_counts(filters.query(), TOPIC_SAMPLE, TOPIC_SLOTS * 2)
+    else:
+        counts = library.topic_counts(limit=TOPIC_SLOTS)
+    active = {t.casefold() for t in filters.topics}
+    by_name = {c.name.casefold(): c for c in counts}
+    pinned = [by_name.get(t.casefold(), TopicCount(t, 0, 0)) for t in filters.topics]
+    rest = [c for c in counts if c.name.casefold() not in active]
+    return (pinned + rest)[:max(TOPIC_SLOTS, len(pinned))]
+
+
+def set_flags(library: Library, article_id: int, read: bool | None, starred: bool | None
+              ) -> tuple[bool, bool]:
+    """Store the read and/or starred flag; return both as now stored."""
+    if read is not None:
+        library.set_read(article_id, read)
+    if starred is not None:
+        library.set_starred(article_id, starred)
+    article = library.get_article(article_id)
+    if article is None:
+        return bool(read), bool(starred)
+    return article.read, article.starred

@@ -1,0 +1,105 @@
+"""Every message of the reader, in one place.
+
+Workers run in threads and talk to the UI only by posting these (posting is
+thread-safe); handlers run on the UI thread. Each carries what it needs to be
+recognised as stale (a view generation or an article id), so a late answer
+for a view or article the user already left is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from newsreader.models import Article, ArticleRow, TopicCount
+from summarize.types import Summary
+from tui.state import Filters
+
+
+@dataclass
+class ViewLoaded(Message):
+    """A new list view: its size, its first rows and where the cursor goes."""
+
+    generation: int
+    filters: Filters
+    total: int
+    offset: int
+    rows: list[ArticleRow]
+    cursor: int
+
+
+@dataclass
+class PageLoaded(Message):
+    """A page of rows the list asked for while scrolling."""
+
+    generation: int
+    offset: int
+    rows: list[ArticleRow]
+
+
+@dataclass
+class CursorMoved(Message):
+    """The list's cursor is on another row (``row`` is None until its page loads)."""
+
+    index: int
+    row: ArticleRow | None
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """A whole article, with its summary when it was already in the cache."""
+
+    article: Article
+    summary: Summary | None
+    algorithm: str
+    sentences: int
+
+
+@dataclass
+class SummaryMade(Message):
+    """A summary a worker made (or found) for an article."""
+
+    article_id: int
+    algorithm: str
+    sentences: int
+    summary: Summary
+
+
+@dataclass
+class TopicsCounted(Message):
+    """The topic bar's topics for a view, most frequent first."""
+
+    generation: int
+    counts: list[TopicCount]
+
+
+@dataclass
+class FlagsSaved(Message):
+    """An article's read and starred flags as now stored."""
+
+    article_id: int
+    read: bool
+    starred: bool
+
+
+@dataclass
+class RefreshProgress(Message):
+    """A line of progress from refreshing the feeds."""
+
+    text: str
+
+
+@dataclass
+class RefreshFinished(Message):
+    """Refreshing ended; ``text`` says what happened."""
+
+    text: str
+    changed: bool
+
+
+@dataclass
+class TopicChoices(Message):
+    """Every topic with articles, for the topic picker."""
+
+    counts: list[TopicCount]

@@ -1,0 +1,215 @@
+"""The article list: a virtual list that renders only the visible rows.
+
+Built on Textual's line API (a :class:`ScrollView` with :meth:`render_line`).
+It holds the total number of rows and a bounded cache of pages; a row that
+is not cached is drawn as a placeholder and its page is asked for through
+the ``want_page`` callback (the screen loads it in a worker and hands it back
+with :meth:`add_page`). Memory and work depend on the screen, not the library.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from newsreader.models import ArticleRow
+from newsreader.safetext import one_line
+from tui.format import age
+from tui.loaders import PAGE_SIZE
+from tui.messages import CursorMoved
+
+MAX_PAGES = 32
+SOURCE_WIDTH = 16
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Rows of articles: unread mark, title, source, age, star."""
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--read",
+        "article-list--meta",
+        "article-list--star",
+        "article-list--placeholder",
+    }
+
+    def __init__(
+        self,
+        now: Callable[[], datetime],
+        want_page: Callable[[int, int], None],
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._now = now
+        self._want_page = want_page
+        self.generation = 0
+        self.total = 0
+        self.cursor = 0
+        self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._missing: set[int] = set()
+
+    # -- data --------------------------------------------------------------
+
+    def show_view(
+        self, generation: int, total: int, offset: int, rows: list[ArticleRow], cursor: int
+    ) -> None:
+        """Replace the whole view (new filter, refresh) and place the cursor."""
+        self.generation = generation
+        self.total = total
+        self._pages.clear()
+        self._pending.clear()
+        self._missing.clear()
+        self._store_page(offset, rows)
+        self.virtual_size = Size(0, total)
+        self.cursor = max(0, min(cursor, total - 1))
+        self._scroll_to_cursor(center=True)
+        self.refresh()
+        self._announce()
+
+    def add_page(self, generation: int, offset: int, rows: list[ArticleRow]) -> None:
+        """A page asked for with ``want_page`` arrived."""
+        if generation != self.generation:
+            return
+        self._pending.discard(offset)
+        self._store_page(offset, rows)
+        self.refresh()
+        if offset <= self.cursor < offset + PAGE_SIZE:
+            self._announce()
+
+    def _store_page(self, offset: int, rows: list[ArticleRow]) -> None:
+        self._pages[offset] = rows
+        self._pages.move_to_end(offset)
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+
+    def row_at(self, index: int) -> ArticleRow | None:
+        """The row at ``index`` if its page is loaded."""
+        page = self._pages.get((index // PAGE_SIZE) * PAGE_SIZE)
+        if page is None:
+            return None
+        position = index % PAGE_SIZE
+        return page[position] if position < len(page) else None
+
+    @property
+    def selected(self) -> ArticleRow | None:
+        """The row under the cursor, if loaded."""
+        return self.row_at(self.cursor) if self.total else None
+
+    def update_row(self, article_id: int, **changes: object) -> None:
+        """Change a cached row in place (read and starred flags)."""
+        for offset, rows in self._pages.items():
+            for position, row in enumerate(rows):
+                if row.id == article_id:
+                    rows[position] = replace(row, **changes)  # type: ignore[arg-type]
+                    self.refresh_line(offset + position - self.scroll_offset.y)
+
+    # -- cursor ------------------------------------------------------------
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on row ``index`` (clamped) and scroll it into view."""
+        if not self.total:
+            return
+        index = max(0, min(index, self.total - 1))
+        if index == self.cursor:
+            return
+        self.cursor = index
+        self._scroll_to_cursor()
+        self.refresh()
+        self._announce()
+
+    def move_by(self, delta: int) -> None:
+        """Move the cursor ``delta`` rows."""
+        self.move_to(self.cursor + delta)
+
+    def page_by(self, pages: int) -> None:
+        """Move the cursor by ``pages`` screens."""
+        self.move_by(pages * max(1, self.scrollable_content_region.height - 1))
+
+    def _scroll_to_cursor(self, center: bool = False) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_offset.y)
+        if center and not (top <= self.cursor < top + height):
+            top = self.cursor - height // 2
+        elif self.cursor < top:
+            top = self.cursor
+        elif self.cursor >= top + height:
+            top = self.cursor - height + 1
+        self.scroll_to(y=max(0, top), animate=False, immediate=True)
+
+    def _announce(self) -> None:
+        self.post_message(CursorMoved(self.cursor, self.selected))
+
+    # -- rendering ---------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(0, self.total)
+        self._scroll_to_cursor()
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one visible row; ask for its page when it is not cached."""
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if index >= self.total:
+            return Strip.blank(width, base)
+        row = self.row_at(index)
+        if row is None:
+            self._ask_for(index)
+            style = self.get_component_rich_style("article-list--placeholder")
+            return Strip([Segment("  …".ljust(width), base + style)], width)
+        return self._row_strip(row, width, base, index == self.cursor)
+
+    def _row_strip(self, row: ArticleRow, width: int, base: Style, at_cursor: bool) -> Strip:
+        def component(name: str) -> Style:
+            style = self.get_component_rich_style(name, partial=True)
+            return style + cursor if at_cursor else style
+
+        cursor = self.get_component_rich_style("article-list--cursor", partial=True)
+        title_style = component("article-list--read" if row.read else "article-list--unread")
+        meta = component("article-list--meta")
+        filler = cursor if at_cursor else Style()
+        show_source = width >= 50
+        fixed = 2 + 1 + 4 + 2 + (SOURCE_WIDTH + 1 if show_source else 0)
+        line = Text(no_wrap=True, end="")
+        line.append(" " if row.read else "●", title_style)
+        line.append(" ", filler)
+        title = Text(one_line(row.title), style=title_style, no_wrap=True)
+        title.truncate(max(1, width - fixed), overflow="ellipsis", pad=True)
+        line.append_text(title)
+        line.append(" ", filler)
+        if show_source:
+            source = Text(one_line(row.source), style=meta, no_wrap=True)
+            source.truncate(SOURCE_WIDTH, overflow="ellipsis", pad=True)
+            line.append_text(source)
+            line.append(" ", filler)
+        line.append(age(row.when, self._now()).rjust(4), meta)
+        line.append(" ", filler)
+        line.append("★" if row.starred else " ", component("article-list--star"))
+        segments = list(line.render(self.app.console))
+        return Strip(segments).adjust_cell_length(width, base + filler).apply_style(base)
+
+    def _ask_for(self, index: int) -> None:
+        offset = (index // PAGE_SIZE) * PAGE_SIZE
+        if offset in self._pending:
+            return
+        self._pending.add(offset)
+        if not self._missing:
+            self.call_after_refresh(self._fetch_missing)
+        self._missing.add(offset)
+
+    def _fetch_missing(self) -> None:
+        missing, self._missing = self._missing, set()
+        for offset in sorted(missing):
+            self._want_page(self.generation, offset)
