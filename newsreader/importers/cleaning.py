@@ -1,0 +1,199 @@
+"""Clean article text: safe characters, paragraphs kept, publisher boilerplate removed.
+
+Paragraphs: a blank line separates paragraphs, and so does a single newline
+(saved articles usually put one paragraph on each line), except in
+hard-wrapped files (blank lines between blocks of lines that all look wrapped
+at a fixed width), where the lines of a block are joined into one paragraph.
+Stored text separates paragraphs with one blank line.
+
+Boilerplate is described by the data in :data:`BOILERPLATE`: add a rule there
+to remove a new kind of publisher debris. Rules are applied to whole
+paragraphs (``line``), to the start of a paragraph (``prefix``) or to a
+trailing block of navigation links (``tail``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from newsreader.safetext import plain_text
+
+RuleKind = Literal["line", "prefix", "tail"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of boilerplate.
+
+    ``line``: a paragraph matching ``pattern`` entirely is removed.
+    ``prefix``: ``pattern`` at the start of a paragraph is removed when a
+    capitalised sentence follows it. ``tail``: a paragraph matching
+    ``pattern`` starts a navigation block that is removed up to the end, when
+    everything after it is short (link titles, not article text).
+    """
+
+    name: str
+    kind: RuleKind
+    pattern: str
+    #: Longest paragraph the rule applies to (``line`` rules).
+    max_chars: int = 400
+
+
+_CREDIT_AGENCIES = (
+    r"getty images|ap photo|ap|afp|reuters|epa(?:-efe)?|shutterstock|alamy|bloomberg"
+    r"|pa(?: media| wire| images)?|anadolu(?: agency)?|xinhua|tass|sputnik|imago|nurphoto"
+    r"|sopa images|zuma press|istock(?:photo)?|unsplash|wikimedia commons"
+)
+
+#: Publisher boilerplate, as data. Patterns are case-insensitive regular
+#: expressions; ``line`` patterns must match the whole paragraph.
+BOILERPLATE: tuple[Rule, ...] = (
+    # Advertising slots and reading aids.
+    Rule("advert", "line", r"(?:advertisement|advertisment|advert|ad|sponsored(?: content)?"
+         r"|story continues below(?: advertisement)?|skip advertisement|supported by"
+         r"|continue reading(?: the main story| below)?)\W*"),
+    Rule("read more", "line", r"(?:read more|read (?:the )?full (?:story|article)|read next"
+         r"|see also|also read|related|more on this story)(?:\s*[:\-–—»›].{0,150})?\W*"),
+    Rule("summary offer", "line", r"(?:no time to read\??|get a summary|summari[sz]e (?:this|it)"
+         r"|listen to (?:this )?(?:article|story).{0,40}|\d{1,2} ?min(?:ute)?s? read)\W*"),
+    Rule("share", "line", r"(?:share|share this(?: article| story| page)?|share (?:on|via) .{1,30}"
+         r"|copy link|(?:(?:facebook|twitter|x|whatsapp|email|linkedin|reddit|messenger)"
+         r"\s*[|·/,]?\s*){2,})\W*"),
+    Rule("newsletter", "line", r"(?:sign up|subscribe)(?: now| today| here| for free)?\W*"
+         r"|(?:sign up|subscribe) (?:to|for) .{0,80}\b(?:newsletters?|alerts|updates|emails?"
+         r"|digest)\b.{0,60}|follow us on .{1,60}", max_chars=200),
+    # Photo captions and credits.
+    Rule("caption label", "line", r"(?:image|photo|picture|video|media) (?:source|caption|credit)s?"
+         r"(?:\s*[,:].*)?"),
+    Rule("copyright credit", "line", r".*(?:©|\(c\) \d{4}|all rights reserved).*"),
+    Rule("photo credit", "line", r"(?:.*[.|/]\s+)?(?:photo(?:graph)?|image|picture|illustration)s?"
+         r"(?: credit)?\s*:\s*.{1,120}|.*\bap photo/.*", max_chars=300),
+    Rule("agency credit", "line", rf".*[/|]\s*(?:{_CREDIT_AGENCIES})\s*\)?", max_chars=300),
+    Rule("trailing credit", "line", r".*\b(?:getty images|afp via getty images|ap photo)\s*\)?",
+         max_chars=300),
+    # Contribution and reporting notes.
+    Rule("contributed", "line", r"(?:[\w.'&-]+\s+){1,12}contributed(?: reporting)?"
+         r"(?: to this (?:report|story|article))?\.?"),
+    Rule("reporting by", "line", r"\((?:additional )?(?:reporting|writing|editing) by [^)]{1,200}\)"
+         r"|(?:additional )?(?:reporting|writing|editing) by (?-i:[A-Z])[\w.'-]+"
+         r"(?: (?-i:[A-Z])[\w.'-]+){0,3}(?:\s*(?:,|;|and) .{0,150})?\.?"),
+    # Navigation at the end of a page (also removed as lone lines anywhere).
+    Rule("navigation", "tail", r"(?:previous|next|prev)\s+(?:article|story|post|page)"
+         r"|related (?:articles|stories|posts|coverage|content)|more (?:stories|articles|news)"
+         r"|more from .{1,40}|you (?:may|might) also (?:like|be interested in)"
+         r"|recommended(?: for you| stories| reading)?|most (?:read|popular|viewed)"
+         r"|trending(?: now)?|up next|top stories|latest (?:news|stories)"),
+    # Debris glued to the start of a paragraph by copy and paste.
+    Rule("advert prefix", "prefix", r"(?:Advertisement|ADVERTISEMENT|Advert"
+         r"|Story continues below advertisement|Skip Advertisement"
+         r"|Continue reading the main story)"),
+    Rule("read more prefix", "prefix", r"(?:Read more|READ MORE|No time to read\?|Get a summary)"),
+)
+
+#: Tail blocks are removed only when every paragraph after the marker is
+#: at most this long (headlines of other articles, not article text).
+TAIL_MAX_CHARS = 200
+
+_TAIL_RULES = [
+    re.compile(rf"(?:{rule.pattern})\W*", re.IGNORECASE)
+    for rule in BOILERPLATE if rule.kind == "tail"
+]
+_LINE_RULES = [
+    (re.compile(rule.pattern, re.IGNORECASE), rule.max_chars)
+    for rule in BOILERPLATE if rule.kind == "line"
+] + [(pattern, TAIL_MAX_CHARS) for pattern in _TAIL_RULES]
+# Prefixes are case-sensitive on purpose: "Advertisement campaigns ..." stays.
+_PREFIX_RULES = [
+    re.compile(rf"{rule.pattern}\s*[:\-–—]?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+    for rule in BOILERPLATE if rule.kind == "prefix"
+]
+
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]$")
+
+
+def normalize(text: str) -> str:
+    """Text with one kind of newline, no control characters and single spaces."""
+    text = _NEWLINES.sub("\n", text)
+    text = plain_text(text)
+    text = _INVISIBLE.sub("", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(lines).strip()
+
+
+def split_paragraphs(text: str, unwrap: bool = True) -> list[str]:
+    """The paragraphs of plain text (see the module docstring for the rule)."""
+    text = normalize(text)
+    if not text:
+        return []
+    blocks = [block.split("\n") for block in _BLANK_LINES.split(text)]
+    if unwrap and _looks_hard_wrapped(blocks):
+        return [" ".join(block) for block in blocks if any(block)]
+    return [line for block in blocks for line in block if line]
+
+
+def _looks_hard_wrapped(blocks: list[list[str]]) -> bool:
+    """True when blank lines separate blocks whose lines end at a fixed width."""
+    if len(blocks) < 2 or not any(len(block) >= 3 for block in blocks):
+        return False
+    inner = [line for block in blocks for line in block[:-1]]  # lines that were wrapped
+    if len(inner) < 4:
+        return False
+    if max(len(line) for block in blocks for line in block) > 100:
+        return False
+    wrapped = sum(1 for line in inner if 40 <= len(line) <= 100)
+    unfinished = sum(1 for line in inner if not _SENTENCE_END.search(line))
+    return wrapped >= 0.8 * len(inner) and unfinished >= 0.5 * len(inner)
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    """True when a whole paragraph matches a ``line`` rule of :data:`BOILERPLATE`."""
+    return any(
+        len(paragraph) <= limit and pattern.fullmatch(paragraph)
+        for pattern, limit in _LINE_RULES
+    )
+
+
+def strip_prefixes(paragraph: str) -> str:
+    """``paragraph`` without boilerplate glued to its start (repeatedly)."""
+    changed = True
+    while changed:
+        changed = False
+        for pattern in _PREFIX_RULES:
+            match = pattern.match(paragraph)
+            if match:
+                paragraph = paragraph[match.end():]
+                changed = True
+    return paragraph
+
+
+def _cut_tail(paragraphs: list[str]) -> list[str]:
+    """Drop a trailing navigation block ("Previous Article", other titles...)."""
+    for index, paragraph in enumerate(paragraphs):
+        if index == 0 or not any(rule.fullmatch(paragraph) for rule in _TAIL_RULES):
+            continue
+        if all(len(rest) <= TAIL_MAX_CHARS for rest in paragraphs[index + 1:]):
+            return paragraphs[:index]
+    return paragraphs
+
+
+def remove_boilerplate(paragraphs: Iterable[str]) -> list[str]:
+    """Paragraphs with publisher boilerplate removed (rules in :data:`BOILERPLATE`)."""
+    stripped = [strip_prefixes(paragraph.strip()) for paragraph in paragraphs]
+    return [p for p in _cut_tail([p for p in stripped if p]) if not is_boilerplate(p)]
+
+
+def clean_paragraphs(text: str, unwrap: bool = True) -> list[str]:
+    """Split, normalise and de-boilerplate plain text into paragraphs."""
+    return remove_boilerplate(split_paragraphs(text, unwrap=unwrap))
+
+
+def join_paragraphs(paragraphs: Iterable[str]) -> str:
+    """Paragraphs as stored text: one blank line between them."""
+    return "\n\n".join(p for p in paragraphs if p)

@@ -1,0 +1,110 @@
+"""Reading ``.html``/``.htm`` files: the article's text without page furniture.
+
+trafilatura finds the article in a page and its metadata (title, date,
+author, site name, canonical link). When it finds nothing (fragments, very
+short pages) the lxml fallback in :mod:`newsreader.importers.htmltext` takes
+the text of the whole document without scripts, styles and navigation. The
+title comes from ``og:title``, ``<title>`` or the first ``<h1>``; the date from
+the page's metadata (``article:published_time``, ``<time datetime>``...). The
+site name, when the page gives one, is the source name.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from newsreader.importers.base import FileContext, Record
+from newsreader.importers.cleaning import clean_paragraphs, remove_boilerplate
+from newsreader.importers.dates import parse_date
+from newsreader.importers.htmltext import element_paragraphs, parse
+from newsreader.importers.plaintext import article_from_paragraphs
+
+_DATE_META = (
+    "article:published_time", "og:published_time", "datePublished", "date", "pubdate",
+    "publish-date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date",
+)
+
+
+def read(text: str, ctx: FileContext) -> list[Record]:
+    """The article in an HTML file."""
+    found = _with_trafilatura(text, ctx)
+    return [found if found is not None else _with_lxml(text, ctx)]
+
+
+def _with_trafilatura(html: str, ctx: FileContext) -> Record | None:
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    logging.getLogger("htmldate").setLevel(logging.ERROR)
+    try:
+        document = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=True,
+            include_images=False, deduplicate=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # noqa: BLE001 - any failure of the extractor means: fall back
+        return None
+    if document is None or not (document.text or "").strip():
+        return None
+    paragraphs = clean_paragraphs(document.text, unwrap=False)
+    if not paragraphs:
+        return None
+    meta = _metadata(html)
+    title = document.title or meta.get("title")
+    published = parse_date(document.date or "") or meta.get("published")
+    return article_from_paragraphs(
+        paragraphs, ctx, title, published=published,  # type: ignore[arg-type]
+        author=document.author or None, url=document.url or None,
+        source=document.sitename or None,
+    )
+
+
+def _with_lxml(html: str, ctx: FileContext) -> Record:
+    root = parse(html)
+    paragraphs = remove_boilerplate(element_paragraphs(root)) if root is not None else []
+    meta = _metadata(html)
+    return article_from_paragraphs(
+        paragraphs, ctx, meta.get("title"),  # type: ignore[arg-type]
+        published=meta.get("published"),  # type: ignore[arg-type]
+        author=meta.get("author"),  # type: ignore[arg-type]
+        source=meta.get("site"),  # type: ignore[arg-type]
+    )
+
+
+def _metadata(html: str) -> dict[str, str | datetime | None]:
+    """Title, date, author and site name from the page's tags (lxml)."""
+    root = parse(html)
+    if root is None:
+        return {}
+    metas: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = (meta.get("content") or "").strip()
+        if key and content and key not in metas:
+            metas[key] = content
+    title = metas.get("og:title") or metas.get("twitter:title")
+    if not title:
+        for tag in ("title", "h1"):
+            element = next(root.iter(tag), None)
+            if element is not None and element.text_content().strip():
+                title = element.text_content()
+                break
+    published = None
+    for key in _DATE_META:
+        published = parse_date(metas.get(key.lower(), ""))
+        if published:
+            break
+    if published is None:
+        for element in root.iter("time"):
+            published = parse_date(element.get("datetime") or "")
+            if published:
+                break
+    return {
+        "title": " ".join(title.split()) if title else None,
+        "published": published,
+        "author": metas.get("author") or None,
+        "site": metas.get("og:site_name") or None,
+    }
