@@ -55,6 +55,10 @@ class FeedSettings:
     max_redirects: int = 5
     #: Full text for new subscriptions: "auto", "always" or "never".
     full_text: str = "auto"
+    #: With full text "auto", an entry of fewer words than this is a teaser whose
+    #: page is fetched and extracted (1% of BBC articles are under 128 words;
+    #: teasers run 20-60, WordPress excerpts 55).
+    teaser_words: int = 100
 
 
 @dataclass(frozen=True)

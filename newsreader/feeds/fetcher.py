@@ -1,0 +1,387 @@
+"""One refresh of many feeds: network in an asyncio loop, storing in the caller's thread.
+
+The loop (a background thread) fetches every feed with bounded concurrency,
+parses it, fetches and extracts the pages of teaser entries, and hands each
+feed's outcome over a queue. The calling thread, which owns the
+:class:`~newsreader.store.Library`, stores the articles, records the feed's
+fetch state, enriches the new articles and reports progress. Every failure
+is caught per feed (per page for article pages) and recorded on that feed:
+the run goes on and the rest of the library is untouched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+import httpx
+
+from newsreader.config import FeedSettings, Settings
+from newsreader.feeds.fulltext import extract_article, wants_full_text
+from newsreader.feeds.http import PAGE_ACCEPT, FetchError, RetryLater, fetch, make_client
+from newsreader.feeds.parse import Entry, parse_feed
+from newsreader.models import NewArticle
+from newsreader.safetext import one_line, plain_text
+from newsreader.store import Library
+from newsreader.store.feeds import Feed
+
+FeedStatus = Literal["fetched", "not modified", "deferred", "failed"]
+EventKind = Literal["start", "page", "feed", "done"]
+MAX_ERROR_CHARS = 600
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    """What one feed's refresh did."""
+
+    feed_id: int
+    url: str
+    title: str
+    status: FeedStatus
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    pages: int = 0
+    errors: tuple[str, ...] = ()
+    new_ids: tuple[int, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        """True when anything went wrong with this feed."""
+        return bool(self.errors)
+
+
+@dataclass(frozen=True)
+class FetchReport:
+    """What a whole refresh did, feed by feed."""
+
+    feeds: tuple[FeedResult, ...] = ()
+
+    @property
+    def new(self) -> int:
+        """Articles added."""
+        return sum(result.new for result in self.feeds)
+
+    @property
+    def updated(self) -> int:
+        """Articles whose text or title changed."""
+        return sum(result.updated for result in self.feeds)
+
+    @property
+    def unchanged(self) -> int:
+        """Entries already stored as they are."""
+        return sum(result.unchanged for result in self.feeds)
+
+    @property
+    def pages(self) -> int:
+        """Article pages fetched and extracted."""
+        return sum(result.pages for result in self.feeds)
+
+    @property
+    def failed(self) -> tuple[FeedResult, ...]:
+        """The feeds with an error."""
+        return tuple(result for result in self.feeds if result.failed)
+
+    @property
+    def new_ids(self) -> tuple[int, ...]:
+        """Ids of the articles added, feed by feed."""
+        return tuple(i for result in self.feeds for i in result.new_ids)
+
+
+@dataclass(frozen=True)
+class FetchEvent:
+    """Progress of a refresh, sent to the ``progress`` callback in the caller's thread.
+
+    ``kind`` is ``"start"`` (the number of feeds is known), ``"page"`` (one
+    more article page extracted), ``"feed"`` (one feed finished: ``result``) or
+    ``"done"``.
+    """
+
+    kind: EventKind
+    feeds_total: int
+    feeds_done: int
+    articles_new: int
+    pages_extracted: int
+    result: FeedResult | None = None
+
+
+@dataclass(frozen=True)
+class _Job:
+    feed: Feed
+    known: frozenset[str]
+
+
+@dataclass
+class _Outcome:
+    """A feed's network half, handed from the loop to the storing thread."""
+
+    job: _Job
+    entries: list[tuple[Entry, bool]] = field(default_factory=list)  # (entry, teaser kept)
+    errors: list[str] = field(default_factory=list)
+    fatal: bool = False
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    retry_until: float | None = None
+    site_url: str | None = None
+    pages: int = 0
+
+
+def run_fetch(
+    library: Library,
+    settings: Settings,
+    feeds: list[Feed],
+    progress: Callable[[FetchEvent], None] | None = None,
+    *,
+    now: float | None = None,
+) -> FetchReport:
+    """Refresh ``feeds``; see :func:`newsreader.feeds.fetch_feeds`."""
+    started = time.time() if now is None else now
+    emit = progress or (lambda event: None)
+    results: list[FeedResult] = []
+    jobs: list[_Job] = []
+    for feed in feeds:
+        if feed.retry_after is not None and feed.retry_after.timestamp() > started:
+            results.append(FeedResult(feed.id, feed.url, feed.title, "deferred"))
+        else:
+            jobs.append(_Job(feed, frozenset(library.feed_guids(feed.id))))
+    counts = {"done": len(results), "new": 0, "pages": 0}
+    total = len(feeds)
+
+    def event(kind: EventKind, result: FeedResult | None = None) -> None:
+        emit(FetchEvent(kind, total, counts["done"], counts["new"], counts["pages"], result))
+
+    event("start")
+    for result in results:
+        event("feed", result)
+    inbox: queue.Queue[tuple[str, object]] = queue.Queue()
+    worker = threading.Thread(
+        target=_loop_thread, args=(jobs, settings.feeds, inbox), name="newsreader-fetch",
+        daemon=True,
+    )
+    worker.start()
+    pending = len(jobs)
+    while pending:
+        kind, payload = inbox.get()
+        if kind == "page":
+            counts["pages"] += 1
+            event("page")
+        elif kind == "feed":
+            assert isinstance(payload, _Outcome)
+            result = _store(library, settings, payload)
+            results.append(result)
+            pending -= 1
+            counts["done"] += 1
+            counts["new"] += result.new
+            event("feed", result)
+        elif kind == "crash":  # the loop itself failed: every feed not done fails
+            for job in jobs:
+                if all(r.feed_id != job.feed.id for r in results):
+                    outcome = _Outcome(job, errors=[f"fetch stopped: {payload}"], fatal=True)
+                    results.append(_store(library, settings, outcome))
+            break
+    worker.join()
+    order = {feed.id: index for index, feed in enumerate(feeds)}
+    results.sort(key=lambda r: order.get(r.feed_id, 0))
+    event("done")
+    return FetchReport(tuple(results))
+
+
+# -- the network half (loop thread) -----------------------------------------------
+
+
+def _loop_thread(jobs: list[_Job], settings: FeedSettings, inbox: queue.Queue) -> None:
+    try:
+        asyncio.run(_run(jobs, settings, inbox))
+    except BaseException as exc:  # noqa: BLE001 - reported to the storing thread
+        inbox.put(("crash", f"{type(exc).__name__}: {exc}"))
+
+
+async def _run(jobs: list[_Job], settings: FeedSettings, inbox: queue.Queue) -> None:
+    feeds_at_once = asyncio.Semaphore(settings.concurrency)
+    async with make_client(settings) as client:
+
+        async def one(job: _Job) -> None:
+            async with feeds_at_once:
+                try:
+                    outcome = await _fetch_feed(client, job, settings, inbox)
+                except Exception as exc:  # noqa: BLE001 - isolation: never lose the run
+                    outcome = _Outcome(job, errors=[f"{type(exc).__name__}: {exc}"], fatal=True)
+            inbox.put(("feed", outcome))
+
+        await asyncio.gather(*(one(job) for job in jobs))
+
+
+async def _fetch_feed(
+    client: httpx.AsyncClient, job: _Job, settings: FeedSettings, inbox: queue.Queue
+) -> _Outcome:
+    feed = job.feed
+    outcome = _Outcome(job)
+    try:
+        response = await fetch(
+            client, feed.url, settings, etag=feed.etag, last_modified=feed.last_modified
+        )
+    except RetryLater as exc:
+        outcome.errors.append(str(exc))
+        outcome.retry_until = exc.until
+        outcome.fatal = True
+        return outcome
+    except FetchError as exc:
+        outcome.errors.append(str(exc))
+        outcome.fatal = True
+        return outcome
+    outcome.etag, outcome.last_modified = response.etag, response.last_modified
+    if response.not_modified:
+        outcome.not_modified = True
+        return outcome
+    parsed = await asyncio.to_thread(
+        parse_feed, response.body, response.url, response.content_type
+    )
+    if parsed.error:
+        outcome.errors.append(parsed.error)
+    if parsed.not_a_feed:
+        outcome.fatal = True
+        return outcome
+    outcome.site_url = parsed.site_url
+    pages: list[asyncio.Task[tuple[Entry, bool]]] = []
+    for entry in parsed.entries:
+        if entry.refused_link:
+            outcome.errors.append(
+                f"entry {entry.title or entry.guid!r}: refused link {entry.refused_link!r}"
+                " (only http and https are fetched)"
+            )
+        teaser = wants_full_text(entry.text, feed.full_text, settings.teaser_words)
+        if teaser and entry.link and entry.guid not in job.known:
+            pages.append(asyncio.ensure_future(
+                _full_text(client, entry, settings, outcome, inbox)
+            ))
+        else:
+            outcome.entries.append((entry, teaser))
+    for done in await asyncio.gather(*pages):
+        outcome.entries.append(done)
+    return outcome
+
+
+async def _full_text(
+    client: httpx.AsyncClient,
+    entry: Entry,
+    settings: FeedSettings,
+    outcome: _Outcome,
+    inbox: queue.Queue,
+) -> tuple[Entry, bool]:
+    """The entry with its page's text, or as it was (the failure recorded)."""
+    assert entry.link is not None
+    try:
+        response = await fetch(client, entry.link, settings, accept=PAGE_ACCEPT)
+        kind = response.content_type.split(";")[0].strip().lower()
+        if kind and "html" not in kind and "xml" not in kind:
+            raise FetchError(f"not an HTML page ({kind})")
+        found = await asyncio.to_thread(extract_article, response.body, response.url)
+        if found is None:
+            raise FetchError("no article text found")
+    except FetchError as exc:
+        outcome.errors.append(f"page {entry.link}: {exc}")
+        return entry, True
+    except Exception as exc:  # noqa: BLE001 - one page never stops its feed
+        outcome.errors.append(f"page {entry.link}: {type(exc).__name__}: {exc}")
+        return entry, True
+    title, text = found
+    outcome.pages += 1
+    inbox.put(("page", None))
+    if len(text) <= len(entry.text):
+        return entry, False
+    return _with_text(entry, text, title), False
+
+
+def _with_text(entry: Entry, text: str, page_title: str) -> Entry:
+    return replace(entry, text=text, title=entry.title or page_title)
+
+
+# -- the storing half (caller's thread) --------------------------------------------
+
+
+def _store(library: Library, settings: Settings, outcome: _Outcome) -> FeedResult:
+    feed = outcome.job.feed
+    errors = list(outcome.errors)
+    new_ids: list[int] = []
+    changed: list[int] = []
+    unchanged = 0
+    for entry, teaser in outcome.entries:
+        if teaser and entry.guid in outcome.job.known:
+            unchanged += 1  # keep the full text stored earlier
+            continue
+        article = _article(feed, entry)
+        if article is None:
+            continue
+        try:
+            added = library.add_article(article)
+        except (ValueError, sqlite3.Error) as exc:
+            errors.append(f"entry {entry.title or entry.guid!r} not stored: {exc}")
+            continue
+        if added.status == "added":
+            new_ids.append(added.article_id)
+        elif added.status == "updated":
+            changed.append(added.article_id)
+        else:
+            unchanged += 1
+    if new_ids or changed:
+        try:
+            from newsreader.enrich import enrich_articles
+
+            enrich_articles(library, [*new_ids, *changed], settings)
+        except Exception as exc:  # noqa: BLE001 - stored articles stay; say so
+            errors.append(f"summaries and topics not made: {type(exc).__name__}: {exc}")
+    message = _error_text(errors)
+    try:
+        library.update_fetch_state(
+            feed.id, etag=outcome.etag, last_modified=outcome.last_modified,
+            last_error=message, retry_after=outcome.retry_until, site_url=outcome.site_url,
+            keep_validators=outcome.fatal or outcome.not_modified,
+        )
+    except sqlite3.Error as exc:
+        errors.append(f"fetch state not saved: {exc}")
+    status: FeedStatus = (
+        "failed" if outcome.fatal else "not modified" if outcome.not_modified else "fetched"
+    )
+    return FeedResult(
+        feed.id, feed.url, feed.title, status, new=len(new_ids), updated=len(changed),
+        unchanged=unchanged, pages=outcome.pages, errors=tuple(errors), new_ids=tuple(new_ids),
+    )
+
+
+def _article(feed: Feed, entry: Entry) -> NewArticle | None:
+    text = plain_text(entry.text).strip()
+    title = one_line(entry.title)
+    if not text and not title:
+        return None
+    if not title:
+        title = _title_from(text)
+    if not text:
+        text = title
+    return NewArticle(
+        title=title, text=text, source_name=feed.title, source_kind="feed",
+        url=entry.link, guid=entry.guid, author=entry.author, published=entry.published,
+        topics=(*feed.topics, *entry.categories),
+    )
+
+
+def _title_from(text: str, limit: int = 80) -> str:
+    first = one_line(text.split("\n", 1)[0])
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + "\u2026"
+
+
+def _error_text(errors: list[str]) -> str | None:
+    if not errors:
+        return None
+    text = one_line(errors[0])
+    if len(errors) > 1:
+        text += f" (and {len(errors) - 1} more)"
+    return text[:MAX_ERROR_CHARS]

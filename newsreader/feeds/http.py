@@ -1,0 +1,267 @@
+"""HTTP for feeds and article pages: one bounded, polite, size-capped GET.
+
+* one :class:`httpx.AsyncClient` per run (:func:`make_client`): connect and
+  read timeouts, proxies from the environment, an honest User-Agent;
+* redirects followed by hand, at most ``max_redirects``, http and https only,
+  a loop refused as soon as an address comes round again;
+* the body streamed and counted *after* decompression: gzip and deflate are
+  decoded here, incrementally, with ``max_length``, so a gzip bomb stops at the
+  cap instead of filling memory;
+* conditional GET (``If-None-Match`` / ``If-Modified-Since``) and the
+  ``Retry-After`` of a 429 or 503 answer reported to the caller.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+import zlib
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from newsreader import __version__
+from newsreader.config import FeedSettings
+
+USER_AGENT = f"newsreader/{__version__} (+https://github.com/newsreader/newsreader)"
+FEED_ACCEPT = (
+    "application/atom+xml, application/rss+xml, application/feed+json, application/json;q=0.9,"
+    " application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
+_CHUNK = 64 * 1024
+_REDIRECTS = (301, 302, 303, 307, 308)
+
+
+class FetchError(Exception):
+    """A fetch that gave nothing usable; the message is one line for the user."""
+
+
+class RetryLater(FetchError):
+    """The server asked us to come back later (429 or 503 with ``Retry-After``)."""
+
+    def __init__(self, message: str, until: float) -> None:
+        super().__init__(message)
+        self.until = until
+
+
+@dataclass(frozen=True)
+class Response:
+    """A fetched document (or a 304 with an empty body)."""
+
+    url: str
+    status: int
+    body: bytes
+    content_type: str
+    headers: dict[str, str]
+
+    @property
+    def not_modified(self) -> bool:
+        """True for a 304 answer to a conditional GET."""
+        return self.status == 304
+
+    @property
+    def etag(self) -> str | None:
+        """The validator to send as ``If-None-Match`` next time."""
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        """The validator to send as ``If-Modified-Since`` next time."""
+        return self.headers.get("last-modified")
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute http or https URL with a host."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def make_client(settings: FeedSettings) -> httpx.AsyncClient:
+    """The client of one run: timeouts, pool, proxies from the environment."""
+    timeout = httpx.Timeout(
+        connect=settings.connect_timeout, read=settings.read_timeout,
+        write=settings.read_timeout, pool=None,
+    )
+    limits = httpx.Limits(
+        max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
+    )
+    return httpx.AsyncClient(
+        timeout=timeout,
+        limits=limits,
+        follow_redirects=False,
+        trust_env=True,
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+    )
+
+
+async def fetch(
+    client: httpx.AsyncClient,
+    url: str,
+    settings: FeedSettings,
+    *,
+    accept: str = FEED_ACCEPT,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> Response:
+    """GET ``url`` politely; raises :class:`FetchError` with a one-line reason."""
+    headers = {"Accept": accept}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    seen = {url}
+    current = url
+    for _hop in range(settings.max_redirects + 1):
+        if not is_web_url(current):
+            raise FetchError(f"refused to fetch {current!r}: only http and https are fetched")
+        try:
+            async with client.stream("GET", current, headers=headers) as answer:
+                if answer.status_code in _REDIRECTS and "location" in answer.headers:
+                    target = urljoin(current, answer.headers["location"])
+                    if target in seen:
+                        raise FetchError(f"redirect loop at {current} (back to {target})")
+                    seen.add(target)
+                    current = target
+                    continue
+                if answer.status_code == 304:
+                    return Response(current, 304, b"", "", _headers(answer))
+                if answer.status_code in (429, 503) and "retry-after" in answer.headers:
+                    until = retry_after_time(answer.headers["retry-after"])
+                    if until is not None:
+                        wait = max(0, round(until - time.time()))
+                        raise RetryLater(
+                            f"HTTP {answer.status_code} {answer.reason_phrase}: "
+                            f"server asks to retry after {wait} s", until,
+                        )
+                if answer.status_code >= 400:
+                    raise FetchError(f"HTTP {answer.status_code} {answer.reason_phrase}")
+                if answer.status_code >= 300:
+                    raise FetchError(f"HTTP {answer.status_code} without a usable Location")
+                body = await _read_capped(answer, settings.max_bytes)
+                return Response(
+                    current, answer.status_code, body,
+                    answer.headers.get("content-type", ""), _headers(answer),
+                )
+        except httpx.ConnectTimeout:
+            raise FetchError(f"timed out connecting to {_host(current)}") from None
+        except httpx.TimeoutException:
+            raise FetchError(f"timed out waiting for {_host(current)}") from None
+        except httpx.ConnectError as exc:
+            raise FetchError(f"cannot connect to {_host(current)}: {_reason(exc)}") from None
+        except httpx.HTTPError as exc:
+            raise FetchError(f"{_host(current)}: {type(exc).__name__}: {_reason(exc)}") from None
+    raise FetchError(f"more than {settings.max_redirects} redirects from {url}")
+
+
+async def _read_capped(answer: httpx.Response, limit: int) -> bytes:
+    """The decoded body, refused as soon as it grows past ``limit`` bytes."""
+    length = answer.headers.get("content-length", "")
+    encoding = answer.headers.get("content-encoding", "identity").strip().lower()
+    if length.isdigit() and encoding in ("", "identity") and int(length) > limit:
+        raise FetchError(f"body of {int(length):,} bytes is over the {limit:,}-byte cap")
+    decoder = _Decoder(encoding, limit)
+    parts: list[bytes] = []
+    size = 0
+    async for raw in answer.aiter_raw(_CHUNK):
+        for piece in decoder.feed(raw):
+            size += len(piece)
+            if size > limit:
+                raise FetchError(_over_cap(limit, encoding))
+            parts.append(piece)
+        await asyncio.sleep(0)
+    for piece in decoder.flush():
+        size += len(piece)
+        if size > limit:
+            raise FetchError(_over_cap(limit, encoding))
+        parts.append(piece)
+    return b"".join(parts)
+
+
+def _over_cap(limit: int, encoding: str) -> str:
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        return f"body decompresses past the {limit:,}-byte cap (refused: possible gzip bomb)"
+    return f"body is over the {limit:,}-byte cap"
+
+
+class _Decoder:
+    """Incremental gzip/deflate decoding that never produces more than it is allowed."""
+
+    def __init__(self, encoding: str, limit: int) -> None:
+        self.limit = limit
+        self.encoding = encoding
+        self.produced = 0
+        if encoding in ("", "identity"):
+            self.inflater = None
+        elif encoding in ("gzip", "x-gzip"):
+            self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self.inflater = zlib.decompressobj(zlib.MAX_WBITS)
+            self.raw_deflate_tried = False
+        else:
+            raise FetchError(f"unsupported Content-Encoding {encoding!r}")
+
+    def feed(self, data: bytes) -> list[bytes]:
+        if self.inflater is None:
+            return [data]
+        out: list[bytes] = []
+        try:
+            while data:
+                # Never inflate more than one byte past the cap, whatever the ratio.
+                piece = self.inflater.decompress(data, self.limit + 1 - self.produced)
+                self.produced += len(piece)
+                out.append(piece)
+                if self.produced > self.limit:
+                    break
+                data = self.inflater.unconsumed_tail
+                if self.inflater.eof:
+                    break
+        except zlib.error as exc:
+            if self.encoding == "deflate" and not self.raw_deflate_tried and not out:
+                # Some servers send raw deflate without the zlib header.
+                self.raw_deflate_tried = True
+                self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+                return self.feed(data)
+            raise FetchError(f"corrupt {self.encoding} body: {exc}") from None
+        return out
+
+    def flush(self) -> list[bytes]:
+        if self.inflater is None or self.produced > self.limit:
+            return []
+        return [self.inflater.flush(self.limit + 1 - self.produced)]
+
+
+def retry_after_time(value: str, now: float | None = None) -> float | None:
+    """The epoch time a ``Retry-After`` value (seconds or an HTTP date) names."""
+    now = time.time() if now is None else now
+    value = value.strip()
+    if value.isdigit():
+        return now + int(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment is None:
+        return None
+    return max(now, moment.timestamp())
+
+
+def _headers(answer: httpx.Response) -> dict[str, str]:
+    return {key.lower(): value for key, value in answer.headers.items()}
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).netloc or url
+    except ValueError:
+        return url
+
+
+def _reason(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__

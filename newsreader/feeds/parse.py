@@ -1,0 +1,315 @@
+"""Feed bytes (RSS 0.9x/1.0/2.0, Atom, JSON Feed) into plain entries.
+
+feedparser is only ever handed bytes we fetched ourselves (wrapped in a
+``BytesIO``: given a string it would open URLs and files). JSON Feed is read
+here, since feedparser 6.0 does not know it.
+
+XML entities: feedparser 6 keeps only entity declarations whose value is
+literal text, and expat (2.4+) refuses exponential expansion on its own. As a
+second line of defence, a document whose DTD declares an entity built from
+other entities, or an external (``SYSTEM``/``PUBLIC``) one, has its whole
+DOCTYPE removed before parsing, and the refusal is reported as the feed's
+error: billion laughs and external entities never expand.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+
+from newsreader.feeds.discover import discover_feeds, looks_like_html_page
+from newsreader.feeds.http import is_web_url
+from newsreader.feeds.text import html_to_text
+from newsreader.safetext import one_line
+
+MAX_CATEGORIES = 12
+MAX_TOPIC_LENGTH = 80
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
+_ENTITY_DECL = re.compile(rb"<!ENTITY\s+(%\s*)?[^\s>]+\s*(.*?)>", re.DOTALL)
+_FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
+_FEED_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF|channel)\b")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed entry, reduced to what an article needs."""
+
+    guid: str
+    title: str
+    text: str
+    link: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    categories: tuple[str, ...] = ()
+    #: A link we refused to follow (not http or https), to report.
+    refused_link: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """What a fetched document held."""
+
+    title: str
+    site_url: str | None
+    entries: list[Entry] = field(default_factory=list)
+    #: Why the document is not entirely valid (feedparser's bozo), or None.
+    error: str | None = None
+    #: True when it was no feed at all (an HTML page, say).
+    not_a_feed: bool = False
+    #: For an HTML page: the feeds it links with ``<link rel="alternate">``.
+    links: tuple[str, ...] = ()
+
+
+def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
+    """Parse fetched bytes; never raises on bad input, reports it instead."""
+    kind = content_type.split(";")[0].strip().lower()
+    head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if kind in ("application/feed+json", "application/json") or head.startswith(b"{"):
+        return parse_json_feed(body, url)
+    if looks_like_html_page(body, kind) and not _FEED_ROOT.search(body[:4096]):
+        links = tuple(discover_feeds(body, url))
+        return ParsedFeed(
+            title="", site_url=url, not_a_feed=True, links=links,
+            error=_html_error(links),
+        )
+    body, refused = refuse_unsafe_dtd(body)
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    entries = [_entry(raw) for raw in parsed.entries]
+    errors = [refused] if refused else []
+    if parsed.get("bozo"):
+        errors.append(_bozo_message(parsed.get("bozo_exception"), len(entries)))
+    feed = parsed.feed
+    if not parsed.get("version") and not entries and not feed.get("title"):
+        return ParsedFeed(
+            title="", site_url=None, not_a_feed=True,
+            error="; ".join(errors) or "not a feed (no RSS, Atom or JSON Feed found)",
+        )
+    site = feed.get("link")
+    return ParsedFeed(
+        title=_title(feed.get("title", ""), feed.get("title_detail")),
+        site_url=site if isinstance(site, str) and is_web_url(site) else None,
+        entries=entries,
+        error="; ".join(errors) or None,
+    )
+
+
+def refuse_unsafe_dtd(body: bytes) -> tuple[bytes, str | None]:
+    """Remove a DOCTYPE that declares nested or external entities.
+
+    Returns the bytes to parse and, when something was removed, why.
+    """
+    first = _FIRST_ELEMENT.search(body)
+    match = _DOCTYPE.search(body, 0, first.start() if first else len(body))
+    if match is None:
+        return body, None
+    end = _doctype_end(body, match.start())
+    doctype = body[match.start():end]
+    unsafe = False
+    for parameter, rest in _ENTITY_DECL.findall(doctype):
+        if parameter or b"&" in rest or b"%" in rest or re.match(rb"(SYSTEM|PUBLIC)\b", rest):
+            unsafe = True
+            break
+    if not unsafe:
+        return body, None
+    reason = "refused the feed's XML entity declarations (nested or external entities)"
+    return body[:match.start()] + body[end:], reason
+
+
+def _doctype_end(body: bytes, start: int) -> int:
+    """The index just past a DOCTYPE declaration, internal subset included."""
+    depth = 0
+    quote = 0
+    for index in range(start + 2, len(body)):
+        char = body[index]
+        if quote:
+            if char == quote:
+                quote = 0
+        elif char in (0x22, 0x27):  # " '
+            quote = char
+        elif char == 0x5B:  # [
+            depth += 1
+        elif char == 0x5D:  # ]
+            depth -= 1
+        elif char == 0x3E and depth <= 0:  # >
+            return index + 1
+    return len(body)
+
+
+def _html_error(links: tuple[str, ...]) -> str:
+    if links:
+        return "an HTML page, not a feed; it links these feeds: " + ", ".join(links)
+    return "an HTML page, not a feed, and it links no feed"
+
+
+def _bozo_message(exc: Any, kept: int) -> str:
+    name = type(exc).__name__ if exc is not None else "error"
+    detail = " ".join(str(exc).split()) if exc is not None else ""
+    what = {
+        "CharacterEncodingOverride": "wrong encoding declared",
+        "CharacterEncodingUnknown": "unknown encoding",
+        "NonXMLContentType": "not served as XML",
+        "SAXParseException": "invalid XML",
+        "UndeclaredNamespace": "undeclared namespace",
+    }.get(name, "invalid feed")
+    return f"{what}: {detail or name} (kept {kept} entries)"
+
+
+def _title(value: str, detail: Any = None) -> str:
+    kind = (detail or {}).get("type", "") if isinstance(detail, dict) else ""
+    if "html" in kind:
+        value = html_to_text(value)
+    return one_line(value)
+
+
+def _entry(raw: Any) -> Entry:
+    text = _content_text(raw)
+    title = _title(raw.get("title", ""), raw.get("title_detail"))
+    link = raw.get("link") or None
+    refused = None
+    if link is not None and not is_web_url(link):
+        refused, link = link, None
+    guid = raw.get("id") or raw.get("guid") or link or refused or _hash_guid(title, text)
+    author = one_line(raw.get("author", "")) or None
+    when = raw.get("published_parsed") or raw.get("updated_parsed") or raw.get("created_parsed")
+    categories = tuple(
+        _topic(tag.get("label") or tag.get("term") or "") for tag in raw.get("tags", []) or []
+    )
+    return Entry(
+        guid=str(guid), title=title, text=text, link=link, author=author,
+        published=_struct_time(when), categories=_unique(categories),
+        refused_link=refused,
+    )
+
+
+def _content_text(raw: Any) -> str:
+    """The longest of the entry's content and summary, as plain text."""
+    candidates: list[tuple[str, str]] = [
+        (item.get("value", ""), item.get("type", "text/html")) for item in raw.get("content", [])
+    ]
+    if raw.get("summary"):
+        detail = raw.get("summary_detail") or {}
+        candidates.append((raw["summary"], detail.get("type", "text/html")))
+    best = ""
+    for value, kind in candidates:
+        text = html_to_text(value) if "html" in kind or "xml" in kind else _plain(value)
+        if len(text) > len(best):
+            best = text
+    return best
+
+
+def _plain(value: str) -> str:
+    return html_to_text(value.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def _struct_time(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    except (OverflowError, ValueError, TypeError, OSError):
+        return None
+
+
+def _topic(value: str) -> str:
+    return one_line(value)[:MAX_TOPIC_LENGTH].strip()
+
+
+def _unique(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    seen: list[str] = []
+    for value in values:
+        if value and value.casefold() not in {s.casefold() for s in seen}:
+            seen.append(value)
+    return tuple(seen[:MAX_CATEGORIES])
+
+
+def _hash_guid(title: str, text: str) -> str:
+    digest = hashlib.sha1(f"{title}\n{text}".encode("utf-8", "replace")).hexdigest()
+    return f"sha1:{digest}"
+
+
+# -- JSON Feed -------------------------------------------------------------------
+
+
+def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
+    """A JSON Feed (https://jsonfeed.org, versions 1 and 1.1)."""
+    try:
+        data = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        return ParsedFeed(title="", site_url=None, not_a_feed=True,
+                          error=f"invalid JSON: {' '.join(str(exc).split())}")
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        return ParsedFeed(title="", site_url=None, not_a_feed=True,
+                          error="JSON without an \"items\" list: not a JSON Feed")
+    errors: list[str] = []
+    if not str(data.get("version", "")).startswith("https://jsonfeed.org/version/"):
+        errors.append("JSON Feed without a jsonfeed.org version")
+    entries: list[Entry] = []
+    for item in data["items"]:
+        if isinstance(item, dict):
+            entries.append(_json_entry(item, url))
+        else:
+            errors.append("skipped an item that is not an object")
+    site = _str(data.get("home_page_url"))
+    return ParsedFeed(
+        title=one_line(_str(data.get("title"))),
+        site_url=site if is_web_url(site) else None,
+        entries=entries,
+        error="; ".join(dict.fromkeys(errors)) or None,
+    )
+
+
+def _json_entry(item: dict[str, Any], base: str) -> Entry:
+    html = _str(item.get("content_html"))
+    text = html_to_text(html) if html else _plain(_str(item.get("content_text")))
+    summary = _plain(_str(item.get("summary")))
+    if len(summary) > len(text):
+        text = summary
+    link = _str(item.get("url")) or _str(item.get("external_url")) or None
+    refused = None
+    if link:
+        link = urljoin(base, link)
+        if not is_web_url(link):
+            refused, link = link, None
+    authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+    names = [_str(a.get("name")) for a in authors if isinstance(a, dict)]
+    title = one_line(_str(item.get("title")))
+    tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+    return Entry(
+        guid=_str(item.get("id")) or link or refused or _hash_guid(title, text),
+        title=title, text=text, link=link,
+        author=one_line(", ".join(n for n in names if n)) or None,
+        published=_iso_date(_str(item.get("date_published")) or _str(item.get("date_modified"))),
+        categories=_unique([_topic(_str(t)) for t in tags]),
+        refused_link=refused,
+    )
+
+
+def _str(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _iso_date(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
