@@ -32,15 +32,21 @@ def main(ctx: click.Context, library: str | None) -> None:
 
 def _register() -> None:
     from newsreader.cli import (
+        add_cmd,
         config_cmd,
+        feeds_cmd,
+        fetch_cmd,
         import_cmd,
         list_cmd,
+        opml_cmd,
         read_cmd,
+        remove_cmd,
         show_cmd,
         stats_cmd,
     )
 
-    for module in (read_cmd, import_cmd, list_cmd, show_cmd, stats_cmd, config_cmd):
+    for module in (read_cmd, import_cmd, list_cmd, show_cmd, stats_cmd, config_cmd,
+                   add_cmd, feeds_cmd, remove_cmd, fetch_cmd, opml_cmd):
         main.add_command(module.command)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from newsreader.models import LibraryStats, SourceCount
 from newsreader.store.articles import ArticleStore
 from newsreader.store.db import LibraryError, connect, transaction
+from newsreader.store.feeds import FeedStore
 from newsreader.store.summaries import SummaryStore
 from newsreader.store.topics import TopicStore
 from newsreader.store.views import ViewStore
@@ -22,7 +23,7 @@ from newsreader.store.views import ViewStore
 __all__ = ["Library", "LibraryError", "transaction"]
 
 
-class Library(ArticleStore, TopicStore, SummaryStore, ViewStore):
+class Library(ArticleStore, TopicStore, SummaryStore, ViewStore, FeedStore):
     """An open article library."""
 
     def __init__(self, path: Path | str) -> None:
