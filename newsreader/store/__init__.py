@@ -16,6 +16,7 @@ from newsreader.models import LibraryStats, SourceCount
 from newsreader.store.articles import ArticleStore
 from newsreader.store.db import LibraryError, connect, transaction
 from newsreader.store.feeds import FeedStore
+from newsreader.store.stories import StoryStore
 from newsreader.store.summaries import SummaryStore
 from newsreader.store.topics import TopicStore
 from newsreader.store.views import ViewStore
@@ -23,7 +24,7 @@ from newsreader.store.views import ViewStore
 __all__ = ["Library", "LibraryError", "transaction"]
 
 
-class Library(ArticleStore, TopicStore, SummaryStore, ViewStore, FeedStore):
+class Library(ArticleStore, TopicStore, SummaryStore, ViewStore, FeedStore, StoryStore):
     """An open article library."""
 
     def __init__(self, path: Path | str) -> None:

@@ -1,0 +1,321 @@
+"""Stories and what grouping needs: the term index of recent articles, term rarity,
+story rows, and the small key/value state enrichment keeps in the library.
+
+Story sizes, titles and time spans are kept by triggers (schema ``STORY_INDEX``):
+moving or deleting an article updates its story, and an emptied story is removed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+from newsreader.models import Story, StoryRow, StorySentence
+from newsreader.store import rows
+from newsreader.store.db import transaction
+
+
+def _story_row(conn: sqlite3.Connection, row: tuple) -> StoryRow:
+    story_id, title, first_seen, last_seen, size = row
+    sources = tuple(
+        name for (name,) in conn.execute(
+            "SELECT s.name FROM articles a JOIN sources s ON s.id = a.source_id"
+            " WHERE a.story_id = ? GROUP BY s.id ORDER BY min(a.sort_time), s.name",
+            (story_id,),
+        )
+    )
+    return StoryRow(
+        id=story_id, title=title, size=size, sources=sources,
+        first_seen=rows.from_epoch(first_seen),  # type: ignore[arg-type]
+        last_seen=rows.from_epoch(last_seen),  # type: ignore[arg-type]
+    )
+
+
+class StoryStore:
+    """Story functions of :class:`newsreader.store.Library`."""
+
+    conn: sqlite3.Connection
+
+    # -- stories ---------------------------------------------------------
+
+    def list_stories(self, limit: int = 50, offset: int = 0) -> list[StoryRow]:
+        """One page of stories, most recently reported first."""
+        found = self.conn.execute(
+            "SELECT id, title, first_seen, last_seen, size FROM stories"
+            " ORDER BY last_seen DESC, id DESC LIMIT ? OFFSET ?",
+            (limit, max(0, offset)),
+        ).fetchall()
+        return [_story_row(self.conn, row) for row in found]
+
+    def count_stories(self) -> int:
+        """How many stories the library holds."""
+        return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+    def get_story(self, story_id: int) -> Story | None:
+        """A whole story: its row, its reports newest first and its stored summary."""
+        row = self.conn.execute(
+            "SELECT id, title, first_seen, last_seen, size FROM stories WHERE id = ?",
+            (story_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        articles = tuple(
+            rows.article_row(found) for found in self.conn.execute(
+                f"SELECT {rows.ROW_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"
+                " WHERE a.story_id = ? ORDER BY a.sort_time DESC, a.id DESC",
+                (story_id,),
+            )
+        )
+        summary = self.story_summary(story_id)
+        return Story(row=_story_row(self.conn, row), articles=articles, summary=summary)
+
+    def story_summary(self, story_id: int) -> tuple[StorySentence, ...]:
+        """The stored summary of a story (empty until one is made)."""
+        row = self.conn.execute("SELECT summary FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None or not row[0]:
+            return ()
+        return tuple(StorySentence(t, int(a), s) for t, a, s in json.loads(row[0]))
+
+    def store_story_summary(self, story_id: int, sentences: Iterable[StorySentence]) -> None:
+        """Keep a story's summary (it is cleared whenever the story changes)."""
+        payload = json.dumps(
+            [[s.text, s.article_id, s.source] for s in sentences], ensure_ascii=False
+        )
+        with transaction(self.conn):
+            self.conn.execute("UPDATE stories SET summary = ? WHERE id = ?", (payload, story_id))
+
+    def story_texts(self, story_id: int) -> list[tuple[int, str, str, str]]:
+        """(article id, source, title, text) of a story's reports, oldest first."""
+        return self.conn.execute(
+            "SELECT a.id, s.name, a.title, a.text FROM articles a"
+            " JOIN sources s ON s.id = a.source_id WHERE a.story_id = ?"
+            " ORDER BY a.sort_time, a.id",
+            (story_id,),
+        ).fetchall()
+
+    def rewrite_of(self, article_id: int) -> int | None:
+        """The article this one rewrites, if it was found to be a rewrite."""
+        row = self.conn.execute(
+            "SELECT rewrite_of FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    # -- grouping --------------------------------------------------------
+
+    def grouping_input(self, article_id: int) -> tuple[str, str, float, int | None] | None:
+        """(title, text, sort time, story id) of one article, or None."""
+        return self.conn.execute(
+            "SELECT title, text, sort_time, story_id FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+
+    def is_indexed(self, article_id: int) -> bool:
+        """True when the article's terms are already in the story index."""
+        return self.conn.execute(
+            "SELECT 1 FROM story_terms WHERE article_id = ? LIMIT 1", (article_id,)
+        ).fetchone() is not None
+
+    def term_rarity(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """(articles indexed, documents per term) for the given terms."""
+        total = int(self.get_state("indexed_documents") or 0)
+        counts: dict[str, int] = {}
+        for term in terms:
+            row = self.conn.execute(
+                "SELECT documents FROM term_documents WHERE term = ?", (term,)
+            ).fetchone()
+            if row:
+                counts[term] = row[0]
+        return total, counts
+
+    def story_candidates(
+        self, weights: dict[str, float], start: float, end: float, exclude: int
+    ) -> dict[int, float]:
+        """Dot products of ``weights`` with indexed articles of ``start..end`` sharing terms."""
+        scores: dict[int, float] = {}
+        for term, weight in weights.items():
+            for article_id, other in self.conn.execute(
+                "SELECT article_id, weight FROM story_terms"
+                " WHERE term = ? AND sort_time BETWEEN ? AND ?",
+                (term, start, end),
+            ):
+                if article_id != exclude:
+                    scores[article_id] = scores.get(article_id, 0.0) + weight * other
+        return scores
+
+    def article_placement(self, article_ids: Iterable[int]) -> dict[int, tuple[int | None, float]]:
+        """Story id and sort time of each given article."""
+        found: dict[int, tuple[int | None, float]] = {}
+        for article_id in article_ids:
+            row = self.conn.execute(
+                "SELECT story_id, sort_time FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if row:
+                found[article_id] = (row[0], row[1])
+        return found
+
+    def place_in_story(
+        self, article_id: int, story_id: int | None, rewrite_of: int | None,
+        sort_time: float, weights: dict[str, float], terms: Iterable[str],
+    ) -> int:
+        """Index the article's terms and put it in a story (a new one when None).
+
+        Returns the story id. One transaction: the article is indexed and placed,
+        or neither.
+        """
+        with transaction(self.conn):
+            exists = self.conn.execute(
+                "SELECT title FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if exists is None:
+                raise LookupError(f"no article {article_id}")
+            if not self.is_indexed(article_id):
+                distinct = set(terms)
+                self.conn.executemany(
+                    "INSERT INTO term_documents (term, documents) VALUES (?, 1)"
+                    " ON CONFLICT (term) DO UPDATE SET documents = documents + 1",
+                    [(term,) for term in distinct],
+                )
+                self._bump_state("indexed_documents")
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO story_terms (term, sort_time, article_id, weight)"
+                    " VALUES (?, ?, ?, ?)",
+                    [(term, sort_time, article_id, w) for term, w in weights.items()],
+                )
+            if story_id is not None and self.conn.execute(
+                "SELECT 1 FROM stories WHERE id = ?", (story_id,)
+            ).fetchone() is None:
+                story_id = None
+            if story_id is None:
+                cursor = self.conn.execute(
+                    "INSERT INTO stories (title, first_seen, last_seen, size) VALUES (?, ?, ?, 0)",
+                    (exists[0], sort_time, sort_time),
+                )
+                story_id = int(cursor.lastrowid or 0)
+            self.conn.execute(
+                "UPDATE articles SET story_id = ?, rewrite_of = ? WHERE id = ?",
+                (story_id, rewrite_of if rewrite_of != article_id else None, article_id),
+            )
+            return story_id
+
+    def bulk_index(self, items: Iterable[tuple[int, float, dict[str, float]]]) -> None:
+        """Index many articles at once, each in a story of its own (benchmarks, rebuilds).
+
+        ``items`` are (article id, sort time, term weights); the caller vouches that
+        the articles exist and are not indexed yet.
+        """
+        with transaction(self.conn):
+            count = 0
+            for article_id, sort_time, weights in items:
+                count += 1
+                self.conn.executemany(
+                    "INSERT INTO term_documents (term, documents) VALUES (?, 1)"
+                    " ON CONFLICT (term) DO UPDATE SET documents = documents + 1",
+                    [(term,) for term in weights],
+                )
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO story_terms (term, sort_time, article_id, weight)"
+                    " VALUES (?, ?, ?, ?)",
+                    [(term, sort_time, article_id, w) for term, w in weights.items()],
+                )
+                cursor = self.conn.execute(
+                    "INSERT INTO stories (title, first_seen, last_seen, size)"
+                    " SELECT title, sort_time, sort_time, 0 FROM articles WHERE id = ?",
+                    (article_id,),
+                )
+                self.conn.execute(
+                    "UPDATE articles SET story_id = ? WHERE id = ?", (cursor.lastrowid, article_id)
+                )
+            self.conn.execute(
+                "INSERT INTO enrich_state (key, value) VALUES ('indexed_documents', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + ?",
+                (str(count), count),
+            )
+
+    def merge_stories(self, target: int, others: Iterable[int]) -> None:
+        """Move every report of ``others`` into story ``target`` (emptied stories go)."""
+        with transaction(self.conn):
+            for other in others:
+                if other != target:
+                    self.conn.execute(
+                        "UPDATE articles SET story_id = ? WHERE story_id = ?", (target, other)
+                    )
+
+    def unplaced_articles(self) -> list[int]:
+        """Ids of articles in no story yet, oldest first (for a re-run)."""
+        return [
+            article_id for (article_id,) in self.conn.execute(
+                "SELECT id FROM articles WHERE story_id IS NULL ORDER BY sort_time, id"
+            )
+        ]
+
+    # -- enrichment state and topic inputs -------------------------------
+
+    def get_state(self, key: str) -> str | None:
+        """A value enrichment kept in the library (rules fingerprint, learned model)."""
+        row = self.conn.execute("SELECT value FROM enrich_state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_state(self, key: str, value: str) -> None:
+        """Keep a value for :meth:`get_state`."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO enrich_state (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def _bump_state(self, key: str) -> None:
+        self.conn.execute(
+            "INSERT INTO enrich_state (key, value) VALUES (?, '1')"
+            " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+            (key,),
+        )
+
+    def iter_article_texts(self, batch: int = 500) -> Iterator[tuple[int, str, str, str]]:
+        """(id, source name, title, text) of every article, in id order, in batches."""
+        last = 0
+        while True:
+            found = self.conn.execute(
+                "SELECT a.id, s.name, a.title, a.text FROM articles a"
+                " JOIN sources s ON s.id = a.source_id WHERE a.id > ? ORDER BY a.id LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not found:
+                return
+            yield from found
+            last = found[-1][0]
+
+    def article_source(self, article_id: int) -> str | None:
+        """The source name of one article."""
+        row = self.conn.execute(
+            "SELECT s.name FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def topic_origin_count(self, origin: str) -> int:
+        """How many (article, topic) pairs of one origin exist."""
+        return self.conn.execute(
+            "SELECT count(*) FROM article_topics WHERE origin = ?", (origin,)
+        ).fetchone()[0]
+
+    def articles_with_topic_origin(self, origin: str, topic: str) -> list[int]:
+        """Ids of articles given ``topic`` by ``origin``."""
+        return [
+            article_id for (article_id,) in self.conn.execute(
+                "SELECT at.article_id FROM article_topics at JOIN topics t ON t.id = at.topic_id"
+                " WHERE at.origin = ? AND t.name = ? ORDER BY at.article_id",
+                (origin, topic),
+            )
+        ]
+
+    def story_members(self) -> list[tuple[int, int | None]]:
+        """(article id, story id) of every article (for checks and benchmarks)."""
+        return self.conn.execute("SELECT id, story_id FROM articles ORDER BY id").fetchall()
+
+    def story_rows_raw(self) -> list[tuple[int, str, int, float, float]]:
+        """(id, title, size, first_seen, last_seen) of every story (for checks)."""
+        return self.conn.execute(
+            "SELECT id, title, size, first_seen, last_seen FROM stories ORDER BY id"
+        ).fetchall()
+

@@ -1,0 +1,152 @@
+"""Placing a new article in a story: incremental same-event grouping.
+
+Each article is reduced to a signature: its most telling terms, weighted by
+TF-IDF (the title and names counting more, rarity taken from the library's own
+term counts with a prior that makes everyday news words common from the start),
+L2-normalised. The signature goes into an inverted index ordered by time, so a
+new article is compared only with articles within :data:`WINDOW_DAYS` of it that
+share one of its terms: the cost follows the recent articles it meets, not the
+library's size. It joins the story of the most similar one when the cosine
+reaches :data:`SAME_STORY`, and is marked a rewrite of an earlier article when
+the cosine reaches :data:`REWRITE`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsreader.store import Library
+from newsreader.topics.sections import builtin_vocabulary
+from newsreader.topics.words import STOP_WORDS, stem
+
+#: Articles further apart than this (by publication, else arrival) are different stories.
+WINDOW_DAYS = 3.0
+#: Terms kept per article in the index.
+SIGNATURE_TERMS = 40
+#: Cosine at or above which two articles report the same event.
+SAME_STORY = 0.2
+#: Cosine at or above which the later article is a rewrite of the earlier.
+#: The cosine needed grows by this much per day between the two reports.
+DECAY_PER_DAY = 0.06
+REWRITE = 0.75
+BIGRAMS = False
+TITLE_BOOST = 2
+NAME_BOOST = 2.0
+#: Pseudo-documents behind the rarity estimate; everyday news words are in a share of them.
+PRIOR_DOCUMENTS = 20
+PRIOR_COMMON_SHARE = 0.4
+
+_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019.\-][A-Za-z0-9\u00c0-\u024f]+)*")
+_CONTRACTION = re.compile(r"(n't|'m|'re|'ve|'ll|'d)$")
+_SENTENCE_END = re.compile(r"[.!?\"\u201c\u201d:\n]\s*$")
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Single words of the section vocabularies: frequent in any news, so weak evidence."""
+    return frozenset(
+        phrase[0] for table in builtin_vocabulary().values() for phrase in table if len(phrase) == 1
+    )
+
+
+@dataclass(frozen=True)
+class Signature:
+    """An article's terms with their counts (boosted), before rarity weighting."""
+
+    counts: dict[str, float]
+
+
+def signature(title: str, text: str) -> Signature:
+    """Count the content terms of an article; names and title words count more."""
+    counts: Counter[str] = Counter()
+    for source, boost in ((title, TITLE_BOOST), (text, 1)):
+        previous: str | None = None
+        for match in _WORD.finditer(source):
+            raw = match.group(0)
+            word = stem(raw.lower().replace("\u2019", "'"))
+            if len(word) < 3 or word in STOP_WORDS or _CONTRACTION.search(word):
+                previous = None
+                continue
+            if word.isdigit() and len(word) == 4 and word.startswith(("19", "20")):
+                previous = None
+                continue  # years: every report of anything mentions them
+            weight = float(boost)
+            before = source[max(0, match.start() - 3):match.start()]
+            if raw[0].isupper() and match.start() > 0 and not _SENTENCE_END.search(before):
+                weight *= NAME_BOOST
+            counts[word] += weight
+            if BIGRAMS and previous is not None:
+                counts[f"{previous} {word}"] += boost
+            previous = word
+    return Signature(dict(counts))
+
+
+def weigh(sig: Signature, documents: int, term_documents: dict[str, int]) -> dict[str, float]:
+    """TF-IDF weights of the signature's top terms, L2-normalised."""
+    common = _common_words()
+    total = documents + PRIOR_DOCUMENTS
+    scored: dict[str, float] = {}
+    for term, count in sig.counts.items():
+        prior = PRIOR_DOCUMENTS * PRIOR_COMMON_SHARE if term in common else 0.0
+        df = term_documents.get(term, 0) + prior
+        idf = math.log((total + 1.0) / (df + 1.0))
+        scored[term] = (1.0 + math.log(count)) * idf
+    top = sorted(scored.items(), key=lambda item: (-item[1], item[0]))[:SIGNATURE_TERMS]
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    return {term: w / norm for term, w in top if w > 0}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an article went: its story, the article it matched, and whether a rewrite."""
+
+    story_id: int
+    matched: int | None
+    similarity: float
+    rewrite_of: int | None
+    #: Recent articles it was compared with (sharing at least one term).
+    candidates: int = 0
+
+
+def place_article(library: Library, article_id: int) -> Placement | None:
+    """Put one stored article into a story (joining a recent one or starting its own)."""
+    found = library.grouping_input(article_id)
+    if found is None:
+        return None
+    title, text, sort_time, current = found
+    sig = signature(title, text)
+    documents, term_documents = library.term_rarity(sig.counts)
+    weights = weigh(sig, documents, term_documents)
+    window = WINDOW_DAYS * 86400.0
+    scores = library.story_candidates(weights, sort_time - window, sort_time + window, article_id)
+    near = [c for c, score in scores.items() if score >= SAME_STORY]
+    placement = library.article_placement(near)
+    matches = {
+        c: scores[c] for c, (_, when) in placement.items()
+        if scores[c] >= SAME_STORY + DECAY_PER_DAY * abs(when - sort_time) / 86400.0
+    }
+    best_id, best = None, 0.0
+    for candidate, score in sorted(matches.items()):
+        if score > best:
+            best_id, best = candidate, score
+    story_id: int | None = current
+    rewrite_of = None
+    merge: set[int] = set()
+    if best_id is not None:
+        other_story, other_time = placement[best_id]
+        if other_story is not None:
+            story_id = other_story
+        # Reports that match this one but sit in other stories: one event after all.
+        merge = {placement[c][0] for c in matches} - {None, story_id}
+        if best >= REWRITE and (other_time, best_id) < (sort_time, article_id):
+            rewrite_of = best_id
+    placed = library.place_in_story(
+        article_id, story_id, rewrite_of, sort_time, weights, sig.counts
+    )
+    if merge:
+        library.merge_stories(placed, merge)
+    return Placement(placed, best_id, best, rewrite_of, len(scores))
