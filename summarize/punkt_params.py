@@ -34,6 +34,10 @@ class LanguageData:
     params: PunktParameters
     #: Abbreviations after which a sentence never ends (``Mr.``, ``Dr.``).
     titles: frozenset[str]
+    #: Whether ``3.`` is an ordinal (German ``am 3. Oktober``) unless a sentence starter follows.
+    ordinal_numbers: bool = False
+    #: Characters that end a sentence besides ``.?!`` (Greek ``;``).
+    extra_end_chars: tuple[str, ...] = ()
 
 
 def normalize_language(language: object) -> str:
@@ -71,4 +75,10 @@ def language_data(language: str) -> LanguageData:
     params.sent_starters = starters
     for word in starters:
         params.ortho_context[word] = _ORTHO_BEG_UC | _ORTHO_MID_LC
-    return LanguageData(language=language, params=params, titles=frozenset(titles))
+    return LanguageData(
+        language=language,
+        params=params,
+        titles=frozenset(titles),
+        ordinal_numbers=bool(data.get("ordinal_numbers", False)),
+        extra_end_chars=tuple(data.get("sentence_end_chars", ())),
+    )

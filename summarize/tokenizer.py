@@ -59,7 +59,7 @@ _ENUM_AT_START = re.compile(r"(?:[•◦▪‣⁃●■►▸]\s*)?\(?(\d{1,2}|[
 
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")
 _SPACED_ELLIPSIS = re.compile(r"\.(?:[ \t\u00a0]\.){2,}")
-_UNICODE_ELLIPSIS_BREAK = re.compile(r"…(?=[\"'”’»)\]]*\s+[\"'“‘«(\[]*[^\W\d_])")
+_UNICODE_ELLIPSIS_BREAK = re.compile(r"…(?=[\"'”’»)\]]*\s+[\"'“‘«(\[]*([^\W\d_]))")
 
 # --- repairs ----------------------------------------------------------------------------------
 
@@ -79,9 +79,17 @@ class _NewsPunkt(PunktSentenceTokenizer):
     """Punkt with titles that never end a sentence and dotted acronyms as abbreviations."""
 
     def __init__(self, data: LanguageData) -> None:
-        super().__init__(lang_vars=_NewsLanguageVars())
+        lang_vars = _NewsLanguageVars()
+        if data.extra_end_chars:
+            lang_vars = type(
+                "_ExtendedLanguageVars",
+                (_NewsLanguageVars,),
+                {"sent_end_chars": _NewsLanguageVars.sent_end_chars + data.extra_end_chars},
+            )()
+        super().__init__(lang_vars=lang_vars)
         self._params = data.params
         self._titles = data.titles
+        self._ordinals = data.ordinal_numbers
 
     def _first_pass_annotation(self, aug_tok: PunktToken) -> None:
         super()._first_pass_annotation(aug_tok)
@@ -100,7 +108,19 @@ class _NewsPunkt(PunktSentenceTokenizer):
             aug_tok1.sentbreak = False
             aug_tok1.abbr = True
             return "title"
-        return super()._second_pass_annotation(aug_tok1, aug_tok2)
+        reason = super()._second_pass_annotation(aug_tok1, aug_tok2)
+        if (
+            self._ordinals
+            and aug_tok1.sentbreak
+            and aug_tok2 is not None
+            and aug_tok1.type_no_period == "##number##"
+            and len(aug_tok1.tok) <= 4
+            and self._ortho_heuristic(aug_tok2) is not True
+        ):
+            aug_tok1.sentbreak = False
+            aug_tok1.abbr = True
+            return "ordinal number"
+        return reason
 
 
 @lru_cache(maxsize=32)
@@ -283,8 +303,12 @@ def _shadow(piece: str) -> str:
         piece = _SPACED_ELLIPSIS.sub(_ellipsis_replacement(piece), piece)
     if "…" in piece:
         # "…" followed by a capitalised word ends a sentence like "..." does.
-        piece = _UNICODE_ELLIPSIS_BREAK.sub(".", piece)
+        piece = _UNICODE_ELLIPSIS_BREAK.sub(_unicode_ellipsis, piece)
     return piece
+
+
+def _unicode_ellipsis(m: re.Match[str]) -> str:
+    return "." if m.group(1).isupper() else "…"
 
 
 def _ellipsis_replacement(piece: str):

@@ -1,0 +1,436 @@
+"""NewsTokenizer: news sentence boundaries, spans, offline use, Sumy compatibility."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarize.tokenizer import MAX_SENTENCE_CHARS, NewsTokenizer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def tok() -> NewsTokenizer:
+    return NewsTokenizer("english")
+
+
+# --- news cases -------------------------------------------------------------------------
+
+
+# Each case is the list of sentences expected; the text is them joined by single spaces.
+NEWS_CASES = [
+    # quotes after full stops
+    ['"We will win," he said.', '"It is our time."'],
+    ["She called it \u201ca disgrace.\u201d", "The minister resigned."],
+    ['"Why now?" he asked.', "Nobody knew."],
+    ["'It is over.' she said.", "Then she left."],
+    # U.S. and other dotted acronyms
+    ["The U.S. economy grew.", "It slowed in the U.S. Officials were calm."],
+    ["Growth returned to the U.S.", "The dollar rose."],
+    ["The F.B.I. said it was looking into it."],
+    # titles
+    ["Mr. Smith met Dr. Jones and Gov. Brown.", "Mrs. Smith stayed home."],
+    ["He thanked Sen. The Hon. Member."],
+    # No. 1
+    ["The song reached No. 1 in May.", "It stayed there."],
+    ["He said no.", "Then he left."],
+    # initials
+    ["J. K. Rowling wrote it.", "George W. Bush read it."],
+    ["He backed Plan B.", "The rest followed."],
+    # decimals and money
+    ["Profits rose 2.5% to $3.5bn.", "Sales hit \u00a31.2m.", "Shares fell 0.4 points."],
+    ["Revenue was $100.00 in 2004.", "Costs rose."],
+    # ellipses
+    ["He paused... and went on."],
+    ["It was over...", "The crowd left."],
+    ["It was over\u2026", "The crowd left."],
+    ["Wait\u2026 what happened?"],
+    ["It was over . . .", "The crowd left."],
+    # dates, times, companies
+    ["The deal closed on Jan. 5 at 9 a.m.", "It was signed by Acme Inc.", "The shares rose."],
+    # exclamation in a name
+    ["She works at Yahoo! in London."],
+]
+
+
+@pytest.mark.parametrize("expected", NEWS_CASES, ids=lambda case: case[0][:40])
+def test_news_cases(tok: NewsTokenizer, expected: list[str]) -> None:
+    assert list(tok.to_sentences(" ".join(expected))) == expected
+
+
+def test_headline_and_paragraphs(tok: NewsTokenizer) -> None:
+    text = (
+        "Markets rally as rates hold\n\n"
+        "Shares rose on Monday. Investors cheered\n\n"
+        "Analysts were cautious."
+    )
+    assert list(tok.to_sentences(text)) == [
+        "Markets rally as rates hold",
+        "Shares rose on Monday.",
+        "Investors cheered",
+        "Analysts were cautious.",
+    ]
+
+
+def test_headline_on_its_own_line_without_blank_line(tok: NewsTokenizer) -> None:
+    text = "Markets rally as rates hold\nShares rose on Monday."
+    assert list(tok.to_sentences(text)) == ["Markets rally as rates hold", "Shares rose on Monday."]
+
+
+def test_list_lines_end_sentences(tok: NewsTokenizer) -> None:
+    text = (
+        "What we know so far:\n- Three people were hurt\n- The road is closed\n"
+        "1. First point\n2. Second point"
+    )
+    assert list(tok.to_sentences(text)) == [
+        "What we know so far:",
+        "- Three people were hurt",
+        "- The road is closed",
+        "1. First point",
+        "2. Second point",
+    ]
+
+
+def test_inline_numbered_list(tok: NewsTokenizer) -> None:
+    assert list(tok.to_sentences("1) Buy milk 2) Sell bonds 3) Sleep")) == [
+        "1) Buy milk",
+        "2) Sell bonds",
+        "3) Sleep",
+    ]
+
+
+def test_hard_wrapped_paragraph_is_joined(tok: NewsTokenizer) -> None:
+    body = (
+        "The central bank kept its main interest rate on hold on Thursday. Officials "
+        "said inflation was easing faster than expected, and that the outlook for "
+        "growth had improved since the spring. Markets had expected no change."
+    )
+    wrapped = textwrap.fill(body, width=60)
+    assert "\n" in wrapped
+    sentences = tok.to_sentences(wrapped)
+    assert [" ".join(s.split()) for s in sentences] == [
+        "The central bank kept its main interest rate on hold on Thursday.",
+        "Officials said inflation was easing faster than expected, and that the outlook "
+        "for growth had improved since the spring.",
+        "Markets had expected no change.",
+    ]
+
+
+def test_line_break_before_lower_case_continues_the_sentence(tok: NewsTokenizer) -> None:
+    assert list(tok.to_sentences("The minister said that\nthe plan would go ahead.")) == [
+        "The minister said that\nthe plan would go ahead."
+    ]
+
+
+def test_no_punctuation_is_cut_at_lines_and_length(tok: NewsTokenizer) -> None:
+    lines = "first line of words\nSecond line of words\nThird line"
+    assert len(tok.to_sentences(lines)) == 3
+    long_run = " ".join(["word"] * 3000)
+    sentences = tok.to_sentences(long_run)
+    assert len(sentences) > 1
+    assert all(len(s) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert " ".join(sentences) == long_run
+
+
+def test_cjk_full_stops(tok: NewsTokenizer) -> None:
+    assert list(NewsTokenizer("chinese").to_sentences("今天下雨。我们在家！你呢？")) == [
+        "今天下雨。",
+        "我们在家！",
+        "你呢？",
+    ]
+
+
+# --- spans ---------------------------------------------------------------------------------
+
+
+def test_spans_slice_the_sentences(tok: NewsTokenizer) -> None:
+    text = '  Markets rally\n\n"It works," he said.   Mr. Smith agreed.\n\n\n  The end. '
+    spans = tok.sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == list(tok.to_sentences(text))
+    assert [text[a:b] for a, b in spans] == [
+        "Markets rally",
+        '"It works," he said.',
+        "Mr. Smith agreed.",
+        "The end.",
+    ]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\t ", "\x00", "...", "\ud800"])
+def test_degenerate_inputs(tok: NewsTokenizer, text: str) -> None:
+    spans = tok.sentence_spans(text)
+    assert all(text[a:b].strip() == text[a:b] != "" for a, b in spans)
+    assert bool(spans) == bool(text.strip())
+
+
+def test_ten_megabytes_without_punctuation(tok: NewsTokenizer) -> None:
+    text = "abc " * 2_500_000
+    spans = tok.sentence_spans(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text.rstrip())
+    assert max(b - a for a, b in spans) <= MAX_SENTENCE_CHARS
+
+
+def test_not_a_string_is_a_clear_error(tok: NewsTokenizer) -> None:
+    with pytest.raises(TypeError, match="str"):
+        tok.sentence_spans(b"bytes")  # type: ignore[arg-type]
+
+
+def test_bad_language_name() -> None:
+    with pytest.raises(ValueError, match="language"):
+        NewsTokenizer("english; rm -rf")
+    assert NewsTokenizer(" English ").language == "english"
+
+
+# --- words -----------------------------------------------------------------------------------
+
+
+def test_words(tok: NewsTokenizer) -> None:
+    assert tok.to_words(
+        "Don\u2019t panic: the U.S. economy grew 3.5% to $2bn, a well-known fact."
+    ) == (
+        "Don't",
+        "panic",
+        "the",
+        "U",
+        "S",
+        "economy",
+        "grew",
+        "to",
+        "bn",
+        "a",
+        "well-known",
+        "fact",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "words"),
+    [
+        ("german", "Die Straße ist groß.", ("Die", "Straße", "ist", "groß")),
+        ("french", "L'économie va bien.", ("L'économie", "va", "bien")),
+        ("russian", "Экономика растёт.", ("Экономика", "растёт")),
+        ("greek", "Η οικονομία αναπτύσσεται.", ("Η", "οικονομία", "αναπτύσσεται")),
+        ("arabic", "الاقتصاد ينمو.", ("الاقتصاد", "ينمو")),
+        ("chinese", "经济增长", ("经", "济", "增", "长")),
+    ],
+)
+def test_words_in_other_scripts(language: str, sentence: str, words: tuple[str, ...]) -> None:
+    assert NewsTokenizer(language).to_words(sentence) == words
+
+
+# --- offline and inside Sumy ------------------------------------------------------------
+
+
+def test_runs_with_empty_nltk_data_and_never_looks_it_up(tmp_path: Path) -> None:
+    empty = tmp_path / "nltk_data"
+    empty.mkdir()
+    script = textwrap.dedent(
+        """
+        import nltk.data
+
+        def refuse(*args, **kwargs):
+            raise AssertionError(f"nltk.data look-up: {args!r}")
+
+        nltk.data.find = nltk.data.load = refuse
+        from summarize.tokenizer import NewsTokenizer
+
+        cases = {
+            "english": ("Mr. Smith went to Washington.", "He stayed."),
+            "german": ("Dr. Müller fuhr z. B. nach Berlin.", "Er blieb."),
+            "french": ("M. Dupont est allé à Paris.", "Il est resté."),
+            "czech": ("Praha rostla.", "Brno také."),
+        }
+        for language, expected in cases.items():
+            t = NewsTokenizer(language)
+            assert t.to_sentences(" ".join(expected)) == expected, language
+            assert t.to_words("Hello world") == ("Hello", "world")
+        print("ok")
+        """
+    )
+    env = {**os.environ, "NLTK_DATA": str(empty), "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+ARTICLE = "\n\n".join(
+    [
+        "Town council approves new bridge",
+        "The town council voted on Tuesday to build a new bridge over the river. "
+        "The bridge will cost $3.5m and open in 2026.",
+        '"This is a great day for the town," said Mayor Jane Smith. '
+        "Dr. Ahmed Khan, who led the campaign, agreed.",
+        "Residents had complained for years about traffic on the old bridge. "
+        "Some waited 40 minutes each morning. The U.S. firm Acme Corp. won the contract.",
+        "Work starts in the spring. The old bridge will close for six months. "
+        "Shops near it fear a drop in trade.",
+    ]
+)
+
+
+def _stock_summarizers():
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.random import RandomSummarizer
+    from sumy.summarizers.reduction import ReductionSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    return [
+        EdmundsonSummarizer,
+        KLSummarizer,
+        LexRankSummarizer,
+        LsaSummarizer,
+        LuhnSummarizer,
+        RandomSummarizer,
+        ReductionSummarizer,
+        SumBasicSummarizer,
+        TextRankSummarizer,
+    ]
+
+
+@pytest.mark.parametrize("summarizer_class", _stock_summarizers(), ids=lambda c: c.__name__)
+def test_inside_stock_sumy_summarizers(summarizer_class, tok: NewsTokenizer) -> None:
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.utils import get_stop_words
+
+    parser = PlaintextParser.from_string(ARTICLE, tok)
+    summarizer = summarizer_class(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    if summarizer_class.__name__ == "EdmundsonSummarizer":
+        summarizer.bonus_words = ("bridge",)
+        summarizer.stigma_words = ("shops",)
+        summarizer.null_words = get_stop_words("english")
+    chosen = [str(s) for s in summarizer(parser.document, 3)]
+    assert len(chosen) == 3
+    ours = {s for paragraph in ARTICLE.split("\n\n") for s in tok.to_sentences(paragraph)}
+    assert set(chosen) <= ours
+
+
+def test_sumy_document_has_our_sentences(tok: NewsTokenizer) -> None:
+    from sumy.parsers.plaintext import PlaintextParser
+
+    document = PlaintextParser.from_string(ARTICLE, tok).document
+    sentences = [str(s) for s in document.sentences]
+    assert "The U.S. firm Acme Corp. won the contract." in sentences
+    assert '"This is a great day for the town," said Mayor Jane Smith.' in sentences
+    assert len(sentences) == 11
+
+
+# --- properties ------------------------------------------------------------------------------
+
+_FRAGMENTS = [
+    "Mr.",
+    "U.S.",
+    "No. 1",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    ".",
+    "?",
+    "!",
+    "...",
+    ". . .",
+    "\u2026",
+    '"',
+    "\u201d",
+    "'",
+    ")",
+    "(",
+    "1.",
+    "a)",
+    "\u2022",
+    "-",
+    "The",
+    "he",
+    "said",
+    "3.5",
+    "$",
+    "%",
+    "J.",
+    "K.",
+    "\u3002",
+    "\t",
+    "word",
+    "Word",
+    "\ud800",
+    "\x00",
+    "\u2028",
+    "e.g.",
+]
+_TEXTS = st.one_of(
+    st.text(),
+    st.text(alphabet=st.characters(categories=["Cs", "Zs", "Po", "Ll", "Lu", "Lo", "Cc"])),
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=60).map("".join),
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=60).map(" ".join),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_any_string_gives_ordered_spans_that_slice_sentences(text: str) -> None:
+    tok = NewsTokenizer("english")
+    spans = tok.sentence_spans(text)
+    previous_end = 0
+    for a, b in spans:
+        assert previous_end <= a < b <= len(text)
+        assert text[a:b] == text[a:b].strip()
+        previous_end = b
+    assert list(tok.to_sentences(text)) == [text[a:b] for a, b in spans]
+    # Nothing but whitespace is left out of the sentences.
+    outside = "".join(
+        text[x:y]
+        for x, y in zip(
+            [0, *[b for _, b in spans]], [*[a for a, _ in spans], len(text)], strict=True
+        )
+    )
+    assert outside.strip() == ""
+    words = tok.to_words(text)
+    assert all(w and w.replace("'", "\u2019") in text.replace("'", "\u2019") for w in words)
+
+
+# --- regression floor on the evaluation data -----------------------------------------------
+
+
+def test_accuracy_floor_on_shared_data(shared_data: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from bench.sentences import (
+        bbc_documents,
+        boundary_scores,
+        ewt_documents,
+        exact_matches,
+        golden_rules,
+    )
+
+    spans = NewsTokenizer("english").sentence_spans
+    golden = exact_matches(
+        spans, golden_rules(shared_data / "sentences" / "english_golden_rules.json")
+    )
+    assert golden >= 42
+    *_, ewt_f1, _ = boundary_scores(
+        spans, ewt_documents(shared_data / "sentences" / "ewt_test_sbd.jsonl")
+    )
+    assert ewt_f1 >= 0.87
+    bbc = bbc_documents(shared_data / "summaries" / "bbc-100-sentence-per-line" / "article")
+    *_, bbc_f1, _ = boundary_scores(spans, bbc)
+    assert bbc_f1 >= 0.99
