@@ -58,7 +58,7 @@ class ReaderApp(App[None]):
 
 def _action_runner(screen: Screen, action: str) -> Callable[[], None]:
     def run() -> None:
-        screen.run_action(action)
+        screen.call_later(screen.run_action, action)
 
     return run
 

@@ -65,7 +65,7 @@ def load_article(
     article = library.get_article(article_id)
     if article is None:
         return None, None
-    return article, summaries.cached(library, article_id, algorithm, sentences)
+    return article, summaries.cached(library, article_id, algorithm, sentences, article.text)
 
 
 def topic_bar(library: Library, filters: Filters) -> list[TopicCount]:
@@ -98,3 +98,24 @@ def set_flags(library: Library, article_id: int, read: bool | None, starred: boo
     if article is None:
         return bool(read), bool(starred)
     return article.read, article.starred
+
+
+def describe_progress(event: object) -> str:
+    """One line for a refresh progress event (``newsreader.feeds.FetchEvent``)."""
+    done, total = getattr(event, "feeds_done", None), getattr(event, "feeds_total", None)
+    if done is None or total is None:
+        return str(event)
+    return f"{done}/{total} feeds · {getattr(event, 'articles_new', 0)} new"
+
+
+def describe_report(report: object) -> str:
+    """One line for what a refresh did (``newsreader.feeds.FetchReport``)."""
+    new = getattr(report, "new", None)
+    if new is None:
+        return str(report) or "Refreshed."
+    failed = getattr(report, "failed", ())
+    line = f"{new} new, {getattr(report, 'updated', 0)} updated"
+    if failed:
+        plural = "s" if len(failed) != 1 else ""
+        line += f"; {len(failed)} feed{plural} failed (see `newsreader feeds`)"
+    return line

@@ -37,9 +37,8 @@ def algorithms() -> tuple[str, ...]:
     return (default, *(n for n in names if n != default)) if default in names else names
 
 
-def resolve(algorithm: str) -> str:
-    """The configured algorithm name, or the default when it is empty or unknown."""
-    known = algorithms()
+def resolve(algorithm: str, known: tuple[str, ...]) -> str:
+    """The configured algorithm if it is ``known``, else the first known (the default)."""
     return algorithm if algorithm in known else known[0]
 
 
@@ -66,15 +65,20 @@ def _append(chosen: list[SummarySentence], text: str, start: int, end: int) -> N
         chosen.append(SummarySentence(text[start:end], start, end, 1.0 / (len(chosen) + 1)))
 
 
-def cached(library: Library, article_id: int, algorithm: str, sentences: int) -> Summary | None:
-    """The stored summary, or None when it has to be made."""
+def cached(
+    library: Library, article_id: int, algorithm: str, sentences: int, text: str | None = None
+) -> Summary | None:
+    """The stored summary, or None when it has to be made (or no longer fits ``text``)."""
     payload = library.cached_summary(article_id, algorithm, sentences)
     if payload is None:
         return None
     try:
-        return Summary.from_json(payload)
+        summary = Summary.from_json(payload)
     except (ValueError, KeyError, TypeError):
         return None
+    if text is not None and any(text[s.start : s.end] != s.text for s in summary.sentences):
+        return None
+    return summary
 
 
 def make(library: Library, article: Article, algorithm: str, sentences: int) -> Summary:
@@ -101,6 +105,6 @@ def default_summarizer(
     library: Library, article: Article, algorithm: str, sentences: int
 ) -> Summary:
     """The summarizer the app uses unless told otherwise: cache, then :func:`make`."""
-    return cached(library, article.id, algorithm, sentences) or make(
+    return cached(library, article.id, algorithm, sentences, article.text) or make(
         library, article, algorithm, sentences
     )

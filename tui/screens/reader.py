@@ -66,7 +66,9 @@ class ReaderScreen(Screen[None]):
         self.context = context
         summary = context.settings.summary
         self.filters = Filters()
-        self.prefs = SummaryPrefs(algorithm=resolve(summary.algorithm), sentences=summary.sentences)
+        self.prefs = SummaryPrefs(
+            algorithm=resolve(summary.algorithm, context.algorithms), sentences=summary.sentences
+        )
         self.generation = 0
         self.pane: Pane = "list"
         self.narrow = False
@@ -446,8 +448,8 @@ class ReaderScreen(Screen[None]):
         path, settings = self.context.library_path, self.context.settings
         self._set_title("refreshing…")
 
-        def progress(*args: object, **kwargs: object) -> None:
-            self.post_message(RefreshProgress(" ".join(str(a) for a in args)))
+        def progress(event: object) -> None:
+            self.post_message(RefreshProgress(loaders.describe_progress(event)))
 
         def job() -> None:
             try:
@@ -463,7 +465,7 @@ class ReaderScreen(Screen[None]):
                         "No feeds to refresh: subscribe with `newsreader add URL`.", False))
                     return
                 report = fetch_feeds(library, settings, progress=progress)
-            self.post_message(RefreshFinished(one_line(str(report)) or "Refreshed.", True))
+            self.post_message(RefreshFinished(loaders.describe_report(report), True))
 
         self._job(job, "refresh", "Refreshing feeds")
 

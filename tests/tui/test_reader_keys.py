@@ -1,0 +1,438 @@
+"""Pilot tests: every reader key, asserting on the reader's state and the library."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from reader_support import ARTICLES, NOW, build_app, settle
+from rich.text import Text
+from textual.widgets import Static
+
+from newsreader.config import Settings
+from newsreader.models import ArticleQuery, NewArticle
+from newsreader.store import Library
+from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchPrompt
+from tui.screens.topic_picker import TopicPicker
+
+pytestmark = pytest.mark.asyncio
+
+WIDE = (120, 40)
+
+
+def reader(app) -> ReaderScreen:
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def selected_id(app) -> int:
+    row = reader(app).article_list.selected
+    assert row is not None
+    return row.id
+
+
+def stored(library_path: Path, article_id: int):
+    with Library(library_path) as library:
+        return library.get_article(article_id)
+
+
+def static_text(app, selector: str) -> str:
+    content = app.screen.query_one(selector, Static).content
+    assert isinstance(content, Text)
+    return content.plain
+
+
+async def test_start_shows_list_and_first_article_with_summary(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        assert screen.article_list.total == len(ARTICLES)
+        assert selected_id(app) == 1
+        assert screen.article is not None and screen.article.title == ARTICLES[0][0]
+        summary = screen.article_view.summary
+        assert summary is not None and summary.algorithm == "lead"
+        assert len(summary.sentences) == 3
+        assert "The floating library opened on Monday." in static_text(app, "#summary")
+
+
+async def test_move_keys(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert selected_id(app) == 3
+        assert reader(app).article.id == 3
+        await pilot.press("down")
+        await pilot.press("k")
+        await pilot.press("up")
+        await settle(pilot)
+        assert selected_id(app) == 2
+        await pilot.press("G")
+        await settle(pilot)
+        assert selected_id(app) == len(ARTICLES)
+        assert reader(app).article.id == len(ARTICLES)
+        await pilot.press("g")
+        await settle(pilot)
+        assert selected_id(app) == 1
+
+
+async def test_open_marks_read_and_switches_pane(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        screen = reader(app)
+        assert screen.pane == "article"
+        assert screen.article_view.text_scroll.has_focus
+        assert stored(library_path, 2).read
+        assert screen.article_list.selected.read
+        await pilot.press("tab")
+        assert screen.pane == "list" and screen.article_list.has_focus
+        await pilot.press("j", "l")
+        await settle(pilot)
+        assert screen.pane == "article"
+        assert stored(library_path, 3).read
+        await pilot.press("h")
+        assert screen.pane == "list"
+
+
+async def test_keys_scroll_the_text_in_the_article_pane(library_path: Path) -> None:
+    hostile = next(i for i, a in enumerate(ARTICLES) if a[0].startswith("[bold red]"))
+    app = build_app(library_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        reader(app).article_list.move_to(hostile)
+        await settle(pilot)
+        scroll = reader(app).article_view.text_scroll
+        assert scroll.max_scroll_y > 0
+        await pilot.press("space")
+        await pilot.pause()
+        first_page = scroll.scroll_y
+        assert first_page > 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > first_page
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert scroll.scroll_y == pytest.approx(first_page)
+        await pilot.press("tab", "j")  # in the article pane j scrolls, the cursor stays
+        await pilot.pause()
+        assert selected_id(app) == hostile + 1
+        await pilot.press("g")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+
+
+async def test_topic_keys_combine_and_clear(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        bar = screen.query_one("#topics")
+        first = bar.name_at(1)
+        expected = sum(1 for a in ARTICLES if first in a[2])
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.filters.topics == (first,)
+        assert screen.article_list.total == expected < len(ARTICLES)
+        assert bar.name_at(1) == first  # active topics stay first
+        second = bar.name_at(2)
+        await pilot.press("2")
+        await settle(pilot)
+        both = sum(1 for a in ARTICLES if first in a[2] and second in a[2])
+        assert screen.filters.topics == (first, second)
+        assert screen.article_list.total == both
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.filters.topics == (second,)
+        await pilot.press("0")
+        await settle(pilot)
+        assert screen.filters.topics == ()
+        assert screen.article_list.total == len(ARTICLES)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not screen.filters.active
+
+
+async def test_topic_picker_fuzzy(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TopicPicker)
+        await pilot.press("f", "r", "m", "n", "g", "enter")  # fuzzy: farming
+        await settle(pilot)
+        screen = reader(app)
+        assert screen.filters.topics == ("farming",)
+        assert screen.article_list.total == sum(1 for a in ARTICLES if "farming" in a[2])
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert reader(app).filters.topics == ("farming",)
+
+
+async def test_search(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchPrompt)
+        await pilot.press(*"glacier", "enter")
+        await settle(pilot)
+        screen = reader(app)
+        assert screen.filters.search == "glacier"
+        assert screen.article_list.total == 1
+        assert selected_id(app) == 2
+        await pilot.press("slash")
+        await pilot.press("ctrl+u", "enter")  # empty search clears it
+        await settle(pilot)
+        assert screen.filters.search is None
+        assert screen.article_list.total == len(ARTICLES)
+
+
+async def test_read_star_and_their_filters(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("m")
+        await settle(pilot)
+        assert stored(library_path, 1).read
+        await pilot.press("m")
+        await settle(pilot)
+        assert not stored(library_path, 1).read
+        await pilot.press("m", "j", "s")
+        await settle(pilot)
+        assert stored(library_path, 2).starred
+        assert screen.article_list.selected.starred
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.filters.unread
+        assert screen.article_list.total == len(ARTICLES) - 1
+        await pilot.press("u", "apostrophe")
+        await settle(pilot)
+        assert screen.filters.starred and not screen.filters.unread
+        assert screen.article_list.total == 1 and selected_id(app) == 2
+        await pilot.press("s")
+        await settle(pilot)
+        assert not stored(library_path, 2).starred
+
+
+async def test_summary_length_algorithm_and_mode(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("plus")
+        await settle(pilot)
+        assert screen.prefs.sentences == 4
+        assert len(screen.article_view.summary.sentences) == 4
+        await pilot.press("minus", "minus")
+        await settle(pilot)
+        assert screen.prefs.sentences == 2
+        assert len(screen.article_view.summary.sentences) == 2
+        await pilot.press("a")
+        await settle(pilot)
+        assert screen.prefs.algorithm == "tail"
+        summary = screen.article_view.summary
+        assert summary.algorithm == "tail"
+        assert summary.sentences[-1].text == "Critics worry about storms."
+        await pilot.press("a")
+        await settle(pilot)
+        assert screen.prefs.algorithm == "lead"
+        view = screen.article_view
+        await pilot.press("z")
+        assert screen.prefs.mode == "summary"
+        assert view.query_one("#summary").display and not view.text_scroll.display
+        await pilot.press("z")
+        assert screen.prefs.mode == "text"
+        assert not view.query_one("#summary").display and view.text_scroll.display
+        await pilot.press("z")
+        assert screen.prefs.mode == "both"
+
+
+async def test_summary_panel_waits_while_summary_is_made(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        article = screen.article
+        screen.article_view.show_waiting("lead")
+        assert "Summarising with lead" in static_text(app, "#summary")
+        assert article.text.split(".")[0] in static_text(app, "#article-text")
+
+
+async def test_open_and_copy_link(library_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert opened == ["https://news.example/0"]
+        await pilot.press("j", "y")
+        await settle(pilot)
+        assert app.clipboard == "https://news.example/1"
+
+
+async def test_only_http_links_open(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    path = isolated_home / "library.sqlite"
+    with Library(path) as library:
+        library.add_article(NewArticle(title="Local", text="Some text here.", source_name="x",
+                                       url="file:///etc/passwd", published=NOW))
+    app = build_app(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert opened == []
+
+
+async def test_refresh_keeps_the_cursor_on_its_article(
+    library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fetch_feeds(library, settings, feeds=None, progress=None):
+        library.add_article(NewArticle(title="Breaking: new bridge", text="A new bridge. Yes.",
+                                       source_name="Feed", published=NOW))
+        if progress:
+            progress("1 new")
+        return "1 new article"
+
+    fake = types.ModuleType("newsreader.feeds")
+    fake.fetch_feeds = fetch_feeds  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "newsreader.feeds", fake)
+    monkeypatch.setattr(Library, "list_feeds", lambda self: ["a feed"], raising=False)
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = reader(app)
+        assert screen.article_list.total == len(ARTICLES) + 1
+        assert selected_id(app) == 3
+        assert screen.article_list.cursor == 3  # the new article is above it
+        assert any("1 new article" in n.message for n in app._notifications)
+
+
+async def test_refresh_without_feeds_says_so(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("No feeds to refresh" in m for m in messages)
+        assert reader(app).article_list.total == len(ARTICLES)
+
+
+async def test_refresh_without_the_feeds_module_says_so(
+    library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "newsreader.feeds", types.ModuleType("newsreader.feeds"))
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("cannot fetch" in m for m in messages)
+
+
+async def test_help_and_quit(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table_text = app.screen.query_one("#help-table", Static).content
+        assert table_text is not None
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_keymap_from_settings_remaps_a_binding(library_path: Path) -> None:
+    app = build_app(library_path, Settings(keys={"star": "f", "nonsense": "x"}))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert not stored(library_path, 1).starred
+        await pilot.press("f")
+        await settle(pilot)
+        assert stored(library_path, 1).starred
+        assert any("nonsense" in n.message for n in app._notifications)
+
+
+async def test_command_palette_lists_reader_keys(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Star / unstar" in titles and "Pick a topic (fuzzy search)" in titles
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Star / unstar")
+        command.callback()
+        await settle(pilot)
+        assert stored(library_path, 1).starred
+
+
+async def test_narrow_terminal_toggles_list_and_article(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        assert screen.narrow
+        assert screen.article_list.display and not screen.article_view.display
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article_view.display and not screen.article_list.display
+        await pilot.press("escape")  # back to the list, filters untouched
+        assert screen.pane == "list" and screen.article_list.display
+
+
+async def test_hostile_text_is_shown_as_plain_text(library_path: Path) -> None:
+    hostile = next(i for i, a in enumerate(ARTICLES) if a[0].startswith("[bold red]"))
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        screen.article_list.move_to(hostile)
+        await settle(pilot)
+        lst = screen.article_list
+        row_text = lst.render_line(hostile - int(lst.scroll_offset.y)).text
+        assert row_text.lstrip("● ").startswith("[bold red]x[/]")
+        assert "Odd Source" in row_text
+        header = static_text(app, "#article-header")
+        body = static_text(app, "#article-text")
+        assert "[link=file:///etc/passwd]click[/link]" in header
+        assert "[bold]tag[/bold]" in header
+        assert "[bold red]x[/]" in body and "W" * 10_000 in body
+        for shown in (row_text, header, body, static_text(app, "#summary")):
+            assert not any(ord(c) < 32 and c not in "\n" or 0x7F <= ord(c) <= 0x9F for c in shown)
+            assert not any(0xD800 <= ord(c) <= 0xDFFF for c in shown)
+        assert screen.article_view.text_scroll.max_scroll_x == 0  # the long word wraps
+        assert (await _unchanged_store(library_path))
+
+
+async def _unchanged_store(library_path: Path) -> bool:
+    with Library(library_path) as library:
+        return library.count_articles(ArticleQuery()) == len(ARTICLES)
