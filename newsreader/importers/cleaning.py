@@ -185,7 +185,10 @@ def _cut_tail(paragraphs: list[str]) -> list[str]:
 
 def remove_boilerplate(paragraphs: Iterable[str]) -> list[str]:
     """Paragraphs with publisher boilerplate removed (rules in :data:`BOILERPLATE`)."""
-    stripped = [strip_prefixes(paragraph.strip()) for paragraph in paragraphs]
+    stripped = [
+        p if is_boilerplate(p) else strip_prefixes(p)
+        for p in (paragraph.strip() for paragraph in paragraphs)
+    ]
     return [p for p in _cut_tail([p for p in stripped if p]) if not is_boilerplate(p)]
 
 

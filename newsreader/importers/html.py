@@ -4,9 +4,11 @@ trafilatura finds the article in a page and its metadata (title, date,
 author, site name, canonical link). When it finds nothing (fragments, very
 short pages) the lxml fallback in :mod:`newsreader.importers.htmltext` takes
 the text of the whole document without scripts, styles and navigation. The
-title comes from ``og:title``, ``<title>`` or the first ``<h1>``; the date from
-the page's metadata (``article:published_time``, ``<time datetime>``...). The
-site name, when the page gives one, is the source name.
+title is trafilatura's (from ``og:title``, ``<title>`` or ``<h1>``), else the
+first of ``og:title``, ``<title>``, ``<h1>``, else inferred from the text. The
+date is the page's explicit metadata (``article:published_time``,
+``<time datetime>``...), else trafilatura's. The site name, when the page
+gives one, is the source name.
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ def _with_trafilatura(html: str, ctx: FileContext) -> Record | None:
         return None
     meta = _metadata(html)
     title = document.title or meta.get("title")
-    published = parse_date(document.date or "") or meta.get("published")
+    # An explicit metadata tag keeps its time of day; trafilatura's date has none.
+    published = meta.get("published") or parse_date(document.date or "")
     return article_from_paragraphs(
         paragraphs, ctx, title, published=published,  # type: ignore[arg-type]
         author=document.author or None, url=document.url or None,
