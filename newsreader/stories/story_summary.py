@@ -1,0 +1,115 @@
+"""A story's own summary, drawn from all its reports without saying a thing twice.
+
+Sentences of every report compete by maximal marginal relevance: relevance is
+the cosine of a sentence with the story's centroid (what the reports say
+together), with a bonus for a report's opening sentences, where news states
+its facts; each pick is penalised by its likeness to sentences already picked,
+and near-duplicates of a pick (what two reports both say) are never taken.
+Each sentence keeps the article and outlet it came from.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from newsreader.config import Settings
+from newsreader.models import StorySentence
+from newsreader.store import Library
+from newsreader.topics.words import STOP_WORDS, stems
+
+#: Relevance against novelty (1.0: relevance only).
+LAMBDA = 0.7
+#: A sentence this similar to a chosen one repeats it and is skipped.
+DUPLICATE = 0.5
+LEAD_SENTENCES = 3
+MIN_WORDS, MAX_WORDS = 6, 60
+_FALLBACK_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of ``text`` via summarize's tokenizer (a plain split if it is missing)."""
+    try:
+        from summarize.tokenizer import NewsTokenizer
+    except ImportError:  # pragma: no cover - summarize is part of the project
+        return [s.strip() for p in text.split("\n") for s in _FALLBACK_SPLIT.split(p) if s.strip()]
+    return [text[a:b] for a, b in NewsTokenizer().sentence_spans(text)]
+
+
+def _vector(sentence: str) -> Counter[str]:
+    return Counter(w for w in stems(sentence) if len(w) > 2 and w not in STOP_WORDS)
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def summarize_story(
+    reports: list[tuple[int, str, str, str]], sentences: int = 3
+) -> list[StorySentence]:
+    """Pick ``sentences`` sentences from ``(article id, source, title, text)`` reports."""
+    candidates: list[tuple[int, str, int, str, Counter[str]]] = []
+    for article_id, source, _title, text in reports:
+        for position, sentence in enumerate(_sentences(text)):
+            words = len(sentence.split())
+            if MIN_WORDS <= words <= MAX_WORDS:
+                candidates.append((article_id, source, position, sentence, _vector(sentence)))
+    if not candidates:
+        return []
+    df: Counter[str] = Counter()
+    for *_, vec in candidates:
+        df.update(vec.keys())
+    n = len(candidates)
+    weighted = [
+        {t: c * math.log((n + 1) / (df[t] + 0.5)) for t, c in vec.items()}
+        for *_, vec in candidates
+    ]
+    centroid: dict[str, float] = {}
+    for vec in weighted:
+        for t, w in vec.items():
+            centroid[t] = centroid.get(t, 0.0) + w
+    relevance = [
+        _cosine(vec, centroid) + (0.1 if cand[2] < LEAD_SENTENCES else 0.0)
+        for vec, cand in zip(weighted, candidates, strict=True)
+    ]
+    chosen: list[int] = []
+    while len(chosen) < sentences:
+        best, best_score = None, -math.inf
+        for i in range(n):
+            if i in chosen:
+                continue
+            overlap = max((_cosine(weighted[i], weighted[j]) for j in chosen), default=0.0)
+            if overlap >= DUPLICATE:
+                continue
+            score = LAMBDA * relevance[i] - (1 - LAMBDA) * overlap
+            if score > best_score:
+                best, best_score = i, score
+        if best is None:
+            break
+        chosen.append(best)
+    order = {article_id: rank for rank, (article_id, *_rest) in enumerate(reports)}
+    chosen.sort(key=lambda i: (order[candidates[i][0]], candidates[i][2]))
+    return [StorySentence(candidates[i][3], candidates[i][0], candidates[i][1]) for i in chosen]
+
+
+def ensure_story_summary(
+    library: Library, story_id: int, settings: Settings
+) -> tuple[StorySentence, ...]:
+    """The story's stored summary, made and stored first if missing."""
+    stored = library.story_summary(story_id)
+    if stored:
+        return stored
+    reports = library.story_texts(story_id)
+    if not reports:
+        return ()
+    count = max(1, settings.summary.sentences) + (1 if len(reports) > 1 else 0)
+    made = summarize_story(reports, count)
+    if made:
+        library.store_story_summary(story_id, made)
+    return tuple(made)
