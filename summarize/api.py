@@ -10,6 +10,8 @@ count below 1 raise ``ValueError`` naming what was wrong.
 
 from __future__ import annotations
 
+import warnings
+
 from summarize.algorithms import algorithm_module, resolve
 from summarize.types import Summary, SummarySentence
 
@@ -55,7 +57,9 @@ def summarize(
 
     document = spanned.document
     summarizer = module.build(tools)
-    picked = summarizer(document, sentences)
+    with warnings.catch_warnings():  # Sumy's LSA warns about short texts; the result stands
+        warnings.simplefilter("ignore")
+        picked = summarizer(document, sentences)
     ratings = getattr(summarizer, "last_ratings", {})
     index = {id(s): i for i, s in enumerate(document.sentences)}
     chosen = []

@@ -1,0 +1,140 @@
+"""Summary speed: the default on news-sized and huge inputs; our LexRank/TextRank against Sumy's.
+
+Usage: python bench/summary_speed.py [--data ../shared/data] [--runs 7]
+
+Documents are made of real BBC articles (``summaries/bbc-news-summary``) put
+one after another until they hold exactly N sentences. Times are medians over
+several runs (stock Sumy gets fewer runs at 500 and 1,000 sentences: it takes
+seconds). "rank" times the summarizer on an already split document (what stock
+Sumy and ours share); "end to end" is the whole ``summarize()`` call from the
+raw text (splitting, tokenising, stemming, ranking). Also prints what
+``import summarize`` costs (``python -X importtime``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def import_cost() -> float:
+    """Cumulative microseconds of ``import summarize`` in a fresh interpreter."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import summarize"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    for line in result.stderr.splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) == 3 and parts[2] == "summarize":
+            return float(parts[1])
+    raise RuntimeError("python -X importtime printed no line for summarize")
+
+
+def documents(data: Path, sizes: list[int]) -> dict[int, str]:
+    """Texts of exactly N sentences each, built from BBC article bodies."""
+    from summarize.api import split_sentences
+
+    paths = sorted((data / "summaries" / "bbc-news-summary" / "News Articles").glob("*/*.txt"))
+    if not paths:
+        raise SystemExit(f"error: no BBC articles under {data}/summaries/bbc-news-summary")
+    random.Random(0).shuffle(paths)
+    bodies = []
+    for path in paths:
+        raw = path.read_bytes().decode("utf-8", errors="replace")
+        bodies.append(raw.split("\n", 1)[-1].strip())
+    result = {}
+    for size in sizes:
+        text = ""
+        for body in bodies:
+            text = f"{text}\n\n{body}" if text else body
+            spans = split_sentences(text)
+            if len(spans) >= size:
+                result[size] = text[: spans[size - 1][1]]
+                break
+    return result
+
+
+def median_ms(work: Callable[[], object], runs: int) -> float:
+    """Median wall time of ``work()`` in milliseconds."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(1000 * (time.perf_counter() - started))
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the speed tables."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--runs", type=int, default=7, help="runs per median (ours)")
+    args = parser.parse_args(argv)
+
+    cost = import_cost()
+    print(f"import summarize (python -X importtime, cumulative): {cost / 1000:.1f} ms")
+    print()
+
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    import summarize
+    from summarize.algorithms import algorithm_module
+    from summarize.algorithms._common import language_tools
+    from summarize.algorithms._document import build_document
+
+    sizes = [30, 50, 500, 1000]
+    texts = documents(args.data, sizes)
+    tools = language_tools("english")
+    summarize.summarize(texts[30], 3)  # warm up: imports, stemmer cache
+
+    default = summarize.DEFAULT_ALGORITHM
+    print(f"| default ({default}), 3 sentences | end to end ms (median of {args.runs}) | goal |")
+    print("|---|---|---|")
+    for size, goal in ((30, 10), (1000, 250)):
+        ms = median_ms(lambda t=texts[size]: summarize.summarize(t, 3), args.runs)
+        print(f"| {size:,} sentences | {ms:.1f} | <= {goal} ms |")
+    print()
+
+    print("| algorithm | sentences | stock Sumy rank ms | ours rank ms | speed-up "
+          "| ours end to end ms | same picks |")
+    print("|---|---|---|---|---|---|---|")
+    for name, stock_class in (("lexrank", LexRankSummarizer), ("textrank", TextRankSummarizer)):
+        module = algorithm_module(name)
+        for size in (50, 500, 1000):
+            text = texts[size]
+            document = build_document(text, tools.tokenizer, 10**6, 10**7).document
+            for sentence in document.sentences:
+                _ = sentence.words  # tokenise once, outside the timings
+
+            def stock(document=document, stock_class=stock_class):  # noqa: ANN001, ANN202
+                summarizer = stock_class(tools.stemmer)
+                summarizer.stop_words = tools.stop_words
+                return summarizer(document, 3)
+
+            def ours(document=document, module=module):  # noqa: ANN001, ANN202
+                return module.build(tools)(document, 3)
+
+            stock_runs = 5 if size <= 50 else 3
+            stock_ms = median_ms(stock, stock_runs)
+            ours_ms = median_ms(ours, args.runs)
+            same = [id(s) for s in stock()] == [id(s) for s in ours()]
+            e2e = median_ms(lambda t=text, n=name: summarize.summarize(t, 3, n), args.runs)
+            print(f"| {name} | {size:,} | {stock_ms:.1f} (median of {stock_runs}) | {ours_ms:.1f} "
+                  f"| {stock_ms / ours_ms:.1f}x | {e2e:.1f} | {'yes' if same else 'NO'} |",
+                  flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,183 @@
+"""``newsreader summarize``: summarise a file, standard input, a web page or a JSONL data set."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import click
+
+from newsreader.cli.context import AppContext, pass_app
+from newsreader.safetext import one_line, plain_text
+
+#: Largest input read, in bytes (the summariser reads at most its first 400,000 characters).
+MAX_INPUT_BYTES = 50_000_000
+# JSON leaves these unescaped; some terminals act on them.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _json_line(value: Any) -> str:
+    """``value`` as one line of JSON, with terminal-unsafe characters escaped."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _decode(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace")
+
+
+def _read_source(source: str) -> tuple[str, str]:
+    """(label, text) of a file path or ``-`` for standard input."""
+    if source == "-":
+        with click.open_file("-", "rb") as stream:
+            raw = stream.read(MAX_INPUT_BYTES + 1)
+        label = "standard input"
+    else:
+        try:
+            with open(source, "rb") as handle:
+                raw = handle.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise click.ClickException(f"{source}: cannot read: {exc.strerror or exc}") from None
+        label = source
+    if len(raw) > MAX_INPUT_BYTES:
+        raise click.ClickException(
+            f"{label}: too large to summarise (over {MAX_INPUT_BYTES:,} bytes)"
+        )
+    return label, _decode(raw)
+
+
+def _fetch(url: str, app: AppContext) -> tuple[str, str]:
+    """(title, text) of a web page, through the feeds package's page fetcher."""
+    try:
+        from newsreader.feeds.pages import fetch_page_text
+    except ImportError as exc:
+        raise click.ClickException(f"fetching web pages is not available: {exc}") from None
+    try:
+        return fetch_page_text(url, app.settings)
+    except click.ClickException:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any fetch failure is one line for the user
+        reason = one_line(str(exc)) or type(exc).__name__
+        raise click.ClickException(f"{one_line(url)}: {reason}") from None
+
+
+def _summarise(text: str, sentences: int, algorithm: str | None, language: str):  # noqa: ANN202
+    from summarize import summarize
+
+    try:
+        return summarize(text, sentences, algorithm, language)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _summary_dict(summary: Any) -> dict[str, Any]:
+    return {
+        "algorithm": summary.algorithm,
+        "note": summary.note,
+        "sentences": [
+            {"text": s.text, "start": s.start, "end": s.end, "score": s.score}
+            for s in summary.sentences
+        ],
+    }
+
+
+def _run_jsonl(
+    source: str, sentences: int, algorithm: str | None, language: str
+) -> int:
+    """Summarise each ``{"id", "text"}`` line; returns how many lines were bad."""
+    from summarize import summarize
+
+    _, data = _read_source(source)
+    bad = 0
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict):
+                raise ValueError("expected a JSON object")
+            if "text" not in item or not isinstance(item["text"], str):
+                raise ValueError('expected a "text" string')
+            item_language = item.get("language") or language
+            summary = summarize(item["text"], sentences, algorithm, item_language)
+        except ValueError as exc:  # json.JSONDecodeError is a ValueError
+            bad += 1
+            click.echo(f"error: line {number}: {one_line(str(exc))}", err=True)
+            continue
+        record: dict[str, Any] = {
+            "id": item.get("id"),
+            "sentences": [s.text for s in summary.sentences],
+        }
+        if summary.note:
+            record["note"] = summary.note
+        click.echo(_json_line(record))
+    return bad
+
+
+@click.command("summarize")
+@click.argument("source", required=False, default="-", metavar="[FILE|-|URL]")
+@click.option("-n", "--sentences", type=click.IntRange(min=1), default=None,
+              help="Sentences in the summary (default: the [summary] setting, 3).")
+@click.option("-a", "--algorithm", default=None, help="Summariser name (see --list-algorithms).")
+@click.option("-l", "--language", default="english", show_default=True,
+              help="Language of the text (for stemming and stop words).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the summary as JSON with spans and scores.")
+@click.option("--jsonl", is_flag=True,
+              help='Read {"id", "text"} objects, one per line; write {"id", "sentences"} lines.')
+@click.option("--list-algorithms", is_flag=True, help="List the summariser names and exit.")
+@pass_app
+def command(
+    app: AppContext,
+    source: str,
+    sentences: int | None,
+    algorithm: str | None,
+    language: str,
+    as_json: bool,
+    jsonl: bool,
+    list_algorithms: bool,
+) -> None:
+    """Print the extractive summary of FILE, standard input (-) or a web page (URL)."""
+    from summarize import DEFAULT_ALGORITHM, available_algorithms
+    from summarize.algorithms import resolve
+
+    if list_algorithms:
+        for name in available_algorithms():
+            click.echo(f"{name} (default)" if name == DEFAULT_ALGORITHM else name)
+        return
+    count = sentences or app.settings.summary.sentences
+    wanted = algorithm if algorithm is not None else (app.settings.summary.algorithm or None)
+    try:
+        name = resolve(wanted)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+
+    if jsonl:
+        bad = _run_jsonl(source, count, name, language)
+        if bad:
+            raise click.exceptions.Exit(1)
+        return
+
+    title = ""
+    if source.startswith(("http://", "https://")):
+        title, text = _fetch(source, app)
+        label = one_line(source)
+    else:
+        label, text = _read_source(source)
+    summary = _summarise(text, count, name, language)
+    if not summary.sentences:
+        raise click.ClickException(f"{label}: nothing to summarise (the text is empty)")
+    if as_json:
+        payload = _summary_dict(summary)
+        if title:
+            payload["title"] = title
+        click.echo(_json_line(payload))
+        return
+    if title:
+        click.echo(one_line(title))
+        click.echo()
+    for sentence in summary.sentences:
+        click.echo(" ".join(plain_text(sentence.text).split()))
+    if summary.note:
+        click.echo(f"note: {one_line(summary.note)}", err=True)

@@ -1,0 +1,80 @@
+"""The library's summaries: made once with :mod:`summarize`, then read from the cache.
+
+The reader asks :func:`summary_for` on every article switch; the enrichment step
+calls :func:`ensure_summary` for each new article so that the first opening is
+instant too.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from newsreader.config import Settings
+from newsreader.store import Library
+from summarize import Summary
+from summarize.algorithms import resolve
+
+log = logging.getLogger(__name__)
+
+
+def _valid_for(summary: Summary, text: str) -> bool:
+    """True when every cached span still slices its sentence out of ``text``."""
+    return all(text[s.start : s.end] == s.text for s in summary.sentences)
+
+
+def summary_for(
+    library: Library, article_id: int, algorithm: str | None, sentences: int
+) -> Summary:
+    """The summary of article ``article_id``: the cached one, else made now and stored.
+
+    ``algorithm`` None or "" is the default. Raises ``LookupError`` when there is
+    no such article and ``ValueError`` for an unknown algorithm or a count below 1.
+    """
+    name = resolve(algorithm)
+    if sentences < 1:
+        raise ValueError(f"sentences must be at least 1 (got {sentences})")
+    article = library.get_article(article_id)
+    if article is None:
+        raise LookupError(f"no article with id {article_id}")
+    payload = library.cached_summary(article_id, name, sentences)
+    if payload is not None:
+        try:
+            cached = Summary.from_json(payload)
+        except (ValueError, KeyError, TypeError, json.JSONDecodeError):
+            cached = None
+        if cached is not None and _valid_for(cached, article.text):
+            return cached
+    summary = _make(article.text, sentences, name, article.language)
+    library.store_summary(article_id, name, sentences, summary.to_json())
+    return summary
+
+
+def _make(text: str, sentences: int, algorithm: str, language: str) -> Summary:
+    from summarize import summarize
+
+    try:
+        return summarize(text, sentences, algorithm, language or "english")
+    except ValueError:
+        if (language or "english") == "english":
+            raise
+        # a language Sumy has no stemmer for: English rules still split and rank it
+        return summarize(text, sentences, algorithm, "english")
+
+
+def ensure_summary(library: Library, article_id: int, settings: Settings) -> Summary | None:
+    """Make and store the summary the settings ask for, unless cached; None if no such article.
+
+    An unknown algorithm in the settings falls back to the default (and is logged),
+    so that enrichment never stops on it.
+    """
+    algorithm = settings.summary.algorithm or None
+    try:
+        resolve(algorithm)
+    except ValueError as exc:
+        log.warning("%s; using the default", exc)
+        algorithm = None
+    try:
+        return summary_for(library, article_id, algorithm, max(1, settings.summary.sentences))
+    except LookupError:
+        return None

@@ -1,0 +1,87 @@
+"""newsreader.summaries: the library's summary cache, on a real Library."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import newsreader.summaries as summaries
+from newsreader.config import Settings, SummarySettings
+from newsreader.models import NewArticle
+from summarize import DEFAULT_ALGORITHM, Summary, SummarySentence
+
+TEXT = (
+    "The river burst its banks on Friday and flooded the lower town. "
+    "Hundreds of residents spent the night in the school gym. "
+    "The council said the flood defences had been due for repair since 2019. "
+    "Volunteers brought blankets, food and dry clothes. "
+    "The water is expected to fall by Monday."
+)
+
+
+def _add(library, text: str = TEXT, language: str = "english") -> int:  # noqa: ANN001
+    new = NewArticle(title="Flood", text=text, source_name="test", language=language)
+    return library.add_article(new).article_id
+
+
+def test_summary_is_made_once_then_read_from_the_cache(library, monkeypatch) -> None:  # noqa: ANN001
+    article_id = _add(library)
+    first = summaries.summary_for(library, article_id, None, 2)
+    assert first.algorithm == DEFAULT_ALGORITHM
+    assert len(first.sentences) == 2
+    assert library.cached_summary(article_id, DEFAULT_ALGORITHM, 2) == first.to_json()
+
+    def refuse(*args: object) -> Summary:
+        raise AssertionError("summarised again instead of reading the cache")
+
+    monkeypatch.setattr(summaries, "_make", refuse)
+    assert summaries.summary_for(library, article_id, None, 2) == first
+    assert summaries.summary_for(library, article_id, "", 2) == first
+
+
+def test_each_algorithm_and_length_is_cached_apart(library) -> None:  # noqa: ANN001
+    article_id = _add(library)
+    lex = summaries.summary_for(library, article_id, "lexrank", 1)
+    default = summaries.summary_for(library, article_id, None, 3)
+    assert lex.algorithm == "lexrank" and len(lex.sentences) == 1
+    assert len(default.sentences) == 3
+    assert library.cached_summary(article_id, "lexrank", 1) == lex.to_json()
+    assert library.cached_summary(article_id, DEFAULT_ALGORITHM, 3) == default.to_json()
+
+
+def test_a_stale_or_broken_cache_entry_is_replaced(library) -> None:  # noqa: ANN001
+    article_id = _add(library)
+    stale = Summary((SummarySentence("Not in the text.", 0, 16, 1.0),), DEFAULT_ALGORITHM)
+    library.store_summary(article_id, DEFAULT_ALGORITHM, 2, stale.to_json())
+    fresh = summaries.summary_for(library, article_id, None, 2)
+    assert fresh != stale
+    assert all(TEXT[s.start : s.end] == s.text for s in fresh.sentences)
+    library.store_summary(article_id, DEFAULT_ALGORITHM, 2, "{not json")
+    assert summaries.summary_for(library, article_id, None, 2) == fresh
+
+
+def test_missing_article_and_bad_algorithm(library) -> None:  # noqa: ANN001
+    with pytest.raises(LookupError, match="12345"):
+        summaries.summary_for(library, 12345, None, 3)
+    article_id = _add(library)
+    with pytest.raises(ValueError, match="'nope'"):
+        summaries.summary_for(library, article_id, "nope", 3)
+
+
+def test_unsupported_article_language_falls_back_to_english(library) -> None:  # noqa: ANN001
+    article_id = _add(library, language="klingon")
+    assert len(summaries.summary_for(library, article_id, None, 2).sentences) == 2
+
+
+def test_ensure_summary_follows_the_settings(library) -> None:  # noqa: ANN001
+    article_id = _add(library)
+    settings = dataclasses.replace(Settings(), summary=SummarySettings(algorithm="textrank",
+                                                                      sentences=2))
+    made = summaries.ensure_summary(library, article_id, settings)
+    assert made is not None and made.algorithm == "textrank" and len(made.sentences) == 2
+    assert library.cached_summary(article_id, "textrank", 2) == made.to_json()
+    bad = dataclasses.replace(Settings(), summary=SummarySettings(algorithm="nope", sentences=1))
+    fallback = summaries.ensure_summary(library, article_id, bad)
+    assert fallback is not None and fallback.algorithm == DEFAULT_ALGORITHM
+    assert summaries.ensure_summary(library, 999_999, settings) is None
