@@ -24,6 +24,7 @@ from newsreader.models import ArticleQuery
     help="How many to print.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--stories", is_flag=True, help="One row per story, with its reports under it.")
 @pass_app
 def command(
     app: AppContext,
@@ -33,8 +34,20 @@ def command(
     starred: bool,
     limit: int,
     as_json: bool,
+    stories: bool,
 ) -> None:
     """List articles, newest first."""
+    if stories:
+        from newsreader.cli.stories_output import print_stories
+
+        if topics or search or unread or starred:
+            raise click.UsageError(
+                "--stories lists every story: drop --topic, --search, --unread, --starred"
+            )
+        with app.open_library() as library:
+            found = [library.get_story(row.id) for row in library.list_stories(limit=limit)]
+        print_stories([story for story in found if story is not None], as_json)
+        return
     query = ArticleQuery(topics=topics, search=search, unread=unread, starred=starred)
     with app.open_library() as library:
         rows = library.list_articles(query, limit=limit)

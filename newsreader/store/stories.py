@@ -103,10 +103,13 @@ class StoryStore:
 
     # -- grouping --------------------------------------------------------
 
-    def grouping_input(self, article_id: int) -> tuple[str, str, float, int | None] | None:
-        """(title, text, sort time, story id) of one article, or None."""
+    def grouping_input(
+        self, article_id: int
+    ) -> tuple[str, str, float, int | None, float | None, float] | None:
+        """(title, text, sort time, story id, published, added) of one article, or None."""
         return self.conn.execute(
-            "SELECT title, text, sort_time, story_id FROM articles WHERE id = ?", (article_id,)
+            "SELECT title, text, sort_time, story_id, published, added FROM articles WHERE id = ?",
+            (article_id,),
         ).fetchone()
 
     def is_indexed(self, article_id: int) -> bool:
@@ -128,39 +131,50 @@ class StoryStore:
         return total, counts
 
     def story_candidates(
-        self, weights: dict[str, float], start: float, end: float, exclude: int
+        self, weights: dict[str, float], ranges: list[tuple[float, float]], exclude: int
     ) -> dict[int, float]:
-        """Dot products of ``weights`` with indexed articles of ``start..end`` sharing terms."""
+        """Dot products of ``weights`` with articles indexed in the time ``ranges``.
+
+        Only articles sharing a term are met; an article indexed under two times
+        that both fall in the ranges counts once.
+        """
         scores: dict[int, float] = {}
         for term, weight in weights.items():
-            for article_id, other in self.conn.execute(
-                "SELECT article_id, weight FROM story_terms"
-                " WHERE term = ? AND sort_time BETWEEN ? AND ?",
-                (term, start, end),
-            ):
-                if article_id != exclude:
-                    scores[article_id] = scores.get(article_id, 0.0) + weight * other
+            seen: set[int] = set()
+            for start, end in ranges:
+                for article_id, other in self.conn.execute(
+                    "SELECT article_id, weight FROM story_terms"
+                    " WHERE term = ? AND sort_time BETWEEN ? AND ?",
+                    (term, start, end),
+                ):
+                    if article_id != exclude and article_id not in seen:
+                        seen.add(article_id)
+                        scores[article_id] = scores.get(article_id, 0.0) + weight * other
         return scores
 
-    def article_placement(self, article_ids: Iterable[int]) -> dict[int, tuple[int | None, float]]:
-        """Story id and sort time of each given article."""
-        found: dict[int, tuple[int | None, float]] = {}
+    def article_placement(
+        self, article_ids: Iterable[int]
+    ) -> dict[int, tuple[int | None, float | None, float]]:
+        """(story id, published, added) of each given article."""
+        found: dict[int, tuple[int | None, float | None, float]] = {}
         for article_id in article_ids:
             row = self.conn.execute(
-                "SELECT story_id, sort_time FROM articles WHERE id = ?", (article_id,)
+                "SELECT story_id, published, added FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
             if row:
-                found[article_id] = (row[0], row[1])
+                found[article_id] = (row[0], row[1], row[2])
         return found
 
     def place_in_story(
         self, article_id: int, story_id: int | None, rewrite_of: int | None,
         sort_time: float, weights: dict[str, float], terms: Iterable[str],
+        arrival: float | None = None,
     ) -> int:
         """Index the article's terms and put it in a story (a new one when None).
 
-        Returns the story id. One transaction: the article is indexed and placed,
-        or neither.
+        With ``arrival``, the terms are indexed under that time too (an old article
+        arriving now, which reports that arrive with it may match). Returns the
+        story id. One transaction: the article is indexed and placed, or neither.
         """
         with transaction(self.conn):
             exists = self.conn.execute(
@@ -181,6 +195,12 @@ class StoryStore:
                     " VALUES (?, ?, ?, ?)",
                     [(term, sort_time, article_id, w) for term, w in weights.items()],
                 )
+                if arrival is not None and arrival != sort_time:
+                    self.conn.executemany(
+                        "INSERT OR REPLACE INTO story_terms (term, sort_time, article_id, weight)"
+                        " VALUES (?, ?, ?, ?)",
+                        [(term, arrival, article_id, w) for term, w in weights.items()],
+                    )
             if story_id is not None and self.conn.execute(
                 "SELECT 1 FROM stories WHERE id = ?", (story_id,)
             ).fetchone() is None:

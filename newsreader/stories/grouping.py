@@ -112,23 +112,43 @@ class Placement:
     candidates: int = 0
 
 
+def _gap(a: tuple[float | None, float], b: tuple[float | None, float]) -> float:
+    """Seconds between two reports: by publication when both are dated, else by arrival."""
+    (published_a, added_a), (published_b, added_b) = a, b
+    if published_a is not None and published_b is not None:
+        return abs(published_a - published_b)
+    return abs(added_a - added_b)
+
+
 def place_article(library: Library, article_id: int) -> Placement | None:
-    """Put one stored article into a story (joining a recent one or starting its own)."""
+    """Put one stored article into a story (joining a recent one or starting its own).
+
+    Reports are near in time when published within :data:`WINDOW_DAYS` of each
+    other; when either has no date, when they arrived within that window. An old
+    article arriving now is therefore also indexed under its arrival time.
+    """
     found = library.grouping_input(article_id)
     if found is None:
         return None
-    title, text, sort_time, current = found
+    title, text, sort_time, current, published, added = found
     sig = signature(title, text)
     documents, term_documents = library.term_rarity(sig.counts)
     weights = weigh(sig, documents, term_documents)
     window = WINDOW_DAYS * 86400.0
-    scores = library.story_candidates(weights, sort_time - window, sort_time + window, article_id)
+    ranges = [(sort_time - window, sort_time + window)]
+    arrival = None
+    if abs(added - sort_time) > window:
+        ranges.append((added - window, added + window))
+        arrival = added
+    scores = library.story_candidates(weights, ranges, article_id)
     near = [c for c, score in scores.items() if score >= SAME_STORY]
     placement = library.article_placement(near)
-    matches = {
-        c: scores[c] for c, (_, when) in placement.items()
-        if scores[c] >= SAME_STORY + DECAY_PER_DAY * abs(when - sort_time) / 86400.0
-    }
+    me = (published, added)
+    matches = {}
+    for candidate, (_, other_published, other_added) in placement.items():
+        gap = _gap(me, (other_published, other_added))
+        if gap <= window and scores[candidate] >= SAME_STORY + DECAY_PER_DAY * gap / 86400.0:
+            matches[candidate] = scores[candidate]
     best_id, best = None, 0.0
     for candidate, score in sorted(matches.items()):
         if score > best:
@@ -137,16 +157,17 @@ def place_article(library: Library, article_id: int) -> Placement | None:
     rewrite_of = None
     merge: set[int] = set()
     if best_id is not None:
-        other_story, other_time = placement[best_id]
+        other_story, other_published, other_added = placement[best_id]
         if other_story is not None:
             story_id = other_story
         # Reports that match this one but sit in other stories: one event after all.
         merge = {placement[c][0] for c in matches} - {None, story_id}
+        other_time = other_published if other_published is not None else other_added
         if best >= REWRITE and (other_time, best_id) < (sort_time, article_id):
             rewrite_of = best_id
     placed = library.place_in_story(
-        article_id, story_id, rewrite_of, sort_time, weights, sig.counts
+        article_id, story_id, rewrite_of, sort_time, weights, sig.counts, arrival
     )
     if merge:
-        library.merge_stories(placed, merge)
+        library.merge_stories(placed, {s for s in merge if s is not None})
     return Placement(placed, best_id, best, rewrite_of, len(scores))
