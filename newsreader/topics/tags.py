@@ -110,6 +110,13 @@ def _clean_run(run: str, ordinary: set[str] | frozenset[str] = frozenset()) -> l
     return names
 
 
+def _known(word: str, counts: Counter[str]) -> bool:
+    """True when ``word`` is already a name, or a word of one (a surname, say)."""
+    return word in counts or any(
+        word in name.split() for name in counts if " " in name and not name.startswith("?")
+    )
+
+
 def _names(title: str, text: str) -> Counter[str]:
     """Counts of names in the text; title occurrences count twice more."""
     lower_words = set(_LOWER_WORD.findall(text)) | set(_LOWER_WORD.findall(title))
@@ -128,7 +135,7 @@ def _names(title: str, text: str) -> Counter[str]:
                 if " " not in name:
                     if low in STOP_WORDS or low in TITLES or low in lower_words or low in common:
                         continue
-                    if source is title and match.start() == 0 and name not in counts:
+                    if source is title and match.start() == 0 and not _known(name, counts):
                         continue
                     if len(name) < 3 and not name.isupper():
                         continue
@@ -140,7 +147,7 @@ def _names(title: str, text: str) -> Counter[str]:
     # lone sentence-initial words count only when the word is also a name elsewhere
     for key in [k for k in counts if k.startswith("?")]:
         value = counts.pop(key)
-        if key[1:] in counts:
+        if _known(key[1:], counts):
             counts[key[1:]] += value
     return counts
 

@@ -1,0 +1,237 @@
+"""Stories: the seed grouping, the sample library's event, time windows, rewrites,
+story summaries, ``list --stories``, and consistency when articles are removed."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsreader.cli import main
+from newsreader.config import Settings
+from newsreader.enrich import enrich_articles
+from newsreader.models import NewArticle
+from newsreader.store import Library
+from newsreader.stories.grouping import WINDOW_DAYS, place_article
+from newsreader.stories.story_summary import summarize_story
+
+ROOT = Path(__file__).resolve().parents[1]
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+EVENT = [
+    ("Harbour Courier", "Ferry crews strike over pay at Port Ostrel",
+     "Ferry crews at Port Ostrel walked out on Monday in a dispute over pay, stranding "
+     "thousands of passengers. The Seafarers Union said 420 crew members joined the strike "
+     "after talks with Tidewater Lines collapsed. Union leader Marta Quell said the company "
+     "had offered a 2% rise. Tidewater Lines said it regretted the disruption."),
+    ("Northmark Wire", "Tidewater Lines ferries halted as crews walk out",
+     "Tidewater Lines cancelled every sailing from Port Ostrel on Monday after 420 crew "
+     "members went on strike over pay. Marta Quell of the Seafarers Union said a 2% offer "
+     "was an insult. Passengers were stranded at the terminal, and Tidewater Lines said it "
+     "regretted the disruption and hoped talks would resume."),
+]
+OTHER = ("Lisk Observer", "Lisk orchestra names new conductor",
+         "The Lisk Philharmonic named Ilse Brandt its principal conductor on Tuesday. Brandt, "
+         "who has led orchestras in Amberlin, will start next season with a cycle of "
+         "symphonies. The board said her appointment followed a two-year search.")
+
+
+def add(library: Library, source: str, title: str, text: str, when: datetime | None = T0,
+        **extra) -> int:
+    return library.add_article(NewArticle(
+        title=title, text=text, source_name=source, published=when, **extra
+    )).article_id
+
+
+def check_consistent(library: Library) -> None:
+    """Every story matches its members: size, time span, title; no empty story."""
+    members: dict[int, list[int]] = {}
+    for article_id, story_id in library.story_members():
+        if story_id is not None:
+            members.setdefault(story_id, []).append(article_id)
+    stories = {row[0]: row for row in library.story_rows_raw()}
+    assert set(stories) == set(members), "stories and their members disagree"
+    for story_id, (_, title, size, first, last) in stories.items():
+        assert size == len(members[story_id])
+        story = library.get_story(story_id)
+        assert story is not None and {a.id for a in story.articles} == set(members[story_id])
+        times = [a.when.timestamp() for a in story.articles]
+        assert abs(min(times) - first) < 1e-3 and abs(max(times) - last) < 1e-3
+        earliest = min(story.articles, key=lambda a: (a.when, a.id))
+        assert title == earliest.title
+
+
+def test_seed_grouping(shared_data: Path, library: Library):
+    """000, 001 and 002 report one phone call; 003 and 004 are stories of their own."""
+    ids = {}
+    for path in sorted((shared_data / "seeds").glob("*.txt")):
+        lines = [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
+        ids[path.name[:3]] = add(library, f"Seed {path.name[:3]}", lines[0][:150],
+                                 "\n".join(lines[1:]), when=None)
+    enrich_articles(library, list(ids.values()), Settings())
+    story = {key: library.get_article(article_id).story_id for key, article_id in ids.items()}
+    assert story["000"] == story["001"] == story["002"] is not None
+    assert len({story["000"], story["003"], story["004"]}) == 3
+    assert library.count_stories() == 3
+    check_consistent(library)
+
+
+def test_seed_grouping_through_import(shared_data: Path, isolated_home: Path):
+    """The same through ``newsreader import`` (001 carries a 2022 date, the others none)."""
+    result = CliRunner().invoke(main, ["import", str(shared_data / "seeds")])
+    assert result.exit_code == 0, result.output
+    with Library(isolated_home / "library.sqlite") as library:
+        rows = library.list_stories()
+        sizes = sorted(row.size for row in rows)
+        assert sizes == [1, 1, 3]
+        big = next(row for row in rows if row.size == 3)
+        titles = {a.title for a in library.get_story(big.id).articles}
+        assert any("Blinken" in t or "Secretary of State" in t for t in titles)
+        check_consistent(library)
+
+
+def test_sample_library_event(library: Library):
+    """The sample's three-outlet event is one story; its near misses stay apart."""
+    lines = (ROOT / "assets" / "sample-library.jsonl").read_text("utf-8").splitlines()
+    ids = []
+    for line in lines:
+        data = json.loads(line)
+        ids.append(add(library, data["source"], data["title"], data["text"],
+                       datetime.fromisoformat(data["published"]), url=data["url"]))
+    for article_id in ids:
+        place_article(library, article_id)
+    story = [library.get_article(i).story_id for i in ids]
+    assert story[0] == story[1] == story[2]
+    assert len({story[0], story[3], story[4], story[5]}) == 4
+    assert story[17] != story[18]
+    row = next(r for r in library.list_stories(limit=100) if r.id == story[0])
+    assert row.size == 3 and len(row.sources) == 3
+    assert library.rewrite_of(ids[1]) == ids[0]
+    assert library.rewrite_of(ids[2]) is None
+    check_consistent(library)
+
+
+def test_reports_days_apart_are_different_stories(library: Library):
+    first = add(library, EVENT[0][0], EVENT[0][1], EVENT[0][2], T0)
+    late = add(library, EVENT[1][0], EVENT[1][1], EVENT[1][2],
+               T0 + timedelta(days=WINDOW_DAYS + 1))
+    near = add(library, "Meridian Daily", EVENT[1][1] + " (update)", EVENT[1][2] + " More.",
+               T0 + timedelta(hours=5))
+    for article_id in (first, late, near):
+        place_article(library, article_id)
+    story = {i: library.get_article(i).story_id for i in (first, late, near)}
+    assert story[first] == story[near] != story[late]
+
+
+def test_placement_meets_only_recent_articles(library: Library):
+    """Articles outside the time window are never compared (the cost follows recent ones)."""
+    for day in range(20):
+        old = add(library, "Wire", f"Ferry strike day {day}", EVENT[0][2],
+                  T0 - timedelta(days=30 + day))
+        place_article(library, old)
+    recent = add(library, "Wire", "Conductor named", OTHER[2], T0 - timedelta(days=1))
+    place_article(library, recent)
+    new = add(library, *EVENT[1], T0)
+    placed = place_article(library, new)
+    assert placed is not None
+    assert placed.candidates <= 1
+    assert library.get_story(placed.story_id).row.size == 1
+
+
+def test_story_summary_is_attributed_and_not_repeated(library: Library):
+    ids = [add(library, *report) for report in EVENT]
+    reports = library.story_texts(library.get_article(ids[0]).story_id or 0)
+    assert reports == []  # not placed yet
+    for article_id in ids:
+        place_article(library, article_id)
+    story_id = library.get_article(ids[0]).story_id
+    assert story_id == library.get_article(ids[1]).story_id
+    summary = summarize_story(library.story_texts(story_id), sentences=4)
+    assert summary
+    texts = {article_id: library.get_article(article_id).text for article_id in ids}
+    for sentence in summary:
+        assert sentence.text in texts[sentence.article_id]
+        assert sentence.source == library.get_article(sentence.article_id).source
+    words = [set(s.text.lower().split()) for s in summary]
+    for i in range(len(words)):
+        for j in range(i + 1, len(words)):
+            overlap = len(words[i] & words[j]) / min(len(words[i]), len(words[j]))
+            assert overlap < 0.8, "two summary sentences say the same thing"
+
+
+def test_enrich_stores_story_summary(library: Library):
+    ids = [add(library, *report) for report in EVENT]
+    enrich_articles(library, ids, Settings())
+    story = library.get_story(library.get_article(ids[0]).story_id)
+    assert story is not None and story.row.size == 2
+    assert story.summary and {s.article_id for s in story.summary} <= set(ids)
+    assert [a.id for a in story.articles] == sorted(ids, reverse=True)
+
+
+def test_list_stories_cli(isolated_home: Path):
+    with Library(isolated_home / "library.sqlite") as library:
+        ids = [add(library, *report) for report in EVENT]
+        ids.append(add(library, *OTHER))
+        for article_id in ids:
+            place_article(library, article_id)
+    result = CliRunner().invoke(main, ["list", "--stories"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    heads = [line for line in lines if not line.startswith("\t")]
+    assert len(heads) == 2
+    event = next(line for line in heads if "2 reports" in line)
+    assert "Harbour Courier" in event and "Northmark Wire" in event
+    under = lines[lines.index(event) + 1: lines.index(event) + 3]
+    assert all(line.startswith("\t") for line in under)
+    assert {line.split("\t")[1] for line in under} == {str(ids[0]), str(ids[1])}
+    as_json = json.loads(CliRunner().invoke(main, ["list", "--stories", "--json"]).output)
+    assert sorted(story["reports"] for story in as_json) == [1, 2]
+    bad = CliRunner().invoke(main, ["list", "--stories", "--unread"])
+    assert bad.exit_code != 0 and "--stories" in bad.output
+
+
+# -- properties ---------------------------------------------------------------
+
+TEMPLATES = [EVENT[0], EVENT[1], OTHER,
+             ("Courier", "Dunmere measles cases rise",
+              "Measles cases in Dunmere rose to 38, health officials said, and clinics opened "
+              "late to vaccinate children before the school term.")]
+
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), st.integers(0, len(TEMPLATES) - 1), st.integers(0, 9),
+                  st.integers(0, 999)),
+        st.tuples(st.just("delete"), st.integers(0, 50), st.just(0), st.just(0)),
+    ),
+    min_size=1, max_size=14,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=operations)
+def test_grouping_and_removal_keep_stories_consistent(tmp_path_factory, ops):
+    """Each article in exactly one story; deleting articles updates or removes stories."""
+    path = tmp_path_factory.mktemp("lib") / "library.sqlite"
+    with Library(path) as library:
+        alive: list[int] = []
+        for kind, template, day, salt in ops:
+            if kind == "add":
+                source, title, text = TEMPLATES[template]
+                article_id = add(library, source, f"{title} {salt}", f"{text} Ref {salt}.",
+                                 T0 + timedelta(days=day))
+                if article_id not in alive:
+                    place_article(library, article_id)
+                    alive.append(article_id)
+            elif alive:
+                victim = alive.pop(template % len(alive))
+                library.delete_article(victim)
+            check_consistent(library)
+            placed = [a for a, s in library.story_members() if s is not None]
+            assert sorted(placed) == sorted(alive)
+            assert sum(r[2] for r in library.story_rows_raw()) == len(alive)
