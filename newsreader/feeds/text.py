@@ -15,7 +15,7 @@ _BLOCK = frozenset({
     "nav", "ol", "p", "pre", "section", "table", "tr", "ul",
 })
 _DROP = frozenset({
-    "script", "style", "noscript", "iframe", "object", "embed", "template", "svg", "head",
+    "script", "style", "noscript", "iframe", "object", "embed", "template", "head",
 })
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
 _TAG_HINT = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")

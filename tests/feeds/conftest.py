@@ -12,7 +12,6 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
@@ -128,16 +127,3 @@ def feed_server() -> Iterator[FeedServer]:
     yield server
     server.httpd.shutdown()
     server.httpd.server_close()
-
-
-def rss(title: str, items: list[dict[str, str]], extra: str = "") -> str:
-    """A small RSS 2.0 document; each item a dict of element name to (escaped) text."""
-    parts = [f"<?xml version='1.0' encoding='utf-8'?>\n<rss version='2.0'><channel>"
-             f"<title>{title}</title><link>http://127.0.0.1/</link>{extra}"]
-    for item in items:
-        parts.append("<item>" + "".join(f"<{k}>{v}</{k}>" for k, v in item.items()) + "</item>")
-    parts.append("</channel></rss>")
-    return "".join(parts)
-
-
-FIXTURES = Path(__file__).parent
