@@ -14,6 +14,7 @@ from pathlib import Path
 
 from newsreader.models import LibraryStats, SourceCount
 from newsreader.store.articles import ArticleStore
+from newsreader.store.checks import CheckStore
 from newsreader.store.db import LibraryError, connect, transaction
 from newsreader.store.feeds import FeedStore
 from newsreader.store.stories import StoryStore
@@ -24,7 +25,7 @@ from newsreader.store.views import ViewStore
 __all__ = ["Library", "LibraryError", "transaction"]
 
 
-class Library(ArticleStore, TopicStore, SummaryStore, ViewStore, FeedStore, StoryStore):
+class Library(ArticleStore, TopicStore, SummaryStore, ViewStore, FeedStore, StoryStore, CheckStore):
     """An open article library."""
 
     def __init__(self, path: Path | str) -> None:
