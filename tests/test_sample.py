@@ -43,7 +43,8 @@ def test_an_empty_library_gets_the_samples_once(tmp_path: Path, library: Library
     assert article.url.startswith("https://example.com/")
     assert ensure_sample_library(library, path, Settings()) == 0
     assert library.count_articles(ArticleQuery()) == 3
-    assert library.count_articles(ArticleQuery(topics=("world",))) == 1
+    world = library.list_articles(ArticleQuery(topics=("world",)))
+    assert "Sample 1" in [row.title for row in world]
 
 
 def test_a_library_with_articles_gets_no_samples(tmp_path: Path, library: Library) -> None:
