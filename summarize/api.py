@@ -67,4 +67,8 @@ def summarize(
         start, end = spans[index[id(sentence)]]
         chosen.append(SummarySentence(text[start:end], start, end, ratings.get(id(sentence), 0.0)))
     chosen.sort(key=lambda s: s.start)
-    return Summary(tuple(chosen), name, note=spanned.note)
+    note = spanned.note
+    if not chosen:  # e.g. LSA with no content word at all: show the lead instead
+        chosen = [SummarySentence(text[a:b], a, b, 0.0) for a, b in spans[:sentences]]
+        note = "; ".join(filter(None, [note, f"{name} found no words to rank: first sentences"]))
+    return Summary(tuple(chosen), name, note=note)

@@ -32,6 +32,8 @@ plus quadratic (dense n x n) in the sentences, which is capped at MAX_SENTENCES.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from sumy.summarizers._summarizer import AbstractSummarizer
 
@@ -55,12 +57,18 @@ class NewsRankSummarizer(AbstractSummarizer):
         super().__init__(stemmer)
         self.stop_words = frozenset(stop_words)
         self.last_ratings: dict[int, float] = {}
+        self._content_stem = functools.lru_cache(maxsize=100_000)(self._stem_if_content)
+
+    def _stem_if_content(self, word: str) -> str:
+        word = self.normalize_word(word)
+        if word in self.stop_words or not any(c.isalnum() for c in word):
+            return ""
+        return self.stem_word(word)
 
     def content_words(self, sentence) -> list[str]:  # noqa: ANN001
         """Stemmed words of ``sentence`` that are not stop words or bare punctuation."""
-        stop = self.stop_words
-        words = (self.normalize_word(w) for w in sentence.words)
-        return [self.stem_word(w) for w in words if w not in stop and any(c.isalnum() for c in w)]
+        stems = map(self._content_stem, sentence.words)
+        return [s for s in stems if s]
 
     @staticmethod
     def similarity(sentences_words: list[list[str]]) -> np.ndarray:
@@ -115,6 +123,11 @@ class NewsRankSummarizer(AbstractSummarizer):
         return tuple(sentences[i] for i in self.select(scores, sim, count))
 
 
-def build(tools: LanguageTools) -> NewsRankSummarizer:
-    """NewsRank for ``tools.language``."""
+@functools.lru_cache(maxsize=8)
+def _summarizer(tools: LanguageTools) -> NewsRankSummarizer:
     return NewsRankSummarizer(tools.stemmer, tools.stop_words)
+
+
+def build(tools: LanguageTools) -> NewsRankSummarizer:
+    """NewsRank for ``tools.language`` (one per language, so its word cache is kept)."""
+    return _summarizer(tools)
