@@ -29,7 +29,7 @@ from itertools import combinations
 from pathlib import Path
 
 from newsreader.models import NewArticle
-from newsreader.store import Library
+from newsreader.store import Library, transaction
 from newsreader.stories.grouping import place_article, signature, weigh
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,6 +126,16 @@ def synthetic_text(rng: random.Random, words: list[str], weights: list[float], n
     return ". ".join(" ".join(chosen[i:i + 15]) for i in range(0, n, 15)) + "."
 
 
+def index_batch(library: Library, pending: list[tuple[NewArticle, float]], size: int) -> None:
+    """Store a batch (each arriving when published) and index it in bulk."""
+    with transaction(library.conn):
+        ids = [library.add_article(article, now=when).article_id for article, when in pending]
+    library.bulk_index(
+        (article_id, when, weigh(signature(article.title, article.text), size, {}))
+        for article_id, (article, when) in zip(ids, pending, strict=True)
+    )
+
+
 def placement_speed(size: int, placements: int) -> tuple[float, float, float, float]:
     """(build seconds, median ms, p90 ms, median candidates) for one new article."""
     rng = random.Random(5)
@@ -142,22 +152,16 @@ def placement_speed(size: int, placements: int) -> tuple[float, float, float, fl
     with tempfile.TemporaryDirectory() as folder:
         library = Library(Path(folder) / "library.sqlite")
         began = time.perf_counter()
-        batch: list[NewArticle] = []
-        weights: list[tuple[int, float, dict[str, float]]] = []
+        pending: list[tuple[NewArticle, float]] = []
         for n in range(size):
-            text = synthetic_text(rng, words, cumulative, 60)
+            text = synthetic_text(rng, words, cumulative, 120)
             when = start + timedelta(seconds=span * n / size)
-            batch.append(NewArticle(title=f"Synthetic {n}", text=text, source_name="Synthetic",
-                                    published=when))
-            if len(batch) == 1000 or n == size - 1:
-                results = library.add_articles(batch)
-                for result, article in zip(results, batch, strict=True):
-                    sig = signature(article.title, article.text)
-                    # rarity from the Zipf rank stands in for the library's counts
-                    weights.append((result.article_id, article.published.timestamp(),
-                                    weigh(sig, size, {})))
-                library.bulk_index(weights)
-                batch, weights = [], []
+            pending.append((NewArticle(title=f"Synthetic {n}", text=text,
+                                       source_name=f"Outlet {n % 12}", published=when),
+                            when.timestamp()))
+            if len(pending) == 1000 or n == size - 1:
+                index_batch(library, pending, size)
+                pending = []
         build = time.perf_counter() - began
         samples, candidates = [], []
         for i in range(placements):
@@ -165,7 +169,8 @@ def placement_speed(size: int, placements: int) -> tuple[float, float, float, fl
             text = synthetic_text(rng, words, cumulative, 400)
             new = NewArticle(title=f"New report {i}", text=text, source_name="New",
                              published=when)
-            article_id = library.add_article(new).article_id
+            # it arrives when published, as from a feed
+            article_id = library.add_article(new, now=when.timestamp() + 600).article_id
             t0 = time.perf_counter()
             placed = place_article(library, article_id)
             samples.append((time.perf_counter() - t0) * 1000)

@@ -28,11 +28,22 @@ WINDOW_DAYS = 3.0
 #: Terms kept per article in the index.
 SIGNATURE_TERMS = 40
 #: Cosine at or above which two articles report the same event.
-SAME_STORY = 0.2
+SAME_STORY = 0.22
 #: Cosine at or above which the later article is a rewrite of the earlier.
 #: The cosine needed grows by this much per day between the two reports.
-DECAY_PER_DAY = 0.06
-REWRITE = 0.75
+DECAY_PER_DAY = 0.2
+#: Cosine added per specific number (``420``, ``5.8``, ``$1.2bn``) two reports share...
+NUMBER_BONUS = 0.05
+#: ...when they share at least this many...
+MIN_NUMBERS = 2
+#: ...counting at most this many.
+MAX_NUMBERS = 4
+#: Candidates whose indexed cosine reaches this are compared again in full, with
+#: today's term rarity (the index holds each article's top terms as weighed when it came).
+LOOK_CLOSER = 0.08
+#: At most this many candidates are compared in full.
+CLOSER_LIMIT = 20
+REWRITE = 0.85
 BIGRAMS = False
 TITLE_BOOST = 2
 NAME_BOOST = 2.0
@@ -43,6 +54,23 @@ PRIOR_COMMON_SHARE = 0.4
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019.\-][A-Za-z0-9\u00c0-\u024f]+)*")
 _CONTRACTION = re.compile(r"(n't|'m|'re|'ve|'ll|'d)$")
 _SENTENCE_END = re.compile(r"[.!?\"\u201c\u201d:\n]\s*$")
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def specific_numbers(text: str) -> set[str]:
+    """Numbers that pin down an event: two or more digits or a decimal, years left out."""
+    found = set()
+    for raw in _NUMBER.findall(text):
+        number = raw.replace(",", "").rstrip(".")
+        digits = number.replace(".", "")
+        if len(digits) < 2 and "." not in number:
+            continue
+        if len(number) == 4 and number.isdigit() and number.startswith(("19", "20")):
+            continue
+        found.add(number)
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -85,8 +113,11 @@ def signature(title: str, text: str) -> Signature:
     return Signature(dict(counts))
 
 
-def weigh(sig: Signature, documents: int, term_documents: dict[str, int]) -> dict[str, float]:
-    """TF-IDF weights of the signature's top terms, L2-normalised."""
+def weigh(
+    sig: Signature, documents: int, term_documents: dict[str, int],
+    limit: int | None = SIGNATURE_TERMS,
+) -> dict[str, float]:
+    """TF-IDF weights of the signature's top ``limit`` terms (None: all), L2-normalised."""
     common = _common_words()
     total = documents + PRIOR_DOCUMENTS
     scored: dict[str, float] = {}
@@ -95,7 +126,7 @@ def weigh(sig: Signature, documents: int, term_documents: dict[str, int]) -> dic
         df = term_documents.get(term, 0) + prior
         idf = math.log((total + 1.0) / (df + 1.0))
         scored[term] = (1.0 + math.log(count)) * idf
-    top = sorted(scored.items(), key=lambda item: (-item[1], item[0]))[:SIGNATURE_TERMS]
+    top = sorted(scored.items(), key=lambda item: (-item[1], item[0]))[:limit]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {term: w / norm for term, w in top if w > 0}
 
@@ -110,6 +141,22 @@ class Placement:
     rewrite_of: int | None
     #: Recent articles it was compared with (sharing at least one term).
     candidates: int = 0
+
+
+def _similarity(
+    library: Library, full: dict[str, float], documents: int, known: dict[str, int],
+    title: str, text: str,
+) -> float:
+    """Cosine of the new article's full vector with another article's, rarity as of now."""
+    sig = signature(title, text)
+    missing = [term for term in sig.counts if term not in known]
+    if missing:
+        _, more = library.term_rarity(missing)
+        known.update(more)
+    other = weigh(sig, documents, known, None)
+    if len(other) < len(full):
+        return sum(w * full.get(t, 0.0) for t, w in other.items())
+    return sum(w * other.get(t, 0.0) for t, w in full.items())
 
 
 def _gap(a: tuple[float | None, float], b: tuple[float | None, float]) -> float:
@@ -141,14 +188,25 @@ def place_article(library: Library, article_id: int) -> Placement | None:
         ranges.append((added - window, added + window))
         arrival = added
     scores = library.story_candidates(weights, ranges, article_id)
-    near = [c for c, score in scores.items() if score >= SAME_STORY]
+    near = sorted(
+        (c for c, score in scores.items() if score >= LOOK_CLOSER), key=lambda c: -scores[c]
+    )[:CLOSER_LIMIT]
     placement = library.article_placement(near)
     me = (published, added)
+    full = weigh(sig, documents, term_documents, None)
+    numbers = specific_numbers(f"{title}\n{text}")
     matches = {}
     for candidate, (_, other_published, other_added) in placement.items():
         gap = _gap(me, (other_published, other_added))
-        if gap <= window and scores[candidate] >= SAME_STORY + DECAY_PER_DAY * gap / 86400.0:
-            matches[candidate] = scores[candidate]
+        other = library.grouping_input(candidate)
+        if gap > window or other is None:
+            continue
+        score = _similarity(library, full, documents, term_documents, other[0], other[1])
+        shared = len(numbers & specific_numbers(f"{other[0]}\n{other[1]}"))
+        if shared >= MIN_NUMBERS:  # one shared number is too often a day of the month
+            score += NUMBER_BONUS * min(shared, MAX_NUMBERS)
+        if score >= SAME_STORY + DECAY_PER_DAY * gap / 86400.0:
+            matches[candidate] = score
     best_id, best = None, 0.0
     for candidate, score in sorted(matches.items()):
         if score > best:
