@@ -32,6 +32,9 @@ CONTENT = "The mayor of Exampleton said the harbour would reopen on Monday after
     "Jane Roe and John Doe contributed reporting.",
     "(Reporting by Jane Roe; Editing by John Doe)", "Additional reporting by Jane Roe",
     "Copyright 2024 Exampleton Echo. All rights reserved.",
+    "The minister arrives at the summit. Kremlin Pool/Sputnik via REUTERS",
+    "REUTERS/Jane Roe", "Photo by Jane Roe on Unsplash", "Credit: Jane Roe for the Echo",
+    "Next article: Ferry fares rise again",
 ])
 def test_boilerplate_lines_are_removed(line: str) -> None:
     assert is_boilerplate(line)
@@ -51,6 +54,8 @@ def test_boilerplate_lines_are_removed(line: str) -> None:
     "Sign up rates for the swimming club rose by a fifth last year, officials said.",
     "He described the picture: a harbour full of boats again.",
     "The report is available to read in the town hall library.",
+    "The photos by the river were taken on Monday, the police said.",
+    "Reuters/Ipsos polls show the mayor ahead by four points.",
 ])
 def test_content_that_looks_a_bit_like_boilerplate_is_kept(paragraph: str) -> None:
     assert not is_boilerplate(paragraph)
@@ -192,3 +197,10 @@ def test_an_impossible_date_is_left_as_text() -> None:
     found = infer([f"date 2022-13-45 {CONTENT}", "More."])
     assert found.published is None
     assert found.paragraphs[0].startswith("date 2022-13-45")
+
+
+def test_short_article_sentences_after_a_navigation_word_are_not_a_tail() -> None:
+    text = f"{CONTENT}\nMore stories\nThe ferry will run again on Friday.\nIt is cheaper now."
+    assert clean_paragraphs(text) == [
+        CONTENT, "The ferry will run again on Friday.", "It is cheaper now."
+    ]

@@ -32,7 +32,8 @@ class Rule:
     ``prefix``: ``pattern`` at the start of a paragraph is removed when a
     capitalised sentence follows it. ``tail``: a paragraph matching
     ``pattern`` starts a navigation block that is removed up to the end, when
-    everything after it is short (link titles, not article text).
+    everything after it looks like links (short, no closing full stop); alone,
+    it is removed like a ``line``.
     """
 
     name: str
@@ -72,8 +73,13 @@ BOILERPLATE: tuple[Rule, ...] = (
     Rule("photo credit", "line", r"(?:.*[.|/]\s+)?(?:photo(?:graph)?|image|picture|illustration)s?"
          r"(?: credit)?\s*:\s*.{1,120}|.*\bap photo/.*", max_chars=300),
     Rule("agency credit", "line", rf".*[/|]\s*(?:{_CREDIT_AGENCIES})\s*\)?", max_chars=300),
-    Rule("trailing credit", "line", r".*\b(?:getty images|afp via getty images|ap photo)\s*\)?",
-         max_chars=300),
+    Rule("trailing credit", "line", r".*\b(?:getty images|afp via getty images|ap photo)\s*\)?"
+         rf"|.*\bvia (?:{_CREDIT_AGENCIES})\s*\)?", max_chars=300),
+    Rule("agency first credit", "line", rf".*\b(?:{_CREDIT_AGENCIES})\s*/\s*(?-i:[A-Z])[\w.'’-]+"
+         r"(?: (?-i:[A-Z])[\w.'’-]+){0,3}\s*\)?", max_chars=300),
+    Rule("photo by", "line", r"\(?(?:photo(?:graph)?|image|picture|illustration)s? by .{1,80}",
+         max_chars=120),
+    Rule("caption or credit label", "line", r"(?:caption|credits?)\s*:\s*.{1,150}"),
     # Contribution and reporting notes.
     Rule("contributed", "line", r"(?:[\w.'&-]+\s+){1,12}contributed(?: reporting)?"
          r"(?: to this (?:report|story|article))?\.?"),
@@ -93,12 +99,12 @@ BOILERPLATE: tuple[Rule, ...] = (
     Rule("read more prefix", "prefix", r"(?:Read more|READ MORE|No time to read\?|Get a summary)"),
 )
 
-#: Tail blocks are removed only when every paragraph after the marker is
-#: at most this long (headlines of other articles, not article text).
+#: Tail blocks are removed only when every paragraph after the marker is at
+#: most this long and has no closing full stop (other articles' headlines).
 TAIL_MAX_CHARS = 200
 
 _TAIL_RULES = [
-    re.compile(rf"(?:{rule.pattern})\W*", re.IGNORECASE)
+    re.compile(rf"(?:{rule.pattern})(?:\s*[:\-–—|»›]\s*.{{0,150}})?\W*", re.IGNORECASE)
     for rule in BOILERPLATE if rule.kind == "tail"
 ]
 _LINE_RULES = [
@@ -178,9 +184,16 @@ def _cut_tail(paragraphs: list[str]) -> list[str]:
     for index, paragraph in enumerate(paragraphs):
         if index == 0 or not any(rule.fullmatch(paragraph) for rule in _TAIL_RULES):
             continue
-        if all(len(rest) <= TAIL_MAX_CHARS for rest in paragraphs[index + 1:]):
+        if all(_looks_like_a_link(rest) for rest in paragraphs[index + 1:]):
             return paragraphs[:index]
     return paragraphs
+
+
+def _looks_like_a_link(paragraph: str) -> bool:
+    """A short headline-like line (no closing full stop), or boilerplate itself."""
+    if is_boilerplate(paragraph):
+        return True
+    return len(paragraph) <= TAIL_MAX_CHARS and not paragraph.rstrip("\"”’')]").endswith(".")
 
 
 def remove_boilerplate(paragraphs: Iterable[str]) -> list[str]:
