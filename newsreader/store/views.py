@@ -22,19 +22,26 @@ class ViewStore:
     def index_within(self, query: ArticleQuery, article_id: int, limit: int) -> int | None:
         """The position of an article among the first ``limit`` matches, or None.
 
-        Bounded, so keeping the cursor on an article when a filter changes costs
-        the same in a library of any size.
+        Costs one indexed look-up when the article is not in the view, and a
+        scan up to its position (at most ``limit`` rows) when it is, so keeping
+        the cursor on an article near the top is cheap at any library size.
         """
         plan = self._plan(query)
         if plan is None:
             return None
         sql, params = plan
-        found = self.conn.execute(
-            f"SELECT n FROM (SELECT a.id AS id, row_number() OVER () - 1 AS n FROM"
-            f" (SELECT a.id {sql} LIMIT ?) a) WHERE id = ?",
-            (*params, limit, article_id),
+        source = sql.rsplit(" ORDER BY ", 1)[0]
+        joiner = " AND " if " WHERE " in source else " WHERE "
+        present = self.conn.execute(
+            f"SELECT 1 {source}{joiner}a.id = ? LIMIT 1", (*params, article_id)
         ).fetchone()
-        return None if found is None else int(found[0])
+        if present is None:
+            return None
+        ids = self.conn.execute(f"SELECT a.id {sql} LIMIT ?", (*params, limit))
+        for index, (found,) in enumerate(ids):
+            if found == article_id:
+                return index
+        return None
 
     def view_topic_counts(
         self, query: ArticleQuery, sample: int = 2000, limit: int = 20

@@ -59,6 +59,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
         self._pending: set[int] = set()
         self._missing: set[int] = set()
+        self._strips: dict[tuple[object, ...], Strip] = {}
 
     # -- data --------------------------------------------------------------
 
@@ -113,7 +114,7 @@ class ArticleList(ScrollView, can_focus=True):
             for position, row in enumerate(rows):
                 if row.id == article_id:
                     rows[position] = replace(row, **changes)  # type: ignore[arg-type]
-                    self.refresh_line(offset + position - self.scroll_offset.y)
+                    self.refresh_line(offset + position)
 
     # -- cursor ------------------------------------------------------------
 
@@ -124,9 +125,14 @@ class ArticleList(ScrollView, can_focus=True):
         index = max(0, min(index, self.total - 1))
         if index == self.cursor:
             return
+        previous, top = self.cursor, self.scroll_offset.y
         self.cursor = index
         self._scroll_to_cursor()
-        self.refresh()
+        if self.scroll_offset.y == top:  # only the two rows change
+            self.refresh_line(previous)
+            self.refresh_line(index)
+        else:
+            self.refresh()
         self._announce()
 
     def move_by(self, delta: int) -> None:
@@ -153,6 +159,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- rendering ---------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        """Styles (theme, focus) changed: drop the cached rows."""
+        super().notify_style_update()
+        self._strips.clear()
+
     def on_resize(self) -> None:
         self.virtual_size = Size(0, self.total)
         self._scroll_to_cursor()
@@ -169,9 +180,19 @@ class ArticleList(ScrollView, can_focus=True):
             self._ask_for(index)
             style = self.get_component_rich_style("article-list--placeholder")
             return Strip([Segment("  …".ljust(width), base + style)], width)
-        return self._row_strip(row, width, base, index == self.cursor)
+        at_cursor = index == self.cursor
+        when = age(row.when, self._now())
+        key = (row, width, at_cursor, self.has_focus, when)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 1000:
+                self._strips.clear()
+            strip = self._strips[key] = self._row_strip(row, width, base, at_cursor, when)
+        return strip
 
-    def _row_strip(self, row: ArticleRow, width: int, base: Style, at_cursor: bool) -> Strip:
+    def _row_strip(
+        self, row: ArticleRow, width: int, base: Style, at_cursor: bool, when: str
+    ) -> Strip:
         def component(name: str) -> Style:
             style = self.get_component_rich_style(name, partial=True)
             return style + cursor if at_cursor else style
@@ -194,7 +215,7 @@ class ArticleList(ScrollView, can_focus=True):
             source.truncate(SOURCE_WIDTH, overflow="ellipsis", pad=True)
             line.append_text(source)
             line.append(" ", filler)
-        line.append(age(row.when, self._now()).rjust(4), meta)
+        line.append(when.rjust(4), meta)
         line.append(" ", filler)
         line.append("★" if row.starred else " ", component("article-list--star"))
         segments = list(line.render(self.app.console))
