@@ -204,3 +204,11 @@ def test_short_article_sentences_after_a_navigation_word_are_not_a_tail() -> Non
     assert clean_paragraphs(text) == [
         CONTENT, "The ferry will run again on Friday.", "It is cheaper now."
     ]
+
+
+def test_a_short_sentence_starting_with_by_is_not_a_byline() -> None:
+    found = infer(["Harbour reopens", "By Tuesday, it was over.", CONTENT])
+    assert found.author is None
+    assert found.paragraphs == ["By Tuesday, it was over.", CONTENT]
+    found = infer(["Harbour reopens", "By Jane Roe, Exampleton Echo", CONTENT])
+    assert found.author == "Jane Roe"

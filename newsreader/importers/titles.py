@@ -102,7 +102,7 @@ def _take_date(paragraphs: list[str]) -> datetime | None:
 def _take_byline(paragraphs: list[str]) -> str | None:
     for index, paragraph in enumerate(paragraphs[:3]):
         match = _BYLINE.fullmatch(paragraph)
-        if match and len(paragraph) <= 100:
+        if match and len(paragraph) <= 100 and not paragraph.endswith("."):
             paragraphs.pop(index)
             return match.group(1)
     return None
