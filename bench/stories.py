@@ -33,6 +33,7 @@ from newsreader.store import Library, transaction
 from newsreader.stories.grouping import place_article, signature, weigh
 
 ROOT = Path(__file__).resolve().parents[1]
+VOCABULARY = 8000
 Item = tuple[str, str, str | None, NewArticle]  # id, group, rewrite_of, article
 
 
@@ -141,7 +142,7 @@ def placement_speed(size: int, placements: int) -> tuple[float, float, float, fl
     rng = random.Random(5)
     letters = "abcdefghijklmnopqrstuvwxyz"
     words = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(4, 9)))
-                    for _ in range(30000)})
+                    for _ in range(VOCABULARY)})
     rng.shuffle(words)
     cumulative, total = [], 0.0
     for rank in range(len(words)):

@@ -125,7 +125,8 @@ class SectionClassifier:
         total_s = sum(scores.values())
         w = self.model_weight
         if total_s <= 0:
-            return {s: MIN_SCORE * probs.get(s, 0.0) / total_p for s in scores}
+            # no vocabulary word at all: the learned model decides when it is fairly sure
+            return {s: 2 * MIN_SCORE * probs.get(s, 0.0) / total_p for s in scores}
         return {
             s: total_s * ((1 - w) * scores[s] / total_s + w * probs.get(s, 0.0) / total_p)
             for s in scores
