@@ -294,3 +294,43 @@ def test_a_file_that_fails_to_store_writes_nothing(
     assert calls == ["T0", "T1", "T2"]
     assert library.is_empty()
     assert library.consistency_problems() == []
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".json", ".jsonl"])
+def test_any_bytes_give_articles_or_a_one_line_skip(tmp_path: Path, suffix: str) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from newsreader.importers.base import FileContext, RecordError
+    from newsreader.importers.decoding import BinaryFile, decode
+    from newsreader.importers.files import SkipFile
+    from newsreader.importers.readers import reader_for
+    from newsreader.safetext import plain_text
+
+    reader = reader_for(Path(f"x{suffix}"))
+    context = FileContext(tmp_path / f"x{suffix}", "fuzz")
+    pieces = st.sampled_from([
+        "Advertisement", "Read more", "\n", "\n\n", " date 2022-07-29 ", "# ", "<p>", "</p>",
+        "<script>x</script>", '{"title": "T", "text": "', '"}', "©", "\x1b[31m", "\x00", "\r",
+        "Rewritten: ", "Mr. ", "Headline words", "A sentence. ", "…", "\ufeff", "\u2028",
+    ])
+    texts = st.one_of(st.text(max_size=200), st.lists(pieces, max_size=30).map("".join))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(texts)
+    def check(text: str) -> None:
+        try:
+            decoded = decode(text.encode("utf-8", "surrogatepass")).text
+            records = reader(decoded, context)
+        except (SkipFile, BinaryFile) as exc:
+            assert str(exc) and "\n" not in str(exc)
+            return
+        for record in records:
+            if isinstance(record, RecordError):
+                assert record.detail and "\n" not in record.detail
+                continue
+            assert record.title and record.text.strip() == record.text
+            assert plain_text(record.title) == record.title and "\n" not in record.title
+            assert plain_text(record.text) == record.text
+
+    check()

@@ -17,7 +17,7 @@ import logging
 from datetime import datetime
 
 from newsreader.importers.base import FileContext, Record
-from newsreader.importers.cleaning import clean_paragraphs, remove_boilerplate
+from newsreader.importers.cleaning import clean_paragraphs, normalize, remove_boilerplate
 from newsreader.importers.dates import parse_date
 from newsreader.importers.htmltext import element_paragraphs, parse
 from newsreader.importers.plaintext import article_from_paragraphs
@@ -39,8 +39,9 @@ def _with_trafilatura(html: str, ctx: FileContext) -> Record | None:
         import trafilatura
     except ImportError:  # pragma: no cover - a declared dependency
         return None
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)
-    logging.getLogger("htmldate").setLevel(logging.ERROR)
+    # Its complaints about odd markup would reach the terminal: we fall back instead.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
         document = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=True,
@@ -67,7 +68,8 @@ def _with_trafilatura(html: str, ctx: FileContext) -> Record | None:
 
 def _with_lxml(html: str, ctx: FileContext) -> Record:
     root = parse(html)
-    paragraphs = remove_boilerplate(element_paragraphs(root)) if root is not None else []
+    found = element_paragraphs(root) if root is not None else []
+    paragraphs = remove_boilerplate(p for p in (normalize(p) for p in found) if p)
     meta = _metadata(html)
     return article_from_paragraphs(
         paragraphs, ctx, meta.get("title"),  # type: ignore[arg-type]
