@@ -10,9 +10,12 @@ Usage: python bench/summary_quality.py [--data ../shared/data] [--bbc-limit 300]
   is made of article sentences). Duplicate articles are dropped; ``--bbc-limit``
   takes an evenly spaced sample (0 = all) and the table says how many were read.
 
-Prints one table: Lead-k, every Sumy algorithm (stock, same tokenizer), the
-default, and the greedy oracle (adds the sentence that most raises R-1 + R-2
-until nothing does or the budget is reached).
+Prints one table: Lead-k, every Sumy algorithm (stock Sumy code given the
+project's tokenizer, stemmer and stop words; the lexrank and textrank rows run
+the numpy versions, which select exactly the sentences stock Sumy selects, as
+tests/test_summarize_algorithms.py checks), the default, and the greedy oracle
+(adds the sentence that most raises R-1 + R-2 until nothing does or the budget
+is reached).
 """
 
 from __future__ import annotations

@@ -44,7 +44,9 @@ class Summary:
         """Read back what :meth:`to_json` wrote."""
         data = json.loads(payload)
         return cls(
-            sentences=tuple(SummarySentence(t, int(a), int(b), float(s)) for t, a, b, s in data["sentences"]),
+            sentences=tuple(
+                SummarySentence(t, int(a), int(b), float(s)) for t, a, b, s in data["sentences"]
+            ),
             algorithm=data["algorithm"],
             note=data.get("note", ""),
         )
