@@ -225,3 +225,27 @@ def test_json_import_from_the_command_line(tmp_path: Path, isolated_home: Path) 
     ]
     with _library(isolated_home) as library:
         assert [row.source for row in library.list_articles(ArticleQuery())] == ["Example Wire"]
+
+
+def test_an_edited_file_updates_its_article(tmp_path: Path, isolated_home: Path) -> None:
+    path = _write_stories(tmp_path / "news", 1) / "00000.txt"
+    assert _invoke("import", str(path)).exit_code == 0
+    path.write_text("Story number 0\nThe text was corrected after publication.\n", "utf-8")
+    result = _invoke("import", str(path))
+    assert result.output.splitlines()[0] == f"{path}: updated: Story number 0"
+    assert "0 added, 0 already present, 1 updated, 0 skipped" in result.output
+    with _library(isolated_home) as library:
+        [row] = library.list_articles(ArticleQuery())
+        assert library.get_article(row.id).text == "The text was corrected after publication."
+
+
+def test_html_that_yields_nothing_is_skipped_quietly(tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    path.write_text("<html><head><script>x()</script></head><body><nav>Menu</nav></body></html>",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[0] == (
+        f"{path}: skipped: no article text (only boilerplate or markup)"
+    )

@@ -207,3 +207,29 @@ def test_json_text_is_cleaned_like_plain_text(tmp_path: Path, library) -> None:
     [article] = _import(library, path)
     assert article.title == "Bell and red title"
     assert article.text == "The first paragraph.\n\nSecond paragraph."
+
+
+def test_a_long_page_keeps_the_article_and_drops_sidebars_and_comments(
+    tmp_path: Path, library
+) -> None:
+    paragraphs = [
+        f"Paragraph {n} of the harbour story explains, in some detail, what the council"
+        f" decided about the wall and why residents of the lower town care about step {n}."
+        for n in range(1, 9)
+    ]
+    page = (
+        "<html><head><title>Harbour wall vote | Echo</title></head><body>"
+        "<div class=\"sidebar\"><ul><li><a href=\"/a\">Most read: Ferry fares rise</a></li>"
+        "<li><a href=\"/b\">Most read: School opens</a></li></ul></div>"
+        "<div class=\"article-body\"><h1>Harbour wall vote</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</div><div id=\"comments\" class=\"comments\"><h3>Comments</h3>"
+        "<div class=\"comment\"><p>Commenter42 says: first!</p></div></div>"
+        "<div class=\"related-stories\"><h3>Related</h3><a href=\"/c\">Bridge closes</a></div>"
+        "</body></html>"
+    )
+    path = tmp_path / "long.html"
+    path.write_text(page, encoding="utf-8")
+    [article] = _import(library, path)
+    assert article.title == "Harbour wall vote"
+    assert article.text.split("\n\n") == paragraphs

@@ -1,8 +1,9 @@
 """Reading ``.html``/``.htm`` files: the article's text without page furniture.
 
 trafilatura finds the article in a page and its metadata (title, date,
-author, site name, canonical link). When it finds nothing (fragments, very
-short pages) the lxml fallback in :mod:`newsreader.importers.htmltext` takes
+author, site name, canonical link). When it finds less than
+:data:`MIN_EXTRACTED_CHARS` of text (fragments, short pages, where it tends to
+keep menus) the lxml reading in :mod:`newsreader.importers.htmltext` takes
 the text of the whole document without scripts, styles and navigation. The
 title is trafilatura's (from ``og:title``, ``<title>`` or ``<h1>``), else the
 first of ``og:title``, ``<title>``, ``<h1>``, else inferred from the text. The
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Any
 
 from newsreader.importers.base import FileContext, Record
 from newsreader.importers.cleaning import clean_paragraphs, normalize, remove_boilerplate
@@ -28,13 +30,39 @@ _DATE_META = (
 )
 
 
+#: Below this many characters of text, trafilatura's result is not trusted
+#: (on short pages it keeps menus): the lxml reading, which drops navigation,
+#: is used instead.
+MIN_EXTRACTED_CHARS = 400
+
+
 def read(text: str, ctx: FileContext) -> list[Record]:
     """The article in an HTML file."""
-    found = _with_trafilatura(text, ctx)
-    return [found if found is not None else _with_lxml(text, ctx)]
+    document = _extract(text)
+    paragraphs: list[str] = []
+    if document is not None and document.text:
+        paragraphs = clean_paragraphs(document.text, unwrap=False)
+    if sum(len(p) for p in paragraphs) < MIN_EXTRACTED_CHARS:
+        root = parse(text)
+        found = element_paragraphs(root) if root is not None else []
+        paragraphs = remove_boilerplate(p for p in (normalize(p) for p in found) if p)
+    meta = _metadata(text)
+    found_title = getattr(document, "title", None) or meta.get("title")
+    # An explicit metadata tag keeps its time of day; trafilatura's date has none.
+    published = meta.get("published") or parse_date(getattr(document, "date", None) or "")
+    return [
+        article_from_paragraphs(
+            paragraphs, ctx, found_title,  # type: ignore[arg-type]
+            published=published,  # type: ignore[arg-type]
+            author=getattr(document, "author", None) or meta.get("author"),  # type: ignore[arg-type]
+            url=getattr(document, "url", None) or None,
+            source=getattr(document, "sitename", None) or meta.get("site"),  # type: ignore[arg-type]
+        )
+    ]
 
 
-def _with_trafilatura(html: str, ctx: FileContext) -> Record | None:
+def _extract(html: str) -> Any:
+    """trafilatura's document (text and metadata), or None when it finds nothing."""
     try:
         import trafilatura
     except ImportError:  # pragma: no cover - a declared dependency
@@ -43,40 +71,13 @@ def _with_trafilatura(html: str, ctx: FileContext) -> Record | None:
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
-        document = trafilatura.bare_extraction(
+        return trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=True,
             include_images=False, deduplicate=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # noqa: BLE001 - any failure of the extractor means: fall back
         return None
-    if document is None or not (document.text or "").strip():
-        return None
-    paragraphs = clean_paragraphs(document.text, unwrap=False)
-    if not paragraphs:
-        return None
-    meta = _metadata(html)
-    title = document.title or meta.get("title")
-    # An explicit metadata tag keeps its time of day; trafilatura's date has none.
-    published = meta.get("published") or parse_date(document.date or "")
-    return article_from_paragraphs(
-        paragraphs, ctx, title, published=published,  # type: ignore[arg-type]
-        author=document.author or None, url=document.url or None,
-        source=document.sitename or None,
-    )
-
-
-def _with_lxml(html: str, ctx: FileContext) -> Record:
-    root = parse(html)
-    found = element_paragraphs(root) if root is not None else []
-    paragraphs = remove_boilerplate(p for p in (normalize(p) for p in found) if p)
-    meta = _metadata(html)
-    return article_from_paragraphs(
-        paragraphs, ctx, meta.get("title"),  # type: ignore[arg-type]
-        published=meta.get("published"),  # type: ignore[arg-type]
-        author=meta.get("author"),  # type: ignore[arg-type]
-        source=meta.get("site"),  # type: ignore[arg-type]
-    )
 
 
 def _metadata(html: str) -> dict[str, str | datetime | None]:

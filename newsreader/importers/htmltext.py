@@ -55,21 +55,26 @@ def fragment_text(html: str) -> list[str]:
     return element_paragraphs(root) if root is not None else []
 
 
-def _collect(element: lxml.html.HtmlElement, parts: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    tag = tag.lower()
-    if tag in DROPPED or not isinstance(element.tag, str):  # comments, processing instructions
-        if element.tail:
-            parts.append(element.tail)
-        return
-    block = tag in BLOCKS
-    if block:
-        parts.append("\n")
-    if element.text:
-        parts.append(element.text)
-    for child in element:
-        _collect(child, parts)
-    if block:
-        parts.append("\n")
+def _collect(element: lxml.html.HtmlElement, parts: list[str], keep_lines: bool = False) -> None:
+    """Append the text of ``element`` and its tail; blocks are set off by newlines.
+
+    Line breaks in the source are spaces, except inside ``<pre>`` (``keep_lines``).
+    """
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag and tag not in DROPPED:  # (comments and processing instructions have no tag)
+        inner = keep_lines or tag == "pre"
+        block = tag in BLOCKS
+        if block:
+            parts.append("\n")
+        if element.text:
+            parts.append(_flow(element.text, inner))
+        for child in element:
+            _collect(child, parts, inner)
+        if block:
+            parts.append("\n")
     if element.tail:
-        parts.append(element.tail)
+        parts.append(_flow(element.tail, keep_lines))
+
+
+def _flow(text: str, keep_lines: bool) -> str:
+    return text if keep_lines else text.replace("\r", " ").replace("\n", " ")
