@@ -205,12 +205,15 @@ def _loop_thread(jobs: list[_Job], settings: FeedSettings, inbox: queue.Queue) -
 
 async def _run(jobs: list[_Job], settings: FeedSettings, inbox: queue.Queue) -> None:
     feeds_at_once = asyncio.Semaphore(settings.concurrency)
+    # Requests wait here rather than in httpcore's pool, whose queue handling
+    # grows with the number of waiting requests.
+    gate = asyncio.Semaphore(settings.concurrency)
     async with make_client(settings) as client:
 
         async def one(job: _Job) -> None:
             async with feeds_at_once:
                 try:
-                    outcome = await _fetch_feed(client, job, settings, inbox)
+                    outcome = await _fetch_feed(client, gate, job, settings, inbox)
                 except Exception as exc:  # noqa: BLE001 - isolation: never lose the run
                     outcome = _Outcome(job, errors=[f"{type(exc).__name__}: {exc}"], fatal=True)
             inbox.put(("feed", outcome))
@@ -219,14 +222,16 @@ async def _run(jobs: list[_Job], settings: FeedSettings, inbox: queue.Queue) -> 
 
 
 async def _fetch_feed(
-    client: httpx.AsyncClient, job: _Job, settings: FeedSettings, inbox: queue.Queue
+    client: httpx.AsyncClient, gate: asyncio.Semaphore, job: _Job, settings: FeedSettings,
+    inbox: queue.Queue,
 ) -> _Outcome:
     feed = job.feed
     outcome = _Outcome(job)
     try:
-        response = await fetch(
-            client, feed.url, settings, etag=feed.etag, last_modified=feed.last_modified
-        )
+        async with gate:
+            response = await fetch(
+                client, feed.url, settings, etag=feed.etag, last_modified=feed.last_modified
+            )
     except RetryLater as exc:
         outcome.errors.append(str(exc))
         outcome.retry_until = exc.until
@@ -259,7 +264,7 @@ async def _fetch_feed(
         teaser = wants_full_text(entry.text, feed.full_text, settings.teaser_words)
         if teaser and entry.link and entry.guid not in job.known:
             pages.append(asyncio.ensure_future(
-                _full_text(client, entry, settings, outcome, inbox)
+                _full_text(client, gate, entry, settings, outcome, inbox)
             ))
         else:
             outcome.entries.append((entry, teaser))
@@ -270,6 +275,7 @@ async def _fetch_feed(
 
 async def _full_text(
     client: httpx.AsyncClient,
+    gate: asyncio.Semaphore,
     entry: Entry,
     settings: FeedSettings,
     outcome: _Outcome,
@@ -278,7 +284,8 @@ async def _full_text(
     """The entry with its page's text, or as it was (the failure recorded)."""
     assert entry.link is not None
     try:
-        response = await fetch(client, entry.link, settings, accept=PAGE_ACCEPT)
+        async with gate:
+            response = await fetch(client, entry.link, settings, accept=PAGE_ACCEPT)
         kind = response.content_type.split(";")[0].strip().lower()
         if kind and "html" not in kind and "xml" not in kind:
             raise FetchError(f"not an HTML page ({kind})")
@@ -312,17 +319,21 @@ def _store(library: Library, settings: Settings, outcome: _Outcome) -> FeedResul
     new_ids: list[int] = []
     changed: list[int] = []
     unchanged = 0
+    articles: list[NewArticle] = []
     for entry, teaser in outcome.entries:
         if teaser and entry.guid in outcome.job.known:
             unchanged += 1  # keep the full text stored earlier
             continue
         article = _article(feed, entry)
-        if article is None:
-            continue
-        try:
-            added = library.add_article(article)
-        except (ValueError, sqlite3.Error) as exc:
-            errors.append(f"entry {entry.title or entry.guid!r} not stored: {exc}")
+        if article is not None:
+            articles.append(article)
+    try:
+        stored = library.add_feed_articles(articles)
+    except sqlite3.Error as exc:
+        stored = [exc] * len(articles)
+    for article, added in zip(articles, stored, strict=True):
+        if isinstance(added, Exception):
+            errors.append(f"entry {article.title!r} not stored: {added}")
             continue
         if added.status == "added":
             new_ids.append(added.article_id)

@@ -12,6 +12,7 @@ page yields less text than the feed gave, the feed's text is kept.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 
 import trafilatura
@@ -24,6 +25,7 @@ _MORE = re.compile(
     r"read the full (?:story|article)|more\s*(?:\u00bb|>>))\W*$",
     re.IGNORECASE,
 )
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def wants_full_text(text: str, mode: str, teaser_words: int) -> bool:
@@ -41,20 +43,29 @@ def wants_full_text(text: str, mode: str, teaser_words: int) -> bool:
 def extract_article(html: bytes, url: str) -> tuple[str, str] | None:
     """The (title, text) of an article page, or None when nothing readable is found."""
     try:
+        # Metadata extraction (dates, authors) would cost three times the text
+        # itself; the feed gives those, and the page title is read below.
         document = trafilatura.bare_extraction(
             html, url=url, fast=True, include_comments=False, include_tables=True,
-            with_metadata=True,
+            with_metadata=False,
         )
     except Exception:  # trafilatura raises assorted errors on hostile markup
         return None
     if document is None:
         return None
-    text = getattr(document, "text", None) or ""
-    title = getattr(document, "title", None) or ""
-    text = _paragraphs(plain_text(text))
+    text = _paragraphs(plain_text(getattr(document, "text", None) or ""))
     if not text:
         return None
-    return one_line(title), text
+    return page_title(html), text
+
+
+def page_title(html: bytes) -> str:
+    """The page's ``<title>``, as one plain line ("" when it has none)."""
+    match = _TITLE.search(html[:65536])
+    if match is None:
+        return ""
+    raw = match.group(1).decode("utf-8", "replace")
+    return one_line(html_module.unescape(re.sub(r"<[^>]*>", "", raw)))[:300]
 
 
 def _paragraphs(text: str) -> str:

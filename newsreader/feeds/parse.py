@@ -86,7 +86,13 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    # Entry HTML is only ever turned into plain text here (scripts and styles
+    # dropped, control characters removed), never rendered, so feedparser's
+    # HTML sanitiser and URI rewriting, half its parsing time, are not needed.
+    parsed = feedparser.parse(
+        io.BytesIO(body), response_headers=headers, sanitize_html=False,
+        resolve_relative_uris=False,
+    )
     entries = [_entry(raw) for raw in parsed.entries]
     errors = [refused] if refused else []
     if parsed.get("bozo"):

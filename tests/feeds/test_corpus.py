@@ -88,7 +88,11 @@ def test_every_feedparser_case_is_fetched_and_stored(library, feed_server, corpu
             continue
         served = {key.lower(): value for key, value in case_headers(body).items()}
         headers = {"content-location": feed.url, **served}
-        expected = feedparser.parse(io.BytesIO(body), response_headers=headers)
+        # As the fetcher calls it: entry HTML is turned into text, never rendered.
+        expected = feedparser.parse(
+            io.BytesIO(body), response_headers=headers, sanitize_html=False,
+            resolve_relative_uris=False,
+        )
         if expected.bozo:
             flagged += 1
             why = expected.bozo_exception

@@ -1,0 +1,228 @@
+"""Benchmark a refresh: 200 feeds of 50 entries from 127.0.0.1, cold then warm.
+
+A server in a separate process (so it does not share the fetcher's GIL)
+serves ``--feeds`` synthetic RSS feeds of ``--entries`` entries each; half of
+them carry only a one-sentence teaser per entry and link an article page
+(synthetic HTML with navigation, the article and a footer), the other half
+carry whole articles. Every feed answers with an ETag and a Last-Modified and
+honours ``If-None-Match`` with a 304.
+
+In one run it prints: the cold fetch (everything new: feeds, pages fetched
+and extracted, articles stored and enriched: summary, topics, story), the
+time spent inside enrichment, the warm fetch (every feed answers 304), and
+the peak RSS of the fetching process. Goals on the shared 2-core machine:
+cold <= 60 s, warm <= 3 s, peak RSS <= 300 MB.
+
+    python bench/fetch.py [--feeds 200] [--entries 50] [--no-enrich]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import random
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+_WORDS = (
+    "council harbour market engineers river festival railway school minister report village"
+    " storm bridge library museum election budget farmers hospital students court police"
+    " station energy water forest coast island mayor workers company plan project season"
+    " team match players record scientists study rain wind road museum theatre artists"
+)
+_FILLER = (
+    "the a of to and in on with for at by from as that which while after before during"
+)
+WORDS = _WORDS.split()
+FILLER = _FILLER.split()
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    chosen = [rng.choice(WORDS if i % 3 else FILLER) for i in range(words)]
+    return " ".join(chosen).capitalize() + "."
+
+
+def article_text(rng: random.Random) -> list[str]:
+    """Six or so paragraphs of three to five sentences (about 400 words)."""
+    return [
+        " ".join(sentence(rng, rng.randint(12, 22)) for _ in range(rng.randint(3, 5)))
+        for _ in range(rng.randint(5, 7))
+    ]
+
+
+def build_site(feeds: int, entries: int, port: int) -> dict[str, tuple[bytes, str]]:
+    """Every path the server answers, with its body and content type."""
+    site: dict[str, tuple[bytes, str]] = {}
+    base = f"http://127.0.0.1:{port}"
+    for f in range(feeds):
+        teaser = f % 2 == 1
+        items = []
+        for e in range(entries):
+            rng = random.Random(f * 100_003 + e)
+            paragraphs = article_text(rng)
+            title = f"{sentence(rng, 6)[:-1]} ({f}-{e})"
+            link = f"{base}/page/{f}/{e}.html"
+            if teaser:
+                body = "".join(f"<p>{p}</p>" for p in paragraphs)
+                page = (
+                    f"<!DOCTYPE html><html><head><title>{title}</title></head><body>"
+                    "<header><nav><a href='/'>Home</a> <a href='/news'>News</a>"
+                    " <a href='/sport'>Sport</a></nav></header>"
+                    f"<main><article><h1>{title}</h1><p class='byline'>By Staff</p>{body}"
+                    "</article><aside>Most read: nothing today.</aside></main>"
+                    "<footer>Synthetic Times. Cookie settings. Contact us.</footer></body></html>"
+                )
+                site[f"/page/{f}/{e}.html"] = (page.encode(), "text/html; charset=utf-8")
+                description = paragraphs[0].split(".")[0] + "."
+            else:
+                description = "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in paragraphs)
+            items.append(
+                f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
+                f"<pubDate>Mon, 0{1 + e % 9} Apr 2024 1{e % 10}:00:00 GMT</pubDate>"
+                f"<category>section{f % 7}</category>"
+                f"<description>{description}</description></item>"
+            )
+        feed = (
+            "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+            f"<title>Synthetic feed {f}</title><link>{base}/</link>{''.join(items)}"
+            "</channel></rss>"
+        )
+        site[f"/feed/{f}.xml"] = (feed.encode(), "application/rss+xml")
+    return site
+
+
+def serve(feeds: int, entries: int, ready: multiprocessing.Queue) -> None:
+    """The server process: answer until terminated."""
+    site: dict[str, tuple[bytes, str]] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            found = site.get(self.path)
+            if found is None:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            etag = f'"{hash(self.path) & 0xFFFFFF:x}"'
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            body, kind = found
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", "Mon, 08 Apr 2024 10:00:00 GMT")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    httpd.request_queue_size = 128
+    site.update(build_site(feeds, entries, httpd.server_address[1]))
+    ready.put(httpd.server_address[1])
+    httpd.serve_forever()
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--feeds", type=int, default=200)
+    parser.add_argument("--entries", type=int, default=50)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--no-enrich", action="store_true",
+                        help="Skip summaries, topics and stories (to see their share).")
+    args = parser.parse_args()
+
+    import newsreader.enrich
+    from newsreader.config import FeedSettings, Settings
+    from newsreader.feeds import fetch_feeds
+    from newsreader.models import ArticleQuery
+    from newsreader.store import Library
+
+    ready: multiprocessing.Queue = multiprocessing.Queue()
+    server = multiprocessing.Process(
+        target=serve, args=(args.feeds, args.entries, ready), daemon=True
+    )
+    server.start()
+    port = ready.get(timeout=120)
+
+    enrich_seconds = [0.0]
+    enriched = [0]
+    real_enrich = newsreader.enrich.enrich_articles
+
+    def timed_enrich(library, ids, settings) -> None:  # noqa: ANN001
+        ids = list(ids)
+        started = time.perf_counter()
+        if not args.no_enrich:
+            real_enrich(library, ids, settings)
+        enrich_seconds[0] += time.perf_counter() - started
+        enriched[0] += len(ids)
+
+    newsreader.enrich.enrich_articles = timed_enrich
+    settings = replace(Settings(), feeds=FeedSettings(concurrency=args.concurrency))
+    rss_before = peak_rss_mb()
+    with tempfile.TemporaryDirectory() as folder:
+        library = Library(Path(folder) / "library.sqlite")
+        for f in range(args.feeds):
+            library.add_feed(f"http://127.0.0.1:{port}/feed/{f}.xml", f"Synthetic feed {f}")
+        started = time.perf_counter()
+        cold = fetch_feeds(library, settings)
+        cold_s = time.perf_counter() - started
+        started = time.perf_counter()
+        warm = fetch_feeds(library, settings)
+        warm_s = time.perf_counter() - started
+        stored = library.count_articles(ArticleQuery())
+        topics = len(library.stats().topics)
+        library.close()
+    server.terminate()
+    peak = peak_rss_mb()
+
+    expected = args.feeds * args.entries
+    teaser_pages = (args.feeds // 2) * args.entries
+    enrichment = (
+        "skipped (--no-enrich)" if args.no_enrich
+        else f"summary + topics + story for {enriched[0]} articles ({topics} topics in library)"
+    )
+    not_modified = sum(r.status == "not modified" for r in warm.feeds)
+    rows = [
+        ("feeds x entries", f"{args.feeds} x {args.entries} ({args.feeds // 2} teaser-only)"),
+        ("cold: time", f"{cold_s:.1f} s (goal <= 60 s)"),
+        ("cold: articles stored", f"{cold.new} new of {expected}; library holds {stored}"),
+        ("cold: pages extracted", f"{cold.pages} of {teaser_pages}"),
+        ("cold: articles/s", f"{cold.new / cold_s:.0f} (incl. extraction and enrichment)"),
+        ("cold: time in enrichment", f"{enrich_seconds[0]:.1f} s ({enrichment})"),
+        ("cold: feeds with errors", str(len(cold.failed))),
+        ("warm: time", f"{warm_s:.2f} s (goal <= 3 s)"),
+        ("warm: answered 304", f"{not_modified} of {args.feeds}; {warm.new} new"),
+        ("peak RSS", f"{peak:.0f} MB (goal <= 300 MB; {rss_before:.0f} MB before fetching)"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    print(f"{'measure':<{width}}  value")
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+    failed = cold.failed or warm.failed
+    for result in failed[:5]:
+        print(f"error: {result.title}: {result.errors[0]}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
