@@ -20,8 +20,6 @@ from tui.state import Filters
 PAGE_SIZE = 200
 #: The cursor stays on its article after a filter change if it is among this many rows.
 KEEP_WITHIN = 5000
-#: The topic bar counts topics over this many rows of a filtered view.
-TOPIC_SAMPLE = 2000
 TOPIC_SLOTS = 9
 
 
@@ -68,16 +66,16 @@ def load_article(
     return article, summaries.cached(library, article_id, algorithm, sentences, article.text)
 
 
-def topic_bar(library: Library, filters: Filters) -> list[TopicCount]:
+def topic_bar(library: Library, filters: Filters, rows: list[ArticleRow]) -> list[TopicCount]:
     """Topics for the bar: the active ones first, then the most frequent in view.
 
     Unfiltered, the counts are the library's own (constant time). Filtered,
-    they are counted over the first :data:`TOPIC_SAMPLE` rows of the view, so
-    the cost does not grow with the library; the active topics are left out
-    of those counts (every row has them).
+    they are counted over ``rows``, the view's first page (at most
+    :data:`PAGE_SIZE` articles), so the cost does not grow with the library;
+    the active topics are pinned first (every row has them).
     """
     if filters.active:
-        counts = library.view_topic_counts(filters.query(), TOPIC_SAMPLE, TOPIC_SLOTS * 2)
+        counts = library.topic_counts_among([r.id for r in rows], TOPIC_SLOTS * 2)
     else:
         counts = library.topic_counts(limit=TOPIC_SLOTS)
     active = {t.casefold() for t in filters.topics}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from newsreader.models import ArticleQuery, TopicCount
 
@@ -43,22 +43,19 @@ class ViewStore:
                 return index
         return None
 
-    def view_topic_counts(
-        self, query: ArticleQuery, sample: int = 2000, limit: int = 20
-    ) -> list[TopicCount]:
-        """Topics of the first ``sample`` articles matching ``query``, most frequent first.
+    def topic_counts_among(self, article_ids: Sequence[int], limit: int = 20) -> list[TopicCount]:
+        """Topics of the given articles, most frequent first.
 
-        ``total`` counts articles in the sample; ``unread`` the unread ones among them.
+        ``total`` counts those articles with the topic, ``unread`` the unread ones.
         """
-        plan = self._plan(query)
-        if plan is None:
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
             return []
-        sql, params = plan
+        marks = ",".join("?" * len(ids))
         found = self.conn.execute(
-            f"SELECT t.name, count(*), sum(v.unread) FROM (SELECT a.id AS id, 1 - a.read AS unread"
-            f" {sql} LIMIT ?) v JOIN article_topics x ON x.article_id = v.id"
-            " JOIN topics t ON t.id = x.topic_id GROUP BY t.id"
-            " ORDER BY count(*) DESC, t.name LIMIT ?",
-            (*params, sample, limit),
+            f"SELECT t.name, count(*), sum(1 - x.read) FROM article_topics x"
+            f" JOIN topics t ON t.id = x.topic_id WHERE x.article_id IN ({marks})"
+            " GROUP BY t.id ORDER BY count(*) DESC, t.name LIMIT ?",
+            (*ids, limit),
         ).fetchall()
         return [TopicCount(name, total, unread or 0) for name, total, unread in found]

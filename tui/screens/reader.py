@@ -74,6 +74,8 @@ class ReaderScreen(Screen[None]):
         self.narrow = False
         self.article: Article | None = None
         self._last_refresh_reload = 0.0
+        #: (generation, article id) a view job is loading along with its rows.
+        self._coming: tuple[int, int] | None = None
 
     # -- layout ------------------------------------------------------------
 
@@ -133,13 +135,23 @@ class ReaderScreen(Screen[None]):
     def _load_view(self, keep_id: int | None) -> None:
         self.generation += 1
         generation, filters, path = self.generation, self.filters, self.context.library_path
+        prefs = self.prefs
 
         def job() -> None:
             with loaders.open_library(path) as library:
                 view = loaders.load_view(library, filters, keep_id)
                 self.post_message(ViewLoaded(generation, filters, view.total, view.offset,
                                              view.rows, view.cursor))
-                counts = loaders.topic_bar(library, filters)
+                # The article under the cursor comes with the view: one round trip less.
+                position = view.cursor - view.offset
+                if 0 <= position < len(view.rows):
+                    article, summary = loaders.load_article(
+                        library, view.rows[position].id, prefs.algorithm, prefs.sentences
+                    )
+                    if article is not None:
+                        self.post_message(ArticleLoaded(article, summary, prefs.algorithm,
+                                                        prefs.sentences))
+                counts = loaders.topic_bar(library, filters, view.rows)
             self.post_message(TopicsCounted(generation, counts))
 
         self._job(job, "view", "Loading the list")
@@ -199,6 +211,11 @@ class ReaderScreen(Screen[None]):
     def _view_loaded(self, message: ViewLoaded) -> None:
         if message.generation != self.generation:
             return
+        position = message.cursor - message.offset
+        self._coming = (
+            (message.generation, message.rows[position].id)
+            if 0 <= position < len(message.rows) else None
+        )
         self.article_list.show_view(message.generation, message.total, message.offset,
                                     message.rows, message.cursor)
         self._set_title()
@@ -219,11 +236,17 @@ class ReaderScreen(Screen[None]):
 
     @on(CursorMoved)
     def _cursor_moved(self, message: CursorMoved) -> None:
-        if message.row is not None and (self.article is None or self.article.id != message.row.id):
-            self._load_article(message.row.id)
+        row = message.row
+        if row is None or (self.article is not None and self.article.id == row.id):
+            return
+        if self._coming is not None and self._coming == (self.generation, row.id):
+            return  # the view's job is bringing this article already
+        self._load_article(row.id)
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
+        if self._coming is not None and self._coming[1] == message.article.id:
+            self._coming = None
         selected = self.article_list.selected
         if selected is None or selected.id != message.article.id:
             return
