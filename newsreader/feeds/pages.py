@@ -19,27 +19,27 @@ class PageError(ValueError):
 def fetch_page_text(url: str, settings: Settings) -> tuple[str, str]:
     """The (title, text) of the article at ``url``: an http(s) address or a local file path.
 
-    Raises :class:`PageError` with a one-line reason.
+    Raises :class:`PageError` with a one-line reason (the caller names the URL).
     """
     if is_web_url(url):
         body, final = asyncio.run(_download(url, settings))
-        return _extract(body, final, url)
+        return _extract(body, final)
     if "://" in url or url.lower().startswith(("javascript:", "data:", "file:")):
-        raise PageError(f"{url}: only http and https addresses, or a local file path, are read")
+        raise PageError("only http and https addresses, or a local file path, are read")
     path = Path(url).expanduser()
     try:
         size = path.stat().st_size
         if size > settings.feeds.max_bytes:
             cap = settings.feeds.max_bytes
-            raise PageError(f"{url}: file of {size:,} bytes is over the {cap:,}-byte cap")
+            raise PageError(f"file of {size:,} bytes is over the {cap:,}-byte cap")
         body = path.read_bytes()
     except OSError as exc:
-        raise PageError(f"{url}: cannot read: {exc.strerror or exc}") from None
+        raise PageError(f"cannot read: {exc.strerror or exc}") from None
     if path.suffix.lower() in (".html", ".htm", ".xhtml") or body.lstrip()[:1] == b"<":
-        return _extract(body, path.resolve().as_uri(), url)
+        return _extract(body, path.resolve().as_uri())
     text = html_to_text(body.decode("utf-8", "replace").replace("&", "&amp;").replace("<", "&lt;"))
     if not text:
-        raise PageError(f"{url}: the file is empty")
+        raise PageError("the file is empty")
     return one_line(text.split("\n", 1)[0])[:200], text
 
 
@@ -48,12 +48,12 @@ async def _download(url: str, settings: Settings) -> tuple[bytes, str]:
         try:
             response = await fetch(client, url, settings.feeds, accept=PAGE_ACCEPT)
         except FetchError as exc:
-            raise PageError(f"{url}: {exc}") from None
+            raise PageError(str(exc)) from None
     return response.body, response.url
 
 
-def _extract(body: bytes, base: str, shown: str) -> tuple[str, str]:
+def _extract(body: bytes, base: str) -> tuple[str, str]:
     found = extract_article(body, base)
     if found is None:
-        raise PageError(f"{shown}: no article text found on the page")
+        raise PageError("no article text found on the page")
     return found
