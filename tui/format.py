@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from rich.style import Style
 from rich.text import Text
 
-from newsreader.models import Article
+from newsreader.models import Article, Story
 from newsreader.safetext import one_line, plain_text
 from summarize.types import Summary
 
@@ -92,3 +92,41 @@ def body(article_text: str, summary: Summary | None, highlight: Style | str = "b
 
 def _paragraphs(piece: str) -> str:
     return plain_text(piece).replace("\t", "    ")
+
+
+def story_header(story: Story) -> Text:
+    """A story's header: headline, number of reports, outlets, time span."""
+    row = story.row
+    text = Text(overflow="fold")
+    text.append(one_line(row.title), style="bold")
+    text.append("\n")
+    span = f"{row.first_seen.astimezone(UTC):%Y-%m-%d} to {row.last_seen.astimezone(UTC):%Y-%m-%d}"
+    text.append(f"Story · {row.size} report{'s' if row.size != 1 else ''} · {span}",
+                style="italic")
+    text.append("\n")
+    text.append("Outlets: " + ", ".join(one_line(s) for s in row.sources), style="dim")
+    return text
+
+
+def story_summary(story: Story) -> Text:
+    """The story's summary, each sentence attributed to its outlet."""
+    text = Text(overflow="fold")
+    for index, sentence in enumerate(story.summary):
+        if index:
+            text.append("\n")
+        text.append("• " + one_line(sentence.text))
+        text.append(f" ({one_line(sentence.source)})", style="italic dim")
+    if not story.summary:
+        text.append("(no story summary yet)", style="italic")
+    return text
+
+
+def story_reports(story: Story, now: datetime) -> Text:
+    """The story's reports, newest first; enter opens them as a list."""
+    text = Text(overflow="fold")
+    text.append("Reports (enter lists them to open):", style="bold")
+    for number, report in enumerate(story.articles, start=1):
+        text.append(f"\n{number}. ")
+        text.append(one_line(report.title))
+        text.append(f" · {one_line(report.source)} · {age(report.when, now)}", style="dim")
+    return text

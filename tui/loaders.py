@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsreader.models import Article, ArticleRow, TopicCount
+from newsreader.models import Article, ArticleRow, Story, StoryRow, TopicCount
 from newsreader.store import Library
 from summarize.types import Summary
 from tui import summaries
@@ -34,7 +34,7 @@ class View:
 
     total: int
     offset: int
-    rows: list[ArticleRow]
+    rows: list[ArticleRow] | list[StoryRow]
     cursor: int
 
 
@@ -117,3 +117,20 @@ def describe_report(report: object) -> str:
         plural = "s" if len(failed) != 1 else ""
         line += f"; {len(failed)} feed{plural} failed (see `newsreader feeds`)"
     return line
+
+
+def load_story_view(library: Library) -> View:
+    """The story view: how many stories, and the first page of them (newest first)."""
+    total = library.count_stories()
+    rows = library.list_stories(limit=PAGE_SIZE, offset=0) if total else []
+    return View(total, 0, rows, 0)
+
+
+def load_story_page(library: Library, offset: int) -> list[StoryRow]:
+    """One page of the story view starting at ``offset``."""
+    return library.list_stories(limit=PAGE_SIZE, offset=offset)
+
+
+def load_story(library: Library, story_id: int) -> Story | None:
+    """A whole story: its reports and its summary."""
+    return library.get_story(story_id)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from newsreader.models import Article, ArticleRow, TopicCount
+from newsreader.models import Article, ArticleRow, Story, StoryRow, TopicCount
 from summarize.types import Summary
 from tui.state import Filters
 
@@ -25,8 +25,9 @@ class ViewLoaded(Message):
     filters: Filters
     total: int
     offset: int
-    rows: list[ArticleRow]
+    rows: list[ArticleRow] | list[StoryRow]
     cursor: int
+    stories: bool = False
 
 
 @dataclass
@@ -35,7 +36,7 @@ class PageLoaded(Message):
 
     generation: int
     offset: int
-    rows: list[ArticleRow]
+    rows: list[ArticleRow] | list[StoryRow]
 
 
 @dataclass
@@ -43,7 +44,7 @@ class CursorMoved(Message):
     """The list's cursor is on another row (``row`` is None until its page loads)."""
 
     index: int
-    row: ArticleRow | None
+    row: ArticleRow | StoryRow | None
 
 
 @dataclass
@@ -103,3 +104,10 @@ class TopicChoices(Message):
     """Every topic with articles, for the topic picker."""
 
     counts: list[TopicCount]
+
+
+@dataclass
+class StoryLoaded(Message):
+    """A whole story for the story view's pane."""
+
+    story: Story

@@ -27,16 +27,19 @@ class Filters:
     search: str | None = None
     unread: bool = False
     starred: bool = False
+    #: The reports of one story (opened from the story view).
+    story: int | None = None
 
     @property
     def active(self) -> bool:
         """True when anything narrows the list."""
-        return bool(self.topics or self.search or self.unread or self.starred)
+        return bool(self.topics or self.search or self.unread or self.starred or self.story)
 
     def query(self) -> ArticleQuery:
         """The library query for these filters."""
         return ArticleQuery(
-            topics=self.topics, search=self.search, unread=self.unread, starred=self.starred
+            topics=self.topics, search=self.search, unread=self.unread, starred=self.starred,
+            story_id=self.story,
         )
 
     def toggle_topic(self, name: str) -> Filters:
@@ -57,6 +60,8 @@ class Filters:
             parts.append("unread")
         if self.starred:
             parts.append("starred")
+        if self.story is not None:
+            parts.append(f"story {self.story}")
         return " · ".join(parts)
 
 

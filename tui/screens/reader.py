@@ -22,7 +22,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from newsreader.models import Article, ArticleRow
+from newsreader.models import Article, ArticleRow, StoryRow
 from newsreader.safetext import one_line
 from tui import keymap, loaders
 from tui.context import ReaderContext
@@ -34,6 +34,7 @@ from tui.messages import (
     PageLoaded,
     RefreshFinished,
     RefreshProgress,
+    StoryLoaded,
     SummaryMade,
     TopicChoices,
     TopicsCounted,
@@ -76,6 +77,9 @@ class ReaderScreen(Screen[None]):
         self._last_refresh_reload = 0.0
         #: (generation, article id) a view job is loading along with its rows.
         self._coming: tuple[int, int] | None = None
+        #: The list shows stories (``T``) rather than articles.
+        self.stories = False
+        self._story_shown: int | None = None
 
     # -- layout ------------------------------------------------------------
 
@@ -120,7 +124,7 @@ class ReaderScreen(Screen[None]):
 
     def _set_title(self, progress: str = "") -> None:
         lst = self.article_list
-        title = Text(f"Articles {lst.total:,}")
+        title = Text(f"{'Stories' if self.stories else 'Articles'} {lst.total:,}")
         if self.filters.active:
             title.append(" · " + self.filters.describe())
         lst.border_title = title
@@ -136,6 +140,9 @@ class ReaderScreen(Screen[None]):
         self.generation += 1
         generation, filters, path = self.generation, self.filters, self.context.library_path
         prefs = self.prefs
+        if self.stories:
+            self._load_story_view(generation)
+            return
 
         def job() -> None:
             with loaders.open_library(path) as library:
@@ -156,12 +163,35 @@ class ReaderScreen(Screen[None]):
 
         self._job(job, "view", "Loading the list")
 
-    def _want_page(self, generation: int, offset: int) -> None:
-        filters, path = self.filters, self.context.library_path
+    def _load_story_view(self, generation: int) -> None:
+        path = self.context.library_path
 
         def job() -> None:
             with loaders.open_library(path) as library:
-                rows = loaders.load_page(library, filters, offset)
+                view = loaders.load_story_view(library)
+                self.post_message(ViewLoaded(generation, self.filters, view.total, view.offset,
+                                             view.rows, view.cursor, stories=True))
+
+        self._job(job, "view", "Loading the stories")
+
+    def _load_story(self, story_id: int) -> None:
+        path = self.context.library_path
+
+        def job() -> None:
+            with loaders.open_library(path) as library:
+                story = loaders.load_story(library, story_id)
+            if story is not None:
+                self.post_message(StoryLoaded(story))
+
+        self._job(job, "article", "Loading the story")
+
+    def _want_page(self, generation: int, offset: int) -> None:
+        filters, path, stories = self.filters, self.context.library_path, self.stories
+
+        def job() -> None:
+            with loaders.open_library(path) as library:
+                rows = (loaders.load_story_page(library, offset) if stories
+                        else loaders.load_page(library, filters, offset))
             self.post_message(PageLoaded(generation, offset, rows))
 
         self._job(job, f"page-{offset}", "Loading rows", exclusive=False)
@@ -214,15 +244,20 @@ class ReaderScreen(Screen[None]):
         position = message.cursor - message.offset
         self._coming = (
             (message.generation, message.rows[position].id)
-            if 0 <= position < len(message.rows) else None
+            if 0 <= position < len(message.rows) and not message.stories else None
         )
+        self._story_shown = None
         self.article_list.show_view(message.generation, message.total, message.offset,
                                     message.rows, message.cursor)
         self._set_title()
         if not message.total:
             self.article = None
-            hint = "No articles match: press 0 to clear the filters." if self.filters.active \
-                else "The library is empty: import files with `newsreader import`."
+            if self.stories:
+                hint = "No stories yet: they are grouped as articles are imported or fetched."
+            elif self.filters.active:
+                hint = "No articles match: press 0 to clear the filters."
+            else:
+                hint = "The library is empty: import files with `newsreader import`."
             self.article_view.show_empty(hint)
 
     @on(PageLoaded)
@@ -237,6 +272,10 @@ class ReaderScreen(Screen[None]):
     @on(CursorMoved)
     def _cursor_moved(self, message: CursorMoved) -> None:
         row = message.row
+        if isinstance(row, StoryRow):
+            if row.id != self._story_shown:
+                self._load_story(row.id)
+            return
         if row is None or (self.article is not None and self.article.id == row.id):
             return
         if self._coming is not None and self._coming == (self.generation, row.id):
@@ -248,7 +287,7 @@ class ReaderScreen(Screen[None]):
         if self._coming is not None and self._coming[1] == message.article.id:
             self._coming = None
         selected = self.article_list.selected
-        if selected is None or selected.id != message.article.id:
+        if not isinstance(selected, ArticleRow) or selected.id != message.article.id:
             return
         article = replace(message.article, read=selected.read, starred=selected.starred)
         self.article = article
@@ -258,6 +297,14 @@ class ReaderScreen(Screen[None]):
         self.article_view.show_article(article, summary, self.prefs.algorithm)
         if summary is None:
             self._make_summary(article)
+
+    @on(StoryLoaded)
+    def _story_loaded(self, message: StoryLoaded) -> None:
+        selected = self.article_list.selected
+        if isinstance(selected, StoryRow) and selected.id == message.story.row.id:
+            self.article = None
+            self._story_shown = selected.id
+            self.article_view.show_story(message.story, self.context.now())
 
     @on(SummaryMade)
     def _summary_made(self, message: SummaryMade) -> None:
@@ -303,21 +350,27 @@ class ReaderScreen(Screen[None]):
     # -- helpers -----------------------------------------------------------
 
     def _change_filters(self, filters: Filters) -> None:
-        if filters == self.filters:
+        if filters == self.filters and not self.stories:
             return
+        self.stories = False
         self.filters = filters
         self._set_title()
         self._reload_keeping_cursor()
 
     def _reload_keeping_cursor(self) -> None:
-        selected = self.article_list.selected
+        selected = self._article_row()
         self._load_view(keep_id=selected.id if selected else None)
+
+    def _article_row(self) -> ArticleRow | None:
+        """The article under the cursor (None in the story view)."""
+        row = self.article_list.selected
+        return row if isinstance(row, ArticleRow) else None
 
     def _in_article(self) -> bool:
         return self.pane == "article" or self.article_view.text_scroll.has_focus
 
     def _link(self) -> str | None:
-        row = self.article_list.selected
+        row = self._article_row()
         url = one_line(row.url) if row and row.url else ""
         if not url:
             self.notify("This article has no link.", severity="warning", markup=False)
@@ -348,8 +401,12 @@ class ReaderScreen(Screen[None]):
             self.article_list.move_to(self.article_list.total - 1)
 
     def action_open(self) -> None:
-        """enter/l: open the article under the cursor and mark it read."""
-        row = self.article_list.selected
+        """enter/l: open the article under the cursor and mark it read (a story: its reports)."""
+        story = self.article_list.selected
+        if isinstance(story, StoryRow):
+            self._change_filters(Filters(story=story.id))
+            return
+        row = self._article_row()
         if row is None:
             return
         if not row.read:
@@ -412,13 +469,13 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_read(self) -> None:
         """m: mark the article read or unread."""
-        row = self.article_list.selected
+        row = self._article_row()
         if row is not None:
             self._set_flags(row, read=not row.read)
 
     def action_toggle_star(self) -> None:
         """s: star or unstar the article."""
-        row = self.article_list.selected
+        row = self._article_row()
         if row is not None:
             self._set_flags(row, starred=not row.starred)
 
@@ -491,6 +548,13 @@ class ReaderScreen(Screen[None]):
             self.post_message(RefreshFinished(loaders.describe_report(report), True))
 
         self._job(job, "refresh", "Refreshing feeds")
+
+    def action_toggle_stories(self) -> None:
+        """T: the story view (one row per story) or back to the articles."""
+        self.stories = not self.stories
+        self.article = None
+        self._set_title()
+        self._load_view(keep_id=None)
 
     def action_help(self) -> None:
         """?: every key."""

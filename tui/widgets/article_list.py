@@ -21,7 +21,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.models import ArticleRow
+from newsreader.models import ArticleRow, StoryRow
 from newsreader.safetext import one_line
 from tui.format import age
 from tui.loaders import PAGE_SIZE
@@ -31,8 +31,12 @@ MAX_PAGES = 32
 SOURCE_WIDTH = 16
 
 
+Row = ArticleRow | StoryRow
+
+
 class ArticleList(ScrollView, can_focus=True):
-    """Rows of articles: unread mark, title, source, age, star."""
+    """Rows of articles (unread mark, title, source, age, star) or of stories
+    (number of reports, headline, outlets, age)."""
 
     COMPONENT_CLASSES = {
         "article-list--cursor",
@@ -56,7 +60,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.generation = 0
         self.total = 0
         self.cursor = 0
-        self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
+        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._pending: set[int] = set()
         self._missing: set[int] = set()
         self._strips: dict[tuple[object, ...], Strip] = {}
@@ -64,7 +68,7 @@ class ArticleList(ScrollView, can_focus=True):
     # -- data --------------------------------------------------------------
 
     def show_view(
-        self, generation: int, total: int, offset: int, rows: list[ArticleRow], cursor: int
+        self, generation: int, total: int, offset: int, rows: list[Row], cursor: int
     ) -> None:
         """Replace the whole view (new filter, refresh) and place the cursor."""
         self.generation = generation
@@ -79,7 +83,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
         self._announce()
 
-    def add_page(self, generation: int, offset: int, rows: list[ArticleRow]) -> None:
+    def add_page(self, generation: int, offset: int, rows: list[Row]) -> None:
         """A page asked for with ``want_page`` arrived."""
         if generation != self.generation:
             return
@@ -89,13 +93,13 @@ class ArticleList(ScrollView, can_focus=True):
         if offset <= self.cursor < offset + PAGE_SIZE:
             self._announce()
 
-    def _store_page(self, offset: int, rows: list[ArticleRow]) -> None:
+    def _store_page(self, offset: int, rows: list[Row]) -> None:
         self._pages[offset] = rows
         self._pages.move_to_end(offset)
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
 
-    def row_at(self, index: int) -> ArticleRow | None:
+    def row_at(self, index: int) -> Row | None:
         """The row at ``index`` if its page is loaded."""
         page = self._pages.get((index // PAGE_SIZE) * PAGE_SIZE)
         if page is None:
@@ -104,7 +108,7 @@ class ArticleList(ScrollView, can_focus=True):
         return page[position] if position < len(page) else None
 
     @property
-    def selected(self) -> ArticleRow | None:
+    def selected(self) -> Row | None:
         """The row under the cursor, if loaded."""
         return self.row_at(self.cursor) if self.total else None
 
@@ -112,7 +116,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Change a cached row in place (read and starred flags)."""
         for offset, rows in self._pages.items():
             for position, row in enumerate(rows):
-                if row.id == article_id:
+                if isinstance(row, ArticleRow) and row.id == article_id:
                     rows[position] = replace(row, **changes)  # type: ignore[arg-type]
                     self.refresh_line(offset + position)
 
@@ -181,7 +185,7 @@ class ArticleList(ScrollView, can_focus=True):
             style = self.get_component_rich_style("article-list--placeholder")
             return Strip([Segment("  …".ljust(width), base + style)], width)
         at_cursor = index == self.cursor
-        when = age(row.when, self._now())
+        when = age(row.last_seen if isinstance(row, StoryRow) else row.when, self._now())
         key = (row, width, at_cursor, self.has_focus, when)
         strip = self._strips.get(key)
         if strip is None:
@@ -190,34 +194,37 @@ class ArticleList(ScrollView, can_focus=True):
             strip = self._strips[key] = self._row_strip(row, width, base, at_cursor, when)
         return strip
 
-    def _row_strip(
-        self, row: ArticleRow, width: int, base: Style, at_cursor: bool, when: str
-    ) -> Strip:
+    def _row_strip(self, row: Row, width: int, base: Style, at_cursor: bool, when: str) -> Strip:
         def component(name: str) -> Style:
             style = self.get_component_rich_style(name, partial=True)
             return style + cursor if at_cursor else style
 
         cursor = self.get_component_rich_style("article-list--cursor", partial=True)
-        title_style = component("article-list--read" if row.read else "article-list--unread")
+        if isinstance(row, StoryRow):
+            title, source = f"{row.size:>3}× {one_line(row.title)}", ", ".join(row.sources)
+            read, starred = True, False
+        else:
+            title, source, read, starred = row.title, row.source, row.read, row.starred
+        title_style = component("article-list--read" if read else "article-list--unread")
         meta = component("article-list--meta")
         filler = cursor if at_cursor else Style()
         show_source = width >= 50
         fixed = 2 + 1 + 4 + 2 + (SOURCE_WIDTH + 1 if show_source else 0)
         line = Text(no_wrap=True, end="")
-        line.append(" " if row.read else "●", title_style)
+        line.append(" " if read else "●", title_style)
         line.append(" ", filler)
-        title = Text(one_line(row.title), style=title_style, no_wrap=True)
-        title.truncate(max(1, width - fixed), overflow="ellipsis", pad=True)
-        line.append_text(title)
+        shown = Text(one_line(title), style=title_style, no_wrap=True)
+        shown.truncate(max(1, width - fixed), overflow="ellipsis", pad=True)
+        line.append_text(shown)
         line.append(" ", filler)
         if show_source:
-            source = Text(one_line(row.source), style=meta, no_wrap=True)
-            source.truncate(SOURCE_WIDTH, overflow="ellipsis", pad=True)
-            line.append_text(source)
+            outlet = Text(one_line(source), style=meta, no_wrap=True)
+            outlet.truncate(SOURCE_WIDTH, overflow="ellipsis", pad=True)
+            line.append_text(outlet)
             line.append(" ", filler)
         line.append(when.rjust(4), meta)
         line.append(" ", filler)
-        line.append("★" if row.starred else " ", component("article-list--star"))
+        line.append("★" if starred else " ", component("article-list--star"))
         segments = list(line.render(self.app.console))
         return Strip(segments).adjust_cell_length(width, base + filler).apply_style(base)
 

@@ -7,12 +7,14 @@ the text. ``mode`` shows both, the summary only, or the text only.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from newsreader.models import Article
+from newsreader.models import Article, Story
 from summarize.types import Summary
 from tui import format
 from tui.state import SummaryMode
@@ -28,6 +30,8 @@ class ArticleView(Vertical):
         self.article: Article | None = None
         self.summary: Summary | None = None
         self.mode: SummaryMode = "both"
+        #: True while an article or a story is shown.
+        self.showing = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…"), id="article-header")
@@ -46,6 +50,7 @@ class ArticleView(Vertical):
         """No article to show (empty view)."""
         self.article = None
         self.summary = None
+        self.showing = False
         self.query_one("#article-header", Static).update(Text(message, style="italic"))
         self.query_one("#summary", Static).update(Text(""))
         self.query_one("#article-text", Static).update(Text(""))
@@ -55,6 +60,7 @@ class ArticleView(Vertical):
         """Show ``article``; ``summary`` None means one is being made with ``waiting_for``."""
         changed = self.article is None or self.article.id != article.id
         self.article = article
+        self.showing = True
         self.query_one("#article-header", Static).update(format.header(article))
         if summary is None:
             self.show_waiting(waiting_for)
@@ -62,6 +68,19 @@ class ArticleView(Vertical):
             self.show_summary(summary)
         if changed:
             self.text_scroll.scroll_home(animate=False, immediate=True)
+        self.set_mode(self.mode)
+
+    def show_story(self, story: Story, now: datetime) -> None:
+        """Show a story: its summary with attributed sentences, then its reports."""
+        self.article = None
+        self.summary = None
+        self.showing = True
+        self.query_one("#article-header", Static).update(format.story_header(story))
+        panel = self.query_one("#summary", Static)
+        panel.update(format.story_summary(story))
+        panel.border_subtitle = Text(f"story · {len(story.summary)} sentences")
+        self.query_one("#article-text", Static).update(format.story_reports(story, now))
+        self.text_scroll.scroll_home(animate=False, immediate=True)
         self.set_mode(self.mode)
 
     def show_waiting(self, algorithm: str) -> None:
@@ -93,8 +112,7 @@ class ArticleView(Vertical):
     def set_mode(self, mode: SummaryMode) -> None:
         """Show both, the summary only, or the text only."""
         self.mode = mode
-        has_article = self.article is not None
-        self.query_one("#summary").display = has_article and mode != "text"
+        self.query_one("#summary").display = self.showing and mode != "text"
         self.text_scroll.display = mode != "summary"
         self.set_class(mode == "summary", "-summary-only")
 

@@ -1,0 +1,54 @@
+"""The story view (``T``): one row per story, its attributed summary, its reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reader_support import build_app, settle
+
+from newsreader.models import ArticleRow, StoryRow
+from newsreader.sample import ensure_sample_library
+from newsreader.store import Library
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_story_view_lists_stories_and_opens_reports(isolated_home: Path) -> None:
+    path = isolated_home / "library.sqlite"
+    with Library(path) as library:
+        ensure_sample_library(library)
+        stories = library.count_stories()
+        event = max(library.list_stories(limit=100), key=lambda s: s.size)
+        story = library.get_story(event.id)
+    assert event.size >= 2 and story is not None and story.summary
+    app = build_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        articles = screen.article_list.total
+        await pilot.press("T")
+        await settle(pilot)
+        assert screen.stories and screen.article_list.total == stories
+        assert isinstance(screen.article_list.selected, StoryRow)
+        index = next(i for i in range(stories)
+                     if screen.article_list.row_at(i).id == event.id)
+        screen.article_list.move_to(index)
+        await settle(pilot)
+        summary = screen.query_one("#summary").content.plain
+        assert story.summary[0].text[:40] in summary
+        assert f"({story.summary[0].source})" in summary
+        reports = screen.query_one("#article-text").content.plain
+        assert all(report.title[:30] in reports for report in story.articles)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not screen.stories and screen.filters.story == event.id
+        assert screen.article_list.total == event.size
+        assert isinstance(screen.article_list.selected, ArticleRow)
+        assert screen.article is not None and screen.article.story_id == event.id
+        await pilot.press("0")
+        await settle(pilot)
+        assert screen.article_list.total == articles and not screen.filters.active
+        await pilot.press("T", "T")
+        await settle(pilot)
+        assert not screen.stories and screen.article_list.total == articles
