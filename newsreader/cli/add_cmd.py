@@ -42,5 +42,5 @@ def command(
             return
         report = fetch_feeds(library, settings, [str(feed.id)])
     print_report(report)
-    if report.failed:
+    if not report.ok:
         ctx.exit(1)

@@ -18,7 +18,8 @@ from newsreader.safetext import one_line
 def command(app: AppContext, ctx: click.Context, feeds: tuple[str, ...]) -> None:
     """Fetch new articles from every feed, or from the FEEDS named (id, URL or title).
 
-    Exits with status 1 when some feed failed (see `newsreader feeds`).
+    Exits with status 1 when some feed failed (see `newsreader feeds`). New articles
+    are summarised and given topics in the same run, so reading them is offline.
     """
     from newsreader.feeds import UnknownFeedError, fetch_feeds
 
@@ -35,7 +36,7 @@ def command(app: AppContext, ctx: click.Context, feeds: tuple[str, ...]) -> None
         except UnknownFeedError as exc:
             raise click.ClickException(str(exc)) from None
     print_report(report, lines_printed=not is_terminal())
-    if report.failed:
+    if not report.ok:
         ctx.exit(1)
 
 
@@ -80,6 +81,8 @@ def print_report(report, lines_printed: bool = False) -> None:  # noqa: ANN001 -
         if not lines_printed:
             for result in report.feeds:
                 _plain_progress_line(result)
+        for error in report.errors:
+            click.echo(f"error: {one_line(error)}")
         click.echo(summary)
         return
     table = Table(box=None, pad_edge=False, show_edge=False)
@@ -99,6 +102,8 @@ def print_report(report, lines_printed: bool = False) -> None:  # noqa: ANN001 -
         out.print(Text(f"{one_line(result.title)}: {one_line(result.errors[0])}", style="red"))
         if len(result.errors) > 1:
             out.print(Text(f"  and {len(result.errors) - 1} more errors", style="red"))
+    for error in report.errors:
+        out.print(Text(one_line(error), style="red"))
     out.print(Text(summary))
 
 

@@ -34,6 +34,8 @@ from newsreader.store.feeds import Feed
 FeedStatus = Literal["fetched", "not modified", "deferred", "failed"]
 EventKind = Literal["start", "page", "feed", "done"]
 MAX_ERROR_CHARS = 600
+#: Articles enriched at most in one call while feeds keep arriving.
+ENRICH_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class FeedResult:
     pages: int = 0
     errors: tuple[str, ...] = ()
     new_ids: tuple[int, ...] = ()
+    updated_ids: tuple[int, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -62,6 +65,8 @@ class FetchReport:
     """What a whole refresh did, feed by feed."""
 
     feeds: tuple[FeedResult, ...] = ()
+    #: Failures of the run rather than of one feed (making summaries and topics).
+    errors: tuple[str, ...] = ()
 
     @property
     def new(self) -> int:
@@ -82,6 +87,11 @@ class FetchReport:
     def pages(self) -> int:
         """Article pages fetched and extracted."""
         return sum(result.pages for result in self.feeds)
+
+    @property
+    def ok(self) -> bool:
+        """True when no feed failed and the run had no error."""
+        return not self.failed and not self.errors
 
     @property
     def failed(self) -> tuple[FeedResult, ...]:
@@ -167,15 +177,23 @@ def run_fetch(
     )
     worker.start()
     pending = len(jobs)
+    to_enrich: list[int] = []
+    run_errors: list[str] = []
     while pending:
+        if to_enrich and (inbox.empty() or len(to_enrich) >= ENRICH_BATCH):
+            # Enrich while the network has nothing ready; batches amortise the
+            # enrichment's per-call set-up.
+            _enrich(library, settings, to_enrich, run_errors)
+            to_enrich = []
         kind, payload = inbox.get()
         if kind == "page":
             counts["pages"] += 1
             event("page")
         elif kind == "feed":
             assert isinstance(payload, _Outcome)
-            result = _store(library, settings, payload)
+            result = _store(library, payload)
             results.append(result)
+            to_enrich += [*result.new_ids, *result.updated_ids]
             pending -= 1
             counts["done"] += 1
             counts["new"] += result.new
@@ -184,13 +202,28 @@ def run_fetch(
             for job in jobs:
                 if all(r.feed_id != job.feed.id for r in results):
                     outcome = _Outcome(job, errors=[f"fetch stopped: {payload}"], fatal=True)
-                    results.append(_store(library, settings, outcome))
+                    results.append(_store(library, outcome))
             break
     worker.join()
+    _enrich(library, settings, to_enrich, run_errors)
     order = {feed.id: index for index, feed in enumerate(feeds)}
     results.sort(key=lambda r: order.get(r.feed_id, 0))
     event("done")
-    return FetchReport(tuple(results))
+    return FetchReport(tuple(results), tuple(run_errors))
+
+
+def _enrich(library: Library, settings: Settings, ids: list[int], errors: list[str]) -> None:
+    """Summaries, topics and stories for stored articles; a failure is reported, not raised."""
+    if not ids:
+        return
+    try:
+        from newsreader.enrich import enrich_articles
+
+        enrich_articles(library, ids, settings)
+    except Exception as exc:  # noqa: BLE001 - the articles stay stored; say what is missing
+        errors.append(
+            f"summaries and topics not made for {len(ids)} articles: {type(exc).__name__}: {exc}"
+        )
 
 
 # -- the network half (loop thread) -----------------------------------------------
@@ -313,7 +346,7 @@ def _with_text(entry: Entry, text: str, page_title: str) -> Entry:
 # -- the storing half (caller's thread) --------------------------------------------
 
 
-def _store(library: Library, settings: Settings, outcome: _Outcome) -> FeedResult:
+def _store(library: Library, outcome: _Outcome) -> FeedResult:
     feed = outcome.job.feed
     errors = list(outcome.errors)
     new_ids: list[int] = []
@@ -341,13 +374,6 @@ def _store(library: Library, settings: Settings, outcome: _Outcome) -> FeedResul
             changed.append(added.article_id)
         else:
             unchanged += 1
-    if new_ids or changed:
-        try:
-            from newsreader.enrich import enrich_articles
-
-            enrich_articles(library, [*new_ids, *changed], settings)
-        except Exception as exc:  # noqa: BLE001 - stored articles stay; say so
-            errors.append(f"summaries and topics not made: {type(exc).__name__}: {exc}")
     message = _error_text(errors)
     try:
         library.update_fetch_state(
@@ -363,6 +389,7 @@ def _store(library: Library, settings: Settings, outcome: _Outcome) -> FeedResul
     return FeedResult(
         feed.id, feed.url, feed.title, status, new=len(new_ids), updated=len(changed),
         unchanged=unchanged, pages=outcome.pages, errors=tuple(errors), new_ids=tuple(new_ids),
+        updated_ids=tuple(changed),
     )
 
 

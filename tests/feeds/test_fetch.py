@@ -277,3 +277,32 @@ def test_named_feeds_only_are_fetched(library, feed_server) -> None:
     report = fetch_feeds(library, Settings(), ["two"])
     assert [r.title for r in report.feeds] == ["Two"]
     assert feed_server.hits("/one.xml") == []
+
+
+def test_full_text_is_summarised_in_the_same_run(library, feed_server) -> None:
+    from summarize import Summary
+    from summarize.algorithms import resolve
+
+    library.add_feed(serve_teaser_feed(feed_server, count=2), "Gazette")
+    report = fetch_feeds(library, Settings())
+    assert report.ok and report.pages == 2
+    for article_id in report.new_ids:
+        payload = library.cached_summary(article_id, resolve(None), Settings().summary.sentences)
+        assert payload is not None, "no summary stored by the fetch"
+        sentences = [s.text for s in Summary.from_json(payload).sentences]
+        assert sentences and all(s in library.get_article(article_id).text for s in sentences)
+        assert any(p[:40] in " ".join(sentences) for p in PARAGRAPHS[1:])  # from the page
+
+
+def test_enrichment_failure_is_a_run_error_and_articles_stay(
+    library, feed_server, monkeypatch
+) -> None:
+    def broken(lib, ids, settings) -> None:
+        raise RuntimeError("model missing")
+
+    monkeypatch.setattr("newsreader.enrich.enrich_articles", broken)
+    library.add_feed(feed_server.add("/e.xml", full_feed("Enrich")), "Enrich")
+    report = fetch_feeds(library, Settings())
+    assert report.new == 2 and not report.ok and not report.failed
+    assert "model missing" in report.errors[0]
+    assert library.count_articles(ArticleQuery()) == 2
