@@ -197,7 +197,13 @@ def main() -> int:
         for f in range(args.feeds):
             library.add_feed(f"http://127.0.0.1:{port}/feed/{f}.xml", f"Synthetic feed {f}")
         started, cpu = time.perf_counter(), cpu_seconds()
-        cold = fetch_feeds(library, settings)
+        last_feed = [0.0]
+
+        def progress(event) -> None:  # noqa: ANN001 - FetchEvent
+            if event.kind == "feed":
+                last_feed[0] = time.perf_counter() - started
+
+        cold = fetch_feeds(library, settings, progress=progress)
         cold_s, cold_cpu = time.perf_counter() - started, cpu_seconds() - cpu
         started = time.perf_counter()
         warm = fetch_feeds(library, settings)
@@ -222,7 +228,7 @@ def main() -> int:
         ("cold: pages extracted", f"{cold.pages} of {teaser_pages}"),
         ("cold: articles/s", f"{cold.new / cold_s:.0f} (incl. extraction and enrichment)"),
         ("cold: time in enrichment", f"{enrich_seconds[0]:.1f} s ({enrichment})"),
-        ("cold: without enrichment", f"{cold_s - enrich_seconds[0]:.1f} s"),
+        ("cold: last feed stored at", f"{last_feed[0]:.1f} s (enrichment runs alongside)"),
         ("cold: fetcher CPU", f"{cold_cpu:.1f} s user+sys, all threads"),
         ("cold: feeds with errors", str(len(cold.failed))),
         ("warm: time", f"{warm_s:.2f} s (goal <= 3 s)"),

@@ -64,13 +64,20 @@ class Response:
 
     @property
     def etag(self) -> str | None:
-        """The validator to send as ``If-None-Match`` next time."""
-        return self.headers.get("etag")
+        """The validator to send as ``If-None-Match`` next time (None if unusable)."""
+        return _validator(self.headers.get("etag"))
 
     @property
     def last_modified(self) -> str | None:
-        """The validator to send as ``If-Modified-Since`` next time."""
-        return self.headers.get("last-modified")
+        """The validator to send as ``If-Modified-Since`` next time (None if unusable)."""
+        return _validator(self.headers.get("last-modified"))
+
+
+def _validator(value: str | None) -> str | None:
+    """A header value safe to send back: short printable ASCII, else None."""
+    if not value or len(value) > 512 or not value.isascii() or not value.isprintable():
+        return None
+    return value
 
 
 def is_web_url(url: str) -> bool:

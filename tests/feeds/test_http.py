@@ -208,3 +208,9 @@ def test_only_http_and_https_are_fetched() -> None:
     for url in ("file:///etc/passwd", "javascript:alert(1)", "data:text/plain,hi", "ftp://x/"):
         with pytest.raises(FetchError, match="only http and https"):
             get(url)
+
+
+def test_unusable_validators_are_not_kept(feed_server) -> None:
+    url = feed_server.add("/v.xml", "<rss/>", headers={"ETag": "x" * 600, "Last-Modified": "é"})
+    response = get(url)
+    assert response.etag is None and response.last_modified is None
