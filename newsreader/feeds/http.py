@@ -25,7 +25,10 @@ import httpx
 from newsreader import __version__
 from newsreader.config import FeedSettings
 
-USER_AGENT = f"newsreader/{__version__} (+https://github.com/newsreader/newsreader)"
+#: Where a site's operator can read what this client is. PLACEHOLDER until the
+#: project has a public home: replace it with the real address.
+PROJECT_URL = "https://github.com/newsreader/newsreader"
+USER_AGENT = f"newsreader/{__version__} (+{PROJECT_URL})"
 FEED_ACCEPT = (
     "application/atom+xml, application/rss+xml, application/feed+json, application/json;q=0.9,"
     " application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1"
