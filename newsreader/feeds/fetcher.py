@@ -7,6 +7,11 @@ feed's outcome over a queue. The calling thread, which owns the
 fetch state, enriches the new articles and reports progress. Every failure
 is caught per feed (per page for article pages) and recorded on that feed:
 the run goes on and the rest of the library is untouched.
+
+Entries already stored are matched by guid: whole-content entries are
+updated in place when they change; a teaser entry already stored is left as
+it is (its page is not fetched again, so the full text kept earlier is never
+replaced by the teaser, and a page that failed once is not retried).
 """
 
 from __future__ import annotations
@@ -34,8 +39,8 @@ from newsreader.store.feeds import Feed
 FeedStatus = Literal["fetched", "not modified", "deferred", "failed"]
 EventKind = Literal["start", "page", "feed", "done"]
 MAX_ERROR_CHARS = 600
-#: Articles enriched at most in one call while feeds keep arriving.
-ENRICH_BATCH = 500
+#: Articles enriched in one call while feeds keep arriving.
+ENRICH_BATCH = 100
 
 
 @dataclass(frozen=True)
@@ -180,11 +185,13 @@ def run_fetch(
     to_enrich: list[int] = []
     run_errors: list[str] = []
     while pending:
-        if to_enrich and (inbox.empty() or len(to_enrich) >= ENRICH_BATCH):
-            # Enrich while the network has nothing ready; batches amortise the
-            # enrichment's per-call set-up.
-            _enrich(library, settings, to_enrich, run_errors)
-            to_enrich = []
+        if to_enrich and inbox.empty():
+            # Storing comes first, so articles land as soon as their feed is in;
+            # enrichment takes the idle moments, in batches that amortise its
+            # per-call set-up without holding the next feed back for long.
+            _enrich(library, settings, to_enrich[:ENRICH_BATCH], run_errors)
+            del to_enrich[:ENRICH_BATCH]
+            continue
         kind, payload = inbox.get()
         if kind == "page":
             counts["pages"] += 1
@@ -300,7 +307,8 @@ async def _fetch_feed(
                 _full_text(client, gate, entry, settings, outcome, inbox)
             ))
         else:
-            outcome.entries.append((entry, teaser))
+            # Known teasers with a page keep the full text stored before.
+            outcome.entries.append((entry, teaser and entry.link is not None))
     for done in await asyncio.gather(*pages):
         outcome.entries.append(done)
     return outcome
