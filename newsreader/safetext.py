@@ -16,7 +16,8 @@ import re
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Whole escape sequences, so that their parameters do not stay behind as text:
-# CSI (ESC [, or the 8-bit \x9b when a whole sequence follows), OSC (ESC ] or \x9d, ended by BEL or ST),
+# CSI (ESC [, or the 8-bit \x9b when a whole sequence follows),
+# OSC (ESC ] or \x9d, ended by BEL or ST),
 # DCS/SOS/PM/APC strings (ESC P X ^ _ or \x90 \x98 \x9e \x9f), and two-byte escapes.
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]?|\x9b[0-?]*[ -/]*[@-~]"
