@@ -58,14 +58,18 @@ def _with_progress(library, settings, feeds):  # noqa: ANN001, ANN202
     out = console()
     with Progress(
         TextColumn("Fetching"), BarColumn(), MofNCompleteColumn(), TextColumn("feeds"),
-        TextColumn("{task.fields[new]} new articles, {task.fields[pages]} pages extracted"),
+        TextColumn(
+            "{task.fields[new]} new articles, {task.fields[pages]} pages extracted,"
+            " {task.fields[enriched]} summarised"
+        ),
         TimeElapsedColumn(), console=out, transient=True,
     ) as bar:
-        task = bar.add_task("feeds", total=None, new=0, pages=0)
+        task = bar.add_task("feeds", total=None, new=0, pages=0, enriched=0)
 
         def show(event) -> None:  # noqa: ANN001
             bar.update(task, total=event.feeds_total, completed=event.feeds_done,
-                       new=event.articles_new, pages=event.pages_extracted)
+                       new=event.articles_new, pages=event.pages_extracted,
+                       enriched=event.articles_enriched)
 
         return fetch_feeds(library, settings, feeds, show)
 

@@ -37,7 +37,7 @@ from newsreader.store import Library
 from newsreader.store.feeds import Feed
 
 FeedStatus = Literal["fetched", "not modified", "deferred", "failed"]
-EventKind = Literal["start", "page", "feed", "done"]
+EventKind = Literal["start", "page", "feed", "enriched", "done"]
 MAX_ERROR_CHARS = 600
 #: Articles enriched in one call while feeds keep arriving.
 ENRICH_BATCH = 100
@@ -114,8 +114,9 @@ class FetchEvent:
     """Progress of a refresh, sent to the ``progress`` callback in the caller's thread.
 
     ``kind`` is ``"start"`` (the number of feeds is known), ``"page"`` (one
-    more article page extracted), ``"feed"`` (one feed finished: ``result``) or
-    ``"done"``.
+    more article page extracted), ``"feed"`` (one feed stored: ``result``),
+    ``"enriched"`` (a batch of articles summarised and given topics and stories)
+    or ``"done"``.
     """
 
     kind: EventKind
@@ -124,6 +125,8 @@ class FetchEvent:
     articles_new: int
     pages_extracted: int
     result: FeedResult | None = None
+    #: Articles summarised and given topics so far (of ``articles_new`` + updated).
+    articles_enriched: int = 0
 
 
 @dataclass(frozen=True)
@@ -166,11 +169,21 @@ def run_fetch(
             results.append(FeedResult(feed.id, feed.url, feed.title, "deferred"))
         else:
             jobs.append(_Job(feed, frozenset(library.feed_guids(feed.id))))
-    counts = {"done": len(results), "new": 0, "pages": 0}
+    counts = {"done": len(results), "new": 0, "pages": 0, "enriched": 0}
+    run_errors: list[str] = []
     total = len(feeds)
 
     def event(kind: EventKind, result: FeedResult | None = None) -> None:
-        emit(FetchEvent(kind, total, counts["done"], counts["new"], counts["pages"], result))
+        emit(FetchEvent(
+            kind, total, counts["done"], counts["new"], counts["pages"], result,
+            counts["enriched"],
+        ))
+
+    def enrich(ids: list[int]) -> None:
+        if ids:
+            _enrich(library, settings, ids, run_errors)
+            counts["enriched"] += len(ids)
+            event("enriched")
 
     event("start")
     for result in results:
@@ -183,13 +196,12 @@ def run_fetch(
     worker.start()
     pending = len(jobs)
     to_enrich: list[int] = []
-    run_errors: list[str] = []
     while pending:
         if to_enrich and inbox.empty():
             # Storing comes first, so articles land as soon as their feed is in;
             # enrichment takes the idle moments, in batches that amortise its
             # per-call set-up without holding the next feed back for long.
-            _enrich(library, settings, to_enrich[:ENRICH_BATCH], run_errors)
+            enrich(to_enrich[:ENRICH_BATCH])
             del to_enrich[:ENRICH_BATCH]
             continue
         kind, payload = inbox.get()
@@ -212,7 +224,9 @@ def run_fetch(
                     results.append(_store(library, outcome))
             break
     worker.join()
-    _enrich(library, settings, to_enrich, run_errors)
+    while to_enrich:
+        enrich(to_enrich[:ENRICH_BATCH])
+        del to_enrich[:ENRICH_BATCH]
     order = {feed.id: index for index, feed in enumerate(feeds)}
     results.sort(key=lambda r: order.get(r.feed_id, 0))
     event("done")

@@ -79,6 +79,8 @@ def test_teaser_feed_gets_the_full_text_of_its_pages(library, feed_server, monke
     kinds = [e.kind for e in events]
     assert kinds[0] == "start" and kinds[-1] == "done" and kinds.count("page") == 3
     assert events[-1].articles_new == 3 and events[-1].pages_extracted == 3
+    assert "enriched" in kinds and events[-1].articles_enriched == 3
+    assert kinds.index("enriched") > kinds.index("feed")
 
 
 def test_full_text_never_keeps_the_teaser(library, feed_server) -> None:
