@@ -168,3 +168,20 @@ def test_opml_with_entities_or_garbage_is_refused(tmp_path) -> None:
     result = CliRunner().invoke(main, ["opml", "import", str(path)])
     assert result.exit_code == 1 and "not an OPML file" in result.output
     assert CliRunner().invoke(main, ["opml", "import", str(tmp_path / "no.opml")]).exit_code != 0
+
+
+def test_fetch_on_a_terminal_ends_with_a_table(feed_server, monkeypatch) -> None:
+    run("add", feed_server.add("/t.xml", rss("Table feed", [{"title": "a", "guid": "a",
+                                                             "description": TEXT}])), "--no-fetch")
+    feed_server.add("/gone.xml", rss("Gone feed", []))
+    run("add", feed_server.url("/gone.xml"), "--no-fetch")
+    feed_server.add("/gone.xml", "gone", status=404)
+    monkeypatch.setattr("newsreader.cli.fetch_cmd.is_terminal", lambda: True)
+    result = CliRunner().invoke(main, ["fetch"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    header = next(line for line in lines if "unchanged" in line)
+    assert header.split() == ["feed", "status", "new", "updated", "unchanged", "pages", "errors"]
+    row = next(line for line in lines if line.startswith("Table feed")).split()
+    assert row[-6:] == ["fetched", "1", "0", "0", "0", "0"]
+    assert any(line.startswith("Gone feed: HTTP 404") for line in lines)

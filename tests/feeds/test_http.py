@@ -214,3 +214,16 @@ def test_unusable_validators_are_not_kept(feed_server) -> None:
     url = feed_server.add("/v.xml", "<rss/>", headers={"ETag": "x" * 600, "Last-Modified": "é"})
     response = get(url)
     assert response.etag is None and response.last_modified is None
+
+
+def test_dns_failure_is_a_fetch_error(monkeypatch) -> None:
+    real = socket.getaddrinfo
+
+    def no_such_host(host, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        if host == "feeds.example.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    with pytest.raises(FetchError, match="cannot connect to feeds.example.invalid"):
+        get("http://feeds.example.invalid/rss")
