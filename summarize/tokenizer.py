@@ -21,7 +21,10 @@ Sentences are found in three steps:
 
 Text without any punctuation is still cut: at the block boundaries above and, inside a
 block, into pieces of at most :data:`MAX_SENTENCE_CHARS` characters, cut after ``;``,
-``:``, ``,`` or a space near that length. Nothing here reads ``nltk_data``.
+``:``, ``,`` or a space near that length. The work is bounded: Punkt reads the first
+:data:`PUNKT_BUDGET_CHARS` characters (far more than any article) and a plain
+regular-expression splitter the rest, so a 10 MB input takes seconds. Nothing here reads
+``nltk_data``.
 """
 
 from __future__ import annotations
@@ -33,13 +36,22 @@ from nltk.tokenize.punkt import PunktLanguageVars, PunktSentenceTokenizer, Punkt
 
 from summarize.punkt_params import LanguageData, language_data, normalize_language
 
-__all__ = ["MAX_SENTENCE_CHARS", "NewsTokenizer"]
+__all__ = ["MAX_SENTENCE_CHARS", "PUNKT_BUDGET_CHARS", "NewsTokenizer"]
 
 #: A sentence longer than this (no full stop found) is cut near this length.
 MAX_SENTENCE_CHARS = 1000
+#: Punkt reads the blocks that start within this many characters; the rest of a longer
+#: text (no news article is this long) goes through a plain regular-expression splitter,
+#: so that a multi-megabyte input takes seconds, not minutes.
+PUNKT_BUDGET_CHARS = 300_000
 
 # --- line and block structure -------------------------------------------------------------
 
+_LEADING_SPACE = re.compile(r"\s*")
+_SPACE = re.compile(r"\s")
+#: A blank line (used past the Punkt budget only).
+_NEWLINE = r"(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])"
+_PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[^\S\n\r]*{_NEWLINE}\s*")
 #: The line boundaries of ``str.splitlines``.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _BULLETS = "•◦▪▫‣⁃●○■□◆◇►▸·"
@@ -54,12 +66,21 @@ _CJK_END = re.compile(r"[。！？｡]+[」』）】〕〉》\"'”’)]*")
 #: Split before an inline bullet.
 _INLINE_BULLET = re.compile(r"(?<=\s)[•◦▪‣⁃●■►▸](?=\s*\S)")
 _ENUM_AT_START = re.compile(r"(?:[•◦▪‣⁃●■►▸]\s*)?\(?(\d{1,2}|[a-z])(\.\)|\)|\.)\s")
+_ENUM_INLINE = re.compile(r"(?<=\s)\(?(\d{1,3}|[a-z])(\.\)|\)|\.)(?=\s)")
 
 # --- Punkt ----------------------------------------------------------------------------------
 
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")
 _SPACED_ELLIPSIS = re.compile(r"\.(?:[ \t\u00a0]\.){2,}")
 _UNICODE_ELLIPSIS_BREAK = re.compile(r"…(?=[\"'”’»)\]]*\s+[\"'“‘«(\[]*([^\W\d_]))")
+
+#: Longest text given to Punkt at once (see :func:`_chunks`).
+_PUNKT_CHUNK = 8000
+#: A plain sentence end, used to place chunk cuts.
+_FALLBACK_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+#: The plain splitter used past :data:`PUNKT_BUDGET_CHARS`: a full stop, ``?`` or ``!``
+#: (and closing quotes) before a space and a capital letter, digit or opening quote.
+_PLAIN_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]*[^\W_a-zß-ÿ])")
 
 # --- repairs ----------------------------------------------------------------------------------
 
@@ -70,9 +91,47 @@ _ENDS_BANG_OR_QUOTE = re.compile(r"(?:[!?][\"'”’»)\]]*|\.[\"'”’»)\]]+)
 
 
 class _NewsLanguageVars(PunktLanguageVars):
-    """Punkt's language variables with more sentence-final marks than ``.?!``."""
+    """Punkt's language variables with more sentence-final marks than ``.?!``.
+
+    Punkt's own regular expressions are compiled here with the standard ``re`` module
+    (same patterns): NLTK 3.10 routes them through ``nltk.redos``, whose per-call time
+    limit costs about half the run time and raises ``TimeoutError`` on long inputs. These
+    fixed patterns run in linear time, and :func:`_chunks` bounds each input anyway.
+    """
 
     sent_end_chars = (".", "?", "!", "‼", "⁉", "؟", "।", "\u037e")
+    re_boundary_realignment = re.compile(
+        r'["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)', re.MULTILINE
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        formats = {
+            "NonWord": self._re_non_word_chars,
+            "MultiChar": self._re_multi_char_punct,
+            "WordStart": self._re_word_start,
+            "SentEndChars": self._re_sent_end_chars,
+        }
+        flags = re.UNICODE | re.VERBOSE
+        self._word_re = re.compile(self._word_tokenize_fmt % formats, flags)
+        self._period_re = re.compile(self._period_context_fmt % formats, flags)
+
+    def _word_tokenizer_re(self) -> re.Pattern[str]:
+        return self._word_re
+
+    def period_context_re(self) -> re.Pattern[str]:
+        """The candidate sentence-end pattern, compiled with ``re``."""
+        return self._period_re
+
+
+class _NewsToken(PunktToken):
+    """Punkt's token with its regular expressions compiled with ``re`` (same patterns)."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = re.compile(r"\.\.+$")
+    _RE_NUMERIC = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
+    _RE_INITIAL = re.compile(r"[^\W\d]\.$", re.UNICODE)
+    _RE_ALPHA = re.compile(r"[^\W\d]+$", re.UNICODE)
 
 
 class _NewsPunkt(PunktSentenceTokenizer):
@@ -86,7 +145,7 @@ class _NewsPunkt(PunktSentenceTokenizer):
                 (_NewsLanguageVars,),
                 {"sent_end_chars": _NewsLanguageVars.sent_end_chars + data.extra_end_chars},
             )()
-        super().__init__(lang_vars=lang_vars)
+        super().__init__(lang_vars=lang_vars, token_cls=_NewsToken)
         self._params = data.params
         self._titles = data.titles
         self._ordinals = data.ordinal_numbers
@@ -171,6 +230,22 @@ class NewsTokenizer:
         punkt = _punkt(self._language)
         spans: list[tuple[int, int]] = []
         for a, b in _blocks(text):
+            if a >= PUNKT_BUDGET_CHARS:
+                spans.extend(_cap_length(text, _plain_sentences(text, a, b)))
+                continue
+            if b > PUNKT_BUDGET_CHARS:  # a huge block: the part past the budget goes plain
+                cut = _budget_cut(text, b)
+                if cut < b:
+                    rest = _strip(text, cut, b)
+                    if rest[0] < rest[1]:
+                        spans_after = _cap_length(text, _plain_sentences(text, *rest))
+                    else:
+                        spans_after = []
+                    b = _strip(text, a, cut)[1]
+                    for c, d in _hard_pieces(text, a, b):
+                        spans.extend(_cap_length(text, _sentences_in(punkt, text, c, d)))
+                    spans.extend(spans_after)
+                    continue
             for c, d in _hard_pieces(text, a, b):
                 spans.extend(_cap_length(text, _sentences_in(punkt, text, c, d)))
         return spans
@@ -180,24 +255,46 @@ class NewsTokenizer:
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    """Shrink ``[a, b)`` to exclude surrounding whitespace (``str.strip`` semantics)."""
-    piece = text[a:b]
-    stripped = piece.lstrip()
-    a += len(piece) - len(stripped)
-    b -= len(stripped) - len(stripped.rstrip())
+    """Shrink ``[a, b)`` to exclude surrounding whitespace (``str.strip`` semantics).
+
+    Works on small windows so that stripping a piece of a huge text copies little.
+    """
+    a = _LEADING_SPACE.match(text, a, b).end()  # type: ignore[union-attr]
+    while b > a:
+        low = max(a, b - 64)
+        kept = text[low:b].rstrip()
+        if kept:
+            return a, low + len(kept)
+        b = low
     return a, b
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
-    """Stripped spans that no sentence crosses: paragraphs and headline/list lines."""
+    """Stripped spans that no sentence crosses: paragraphs and headline/list lines.
+
+    Past :data:`PUNKT_BUDGET_CHARS` only blank lines separate blocks (bounded work).
+    """
     blocks: list[tuple[int, int]] = []
     paragraph: list[tuple[int, int]] = []
     pos = 0
     for m in _LINE_BREAK.finditer(text):
         _add_line(text, pos, m.start(), paragraph, blocks)
         pos = m.end()
-    _add_line(text, pos, len(text), paragraph, blocks)
+        if pos >= PUNKT_BUDGET_CHARS:
+            break
+    else:
+        _add_line(text, pos, len(text), paragraph, blocks)
+        _close_paragraph(text, paragraph, blocks)
+        return blocks
     _close_paragraph(text, paragraph, blocks)
+    for m in _PARAGRAPH_BREAK.finditer(text, pos):
+        a, b = _strip(text, pos, m.start())
+        if a < b:
+            blocks.append((a, b))
+        pos = m.end()
+    a, b = _strip(text, pos, len(text))
+    if a < b:
+        blocks.append((a, b))
     return blocks
 
 
@@ -248,10 +345,10 @@ def _joins(line: str, next_line: str, wrapped: bool) -> bool:
     """Whether the line break between ``line`` and ``next_line`` is just a space."""
     if _LIST_ITEM.match(next_line):
         return False
-    if _TERMINAL_END.search(line) or wrapped:
+    tail = line[-64:]  # bounded work on a huge line
+    if wrapped or _TERMINAL_END.search(tail):
         return True
-    first = next_line[0]
-    return first.islower() or bool(_CONTINUATION_END.search(line))
+    return next_line[0].islower() or bool(_CONTINUATION_END.search(tail))
 
 
 def _hard_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -280,18 +377,19 @@ def _inline_list(block: str, a: int, b: int) -> list[tuple[int, int]]:
         return [(a, b)]
     label, delim = m.group(1), m.group(2)
     cuts = []
-    pos = m.end()
-    while True:
-        label = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
-        nxt = re.compile(rf"(?<=\s)\(?{re.escape(label + delim)}\s").search(block, pos, b)
-        if not nxt:
-            break
-        cuts.append(nxt.start())
-        pos = nxt.end()
+    expected = _next_label(label)
+    for item in _ENUM_INLINE.finditer(block, m.end(), b):
+        if item.group(1) == expected and item.group(2) == delim:
+            cuts.append(item.start())
+            expected = _next_label(expected)
     if not cuts:
         return [(a, b)]
     bounds = [a, *cuts, b]
     return [_strip(block, s, e) for s, e in zip(bounds, bounds[1:], strict=False)]
+
+
+def _next_label(label: str) -> str:
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
 # --- step 2 and 3: Punkt and repairs -----------------------------------------------------------
@@ -326,12 +424,55 @@ def _ellipsis_replacement(piece: str):
 
 
 def _sentences_in(punkt: _NewsPunkt, text: str, a: int, b: int) -> list[tuple[int, int]]:
-    piece = text[a:b]
-    spans = list(punkt.span_tokenize(_shadow(piece)))
-    cuts = [a + end for _, end in spans[:-1]]
-    bounds = [a, *cuts, b]
-    pieces = [_strip(text, s, e) for s, e in zip(bounds, bounds[1:], strict=False)]
+    """Punkt's sentences in ``text[a:b]``; past :data:`PUNKT_BUDGET_CHARS`, the plain ones."""
+    pieces: list[tuple[int, int]] = []
+    for c, d in _chunks(text, a, b):
+        piece = text[c:d]
+        if c >= PUNKT_BUDGET_CHARS:
+            pieces.extend(_plain_sentences(text, c, d))
+            continue
+        ends = [c + end for _, end in punkt.span_tokenize(_shadow(piece))]
+        bounds = [c, *ends[:-1], d]
+        pieces.extend(_strip(text, s, e) for s, e in zip(bounds, bounds[1:], strict=False))
     return _repair(text, [(s, e) for s, e in pieces if s < e])
+
+
+def _budget_cut(text: str, b: int) -> int:
+    """Where a block crossing :data:`PUNKT_BUDGET_CHARS` is cut: the next space, or there."""
+    m = _SPACE.search(text, PUNKT_BUDGET_CHARS, min(b, PUNKT_BUDGET_CHARS + 1000))
+    return m.start() if m else PUNKT_BUDGET_CHARS
+
+
+def _plain_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The plain splitter's sentences in ``text[a:b]`` (past the Punkt budget)."""
+    ends = [m.end() for m in _PLAIN_END.finditer(text, a, b)]
+    if not ends:
+        return [(a, b)]
+    bounds = [a, *ends, b]
+    pieces = (_strip(text, s, e) for s, e in zip(bounds, bounds[1:], strict=False))
+    return [(s, e) for s, e in pieces if s < e]
+
+
+def _chunks(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cut ``[a, b)`` into pieces of at most :data:`_PUNKT_CHUNK` characters for Punkt.
+
+    Real paragraphs are far shorter; this only bounds the work (and NLTK's regex time
+    limit) on pathological input. Cuts go after a full stop and a space if there is one.
+    """
+    chunks = []
+    while b - a > _PUNKT_CHUNK:
+        limit = a + _PUNKT_CHUNK
+        cut = -1
+        for m in _FALLBACK_END.finditer(text, limit - _PUNKT_CHUNK // 4, limit):
+            cut = m.end()
+        if cut < 0:
+            cut = text.rfind(" ", a + 1, limit)
+        if cut <= a:
+            cut = limit
+        chunks.append((a, cut))
+        a = cut
+    chunks.append((a, b))
+    return chunks
 
 
 def _repair(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
