@@ -16,8 +16,8 @@ Sentences are found in three steps:
    ellipses (``. . .``) and ``…`` are treated like ``...``.
 3. **Repairs.** A piece without letters or digits (``. . . .``, a stray quote) joins the
    sentence before it; a bare list marker (``1.``, ``a)``) joins the sentence after it; a
-   piece starting in lower case after ``!``/``?`` or after a closing quote joins the one
-   before it (``Yahoo! in ...``, ``"Great." she said``).
+   piece starting in lower case after a closing quote or a capitalised ``Name!``/``Name?``
+   joins the one before it (``"Great." she said``, ``Yahoo! in ...``).
 
 Text without any punctuation is still cut: at the block boundaries above and, inside a
 block, into pieces of at most :data:`MAX_SENTENCE_CHARS` characters, cut after ``;``,
@@ -87,7 +87,9 @@ _PLAIN_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]*
 _BARE_MARKER = re.compile(
     rf"(?:[{_BULLETS}*+\-–—]\s*)?\(?(?:\d{{1,3}}|[a-zA-Z]|[ivxlcdmIVXLCDM]{{1,6}})[.)]{{1,2}}"
 )
-_ENDS_BANG_OR_QUOTE = re.compile(r"(?:[!?][\"'”’»)\]]*|\.[\"'”’»)\]]+)$")
+#: A sentence that may go on in lower case: closed by a quote or bracket after ``.!?``, or
+#: a capitalised word with one ``!`` or ``?`` (``Yahoo! in``, ``Who is Sylvia? by``).
+_MAY_CONTINUE = re.compile(r"(?:[.!?][\"'”’»)\]]+|(?<![^\s\"'“‘(])[A-Z]\w*[a-z]\w*[!?])$")
 
 
 class _NewsLanguageVars(PunktLanguageVars):
@@ -152,16 +154,21 @@ class _NewsPunkt(PunktSentenceTokenizer):
 
     def _first_pass_annotation(self, aug_tok: PunktToken) -> None:
         super()._first_pass_annotation(aug_tok)
-        if aug_tok.sentbreak and aug_tok.period_final and _ACRONYM.fullmatch(aug_tok.tok):
+        tok = aug_tok.tok
+        if aug_tok.sentbreak and aug_tok.period_final and _ACRONYM.fullmatch(tok):
             aug_tok.sentbreak = False
             aug_tok.abbr = True
+        elif aug_tok.abbr and len(tok) > 2 and tok[:-1].isalpha() and tok[:-1].isupper():
+            # "MS." "DEC." "SEC.": an acronym in capitals, not the abbreviation "Ms." "Dec."
+            aug_tok.abbr = False
+            aug_tok.sentbreak = True
 
     def _second_pass_annotation(
         self, aug_tok1: PunktToken, aug_tok2: PunktToken | None
     ) -> str | None:
         if (
             aug_tok2 is not None
-            and aug_tok1.period_final
+            and aug_tok1.abbr
             and aug_tok1.type_no_period in self._titles
         ):
             aug_tok1.sentbreak = False
@@ -489,7 +496,7 @@ def _repair(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
             pending_start = s
             continue
         previous = text[out[-1][0] : out[-1][1]] if out else ""
-        if previous and sentence[0].islower() and _ENDS_BANG_OR_QUOTE.search(previous):
+        if previous and sentence[0].islower() and _MAY_CONTINUE.search(previous[-64:]):
             out[-1] = (out[-1][0], e)
             continue
         out.append((s, e))

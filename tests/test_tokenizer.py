@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import summarize.tokenizer as tokenizer_module
 from summarize.tokenizer import MAX_SENTENCE_CHARS, NewsTokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,8 +57,13 @@ NEWS_CASES = [
     ["It was over . . .", "The crowd left."],
     # dates, times, companies
     ["The deal closed on Jan. 5 at 9 a.m.", "It was signed by Acme Inc.", "The shares rose."],
-    # exclamation in a name
+    # exclamation or question mark in a name or title
     ["She works at Yahoo! in London."],
+    ["He starred in Who is Sylvia? by Edward Albee."],
+    # capitals: an acronym, not the abbreviation Ms. or Dec.
+    ["The drug helps patients with MS.", "Final approval came in Dec. 2004."],
+    # units end sentences
+    ["He won in 9.58 secs.", "Germany came second."],
 ]
 
 
@@ -175,6 +181,25 @@ def test_ten_megabytes_without_punctuation(tok: NewsTokenizer) -> None:
     spans = tok.sentence_spans(text)
     assert spans[0][0] == 0 and spans[-1][1] == len(text.rstrip())
     assert max(b - a for a, b in spans) <= MAX_SENTENCE_CHARS
+
+
+def test_past_the_punkt_budget_the_plain_splitter_takes_over(
+    tok: NewsTokenizer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paragraph = "Mr. Smith went to Washington. He stayed.\n\n"
+    monkeypatch.setattr(tokenizer_module, "PUNKT_BUDGET_CHARS", len(paragraph))
+    text = paragraph * 3
+    assert list(tok.to_sentences(text)) == [
+        "Mr. Smith went to Washington.",
+        "He stayed.",
+        # past the budget: no abbreviations known, but still cut at full stops
+        "Mr.",
+        "Smith went to Washington.",
+        "He stayed.",
+        "Mr.",
+        "Smith went to Washington.",
+        "He stayed.",
+    ]
 
 
 def test_not_a_string_is_a_clear_error(tok: NewsTokenizer) -> None:
@@ -387,16 +412,22 @@ _TEXTS = st.one_of(
 
 
 @settings(max_examples=400, deadline=None)
-@given(_TEXTS)
-def test_any_string_gives_ordered_spans_that_slice_sentences(text: str) -> None:
+@given(_TEXTS, st.sampled_from([tokenizer_module.PUNKT_BUDGET_CHARS, 0, 7, 40]))
+def test_any_string_gives_ordered_spans_that_slice_sentences(text: str, budget: int) -> None:
     tok = NewsTokenizer("english")
-    spans = tok.sentence_spans(text)
+    saved = tokenizer_module.PUNKT_BUDGET_CHARS
+    tokenizer_module.PUNKT_BUDGET_CHARS = budget  # also exercise the plain splitter
+    try:
+        spans = tok.sentence_spans(text)
+        sentences = tok.to_sentences(text)
+    finally:
+        tokenizer_module.PUNKT_BUDGET_CHARS = saved
     previous_end = 0
     for a, b in spans:
         assert previous_end <= a < b <= len(text)
         assert text[a:b] == text[a:b].strip()
         previous_end = b
-    assert list(tok.to_sentences(text)) == [text[a:b] for a, b in spans]
+    assert list(sentences) == [text[a:b] for a, b in spans]
     # Nothing but whitespace is left out of the sentences.
     outside = "".join(
         text[x:y]
