@@ -6,8 +6,9 @@ Sentences are found in three steps:
    headline and list lines (a line without a closing full stop, ``?`` or ``!`` followed by a
    line that starts with a capital, a bullet or a number). Line breaks inside a hard-wrapped
    paragraph (most lines about as long as the longest) and before a lower-case continuation
-   are just spaces. Inside a block, bullets (``•``), inline numbered lists (``1) ... 2) ...``)
-   and CJK full stops (``。！？``) also end a sentence.
+   are just spaces. A short Title Case line (a headline) is one sentence whatever full
+   stops it holds (``U.S. Will Weigh Sanctions``). Inside a block, bullets (``•``), inline
+   numbered lists (``1) ... 2) ...``) and CJK full stops (``。！？``) also end a sentence.
 2. **Punkt.** Each block goes through NLTK's Punkt algorithm with hand-written parameters
    (``summarize/data/<language>.json``: abbreviations, titles, collocations, sentence
    starters; see :mod:`summarize.punkt_params`). Titles (``Mr.``, ``Dr.``) never end a
@@ -67,6 +68,9 @@ _CJK_END = re.compile(r"[。！？｡]+[」』）】〕〉》\"'”’)]*")
 _INLINE_BULLET = re.compile(r"(?<=\s)[•◦▪‣⁃●■►▸](?=\s*\S)")
 _ENUM_AT_START = re.compile(r"(?:[•◦▪‣⁃●■►▸]\s*)?\(?(\d{1,2}|[a-z])(\.\)|\)|\.)\s")
 _ENUM_INLINE = re.compile(r"(?<=\s)\(?(\d{1,3}|[a-z])(\.\)|\)|\.)(?=\s)")
+
+_TITLE_MAX_CHARS = 150
+_LONG_WORD = re.compile(r"(?<![\w'’-])[^\W\d_]{4,}")
 
 # --- Punkt ----------------------------------------------------------------------------------
 
@@ -151,6 +155,18 @@ class _NewsPunkt(PunktSentenceTokenizer):
         self._params = data.params
         self._titles = data.titles
         self._ordinals = data.ordinal_numbers
+
+    def is_abbreviation(self, word: str) -> bool:
+        """Whether ``word`` (like ``U.S.``, ``Mr.``, ``J.``) is an abbreviation or initial."""
+        word = word.lstrip("\"'“‘([")
+        if not word.endswith("."):
+            return False
+        core = word[:-1].lower()
+        return (
+            core in self._params.abbrev_types
+            or bool(_ACRONYM.fullmatch(word))
+            or (len(core) == 1 and core.isalpha())
+        )
 
     def _first_pass_annotation(self, aug_tok: PunktToken) -> None:
         super()._first_pass_annotation(aug_tok)
@@ -237,6 +253,10 @@ class NewsTokenizer:
         punkt = _punkt(self._language)
         spans: list[tuple[int, int]] = []
         for a, b in _blocks(text):
+            if _is_title_line(text, a, b):
+                pieces = _sentences_in(punkt, text, a, b)
+                spans.extend(_cap_length(text, _join_after_abbreviations(punkt, text, pieces)))
+                continue
             if a >= PUNKT_BUDGET_CHARS:
                 spans.extend(_cap_length(text, _plain_sentences(text, a, b)))
                 continue
@@ -356,6 +376,36 @@ def _joins(line: str, next_line: str, wrapped: bool) -> bool:
     if wrapped or _TERMINAL_END.search(tail):
         return True
     return next_line[0].islower() or bool(_CONTINUATION_END.search(tail))
+
+
+def _is_title_line(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is one Title Case line, a headline.
+
+    In a headline every word is capitalised, so ``U.S. Will Weigh Sanctions`` must not be cut
+    after ``U.S.``. A line qualifies when it is short, has lower-case letters, and at least
+    80% of its words of four or more letters (at least three of them) are capitalised.
+    """
+    if b - a > _TITLE_MAX_CHARS:
+        return False
+    line = text[a:b]
+    if not any(c.islower() for c in line) or _LINE_BREAK.search(line):
+        return False
+    words = [w for w in _LONG_WORD.findall(line)]
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised >= 3 and capitalised >= 0.8 * len(words)
+
+
+def _join_after_abbreviations(
+    punkt: _NewsPunkt, text: str, pieces: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Undo cuts after an abbreviation, acronym or initial (for Title Case headlines)."""
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if out and punkt.is_abbreviation(text[out[-1][0] : out[-1][1]].rsplit(None, 1)[-1]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _hard_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:

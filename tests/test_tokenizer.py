@@ -91,6 +91,20 @@ def test_headline_on_its_own_line_without_blank_line(tok: NewsTokenizer) -> None
     assert list(tok.to_sentences(text)) == ["Markets rally as rates hold", "Shares rose on Monday."]
 
 
+def test_title_case_headline_is_not_cut_after_abbreviations(tok: NewsTokenizer) -> None:
+    text = "U.S. Will Weigh Sanctions, Officials Say\nThe U.S. Will see. Officials agreed."
+    assert list(tok.to_sentences(text)) == [
+        "U.S. Will Weigh Sanctions, Officials Say",
+        "The U.S.",
+        "Will see.",
+        "Officials agreed.",
+    ]
+    assert list(tok.to_sentences("Great Service, Thanks Don. Nice Top Lights.")) == [
+        "Great Service, Thanks Don.",
+        "Nice Top Lights.",
+    ]
+
+
 def test_list_lines_end_sentences(tok: NewsTokenizer) -> None:
     text = (
         "What we know so far:\n- Three people were hurt\n- The road is closed\n"
