@@ -24,6 +24,15 @@ _ORTHO_BEG_UC = 1 << 1
 _ORTHO_MID_LC = 1 << 5
 
 _LANGUAGE_NAME = re.compile(r"[a-z][a-z_-]{0,39}")
+#: ISO 639-1 codes of the languages Sumy has stemmers or stop words for (Sumy accepts both).
+_ISO_CODES = {
+    "ar": "arabic", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "fi": "finnish", "fr": "french", "he": "hebrew",
+    "hu": "hungarian", "it": "italian", "ja": "japanese", "ko": "korean", "nb": "norwegian",
+    "nl": "dutch", "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian",
+    "ru": "russian", "sk": "slovak", "sv": "swedish", "th": "thai", "uk": "ukrainian",
+    "zh": "chinese",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,13 +50,13 @@ class LanguageData:
 
 
 def normalize_language(language: object) -> str:
-    """Lower-case and check a language name; raise ``ValueError`` naming a bad one."""
+    """Lower-case and check a language name (or ISO code, ``en``); ``ValueError`` if bad."""
     if not isinstance(language, str):
         raise ValueError(f"language must be a string, not {type(language).__name__}")
     name = language.strip().lower()
     if not _LANGUAGE_NAME.fullmatch(name):
         raise ValueError(f"language {language!r} is not a language name (like 'english')")
-    return name
+    return _ISO_CODES.get(name, name)
 
 
 def _read(name: str) -> dict | None:

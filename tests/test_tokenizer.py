@@ -224,7 +224,36 @@ def test_not_a_string_is_a_clear_error(tok: NewsTokenizer) -> None:
 def test_bad_language_name() -> None:
     with pytest.raises(ValueError, match="language"):
         NewsTokenizer("english; rm -rf")
+    with pytest.raises(ValueError, match="language"):
+        NewsTokenizer(None)  # type: ignore[arg-type]
     assert NewsTokenizer(" English ").language == "english"
+    assert NewsTokenizer("de").language == "german"
+    # A language without its own data file still works, with the generic rules.
+    assert NewsTokenizer("finnish").to_sentences("Hyvä päivä. Se oli kaunis.") == (
+        "Hyvä päivä.",
+        "Se oli kaunis.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("german", ["Am 3. Oktober kam Dr. Müller z. B. nach Berlin.", "Die Stadt feierte."]),
+        ("german", ["Der Umsatz stieg auf 5.", "Dann fiel er wieder."]),
+        ("french", ["M. Dupont est arrivé à 9 h.", "Il est reparti, etc."]),
+        ("spanish", ["El Sr. García llegó ayer.", "La reunión fue larga."]),
+        ("italian", ["Il dott. Rossi è arrivato.", "La riunione è finita."]),
+        ("portuguese", ["O Sr. Silva chegou ontem.", "A reunião foi longa."]),
+        ("czech", ["Dne 5. května přijel Ing. Novák.", "To bylo vše."]),
+        ("polish", ["Prof. Nowak przyjechał 3 maja, tj. w środę.", "To był dobry dzień."]),
+        ("russian", ["В 2005 г. в Москве жил А. С. Пушкин.", "Он писал стихи."]),
+        ("greek", ["Τι έγινε;", "Ο κ. Παπαδόπουλος ήρθε."]),
+        ("swedish", ["Han kom t.ex. i går.", "Det var bra."]),
+        ("dutch", ["Dhr. Jansen kwam bijv. gisteren.", "Het was goed."]),
+    ],
+)
+def test_other_languages(language: str, expected: list[str]) -> None:
+    assert list(NewsTokenizer(language).to_sentences(" ".join(expected))) == expected
 
 
 # --- words -----------------------------------------------------------------------------------
