@@ -128,6 +128,19 @@ def exact_matches(
     return ok
 
 
+def _article_time(spans: Spans, texts: list[str], repeats: int = 7) -> float:
+    """Median over ``texts`` of each text's median time over ``repeats`` runs (seconds)."""
+    per_text = []
+    for text in texts:
+        runs = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            spans(text)
+            runs.append(time.perf_counter() - t0)
+        per_text.append(statistics.median(runs))
+    return statistics.median(per_text) if per_text else float("nan")
+
+
 def splitters() -> dict[str, Spans]:
     """The splitters compared: ours and Punkt untrained."""
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -174,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         ep, er, ef, et = boundary_scores(spans, ewt, e_err)
         bp, br, bf, bt = boundary_scores(spans, bbc, b_err)
         bt_median, et_median = statistics.median(bt), statistics.median(et)
-        rows.append((name, golden, ep, er, ef, bp, br, bf, bt_median, et_median))
+        mid = _article_time(spans, [t for t, _ in bbc if 3000 <= len(t) <= 5000])
+        rows.append((name, golden, ep, er, ef, bp, br, bf, bt_median, et_median, mid))
         if show:
             for title, errs in (("golden", g_err), ("ewt", e_err), ("bbc", b_err)):
                 print(f"--- {title}: {len(errs or [])} errors")
@@ -186,17 +200,25 @@ def main(argv: list[str] | None = None) -> int:
         f"Sentence splitting ({len(rules)} Golden Rules, {len(ewt)} EWT documents, "
         f"{len(bbc)} BBC articles of median {n_bbc_chars:.0f} chars)"
     )
+    n_mid = sum(1 for t, _ in bbc if 3000 <= len(t) <= 5000)
     header = (
         f"{'splitter':28} {'golden':>7} {'EWT P':>6} {'EWT R':>6} {'EWT F1':>7} "
-        f"{'BBC P':>6} {'BBC R':>6} {'BBC F1':>7} {'ms/BBC doc':>11} {'ms/EWT doc':>11}"
+        f"{'BBC P':>6} {'BBC R':>6} {'BBC F1':>7} {'ms/BBC doc':>11} {'ms/EWT doc':>11} "
+        f"{'ms/3-5KB':>9}"
     )
     print(header)
     print("-" * len(header))
-    for name, golden, ep, er, ef, bp, br, bf, bt, et in rows:
+    for name, golden, ep, er, ef, bp, br, bf, bt, et, mid in rows:
         print(
             f"{name:28} {golden:>4}/{len(rules):<2} {ep:6.3f} {er:6.3f} {ef:7.3f} "
-            f"{bp:6.3f} {br:6.3f} {bf:7.3f} {bt * 1000:11.2f} {et * 1000:11.2f}"
+            f"{bp:6.3f} {br:6.3f} {bf:7.3f} {bt * 1000:11.2f} {et * 1000:11.2f} "
+            f"{mid * 1000:9.2f}"
         )
+    ratio = rows[0][-1] / rows[1][-1] if rows[1][-1] else float("nan")
+    print(
+        f"ms/3-5KB: median over the {n_mid} BBC articles of 3-5 KB of each one's median of 7 "
+        f"runs; {rows[0][0]} / {rows[1][0]} time ratio there: {ratio:.2f}"
+    )
     print("goals: golden >= 42/48, EWT F1 >= 0.87, BBC F1 >= 0.99; time median per document")
     return 0
 
