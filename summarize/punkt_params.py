@@ -35,6 +35,17 @@ _ISO_CODES = {
 }  # fmt: skip
 
 
+class _OrthoContext(dict):
+    """Punkt's orthographic table, read-only in use: unknown words read as 0, not stored.
+
+    (``PunktParameters`` uses a ``defaultdict``, which would grow by every word looked up
+    and so leak memory in a long-running process.)
+    """
+
+    def __missing__(self, key: str) -> int:
+        return 0
+
+
 @dataclass(frozen=True)
 class LanguageData:
     """One language's hand-written sentence-boundary knowledge."""
@@ -82,8 +93,7 @@ def language_data(language: str) -> LanguageData:
     }
     starters = {s.lower() for s in data.get("sentence_starters", [])}
     params.sent_starters = starters
-    for word in starters:
-        params.ortho_context[word] = _ORTHO_BEG_UC | _ORTHO_MID_LC
+    params.ortho_context = _OrthoContext.fromkeys(starters, _ORTHO_BEG_UC | _ORTHO_MID_LC)
     return LanguageData(
         language=language,
         params=params,

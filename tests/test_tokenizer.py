@@ -333,6 +333,16 @@ def test_runs_with_empty_nltk_data_and_never_looks_it_up(tmp_path: Path) -> None
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+    assert not any(empty.iterdir())  # nothing was downloaded there either
+
+
+def test_shared_parameters_do_not_grow_with_the_words_seen(tok: NewsTokenizer) -> None:
+    from summarize.punkt_params import language_data
+
+    ortho = language_data("english").params.ortho_context
+    size = len(ortho)
+    tok.sentence_spans("It rose 5. Zyxwvut said so. The U.S. Qwertyuiop agreed. J. Asdfgh came.")
+    assert len(ortho) == size
 
 
 ARTICLE = "\n\n".join(
