@@ -344,10 +344,10 @@ def _close_paragraph(
 ) -> None:
     if not lines:
         return
-    wrapped = _is_hard_wrapped(lines)
+    width = _wrap_width(lines)
     start, end = lines[0]
     for (a1, b1), (a2, b2) in zip(lines, lines[1:], strict=False):
-        if _joins(text[a1:b1], text[a2:b2], wrapped):
+        if _joins(text[a1:b1], text[a2:b2], width):
             end = b2
         else:
             blocks.append((start, end))
@@ -356,24 +356,30 @@ def _close_paragraph(
     lines.clear()
 
 
-def _is_hard_wrapped(lines: list[tuple[int, int]]) -> bool:
-    """Whether most lines are about as long as the longest, like text wrapped at a width."""
+def _wrap_width(lines: list[tuple[int, int]]) -> int:
+    """The width a paragraph is hard-wrapped at (most lines about that long), else 0."""
     if len(lines) < 3:
-        return False
+        return 0
     lengths = [b - a for a, b in lines[:-1]]
     width = max(lengths)
     if not 40 <= width <= 160:
-        return False
+        return 0
     long_lines = sum(1 for n in lengths if n >= 0.7 * width)
-    return long_lines * 3 >= len(lengths) * 2
+    return width if long_lines * 3 >= len(lengths) * 2 else 0
 
 
-def _joins(line: str, next_line: str, wrapped: bool) -> bool:
-    """Whether the line break between ``line`` and ``next_line`` is just a space."""
+def _joins(line: str, next_line: str, wrap_width: int) -> bool:
+    """Whether the line break between ``line`` and ``next_line`` is just a space.
+
+    In a hard-wrapped paragraph a full-width line always continues; a short line there
+    (a headline above the body) is judged like any other line.
+    """
     if _LIST_ITEM.match(next_line):
         return False
+    if wrap_width and len(line) >= 0.6 * wrap_width:
+        return True
     tail = line[-64:]  # bounded work on a huge line
-    if wrapped or _TERMINAL_END.search(tail):
+    if _TERMINAL_END.search(tail):
         return True
     return next_line[0].islower() or bool(_CONTINUATION_END.search(tail))
 

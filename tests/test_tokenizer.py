@@ -127,21 +127,27 @@ def test_inline_numbered_list(tok: NewsTokenizer) -> None:
     ]
 
 
-def test_hard_wrapped_paragraph_is_joined(tok: NewsTokenizer) -> None:
+@pytest.mark.parametrize("headline", ["", "Bank holds rates steady\n"])
+def test_hard_wrapped_paragraph_is_joined(tok: NewsTokenizer, headline: str) -> None:
     body = (
         "The central bank kept its main interest rate on hold on Thursday. Officials "
         "said inflation was easing faster than expected, and that the outlook for "
         "growth had improved since the spring. Markets had expected no change."
     )
     wrapped = textwrap.fill(body, width=60)
-    assert "\n" in wrapped
-    sentences = tok.to_sentences(wrapped)
-    assert [" ".join(s.split()) for s in sentences] == [
+    assert wrapped.count("\n") >= 3
+    sentences = tok.to_sentences(headline + wrapped + "\nBy Jane Smith\nBBC News")
+    expected = [
         "The central bank kept its main interest rate on hold on Thursday.",
         "Officials said inflation was easing faster than expected, and that the outlook "
         "for growth had improved since the spring.",
         "Markets had expected no change.",
+        "By Jane Smith",
+        "BBC News",
     ]
+    assert [" ".join(s.split()) for s in sentences] == [headline.strip()] * bool(
+        headline
+    ) + expected
 
 
 def test_line_break_before_lower_case_continues_the_sentence(tok: NewsTokenizer) -> None:
