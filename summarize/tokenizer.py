@@ -50,8 +50,8 @@ PUNKT_BUDGET_CHARS = 300_000
 
 _LEADING_SPACE = re.compile(r"\s*")
 _SPACE = re.compile(r"\s")
-#: A blank line (used past the Punkt budget only).
 _NEWLINE = r"(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])"
+#: A blank line (used past the Punkt budget only).
 _PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[^\S\n\r]*{_NEWLINE}\s*")
 #: The line boundaries of ``str.splitlines``.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -253,29 +253,29 @@ class NewsTokenizer:
         punkt = _punkt(self._language)
         spans: list[tuple[int, int]] = []
         for a, b in _blocks(text):
-            if _is_title_line(text, a, b):
-                pieces = _sentences_in(punkt, text, a, b)
-                spans.extend(_cap_length(text, _join_after_abbreviations(punkt, text, pieces)))
-                continue
-            if a >= PUNKT_BUDGET_CHARS:
-                spans.extend(_cap_length(text, _plain_sentences(text, a, b)))
-                continue
-            if b > PUNKT_BUDGET_CHARS:  # a huge block: the part past the budget goes plain
-                cut = _budget_cut(text, b)
-                if cut < b:
-                    rest = _strip(text, cut, b)
-                    if rest[0] < rest[1]:
-                        spans_after = _cap_length(text, _plain_sentences(text, *rest))
-                    else:
-                        spans_after = []
-                    b = _strip(text, a, cut)[1]
-                    for c, d in _hard_pieces(text, a, b):
-                        spans.extend(_cap_length(text, _sentences_in(punkt, text, c, d)))
-                    spans.extend(spans_after)
-                    continue
-            for c, d in _hard_pieces(text, a, b):
-                spans.extend(_cap_length(text, _sentences_in(punkt, text, c, d)))
+            spans.extend(_cap_length(text, _block_sentences(punkt, text, a, b)))
         return spans
+
+
+def _block_sentences(punkt: _NewsPunkt, text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The sentences of one block ``text[a:b]`` (steps 2 and 3)."""
+    if _is_title_line(text, a, b):
+        return _join_after_abbreviations(punkt, text, _sentences_in(punkt, text, a, b))
+    if a >= PUNKT_BUDGET_CHARS:
+        return _plain_sentences(text, a, b)
+    after: list[tuple[int, int]] = []
+    if b > PUNKT_BUDGET_CHARS:  # a huge block: the part past the budget goes plain
+        cut = _budget_cut(text, b)
+        rest_start, rest_end = _strip(text, cut, b)
+        if rest_start < rest_end:
+            after = _plain_sentences(text, rest_start, rest_end)
+        b = _strip(text, a, cut)[1]
+    sentences = [
+        sentence
+        for c, d in _hard_pieces(text, a, b)
+        for sentence in _sentences_in(punkt, text, c, d)
+    ]
+    return sentences + after
 
 
 # --- step 1: blocks ---------------------------------------------------------------------------
