@@ -192,6 +192,18 @@ class _NewsPunkt(PunktSentenceTokenizer):
             return "title"
         reason = super()._second_pass_annotation(aug_tok1, aug_tok2)
         if (
+            aug_tok2 is not None
+            and aug_tok2.tok == "I"
+            and aug_tok1.abbr
+            and not aug_tok1.ellipsis
+            and not aug_tok1.is_initial
+            and (aug_tok1.type_no_period, "i") not in self._params.collocations
+        ):
+            # "... in the U.S. I think": "I" after an abbreviation starts a sentence
+            # (but not after an ellipsis: "the thing is . . . I didn't mean it").
+            aug_tok1.sentbreak = True
+            return "abbreviation + I"
+        if (
             self._ordinals
             and aug_tok1.sentbreak
             and aug_tok2 is not None

@@ -37,6 +37,7 @@ NEWS_CASES = [
     ["The U.S. economy grew.", "It slowed in the U.S. Officials were calm."],
     ["Growth returned to the U.S.", "The dollar rose."],
     ["The F.B.I. said it was looking into it."],
+    ["We went to the U.S.", "I loved it."],
     # titles
     ["Mr. Smith met Dr. Jones and Gov. Brown.", "Mrs. Smith stayed home."],
     ["He thanked Sen. The Hon. Member."],
