@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+from dataclasses import fields
 from datetime import UTC, datetime
 
 from newsreader.models import Article, ArticleRow
@@ -55,16 +56,9 @@ def article_row(row: sqlite3.Row | tuple) -> ArticleRow:
 
 def article(row: sqlite3.Row | tuple, topics: tuple[str, ...]) -> Article:
     """An :class:`Article` from a row selected with :data:`ARTICLE_COLUMNS`."""
+    base = article_row(row)
     return Article(
-        id=row[0],
-        title=row[1],
-        source=row[2],
-        url=row[3],
-        published=from_epoch(row[4]),
-        added=from_epoch(row[5]),  # type: ignore[arg-type]
-        read=bool(row[6]),
-        starred=bool(row[7]),
-        story_id=row[8],
+        **{f.name: getattr(base, f.name) for f in fields(ArticleRow)},
         text=row[9],
         author=row[10],
         guid=row[11],
