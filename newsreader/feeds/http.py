@@ -25,10 +25,9 @@ import httpx
 from newsreader import __version__
 from newsreader.config import FeedSettings
 
-#: Where a site's operator can read what this client is. PLACEHOLDER until the
-#: project has a public home: replace it with the real address.
-PROJECT_URL = "https://github.com/newsreader/newsreader"
-USER_AGENT = f"newsreader/{__version__} (+{PROJECT_URL})"
+#: Names the client and what it is, so a site's operator can tell. (No project
+#: address yet: add one as ``+URL`` when the project has a public home.)
+USER_AGENT = f"newsreader/{__version__} (terminal news reader; httpx)"
 FEED_ACCEPT = (
     "application/atom+xml, application/rss+xml, application/feed+json, application/json;q=0.9,"
     " application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1"
