@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsreader.models import Article, ArticleRow, Story, StoryRow, TopicCount
+from newsreader.safetext import one_line
 from newsreader.store import Library
 from summarize.types import Summary
 from tui import summaries
 from tui.state import Filters
+
+if TYPE_CHECKING:  # the fetcher (httpx, feedparser) loads only when a refresh starts
+    from newsreader.feeds.fetcher import FetchEvent, FetchReport
 
 #: Rows fetched per page as the list scrolls.
 PAGE_SIZE = 200
@@ -98,25 +103,25 @@ def set_flags(library: Library, article_id: int, read: bool | None, starred: boo
     return article.read, article.starred
 
 
-def describe_progress(event: object) -> str:
-    """One line for a refresh progress event (``newsreader.feeds.FetchEvent``)."""
-    done, total = getattr(event, "feeds_done", None), getattr(event, "feeds_total", None)
-    if done is None or total is None:
-        return str(event)
-    return f"{done}/{total} feeds · {getattr(event, 'articles_new', 0)} new"
+def describe_progress(event: FetchEvent) -> str:
+    """One line for a refresh progress event."""
+    return f"{event.feeds_done}/{event.feeds_total} feeds · {event.articles_new} new"
 
 
-def describe_report(report: object) -> str:
-    """One line for what a refresh did (``newsreader.feeds.FetchReport``)."""
-    new = getattr(report, "new", None)
-    if new is None:
-        return str(report) or "Refreshed."
-    failed = getattr(report, "failed", ())
-    line = f"{new} new, {getattr(report, 'updated', 0)} updated"
-    if failed:
-        plural = "s" if len(failed) != 1 else ""
-        line += f"; {len(failed)} feed{plural} failed (see `newsreader feeds`)"
-    return line
+#: Failed feeds named in the refresh notification; the rest are counted.
+FAILURES_SHOWN = 3
+
+
+def describe_report(report: FetchReport) -> str:
+    """What a refresh did, naming the feeds that failed and why."""
+    lines = [f"{report.new} new, {report.updated} updated"]
+    for result in report.failed[:FAILURES_SHOWN]:
+        lines.append(f"{one_line(result.title)}: {one_line(result.errors[0])}")
+    hidden = len(report.failed) - FAILURES_SHOWN
+    if hidden > 0:
+        lines.append(f"and {hidden} more failed feeds (see `newsreader feeds`)")
+    lines.extend(one_line(error) for error in report.errors)
+    return "\n".join(lines)
 
 
 def load_story_view(library: Library) -> View:

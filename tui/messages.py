@@ -97,6 +97,8 @@ class RefreshFinished(Message):
 
     text: str
     changed: bool
+    #: Some feed (or the run) failed: ``text`` names them.
+    failed: bool = False
 
 
 @dataclass

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import Answer
+from local_http import Answer
 
 from newsreader.config import Settings
 from newsreader.feeds import fetch_feeds

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -301,58 +299,6 @@ async def test_only_http_links_open(isolated_home: Path, monkeypatch: pytest.Mon
         await pilot.press("o")
         await settle(pilot)
         assert opened == []
-
-
-async def test_refresh_keeps_the_cursor_on_its_article(
-    library_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def fetch_feeds(library, settings, feeds=None, progress=None):
-        library.add_article(NewArticle(title="Breaking: new bridge", text="A new bridge. Yes.",
-                                       source_name="Feed", published=NOW))
-        if progress:
-            progress("1 new")
-        return "1 new article"
-
-    fake = types.ModuleType("newsreader.feeds")
-    fake.fetch_feeds = fetch_feeds  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "newsreader.feeds", fake)
-    monkeypatch.setattr(Library, "list_feeds", lambda self: ["a feed"], raising=False)
-    app = build_app(library_path)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("j", "j")
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        screen = reader(app)
-        assert screen.article_list.total == len(ARTICLES) + 1
-        assert selected_id(app) == 3
-        assert screen.article_list.cursor == 3  # the new article is above it
-        assert any("1 new article" in n.message for n in app._notifications)
-
-
-async def test_refresh_without_feeds_says_so(library_path: Path) -> None:
-    app = build_app(library_path)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        messages = [n.message for n in app._notifications]
-        assert any("No feeds to refresh" in m for m in messages)
-        assert reader(app).article_list.total == len(ARTICLES)
-
-
-async def test_refresh_without_the_feeds_module_says_so(
-    library_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(sys.modules, "newsreader.feeds", types.ModuleType("newsreader.feeds"))
-    app = build_app(library_path)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        messages = [n.message for n in app._notifications]
-        assert any("cannot fetch" in m for m in messages)
 
 
 async def test_help_and_quit(library_path: Path) -> None:

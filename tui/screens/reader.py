@@ -11,7 +11,7 @@ import time
 import webbrowser
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from rich.text import Text
@@ -48,6 +48,9 @@ from tui.summaries import resolve
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.topic_bar import TopicBar
+
+if TYPE_CHECKING:
+    from newsreader.feeds.fetcher import FetchEvent
 
 #: Below this many columns the list and the article take turns instead of sharing.
 NARROW_WIDTH = 100
@@ -343,7 +346,8 @@ class ReaderScreen(Screen[None]):
     @on(RefreshFinished)
     def _refresh_finished(self, message: RefreshFinished) -> None:
         self._set_title()
-        self.notify(message.text, title="Refresh", markup=False)
+        severity = "warning" if message.failed else "information"
+        self.notify(message.text, title="Refresh", markup=False, severity=severity, timeout=8)
         if message.changed:
             self._reload_keeping_cursor()
 
@@ -528,24 +532,21 @@ class ReaderScreen(Screen[None]):
         path, settings = self.context.library_path, self.context.settings
         self._set_title("refreshing…")
 
-        def progress(event: object) -> None:
+        def progress(event: FetchEvent) -> None:
             self.post_message(RefreshProgress(loaders.describe_progress(event)))
 
         def job() -> None:
-            try:
-                from newsreader.feeds import fetch_feeds
-            except ImportError:
-                self.post_message(RefreshFinished(
-                    "Refreshing needs feeds, which this version cannot fetch yet.", False))
-                return
+            from newsreader.feeds import fetch_feeds
+
             with loaders.open_library(path) as library:
-                lister = getattr(library, "list_feeds", None)
-                if callable(lister) and not lister():
+                if not library.list_feeds():
                     self.post_message(RefreshFinished(
                         "No feeds to refresh: subscribe with `newsreader add URL`.", False))
                     return
                 report = fetch_feeds(library, settings, progress=progress)
-            self.post_message(RefreshFinished(loaders.describe_report(report), True))
+            self.post_message(
+                RefreshFinished(loaders.describe_report(report), True, failed=not report.ok)
+            )
 
         self._job(job, "refresh", "Refreshing feeds")
 
