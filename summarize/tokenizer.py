@@ -262,11 +262,27 @@ class NewsTokenizer:
         """``(start, end)`` of each sentence of ``text``, in order, whitespace stripped."""
         if not isinstance(text, str):
             raise TypeError(f"sentence_spans needs a str, not {type(text).__name__}")
-        punkt = _punkt(self._language)
-        spans: list[tuple[int, int]] = []
-        for a, b in _blocks(text):
-            spans.extend(_cap_length(text, _block_sentences(punkt, text, a, b)))
-        return spans
+        if len(text) <= CACHED_CHARS:
+            return list(_cached_spans(self._language, text))
+        return _sentence_spans(self._language, text)
+
+
+#: Texts up to this long have their sentence spans remembered (the summary of an
+#: article and the summary of its story split the same text).
+CACHED_CHARS = 50_000
+
+
+@lru_cache(maxsize=256)
+def _cached_spans(language: str, text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_sentence_spans(language, text))
+
+
+def _sentence_spans(language: str, text: str) -> list[tuple[int, int]]:
+    punkt = _punkt(language)
+    spans: list[tuple[int, int]] = []
+    for a, b in _blocks(text):
+        spans.extend(_cap_length(text, _block_sentences(punkt, text, a, b)))
+    return spans
 
 
 def _block_sentences(punkt: _NewsPunkt, text: str, a: int, b: int) -> list[tuple[int, int]]:

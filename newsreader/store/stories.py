@@ -15,6 +15,9 @@ from newsreader.models import Story, StoryRow, StorySentence
 from newsreader.store import rows
 from newsreader.store.db import transaction
 
+#: Values bound in one ``IN (...)`` list (well under SQLite's limit on variables).
+_CHUNK = 500
+
 
 def _story_row(conn: sqlite3.Connection, row: tuple) -> StoryRow:
     story_id, title, first_seen, last_seen, size = row
@@ -121,14 +124,16 @@ class StoryStore:
     def term_rarity(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """(articles indexed, documents per term) for the given terms."""
         total = int(self.get_state("indexed_documents") or 0)
-        counts: dict[str, int] = {}
-        for term in terms:
-            row = self.conn.execute(
-                "SELECT documents FROM term_documents WHERE term = ?", (term,)
-            ).fetchone()
-            if row:
-                counts[term] = row[0]
-        return total, counts
+        wanted = list(dict.fromkeys(terms))
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            found.update(self.conn.execute(
+                "SELECT term, documents FROM term_documents"
+                f" WHERE term IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall())
+        return total, {term: found[term] for term in wanted if term in found}
 
     def story_candidates(
         self, weights: dict[str, float], ranges: list[tuple[float, float]], exclude: int
@@ -138,32 +143,42 @@ class StoryStore:
         Only articles sharing a term are met; an article indexed under two times
         that both fall in the ranges counts once.
         """
+        terms = list(weights)
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for start in range(0, len(terms), _CHUNK):
+            chunk = terms[start:start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for low, high in ranges:
+                for term, article_id, other in self.conn.execute(
+                    "SELECT term, article_id, weight FROM story_terms"
+                    f" WHERE term IN ({marks}) AND sort_time BETWEEN ? AND ?",
+                    (*chunk, low, high),
+                ):
+                    postings.setdefault(term, []).append((article_id, other))
         scores: dict[int, float] = {}
         for term, weight in weights.items():
             seen: set[int] = set()
-            for start, end in ranges:
-                for article_id, other in self.conn.execute(
-                    "SELECT article_id, weight FROM story_terms"
-                    " WHERE term = ? AND sort_time BETWEEN ? AND ?",
-                    (term, start, end),
-                ):
-                    if article_id != exclude and article_id not in seen:
-                        seen.add(article_id)
-                        scores[article_id] = scores.get(article_id, 0.0) + weight * other
+            for article_id, other in postings.get(term, ()):
+                if article_id != exclude and article_id not in seen:
+                    seen.add(article_id)
+                    scores[article_id] = scores.get(article_id, 0.0) + weight * other
         return scores
 
     def article_placement(
         self, article_ids: Iterable[int]
     ) -> dict[int, tuple[int | None, float | None, float]]:
         """(story id, published, added) of each given article."""
-        found: dict[int, tuple[int | None, float | None, float]] = {}
-        for article_id in article_ids:
-            row = self.conn.execute(
-                "SELECT story_id, published, added FROM articles WHERE id = ?", (article_id,)
-            ).fetchone()
-            if row:
-                found[article_id] = (row[0], row[1], row[2])
-        return found
+        wanted = list(dict.fromkeys(article_ids))
+        rows_by_id: dict[int, tuple[int | None, float | None, float]] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            for article_id, story_id, published, added in self.conn.execute(
+                "SELECT id, story_id, published, added FROM articles"
+                f" WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                rows_by_id[article_id] = (story_id, published, added)
+        return {a: rows_by_id[a] for a in wanted if a in rows_by_id}
 
     def place_in_story(
         self, article_id: int, story_id: int | None, rewrite_of: int | None,

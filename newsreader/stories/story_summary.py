@@ -41,12 +41,19 @@ def _vector(sentence: str) -> Counter[str]:
     return Counter(w for w in stems(sentence) if len(w) > 2 and w not in STOP_WORDS)
 
 
+def _norm(a: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in a.values()))
+
+
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    return _cosine_normed(a, _norm(a), b, _norm(b))
+
+
+def _cosine_normed(a: dict[str, float], na: float, b: dict[str, float], nb: float) -> float:
+    """:func:`_cosine` with both norms known."""
     if len(a) > len(b):
-        a, b = b, a
+        a, b, na, nb = b, a, nb, na
     dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
     return dot / (na * nb) if na and nb else 0.0
 
 
@@ -70,29 +77,36 @@ def summarize_story(
         {t: c * math.log((n + 1) / (df[t] + 0.5)) for t, c in vec.items()}
         for *_, vec in candidates
     ]
+    norms = [_norm(vec) for vec in weighted]
     centroid: dict[str, float] = {}
     for vec in weighted:
         for t, w in vec.items():
             centroid[t] = centroid.get(t, 0.0) + w
+    centroid_norm = _norm(centroid)
     relevance = [
-        _cosine(vec, centroid) + (0.1 if cand[2] < LEAD_SENTENCES else 0.0)
-        for vec, cand in zip(weighted, candidates, strict=True)
+        _cosine_normed(vec, norm, centroid, centroid_norm)
+        + (0.1 if cand[2] < LEAD_SENTENCES else 0.0)
+        for vec, norm, cand in zip(weighted, norms, candidates, strict=True)
     ]
     chosen: list[int] = []
+    # each sentence's greatest likeness to a chosen one (0.0 while none is chosen)
+    overlap = [0.0] * n
     while len(chosen) < sentences:
         best, best_score = None, -math.inf
         for i in range(n):
-            if i in chosen:
+            if i in chosen or overlap[i] >= DUPLICATE:
                 continue
-            overlap = max((_cosine(weighted[i], weighted[j]) for j in chosen), default=0.0)
-            if overlap >= DUPLICATE:
-                continue
-            score = LAMBDA * relevance[i] - (1 - LAMBDA) * overlap
+            score = LAMBDA * relevance[i] - (1 - LAMBDA) * overlap[i]
             if score > best_score:
                 best, best_score = i, score
         if best is None:
             break
+        first = not chosen
         chosen.append(best)
+        for i in range(n):
+            if i not in chosen:
+                like = _cosine_normed(weighted[i], norms[i], weighted[best], norms[best])
+                overlap[i] = like if first else max(overlap[i], like)
     order = {article_id: rank for rank, (article_id, *_rest) in enumerate(reports)}
     chosen.sort(key=lambda i: (order[candidates[i][0]], candidates[i][2]))
     return [StorySentence(candidates[i][3], candidates[i][0], candidates[i][1]) for i in chosen]

@@ -59,10 +59,37 @@ def builtin_vocabulary() -> dict[str, dict[tuple[str, ...], float]]:
     return vocabulary
 
 
-def _phrase_counts(words: list[str], multiplier: int, counts: Counter[tuple[str, ...]]) -> None:
+def _phrase_counts(
+    words: list[str], multiplier: int, counts: Counter[tuple[str, ...]],
+    index: dict[tuple[str, ...], object] | None = None,
+    prefixes: set[tuple[str, ...]] | frozenset[tuple[str, ...]] = frozenset(),
+) -> None:
+    """Count the 1- to MAX_PHRASE-word phrases of ``words`` (times ``multiplier``).
+
+    With an ``index``, only its phrases are counted, and a longer phrase is looked
+    at only where its first words are a ``prefix`` of some indexed phrase; the
+    counted phrases come in the same order as without an index.
+    """
+    if index is None:
+        for n in range(1, MAX_PHRASE + 1):
+            for i in range(len(words) - n + 1):
+                counts[tuple(words[i:i + n])] += multiplier
+        return
+    alive = range(len(words))
     for n in range(1, MAX_PHRASE + 1):
-        for i in range(len(words) - n + 1):
-            counts[tuple(words[i:i + n])] += multiplier
+        longer = []
+        last = len(words) - n
+        for i in alive:
+            if i > last:
+                break
+            phrase = tuple(words[i:i + n])
+            if phrase in index:
+                counts[phrase] += multiplier
+            if phrase in prefixes:
+                longer.append(i)
+        if not longer:
+            return
+        alive = longer
 
 
 class SectionClassifier:
@@ -85,23 +112,29 @@ class SectionClassifier:
             table = vocabulary.get(section.lower()) or {tuple(stems(section)): 3.0}
             for phrase, weight in table.items():
                 self._index.setdefault(phrase, []).append((section, weight))
+        # the first 1..n-1 words of every indexed phrase of n words
+        self._prefixes = {phrase[:k] for phrase in self._index for k in range(1, len(phrase))}
 
     def lexicon_scores(self, title: str, text: str) -> dict[str, float]:
         """Each section's vocabulary score for the article."""
+        return self._lexicon_scores(stems(title), stems(text))
+
+    def _lexicon_scores(self, title_words: list[str], text_words: list[str]) -> dict[str, float]:
         counts: Counter[tuple[str, ...]] = Counter()
-        _phrase_counts(stems(title), TITLE_WEIGHT, counts)
-        _phrase_counts(stems(text), 1, counts)
+        _phrase_counts(title_words, TITLE_WEIGHT, counts, self._index, self._prefixes)
+        _phrase_counts(text_words, 1, counts, self._index, self._prefixes)
         scores = dict.fromkeys(self.sections, 0.0)
         for phrase, count in counts.items():
-            for section, weight in self._index.get(phrase, ()):
+            for section, weight in self._index[phrase]:
                 scores[section] += weight * (1.0 + math.log(count))
         return scores
 
     def classify(self, title: str, text: str) -> SectionResult:
         """The article's section; None when no section's vocabulary is used enough."""
-        scores = self.lexicon_scores(title, text)
+        title_words, text_words = stems(title), stems(text)
+        scores = self._lexicon_scores(title_words, text_words)
         if self.model is not None:
-            scores = self._blend(scores, title, text)
+            scores = self._blend(scores, title_words, text_words)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if not ranked or ranked[0][1] < MIN_SCORE:
             return SectionResult(None, 0.0, scores)
@@ -109,13 +142,15 @@ class SectionClassifier:
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
         return SectionResult(best, (top - runner) / top, scores)
 
-    def _blend(self, scores: dict[str, float], title: str, text: str) -> dict[str, float]:
+    def _blend(
+        self, scores: dict[str, float], title_words: list[str], text_words: list[str]
+    ) -> dict[str, float]:
         """Lexicon shares blended with the learned model's probabilities."""
         assert self.model is not None
         terms: Counter[str] = Counter()
-        for word in stems(title):
+        for word in title_words:
             terms[word] += TITLE_WEIGHT
-        terms.update(stems(text))
+        terms.update(text_words)
         learned = self.model.log_scores(terms)
         if not learned:
             return scores

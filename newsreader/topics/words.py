@@ -45,6 +45,21 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("\u2019", "'"))
 
 
+#: Stems already worked out (words repeat across articles); emptied when it grows past
+#: :data:`_STEM_CACHE_SIZE`, so a long-running reader keeps it bounded.
+_STEM_CACHE: dict[str, str] = {}
+_STEM_CACHE_SIZE = 200_000
+
+
 def stems(text: str) -> list[str]:
     """The stems of :func:`tokens`."""
-    return [stem(token) for token in tokens(text)]
+    cache = _STEM_CACHE
+    found = []
+    for token in tokens(text):
+        stemmed = cache.get(token)
+        if stemmed is None:
+            if len(cache) >= _STEM_CACHE_SIZE:
+                cache.clear()
+            stemmed = cache[token] = stem(token)
+        found.append(stemmed)
+    return found
