@@ -13,24 +13,29 @@ import logging
 from collections.abc import Iterable
 
 from newsreader.config import Settings
-from newsreader.store import Library
+from newsreader.store import Library, transaction
 
 log = logging.getLogger(__name__)
 
 
 def _summariser():
-    """``ensure_summary`` of the summaries module, or None while it is missing."""
+    """``new_summary`` of the summaries module, or None while it is missing."""
     try:
-        from newsreader.summaries import ensure_summary
+        from newsreader.summaries import new_summary
     except ImportError:  # pragma: no cover - the summaries module is optional here
         return None
-    return ensure_summary
+    return new_summary
 
 
 def enrich_articles(library: Library, article_ids: Iterable[int], settings: Settings) -> None:
-    """Make and store the summary, topics and story of each new article."""
+    """Make and store the summary, topics and story of each new article.
+
+    The work is done first and written in one transaction per step (not one per
+    article and step); stories are placed in order, and each story a batch
+    touched gets its summary once, at the end.
+    """
     from newsreader.stories.grouping import place_article
-    from newsreader.stories.story_summary import ensure_story_summary
+    from newsreader.stories.story_summary import new_story_summary
     from newsreader.topics.assign import TopicAssigner, load_model, sync_rules
 
     ids = list(dict.fromkeys(article_ids))
@@ -39,18 +44,36 @@ def enrich_articles(library: Library, article_ids: Iterable[int], settings: Sett
     sync_rules(library, settings)
     assigner = TopicAssigner(settings, load_model(library, settings))
     summarise = _summariser()
-    stories: set[int] = set()
+    found: list[int] = []
+    summaries = []
+    topics = []
     for article_id in ids:
-        found = library.grouping_input(article_id)
-        if found is None:
+        row = library.grouping_input(article_id)
+        if row is None:
             continue
-        title, text = found[0], found[1]
+        found.append(article_id)
+        title, text = row[0], row[1]
         if summarise is not None:
-            summarise(library, article_id, settings)
+            made = summarise(library, article_id, settings)
+            if made is not None:
+                summaries.append((article_id, *made))
         source = library.article_source(article_id)
-        assigner.store(library, article_id, assigner.assign(title, text, source))
-        placed = place_article(library, article_id)
-        if placed is not None:
-            stories.add(placed.story_id)
-    for story_id in sorted(stories):
-        ensure_story_summary(library, story_id, settings)
+        topics.append((article_id, assigner.assign(title, text, source)))
+    stories: set[int] = set()
+    with transaction(library.conn):
+        for article_id, algorithm, sentences, payload in summaries:
+            library.store_summary(article_id, algorithm, sentences, payload)
+        for article_id, assignment in topics:
+            assigner.store(library, article_id, assignment)
+        for article_id in found:
+            placed = place_article(library, article_id)
+            if placed is not None:
+                stories.add(placed.story_id)
+    made_stories = [
+        (story_id, new_story_summary(library, story_id, settings))
+        for story_id in sorted(stories) if not library.story_summary(story_id)
+    ]
+    with transaction(library.conn):
+        for story_id, sentences in made_stories:
+            if sentences:
+                library.store_story_summary(story_id, sentences)

@@ -31,6 +31,16 @@ def summary_for(
     ``algorithm`` None or "" is the default. Raises ``LookupError`` when there is
     no such article and ``ValueError`` for an unknown algorithm or a count below 1.
     """
+    name, summary, made = _lookup(library, article_id, algorithm, sentences)
+    if made:
+        library.store_summary(article_id, name, sentences, summary.to_json())
+    return summary
+
+
+def _lookup(
+    library: Library, article_id: int, algorithm: str | None, sentences: int
+) -> tuple[str, Summary, bool]:
+    """(algorithm name, summary, True when made now rather than read from the cache)."""
     name = resolve(algorithm)
     if sentences < 1:
         raise ValueError(f"sentences must be at least 1 (got {sentences})")
@@ -44,10 +54,8 @@ def summary_for(
         except (ValueError, KeyError, TypeError, json.JSONDecodeError):
             cached = None
         if cached is not None and _valid_for(cached, article.text):
-            return cached
-    summary = _make(article.text, sentences, name, article.language)
-    library.store_summary(article_id, name, sentences, summary.to_json())
-    return summary
+            return name, cached, False
+    return name, _make(article.text, sentences, name, article.language), True
 
 
 def _make(text: str, sentences: int, algorithm: str, language: str) -> Summary:
@@ -62,19 +70,42 @@ def _make(text: str, sentences: int, algorithm: str, language: str) -> Summary:
         return summarize(text, sentences, algorithm, "english")
 
 
-def ensure_summary(library: Library, article_id: int, settings: Settings) -> Summary | None:
-    """Make and store the summary the settings ask for, unless cached; None if no such article.
-
-    An unknown algorithm in the settings falls back to the default (and is logged),
-    so that enrichment never stops on it.
-    """
+def _settings_algorithm(settings: Settings) -> str | None:
+    """The settings' algorithm, or None (the default) when it is unknown (logged)."""
     algorithm = settings.summary.algorithm or None
     try:
         resolve(algorithm)
     except ValueError as exc:
         log.warning("%s; using the default", exc)
         algorithm = None
+    return algorithm
+
+
+def ensure_summary(library: Library, article_id: int, settings: Settings) -> Summary | None:
+    """Make and store the summary the settings ask for, unless cached; None if no such article.
+
+    An unknown algorithm in the settings falls back to the default (and is logged),
+    so that enrichment never stops on it.
+    """
+    algorithm = _settings_algorithm(settings)
     try:
         return summary_for(library, article_id, algorithm, max(1, settings.summary.sentences))
     except LookupError:
         return None
+
+
+def new_summary(
+    library: Library, article_id: int, settings: Settings
+) -> tuple[str, int, str] | None:
+    """What :func:`ensure_summary` would store, without storing it.
+
+    (algorithm, sentences, payload) when the summary had to be made, None when it
+    is cached or there is no such article; :meth:`Library.store_summary` keeps it.
+    Enrichment makes a batch's summaries first and stores them in one transaction.
+    """
+    sentences = max(1, settings.summary.sentences)
+    try:
+        name, summary, made = _lookup(library, article_id, _settings_algorithm(settings), sentences)
+    except LookupError:
+        return None
+    return (name, sentences, summary.to_json()) if made else None

@@ -119,11 +119,16 @@ def ensure_story_summary(
     stored = library.story_summary(story_id)
     if stored:
         return stored
-    reports = library.story_texts(story_id)
-    if not reports:
-        return ()
-    count = max(1, settings.summary.sentences) + (1 if len(reports) > 1 else 0)
-    made = summarize_story(reports, count)
+    made = new_story_summary(library, story_id, settings)
     if made:
         library.store_story_summary(story_id, made)
     return tuple(made)
+
+
+def new_story_summary(library: Library, story_id: int, settings: Settings) -> list[StorySentence]:
+    """A summary made now from the story's reports (nothing read from or kept in the store)."""
+    reports = library.story_texts(story_id)
+    if not reports:
+        return []
+    count = max(1, settings.summary.sentences) + (1 if len(reports) > 1 else 0)
+    return summarize_story(reports, count)
