@@ -88,24 +88,50 @@ class Signature:
     counts: dict[str, float]
 
 
+#: Each word as found in a text -> its term, or None when it is no evidence; words
+#: repeat across articles. Emptied when it grows past :data:`_TERM_CACHE_SIZE`.
+_TERMS: dict[str, str | None] = {}
+_TERM_CACHE_SIZE = 200_000
+
+
+def _term(raw: str) -> str | None:
+    """The index term of a word as written, or None (too short, a stop word, a year...)."""
+    word = stem(raw.lower().replace("\u2019", "'"))
+    if len(word) < 3 or word in STOP_WORDS or _CONTRACTION.search(word):
+        return None
+    if word.isdigit() and len(word) == 4 and word.startswith(("19", "20")):
+        return None  # years: every report of anything mentions them
+    return word
+
+
+@lru_cache(maxsize=512)
 def signature(title: str, text: str) -> Signature:
-    """Count the content terms of an article; names and title words count more."""
+    """Count the content terms of an article; names and title words count more.
+
+    Remembered for recent articles: a new article is compared in full with the
+    recent ones it meets, whose signatures were just made. Do not change the
+    counts of a returned signature.
+    """
     counts: Counter[str] = Counter()
+    terms = _TERMS
     for source, boost in ((title, TITLE_BOOST), (text, 1)):
         previous: str | None = None
         for match in _WORD.finditer(source):
             raw = match.group(0)
-            word = stem(raw.lower().replace("\u2019", "'"))
-            if len(word) < 3 or word in STOP_WORDS or _CONTRACTION.search(word):
+            try:
+                word = terms[raw]
+            except KeyError:
+                if len(terms) >= _TERM_CACHE_SIZE:
+                    terms.clear()
+                word = terms[raw] = _term(raw)
+            if word is None:
                 previous = None
                 continue
-            if word.isdigit() and len(word) == 4 and word.startswith(("19", "20")):
-                previous = None
-                continue  # years: every report of anything mentions them
             weight = float(boost)
-            before = source[max(0, match.start() - 3):match.start()]
-            if raw[0].isupper() and match.start() > 0 and not _SENTENCE_END.search(before):
-                weight *= NAME_BOOST
+            if raw[0].isupper():
+                start = match.start()
+                if start > 0 and not _SENTENCE_END.search(source[max(0, start - 3):start]):
+                    weight *= NAME_BOOST
             counts[word] += weight
             if BIGRAMS and previous is not None:
                 counts[f"{previous} {word}"] += boost
@@ -113,11 +139,10 @@ def signature(title: str, text: str) -> Signature:
     return Signature(dict(counts))
 
 
-def weigh(
-    sig: Signature, documents: int, term_documents: dict[str, int],
-    limit: int | None = SIGNATURE_TERMS,
-) -> dict[str, float]:
-    """TF-IDF weights of the signature's top ``limit`` terms (None: all), L2-normalised."""
+def _ranked(
+    sig: Signature, documents: int, term_documents: dict[str, int]
+) -> list[tuple[str, float]]:
+    """The signature's terms with their TF-IDF weights, heaviest first."""
     common = _common_words()
     total = documents + PRIOR_DOCUMENTS
     scored: dict[str, float] = {}
@@ -126,9 +151,20 @@ def weigh(
         df = term_documents.get(term, 0) + prior
         idf = math.log((total + 1.0) / (df + 1.0))
         scored[term] = (1.0 + math.log(count)) * idf
-    top = sorted(scored.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _normalised(top: list[tuple[str, float]]) -> dict[str, float]:
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {term: w / norm for term, w in top if w > 0}
+
+
+def weigh(
+    sig: Signature, documents: int, term_documents: dict[str, int],
+    limit: int | None = SIGNATURE_TERMS,
+) -> dict[str, float]:
+    """TF-IDF weights of the signature's top ``limit`` terms (None: all), L2-normalised."""
+    return _normalised(_ranked(sig, documents, term_documents)[:limit])
 
 
 @dataclass(frozen=True)
@@ -180,7 +216,8 @@ def place_article(library: Library, article_id: int) -> Placement | None:
     title, text, sort_time, current, published, added = found
     sig = signature(title, text)
     documents, term_documents = library.term_rarity(sig.counts)
-    weights = weigh(sig, documents, term_documents)
+    ranked = _ranked(sig, documents, term_documents)
+    weights = _normalised(ranked[:SIGNATURE_TERMS])
     window = WINDOW_DAYS * 86400.0
     ranges = [(sort_time - window, sort_time + window)]
     arrival = None
@@ -193,7 +230,7 @@ def place_article(library: Library, article_id: int) -> Placement | None:
     )[:CLOSER_LIMIT]
     placement = library.article_placement(near)
     me = (published, added)
-    full = weigh(sig, documents, term_documents, None)
+    full = _normalised(ranked)
     numbers = specific_numbers(f"{title}\n{text}")
     matches = {}
     for candidate, (_, other_published, other_added) in placement.items():
