@@ -48,7 +48,7 @@ class TopicAssigner:
 
     def assign(self, title: str, text: str, source: str | None) -> TopicAssignment:
         """Work out an article's section, tags and rule topics (nothing stored)."""
-        section = self.classifier.classify(title, text).section
+        section = self.classifier.decide(title, text)[0]
         tags = extract_tags(title, text, self.settings.topics.max_tags)
         rules = matching_topics(self.rules, title, text, source)
         return TopicAssignment(section, tags, rules)
@@ -74,9 +74,23 @@ def load_model(library: Library, settings: Settings) -> NaiveBayes | None:
         return model
     if not payload:
         return None
-    model = NaiveBayes.from_json(payload)
+    model = _parsed(payload)
     if set(model.sections) - set(settings.topics.sections):
         return None  # the taxonomy changed since: retrained once the library grows
+    return model
+
+
+#: The last model read back: (payload, model). Enrichment runs once per batch and
+#: the payload (up to 20,000 terms) rarely changes between batches.
+_LAST_MODEL: list[tuple[str, NaiveBayes]] = []
+
+
+def _parsed(payload: str) -> NaiveBayes:
+    """``NaiveBayes.from_json(payload)``, reusing the last one read when it is the same."""
+    if _LAST_MODEL and _LAST_MODEL[0][0] == payload:
+        return _LAST_MODEL[0][1]
+    model = NaiveBayes.from_json(payload)
+    _LAST_MODEL[:] = [(payload, model)]
     return model
 
 

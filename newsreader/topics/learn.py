@@ -118,7 +118,7 @@ def train_self(
     """Label ``(title, text)`` articles with the vocabulary; train on the sure ones."""
     labelled = []
     for title, text in articles:
-        result = classifier.classify(title, text)
-        if result.section is not None and result.confidence >= min_confidence:
-            labelled.append((features(title, text), result.section))
+        section, confidence = classifier.decide(title, text)
+        if section is not None and confidence >= min_confidence:
+            labelled.append((features(title, text), section))
     return train(labelled, classifier.sections)

@@ -92,6 +92,12 @@ def _phrase_counts(
         alive = longer
 
 
+#: (taxonomy, title and text fingerprints) -> (section, confidence) by the shipped
+#: vocabulary alone; emptied when it grows past :data:`_DECISIONS_SIZE`.
+_DECISIONS: dict[tuple[object, ...], tuple[str | None, float]] = {}
+_DECISIONS_SIZE = 50_000
+
+
 class SectionClassifier:
     """Scores an article against each section of a taxonomy."""
 
@@ -102,6 +108,7 @@ class SectionClassifier:
         model: SectionModel | None = None,
         model_weight: float = 0.7,
     ) -> None:
+        vocabulary_given = vocabulary
         vocabulary = builtin_vocabulary() if vocabulary is None else vocabulary
         self.sections = tuple(sections)
         self.model = model
@@ -112,8 +119,30 @@ class SectionClassifier:
             table = vocabulary.get(section.lower()) or {tuple(stems(section)): 3.0}
             for phrase, weight in table.items():
                 self._index.setdefault(phrase, []).append((section, weight))
+        # decisions are remembered only for the shipped vocabulary without a model
+        self._memo_key = self.sections if vocabulary_given is None and model is None else None
         # the first 1..n-1 words of every indexed phrase of n words
         self._prefixes = {phrase[:k] for phrase in self._index for k in range(1, len(phrase))}
+
+    def decide(self, title: str, text: str) -> tuple[str | None, float]:
+        """(section, confidence) of :meth:`classify`, remembered for texts seen before.
+
+        Self-training classifies the whole library again each time it retrains;
+        with the shipped vocabulary and no model the answer for a text never
+        changes, so it is kept (by the text's hash) instead of worked out again.
+        """
+        if self._memo_key is None:
+            result = self.classify(title, text)
+            return result.section, result.confidence
+        key = (self._memo_key, len(title), len(text), hash(title), hash(text))
+        found = _DECISIONS.get(key)
+        if found is None:
+            result = self.classify(title, text)
+            found = (result.section, result.confidence)
+            if len(_DECISIONS) >= _DECISIONS_SIZE:
+                _DECISIONS.clear()
+            _DECISIONS[key] = found
+        return found
 
     def lexicon_scores(self, title: str, text: str) -> dict[str, float]:
         """Each section's vocabulary score for the article."""
