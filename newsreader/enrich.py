@@ -36,7 +36,7 @@ def enrich_articles(library: Library, article_ids: Iterable[int], settings: Sett
     """
     from newsreader.stories.grouping import place_article
     from newsreader.stories.story_summary import new_story_summary
-    from newsreader.topics.assign import TopicAssigner, load_model, sync_rules
+    from newsreader.topics.assign import TopicAssigner, TopicAssignment, load_model, sync_rules
 
     ids = list(dict.fromkeys(article_ids))
     if not ids:
@@ -45,8 +45,8 @@ def enrich_articles(library: Library, article_ids: Iterable[int], settings: Sett
     assigner = TopicAssigner(settings, load_model(library, settings))
     summarise = _summariser()
     found: list[int] = []
-    summaries = []
-    topics = []
+    summaries: list[tuple[int, str, int, str]] = []
+    topics: list[tuple[int, TopicAssignment]] = []
     for article_id in ids:
         row = library.grouping_input(article_id)
         if row is None:
