@@ -25,7 +25,7 @@ block, into pieces of at most :data:`MAX_SENTENCE_CHARS` characters, cut after `
 ``:``, ``,`` or a space near that length. The work is bounded: Punkt reads the first
 :data:`PUNKT_BUDGET_CHARS` characters (far more than any article) and a plain
 regular-expression splitter the rest, so a 10 MB input takes seconds. Nothing here reads
-``nltk_data``.
+NLTK's downloadable data folders.
 """
 
 from __future__ import annotations
