@@ -60,7 +60,7 @@ def enrich_articles(library: Library, article_ids: Iterable[int], settings: Sett
         source = library.article_source(article_id)
         topics.append((article_id, assigner.assign(title, text, source)))
     stories: set[int] = set()
-    with transaction(library.conn):
+    with transaction(library.conn), library.batched_term_counts():
         for article_id, algorithm, sentences, payload in summaries:
             library.store_summary(article_id, algorithm, sentences, payload)
         for article_id, assignment in topics:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from newsreader.config import Settings
-from newsreader.feeds.fetcher import FeedResult, FetchEvent, FetchReport, run_fetch
+from newsreader.feeds.fetcher import EnrichIn, FeedResult, FetchEvent, FetchReport, run_fetch
 from newsreader.store import Library
 
 __all__ = ["FeedResult", "FetchEvent", "FetchReport", "UnknownFeedError", "fetch_feeds"]
@@ -27,11 +27,16 @@ def fetch_feeds(
     settings: Settings,
     feeds: list[str] | None = None,
     progress: Callable[[FetchEvent], None] | None = None,
+    *,
+    enrich_in: EnrichIn = "auto",
 ) -> FetchReport:
     """Refresh the named feeds (ids, URLs or titles), or all of them.
 
     Blocks until done; ``progress`` is called in the caller's thread. New
     articles are stored, summarised and given topics before this returns.
+    ``enrich_in`` says where summaries, topics and stories are made: a big
+    refresh ("auto") or any ("process") gives them a child process on a core
+    of its own, "thread" keeps them in this process.
     Raises :class:`UnknownFeedError` when a named feed is not subscribed.
     """
     if feeds is None:
@@ -46,4 +51,4 @@ def fetch_feeds(
                 )
             if all(feed.id != other.id for other in chosen):
                 chosen.append(feed)
-    return run_fetch(library, settings, chosen, progress)
+    return run_fetch(library, settings, chosen, progress, enrich_in=enrich_in)

@@ -28,6 +28,7 @@ from typing import Literal
 import httpx
 
 from newsreader.config import FeedSettings, Settings
+from newsreader.feeds.enricher import ENRICH_BATCH, ProcessEnricher, enrich_batch
 from newsreader.feeds.fulltext import extract_article, wants_full_text
 from newsreader.feeds.http import PAGE_ACCEPT, FetchError, RetryLater, fetch, make_client
 from newsreader.feeds.parse import Entry, parse_feed
@@ -39,8 +40,11 @@ from newsreader.store.feeds import Feed
 FeedStatus = Literal["fetched", "not modified", "deferred", "failed"]
 EventKind = Literal["start", "page", "feed", "enriched", "done"]
 MAX_ERROR_CHARS = 600
-#: Articles enriched in one call while feeds keep arriving.
-ENRICH_BATCH = 100
+#: Where new articles are enriched: in this process ("thread"), in a child process
+#: on a core of its own ("process"), or there once more than :data:`PROCESS_AFTER`
+#: articles came in one refresh ("auto": a small refresh spares the child's start-up).
+EnrichIn = Literal["auto", "process", "thread"]
+PROCESS_AFTER = 200
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,7 @@ def run_fetch(
     progress: Callable[[FetchEvent], None] | None = None,
     *,
     now: float | None = None,
+    enrich_in: EnrichIn = "auto",
 ) -> FetchReport:
     """Refresh ``feeds``; see :func:`newsreader.feeds.fetch_feeds`."""
     started = time.time() if now is None else now
@@ -172,6 +177,8 @@ def run_fetch(
     counts = {"done": len(results), "new": 0, "pages": 0, "enriched": 0}
     run_errors: list[str] = []
     total = len(feeds)
+    if str(library.path) == ":memory:":
+        enrich_in = "thread"  # a child process cannot open it
 
     def event(kind: EventKind, result: FeedResult | None = None) -> None:
         emit(FetchEvent(
@@ -181,7 +188,7 @@ def run_fetch(
 
     def enrich(ids: list[int]) -> None:
         if ids:
-            _enrich(library, settings, ids, run_errors)
+            run_errors.extend(enrich_batch(library, settings, ids))
             counts["enriched"] += len(ids)
             event("enriched")
 
@@ -196,33 +203,70 @@ def run_fetch(
     worker.start()
     pending = len(jobs)
     to_enrich: list[int] = []
-    while pending:
-        if to_enrich and inbox.empty():
-            # Storing comes first, so articles land as soon as their feed is in;
-            # enrichment takes the idle moments, in batches that amortise its
-            # per-call set-up without holding the next feed back for long.
-            enrich(to_enrich[:ENRICH_BATCH])
-            del to_enrich[:ENRICH_BATCH]
-            continue
-        kind, payload = inbox.get()
-        if kind == "page":
-            counts["pages"] += 1
-            event("page")
-        elif kind == "feed":
-            assert isinstance(payload, _Outcome)
-            result = _store(library, payload)
-            results.append(result)
-            to_enrich += [*result.new_ids, *result.updated_ids]
-            pending -= 1
-            counts["done"] += 1
-            counts["new"] += result.new
-            event("feed", result)
-        elif kind == "crash":  # the loop itself failed: every feed not done fails
-            for job in jobs:
-                if all(r.feed_id != job.feed.id for r in results):
-                    outcome = _Outcome(job, errors=[f"fetch stopped: {payload}"], fatal=True)
-                    results.append(_store(library, outcome))
-            break
+    submitted = 0
+    child: ProcessEnricher | None = None
+    try:
+        while pending or child is not None:
+            if child is None and enrich_in != "thread" and to_enrich and (
+                enrich_in == "process" or submitted + len(to_enrich) > PROCESS_AFTER
+            ):
+                # Enough work to pay for a process: enrichment gets a core of its own.
+                child = ProcessEnricher(library.path, settings, inbox)
+            if child is not None:
+                child.submit(to_enrich)
+                submitted += len(to_enrich)
+                to_enrich = []
+                if not pending:
+                    child.close()
+            elif to_enrich and inbox.empty():
+                # Storing comes first, so articles land as soon as their feed is in;
+                # enrichment takes the idle moments, in batches that amortise its
+                # per-call set-up without holding the next feed back for long.
+                batch = to_enrich[:ENRICH_BATCH]
+                del to_enrich[:ENRICH_BATCH]
+                submitted += len(batch)
+                enrich(batch)
+                continue
+            if not pending and child is None:
+                break
+            kind, payload = inbox.get()
+            if kind == "page":
+                counts["pages"] += 1
+                event("page")
+            elif kind == "feed":
+                assert isinstance(payload, _Outcome)
+                result = _store(library, payload)
+                results.append(result)
+                to_enrich += [*result.new_ids, *result.updated_ids]
+                pending -= 1
+                counts["done"] += 1
+                counts["new"] += result.new
+                event("feed", result)
+            elif kind == "enriched":
+                assert child is not None
+                done, errors = payload  # type: ignore[misc]
+                child.done(done)
+                run_errors.extend(errors)
+                counts["enriched"] += done
+                event("enriched")
+            elif kind in ("enrich-finished", "enrich-lost"):
+                assert child is not None
+                if child.outstanding:
+                    run_errors.append(
+                        f"summaries and topics not made for {child.outstanding} articles: {payload}"
+                    )
+                child.finish()
+                child = None
+                enrich_in = "thread"  # anything left is done here
+            elif kind == "crash":  # the loop itself failed: every feed not done fails
+                for job in jobs:
+                    if all(r.feed_id != job.feed.id for r in results):
+                        outcome = _Outcome(job, errors=[f"fetch stopped: {payload}"], fatal=True)
+                        results.append(_store(library, outcome))
+                pending = 0
+    finally:
+        if child is not None:
+            child.stop()
     worker.join()
     while to_enrich:
         enrich(to_enrich[:ENRICH_BATCH])
@@ -231,20 +275,6 @@ def run_fetch(
     results.sort(key=lambda r: order.get(r.feed_id, 0))
     event("done")
     return FetchReport(tuple(results), tuple(run_errors))
-
-
-def _enrich(library: Library, settings: Settings, ids: list[int], errors: list[str]) -> None:
-    """Summaries, topics and stories for stored articles; a failure is reported, not raised."""
-    if not ids:
-        return
-    try:
-        from newsreader.enrich import enrich_articles
-
-        enrich_articles(library, ids, settings)
-    except Exception as exc:  # noqa: BLE001 - the articles stay stored; say what is missing
-        errors.append(
-            f"summaries and topics not made for {len(ids)} articles: {type(exc).__name__}: {exc}"
-        )
 
 
 # -- the network half (loop thread) -----------------------------------------------

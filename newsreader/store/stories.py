@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from newsreader.models import Story, StoryRow, StorySentence
 from newsreader.store import rows
@@ -35,10 +36,54 @@ def _story_row(conn: sqlite3.Connection, row: tuple) -> StoryRow:
     )
 
 
+class _TermCounts:
+    """Document counts of a batch of placements, kept in memory until written once."""
+
+    def __init__(self, documents: int) -> None:
+        self.documents = documents
+        self.added_documents = 0
+        #: term -> documents (0: not in the table), as read and then counted.
+        self.counts: dict[str, int] = {}
+        #: term -> documents added by this batch.
+        self.added: dict[str, int] = {}
+
+
 class StoryStore:
     """Story functions of :class:`newsreader.store.Library`."""
 
     conn: sqlite3.Connection
+    _term_counts: _TermCounts | None = None
+
+    @contextmanager
+    def batched_term_counts(self) -> Iterator[None]:
+        """Inside a transaction: keep term document counts in memory, write them at the end.
+
+        Many placements in a row read and bump the counts of the same terms;
+        :meth:`term_rarity` and :meth:`place_in_story` give the same results as
+        without the batch, with one read per term and one write per term.
+        Nothing is written when the block raises (the transaction rolls back).
+        """
+        if not self.conn.in_transaction:
+            raise RuntimeError("batched_term_counts needs an open transaction")
+        if self._term_counts is not None:  # nested: the outer batch writes
+            yield
+            return
+        batch = self._term_counts = _TermCounts(int(self.get_state("indexed_documents") or 0))
+        try:
+            yield
+            self.conn.executemany(
+                "INSERT INTO term_documents (term, documents) VALUES (?, ?)"
+                " ON CONFLICT (term) DO UPDATE SET documents = documents + excluded.documents",
+                list(batch.added.items()),
+            )
+            if batch.added_documents:
+                self.conn.execute(
+                    "INSERT INTO enrich_state (key, value) VALUES ('indexed_documents', ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + ?",
+                    (str(batch.added_documents), batch.added_documents),
+                )
+        finally:
+            self._term_counts = None
 
     # -- stories ---------------------------------------------------------
 
@@ -123,6 +168,20 @@ class StoryStore:
 
     def term_rarity(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """(articles indexed, documents per term) for the given terms."""
+        batch = self._term_counts
+        if batch is not None:
+            counts = batch.counts
+            unread = [term for term in dict.fromkeys(terms) if term not in counts]
+            if unread:
+                _, read = self._read_term_documents(unread)
+                for term in unread:
+                    counts[term] = read.get(term, 0)
+            return batch.documents, {
+                term: counts[term] for term in dict.fromkeys(terms) if counts[term]
+            }
+        return self._read_term_documents(terms)
+
+    def _read_term_documents(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         total = int(self.get_state("indexed_documents") or 0)
         wanted = list(dict.fromkeys(terms))
         found: dict[str, int] = {}
@@ -199,12 +258,21 @@ class StoryStore:
                 raise LookupError(f"no article {article_id}")
             if not self.is_indexed(article_id):
                 distinct = set(terms)
-                self.conn.executemany(
-                    "INSERT INTO term_documents (term, documents) VALUES (?, 1)"
-                    " ON CONFLICT (term) DO UPDATE SET documents = documents + 1",
-                    [(term,) for term in distinct],
-                )
-                self._bump_state("indexed_documents")
+                batch = self._term_counts
+                if batch is None:
+                    self.conn.executemany(
+                        "INSERT INTO term_documents (term, documents) VALUES (?, 1)"
+                        " ON CONFLICT (term) DO UPDATE SET documents = documents + 1",
+                        [(term,) for term in distinct],
+                    )
+                    self._bump_state("indexed_documents")
+                else:
+                    self.term_rarity(distinct)  # counts read before they are bumped
+                    for term in distinct:
+                        batch.counts[term] += 1
+                        batch.added[term] = batch.added.get(term, 0) + 1
+                    batch.documents += 1
+                    batch.added_documents += 1
                 self.conn.executemany(
                     "INSERT OR REPLACE INTO story_terms (term, sort_time, article_id, weight)"
                     " VALUES (?, ?, ?, ?)",

@@ -11,6 +11,7 @@ from feedtools import rss
 from newsreader.config import FeedSettings, Settings
 from newsreader.feeds import FetchEvent, UnknownFeedError, fetch_feeds
 from newsreader.models import ArticleQuery
+from summarize.algorithms import resolve
 
 PARAGRAPHS = [
     "The harbour council of Veldmark voted on Tuesday to rebuild the old lighthouse"
@@ -308,3 +309,43 @@ def test_enrichment_failure_is_a_run_error_and_articles_stay(
     assert report.new == 2 and not report.ok and not report.failed
     assert "model missing" in report.errors[0]
     assert library.count_articles(ArticleQuery()) == 2
+
+
+def _enriched_state(lib) -> list[tuple]:  # noqa: ANN001 - a Library
+    """(title, story partner titles, summary payload, topics) of every article, by title."""
+    algorithm, sentences = resolve(None), Settings().summary.sentences
+    members = dict(lib.story_members())
+    titles = {i: lib.get_article(i).title for i in members}
+    state = []
+    for article_id, story_id in members.items():
+        assert story_id is not None, f"article {titles[article_id]!r} placed in no story"
+        partners = sorted(titles[o] for o, s in members.items() if s == story_id)
+        state.append((
+            titles[article_id], partners, lib.cached_summary(article_id, algorithm, sentences),
+            sorted(lib.get_article(article_id).topics),
+        ))
+    return sorted(state)
+
+
+def test_enrichment_in_a_child_process_stores_what_the_thread_does(
+    library, feed_server, tmp_path
+) -> None:
+    from newsreader.store import Library
+
+    library.add_feed(serve_teaser_feed(feed_server, "/gazette.xml"), "Gazette")
+    library.add_feed(feed_server.add("/a.xml", full_feed("Alpha", count=4)), "Alpha")
+    events: list[FetchEvent] = []
+    report = fetch_feeds(library, Settings(), progress=events.append, enrich_in="process")
+    assert report.ok and report.new == 7
+    assert events[-1].articles_enriched == 7
+    other = Library(tmp_path / "other.sqlite")
+    try:
+        other.add_feed(feed_server.url("/gazette.xml"), "Gazette")
+        other.add_feed(feed_server.url("/a.xml"), "Alpha")
+        assert fetch_feeds(other, Settings(), enrich_in="thread").ok
+        by_process, by_thread = _enriched_state(library), _enriched_state(other)
+    finally:
+        other.close()
+    assert by_process == by_thread
+    assert all(summary is not None for _, _, summary, _ in by_process)
+    assert any(len(partners) > 1 for _, partners, _, _ in by_process)  # stories were grouped

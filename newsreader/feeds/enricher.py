@@ -1,0 +1,145 @@
+"""Enrichment of a refresh's new articles in a child process, on a core of its own.
+
+The fetcher's process spends its core on the network, parsing, extraction and
+storing; summaries, topics and stories (:func:`newsreader.enrich.enrich_articles`)
+cost more CPU than all of that. A ``spawn`` child opens its own
+:class:`~newsreader.store.Library` on the same file and takes batches of article
+ids through a queue, in the order they were stored; each batch is written in its
+own short transactions, so a killed child leaves whole batches or none. What it
+did comes back as messages the fetcher reads in its own thread.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import resource
+import threading
+from pathlib import Path
+
+from newsreader.config import Settings
+from newsreader.store import Library
+
+#: Articles enriched in one call (one set-up of rules and topic model, one transaction).
+ENRICH_BATCH = 100
+_POLL_SECONDS = 0.25
+
+
+def enrich_batch(library: Library, settings: Settings, ids: list[int]) -> list[str]:
+    """Summaries, topics and stories for stored articles; failures returned, not raised."""
+    if not ids:
+        return []
+    try:
+        from newsreader.enrich import enrich_articles
+
+        enrich_articles(library, ids, settings)
+    except Exception as exc:  # noqa: BLE001 - the articles stay stored; say what is missing
+        return [
+            f"summaries and topics not made for {len(ids)} articles: {type(exc).__name__}: {exc}"
+        ]
+    return []
+
+
+def _child(path: str, settings: Settings, tasks: multiprocessing.Queue,
+           results: multiprocessing.Queue) -> None:
+    """The child's main: enrich batches until the ``None`` sentinel, then report its peak RSS."""
+    library = Library(Path(path))
+    pending: list[int] = []
+    closed = False
+    try:
+        while not closed or pending:
+            block = not pending
+            while not closed:
+                try:
+                    item = tasks.get(block=block)
+                except queue.Empty:
+                    break
+                block = False
+                if item is None:
+                    closed = True
+                else:
+                    pending.extend(item)
+            if pending:
+                batch, pending = pending[:ENRICH_BATCH], pending[ENRICH_BATCH:]
+                results.put(("enriched", len(batch), enrich_batch(library, settings, batch)))
+    finally:
+        library.close()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    results.put(("finished", 0, [str(peak_kb)]))
+
+
+class ProcessEnricher:
+    """A child process enriching the ids given to :meth:`submit`, in that order.
+
+    Its messages are put on ``inbox`` as ``("enriched", (count, errors))`` and, if
+    it ends without finishing its work, ``("enrich-lost", message)``.
+    """
+
+    def __init__(self, path: Path, settings: Settings, inbox: queue.Queue) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._tasks: multiprocessing.Queue = context.Queue()
+        self._results: multiprocessing.Queue = context.Queue()
+        self._inbox = inbox
+        self.outstanding = 0
+        #: Peak RSS of the child in KiB, once it has finished.
+        self.peak_kb = 0
+        self._closed = False
+        self._process = context.Process(
+            target=_child, args=(str(path), settings, self._tasks, self._results),
+            name="newsreader-enrich", daemon=True,
+        )
+        self._process.start()
+        self._forwarder = threading.Thread(
+            target=self._forward, name="newsreader-enrich-results", daemon=True
+        )
+        self._forwarder.start()
+
+    def submit(self, ids: list[int]) -> None:
+        """Queue ids for enrichment (after everything submitted before)."""
+        if ids:
+            self.outstanding += len(ids)
+            self._tasks.put(list(ids))
+
+    def close(self) -> None:
+        """No more ids: the child ends once it has enriched everything queued."""
+        if not self._closed:
+            self._closed = True
+            self._tasks.put(None)
+
+    def done(self, count: int) -> None:
+        """Count ``count`` ids as handled (enriched or reported lost)."""
+        self.outstanding = max(0, self.outstanding - count)
+
+    def finish(self, timeout: float = 10.0) -> None:
+        """Wait for the child to exit (after :meth:`close`); stop it when it will not."""
+        self.close()
+        self._process.join(timeout)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout)
+        self._forwarder.join(timeout)
+
+    def stop(self) -> None:
+        """End the child now (an interrupted refresh): its open batch is rolled back."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(10.0)
+
+    def _forward(self) -> None:
+        while True:
+            try:
+                kind, count, errors = self._results.get(timeout=_POLL_SECONDS)
+            except queue.Empty:
+                if self._process.is_alive():
+                    continue
+                try:  # the last messages may land just after the exit
+                    kind, count, errors = self._results.get(timeout=_POLL_SECONDS)
+                except queue.Empty:
+                    code = self._process.exitcode
+                    self._inbox.put(("enrich-lost", f"enrichment process ended (exit code {code})"))
+                    return
+            if kind == "finished":
+                self.peak_kb = int(errors[0])
+                self._inbox.put(("enrich-finished", None))
+                return
+            self._inbox.put(("enriched", (count, errors)))
