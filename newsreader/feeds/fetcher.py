@@ -45,6 +45,8 @@ MAX_ERROR_CHARS = 600
 #: articles came in one refresh ("auto": a small refresh spares the child's start-up).
 EnrichIn = Literal["auto", "process", "thread"]
 PROCESS_AFTER = 200
+#: Articles left to the child ahead of where it is before this process helps with summaries.
+SUMMARY_MARGIN = 2 * ENRICH_BATCH
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,9 @@ def run_fetch(
     to_enrich: list[int] = []
     submitted = 0
     child: ProcessEnricher | None = None
+    queued: list[int] = []  # ids given to the child, in order
+    child_done = 0
+    tail = 0  # queued[tail:] have had their summaries made here
     try:
         while pending or child is not None:
             if child is None and enrich_in != "thread" and to_enrich and (
@@ -215,6 +220,8 @@ def run_fetch(
             if child is not None:
                 child.submit(to_enrich)
                 submitted += len(to_enrich)
+                queued += to_enrich
+                tail = len(queued)
                 to_enrich = []
                 if not pending:
                     child.close()
@@ -229,7 +236,17 @@ def run_fetch(
                 continue
             if not pending and child is None:
                 break
-            kind, payload = inbox.get()
+            if child is not None and not pending and tail > child_done + SUMMARY_MARGIN:
+                try:
+                    kind, payload = inbox.get_nowait()
+                except queue.Empty:
+                    # Every feed is in: this core makes summaries from the far end of
+                    # the child's queue, which it then finds made (same summaries).
+                    tail -= 1
+                    _summarise_ahead(library, settings, queued[tail])
+                    continue
+            else:
+                kind, payload = inbox.get()
             if kind == "page":
                 counts["pages"] += 1
                 event("page")
@@ -246,6 +263,7 @@ def run_fetch(
                 assert child is not None
                 done, errors = payload  # type: ignore[misc]
                 child.done(done)
+                child_done += done
                 run_errors.extend(errors)
                 counts["enriched"] += done
                 event("enriched")
@@ -275,6 +293,16 @@ def run_fetch(
     results.sort(key=lambda r: order.get(r.feed_id, 0))
     event("done")
     return FetchReport(tuple(results), tuple(run_errors))
+
+
+def _summarise_ahead(library: Library, settings: Settings, article_id: int) -> None:
+    """Make and store an article's summary before the child reaches it (failures: the child's)."""
+    try:
+        from newsreader.summaries import ensure_summary
+
+        ensure_summary(library, article_id, settings)
+    except Exception:  # noqa: BLE001, S110 - the child makes it again and reports a failure
+        pass
 
 
 # -- the network half (loop thread) -----------------------------------------------

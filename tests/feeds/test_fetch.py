@@ -327,10 +327,23 @@ def _enriched_state(lib) -> list[tuple]:  # noqa: ANN001 - a Library
     return sorted(state)
 
 
+@pytest.mark.parametrize("margin", [200, 0], ids=["child-alone", "summaries-made-ahead"])
 def test_enrichment_in_a_child_process_stores_what_the_thread_does(
-    library, feed_server, tmp_path
+    library, feed_server, tmp_path, monkeypatch, margin
 ) -> None:
+    # margin 0: once every feed is in, this process makes summaries ahead of the child
+    from newsreader.feeds import fetcher
     from newsreader.store import Library
+
+    monkeypatch.setattr(fetcher, "SUMMARY_MARGIN", margin)
+    ahead: list[int] = []
+    real_ahead = fetcher._summarise_ahead
+
+    def summarise_ahead(lib, settings, article_id) -> None:  # noqa: ANN001
+        ahead.append(article_id)
+        real_ahead(lib, settings, article_id)
+
+    monkeypatch.setattr(fetcher, "_summarise_ahead", summarise_ahead)
 
     library.add_feed(serve_teaser_feed(feed_server, "/gazette.xml"), "Gazette")
     library.add_feed(feed_server.add("/a.xml", full_feed("Alpha", count=4)), "Alpha")
@@ -349,3 +362,5 @@ def test_enrichment_in_a_child_process_stores_what_the_thread_does(
     assert by_process == by_thread
     assert all(summary is not None for _, _, summary, _ in by_process)
     assert any(len(partners) > 1 for _, partners, _, _ in by_process)  # stories were grouped
+    # the child starts slower than seven local articles arrive: some were summarised here
+    assert bool(ahead) == (margin == 0)
