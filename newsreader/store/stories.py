@@ -11,6 +11,8 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import groupby
+from operator import itemgetter
 
 from newsreader.models import Story, StoryRow, StorySentence
 from newsreader.store import rows
@@ -203,24 +205,30 @@ class StoryStore:
         that both fall in the ranges counts once.
         """
         terms = list(weights)
-        postings: dict[str, list[tuple[int, float]]] = {}
+        postings: dict[str, list[tuple[str, int, float]]] = {term: [] for term in terms}
         for start in range(0, len(terms), _CHUNK):
             chunk = terms[start:start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             for low, high in ranges:
-                for term, article_id, other in self.conn.execute(
+                rows_found = self.conn.execute(
                     "SELECT term, article_id, weight FROM story_terms"
                     f" WHERE term IN ({marks}) AND sort_time BETWEEN ? AND ?",
                     (*chunk, low, high),
-                ):
-                    postings.setdefault(term, []).append((article_id, other))
+                ).fetchall()
+                for term, group in groupby(rows_found, key=itemgetter(0)):
+                    postings[term].extend(group)
         scores: dict[int, float] = {}
+        get = scores.get
         for term, weight in weights.items():
-            seen: set[int] = set()
-            for article_id, other in postings.get(term, ()):
-                if article_id != exclude and article_id not in seen:
-                    seen.add(article_id)
-                    scores[article_id] = scores.get(article_id, 0.0) + weight * other
+            found = postings[term]
+            if not found:
+                continue
+            seen: set[int] = {exclude}
+            add = seen.add
+            for _, article_id, other in found:
+                if article_id not in seen:
+                    add(article_id)
+                    scores[article_id] = get(article_id, 0.0) + weight * other
         return scores
 
     def article_placement(
