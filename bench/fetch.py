@@ -29,6 +29,8 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -65,9 +67,19 @@ def article_text(rng: random.Random) -> list[str]:
     ]
 
 
+def published(now: datetime, feed: int, entry: int) -> datetime:
+    """When an entry was published: a feed's newest first, one every six hours.
+
+    A feed's 50 latest entries then span about twelve days before the run, as
+    a real news feed's do; every entry of a cold fetch is new to the library.
+    """
+    return now - timedelta(hours=6 * entry, minutes=feed % 360)
+
+
 def build_site(feeds: int, entries: int, port: int) -> dict[str, tuple[bytes, str]]:
     """Every path the server answers, with its body and content type."""
     site: dict[str, tuple[bytes, str]] = {}
+    now = datetime.now(UTC).replace(microsecond=0)
     base = f"http://127.0.0.1:{port}"
     for f in range(feeds):
         teaser = f % 2 == 1
@@ -93,7 +105,7 @@ def build_site(feeds: int, entries: int, port: int) -> dict[str, tuple[bytes, st
                 description = "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in paragraphs)
             items.append(
                 f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
-                f"<pubDate>Mon, 0{1 + e % 9} Apr 2024 1{e % 10}:00:00 GMT</pubDate>"
+                f"<pubDate>{format_datetime(published(now, f, e), usegmt=True)}</pubDate>"
                 f"<category>section{f % 7}</category>"
                 f"<description>{description}</description></item>"
             )
