@@ -91,3 +91,17 @@ def test_config_command_bad_file_is_one_line_error(isolated_home: Path) -> None:
     assert "Traceback" not in result.output
     assert "summary: unknown setting 'length'" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_readme_example_config_is_valid() -> None:
+    import re
+    import tomllib
+
+    from newsreader.config import parse_settings
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(.*?)```", readme, re.DOTALL)
+    assert block is not None
+    settings = parse_settings(tomllib.loads(block.group(1)))
+    assert settings.topics.rules[0].name == "harbour"
+    assert settings.keys["quit"] == "q,ctrl+q"
