@@ -217,7 +217,7 @@ def run_fetch(
             ):
                 # Enough work to pay for a process: enrichment gets a core of its own.
                 child = ProcessEnricher(library.path, settings, inbox)
-            if child is not None:
+            if child is not None and to_enrich:
                 child.submit(to_enrich)
                 submitted += len(to_enrich)
                 queued += to_enrich

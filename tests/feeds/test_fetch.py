@@ -364,3 +364,4 @@ def test_enrichment_in_a_child_process_stores_what_the_thread_does(
     assert any(len(partners) > 1 for _, partners, _, _ in by_process)  # stories were grouped
     # the child starts slower than seven local articles arrive: some were summarised here
     assert bool(ahead) == (margin == 0)
+    assert len(ahead) == len(set(ahead)) <= report.new  # each article summarised here once at most
