@@ -25,6 +25,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from batches import store_in_batches
+
 from newsreader.models import ArticleQuery, NewArticle
 from newsreader.store import Library
 
@@ -71,17 +73,16 @@ def synthetic_articles(count: int, seed: int = 7):
 def build(path: Path, count: int) -> tuple[float, list[str]]:
     """Create a library of ``count`` articles; return (articles per second, vocabulary)."""
     library = Library(path)
-    batch: list[NewArticle] = []
     words: list[str] = []
+
+    def articles():
+        nonlocal words
+        for article, vocabulary in synthetic_articles(count):
+            words = vocabulary
+            yield article
+
     began = time.perf_counter()
-    for article, vocabulary in synthetic_articles(count):
-        words = vocabulary
-        batch.append(article)
-        if len(batch) == BATCH:
-            library.add_articles(batch)
-            batch = []
-    if batch:
-        library.add_articles(batch)
+    store_in_batches(library, articles(), BATCH)
     elapsed = time.perf_counter() - began
     library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     library.close()
@@ -175,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         f"\nlibrary store, medians of {args.repeat} runs (ms unless stated), "
         f"python {sys.version.split()[0]}"
     )
-    print(f"| measure | {small:,} | {large:,} | ratio {large // 1000}k/{small // 1000}k |")
+    print(f"| measure | {small:,} | {large:,} | ratio {large:,}/{small:,} |")
     print("|---|---:|---:|---:|")
     for name in rows[small]:
         a, b = rows[small][name], rows[large][name]

@@ -76,6 +76,8 @@ def synthetic(count: int, seed: int = 11) -> Iterator:
 
 def library_for(size: int) -> Path:
     """The cached synthetic library of ``size`` articles, built when missing."""
+    from batches import store_in_batches
+
     from newsreader.store import Library
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -87,14 +89,7 @@ def library_for(size: int) -> Path:
         stale.unlink()
     started = time.perf_counter()
     with Library(path) as library:
-        batch = []
-        for article in synthetic(size):
-            batch.append(article)
-            if len(batch) == BATCH:
-                library.add_articles(batch)
-                batch = []
-        if batch:
-            library.add_articles(batch)
+        store_in_batches(library, synthetic(size), BATCH)
     done.write_text("ok\n")
     print(f"built {size:,} articles in {time.perf_counter() - started:.0f} s: {path}",
           file=sys.stderr)
