@@ -15,9 +15,11 @@ from newsreader.cli import main
 from newsreader.config import Settings
 from newsreader.enrich import enrich_articles
 from newsreader.models import NewArticle
-from newsreader.store import Library
+from newsreader.store import Library, schema
+from newsreader.store.stories import LATE_ARRIVAL, PUBLISHED, UNDATED
 from newsreader.stories.grouping import WINDOW_DAYS, place_article
-from newsreader.stories.story_summary import summarize_story
+from newsreader.stories.story_summary import load_story, summarize_story
+from newsreader.summaries import ensure_summary
 
 ROOT = Path(__file__).resolve().parents[1]
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -140,6 +142,75 @@ def test_placement_meets_only_recent_articles(library: Library):
     assert placed is not None
     assert placed.candidates <= 1
     assert library.get_story(placed.story_id).row.size == 1
+
+
+def test_dated_report_does_not_meet_old_articles_arriving_with_it(library: Library):
+    """An old dated article fetched now is indexed under its arrival for undated reports
+    only: a report dated now never meets it, an undated one arriving now does."""
+    now = datetime.now(UTC)
+    old = add(library, *EVENT[0], now - timedelta(days=WINDOW_DAYS * 3))
+    place_article(library, old)
+    dated = add(library, *EVENT[1], now)
+    placed = place_article(library, dated)
+    assert placed is not None and placed.candidates == 0
+    assert library.get_article(dated).story_id != library.get_article(old).story_id
+    undated = add(library, "Meridian Daily", EVENT[1][1] + " (update)",
+                  EVENT[0][2] + " Talks are to resume on Friday.", when=None)
+    placed = place_article(library, undated)
+    assert placed is not None and placed.candidates == 2  # the old one counted once
+    assert library.get_article(undated).story_id == library.get_article(old).story_id
+
+
+def test_story_index_of_a_version_3_library_gets_entry_kinds(tmp_path: Path, monkeypatch):
+    """Upgrading to schema 4 tells publication, undated and late-arrival entries apart,
+    so grouping goes on with the articles indexed before."""
+    path = tmp_path / "v3.sqlite"
+    with monkeypatch.context() as patch:
+        patch.setattr("newsreader.store.db.MIGRATIONS", schema.MIGRATIONS[:3])
+        patch.setattr("newsreader.store.db.SCHEMA_VERSION", 3)
+        with Library(path) as old:
+            now = datetime.now(UTC)
+            late = add(old, *EVENT[0], now - timedelta(days=WINDOW_DAYS * 3))
+            undated = add(old, *OTHER, when=None)
+            rows = []
+            for article_id in (late, undated):
+                _, _, sort_time, _, _, added = old.grouping_input(article_id)
+                rows += [("ferri", sort_time, article_id, 0.5)]
+                if article_id == late:
+                    rows += [("ferri", added, article_id, 0.5)]
+            old.conn.executemany(
+                "INSERT INTO story_terms (term, sort_time, article_id, weight) VALUES (?, ?, ?, ?)",
+                rows,
+            )
+            old.conn.commit()
+    with Library(path) as library:
+        kinds = library.conn.execute(
+            "SELECT article_id, kind FROM story_terms ORDER BY article_id, sort_time"
+        ).fetchall()
+        assert kinds == [(late, PUBLISHED), (late, LATE_ARRIVAL), (undated, UNDATED)]
+        assert library.is_indexed(late) and library.is_indexed(undated)
+
+
+def test_one_report_story_is_summarised_by_its_report(library: Library):
+    """Enrichment makes no second summary for a story of one report: showing the story
+    gives that report's own summary, attributed; a second report gets a story summary."""
+    settings = Settings()
+    first = add(library, *EVENT[0])
+    enrich_articles(library, [first], settings)
+    story_id = library.get_article(first).story_id
+    assert library.story_summary(story_id) == ()
+    shown = load_story(library, story_id, settings)
+    own = ensure_summary(library, first, settings)
+    assert shown is not None and own is not None and own.sentences
+    assert [(s.text, s.article_id, s.source) for s in shown.summary] == [
+        (s.text, first, EVENT[0][0]) for s in own.sentences
+    ]
+    second = add(library, *EVENT[1])
+    enrich_articles(library, [second], settings)
+    assert library.get_article(second).story_id == story_id
+    stored = library.story_summary(story_id)
+    assert stored and {s.article_id for s in stored} <= {first, second}
+    assert load_story(library, story_id, settings).summary == stored
 
 
 def test_story_summary_is_attributed_and_not_repeated(library: Library):

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsreader.config import Settings
 from newsreader.models import Article, ArticleRow, Story, StoryRow, TopicCount
 from newsreader.safetext import one_line
 from newsreader.store import Library
+from newsreader.stories import story_summary as stories
 from summarize.types import Summary
 from tui import summaries
 from tui.state import Filters
@@ -136,6 +138,6 @@ def load_story_page(library: Library, offset: int) -> list[StoryRow]:
     return library.list_stories(limit=PAGE_SIZE, offset=offset)
 
 
-def load_story(library: Library, story_id: int) -> Story | None:
-    """A whole story: its reports and its summary."""
-    return library.get_story(story_id)
+def load_story(library: Library, story_id: int, settings: Settings) -> Story | None:
+    """A whole story: its reports and its summary (a one-report story: that report's)."""
+    return stories.load_story(library, story_id, settings)

@@ -39,13 +39,17 @@ def command(
     """List articles, newest first."""
     if stories:
         from newsreader.cli.stories_output import print_stories
+        from newsreader.stories.story_summary import load_story
 
         if topics or search or unread or starred:
             raise click.UsageError(
                 "--stories lists every story: drop --topic, --search, --unread, --starred"
             )
         with app.open_library() as library:
-            found = [library.get_story(row.id) for row in library.list_stories(limit=limit)]
+            found = [
+                load_story(library, row.id, app.settings)
+                for row in library.list_stories(limit=limit)
+            ]
         print_stories([story for story in found if story is not None], as_json)
         return
     query = ArticleQuery(topics=topics, search=search, unread=unread, starred=starred)

@@ -231,9 +231,36 @@ WHEN new.story_id IS NOT NULL BEGIN
 END;
 """
 
+#: Stories: each index entry says which clock its time is on: an article's
+#: publication (kind 0), the arrival of an undated article (kind 1), or the arrival of
+#: a dated article that came long after its publication (kind 2). Reports are near
+#: in time by publication when both are dated, else by arrival, so a dated article
+#: reads only publication entries near its date and undated entries near its
+#: arrival, and no longer meets the arrival entries of every old article fetched
+#: with it (a first refresh of many feeds indexes most articles under both times).
+STORY_TERM_KINDS = """
+CREATE TABLE story_terms_v4 (
+    term TEXT NOT NULL,
+    kind INTEGER NOT NULL,
+    sort_time REAL NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    weight REAL NOT NULL,
+    PRIMARY KEY (term, kind, sort_time, article_id)
+) WITHOUT ROWID;
+INSERT INTO story_terms_v4 (term, kind, sort_time, article_id, weight)
+SELECT st.term,
+       CASE WHEN a.published IS NULL THEN 1 WHEN st.sort_time = a.sort_time THEN 0 ELSE 2 END,
+       st.sort_time, st.article_id, st.weight
+FROM story_terms st JOIN articles a ON a.id = st.article_id;
+DROP TABLE story_terms;
+ALTER TABLE story_terms_v4 RENAME TO story_terms;
+CREATE INDEX story_terms_article ON story_terms (article_id);
+"""
+
 #: Forward migrations; index ``i`` upgrades a library from version ``i`` to ``i + 1``.
 MIGRATIONS: list[str] = [V1]
 MIGRATIONS.append(FEED_TOPICS)
 MIGRATIONS.append(STORY_INDEX)
+MIGRATIONS.append(STORY_TERM_KINDS)
 
 SCHEMA_VERSION = len(MIGRATIONS)

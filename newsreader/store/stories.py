@@ -11,8 +11,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import groupby
-from operator import itemgetter
 
 from newsreader.models import Story, StoryRow, StorySentence
 from newsreader.store import rows
@@ -20,6 +18,13 @@ from newsreader.store.db import transaction
 
 #: Values bound in one ``IN (...)`` list (well under SQLite's limit on variables).
 _CHUNK = 500
+
+#: Kinds of story index entries, by the clock their time is on (schema ``STORY_TERM_KINDS``):
+#: a dated article's publication, an undated article's arrival, and the arrival of
+#: a dated article that came long after it was published.
+PUBLISHED, UNDATED, LATE_ARRIVAL = 0, 1, 2
+#: (entry kinds, earliest, latest): the index entries one candidate search reads.
+TermSearch = tuple[tuple[int, ...], float, float]
 
 
 def _story_row(conn: sqlite3.Connection, row: tuple) -> StoryRow:
@@ -197,39 +202,38 @@ class StoryStore:
         return total, {term: found[term] for term in wanted if term in found}
 
     def story_candidates(
-        self, weights: dict[str, float], ranges: list[tuple[float, float]], exclude: int
+        self, weights: dict[str, float], searches: list[TermSearch], exclude: int
     ) -> dict[int, float]:
-        """Dot products of ``weights`` with articles indexed in the time ``ranges``.
+        """Dot products of ``weights`` with the articles the ``searches`` meet.
 
-        Only articles sharing a term are met; an article indexed under two times
-        that both fall in the ranges counts once.
+        Each search is (index entry kinds, earliest, latest). Only articles sharing
+        a term are met; an article indexed under two times that are both searched
+        counts once per term. The sums are made by SQLite: what comes back is one
+        row per article met, not one per shared term.
         """
-        terms = list(weights)
-        postings: dict[str, list[tuple[str, int, float]]] = {term: [] for term in terms}
-        for start in range(0, len(terms), _CHUNK):
-            chunk = terms[start:start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            for low, high in ranges:
-                rows_found = self.conn.execute(
-                    "SELECT term, article_id, weight FROM story_terms"
-                    f" WHERE term IN ({marks}) AND sort_time BETWEEN ? AND ?",
-                    (*chunk, low, high),
-                ).fetchall()
-                for term, group in groupby(rows_found, key=itemgetter(0)):
-                    postings[term].extend(group)
-        scores: dict[int, float] = {}
-        get = scores.get
-        for term, weight in weights.items():
-            found = postings[term]
-            if not found:
-                continue
-            seen: set[int] = {exclude}
-            add = seen.add
-            for _, article_id, other in found:
-                if article_id not in seen:
-                    add(article_id)
-                    scores[article_id] = get(article_id, 0.0) + weight * other
-        return scores
+        if not weights or not searches:
+            return {}
+        kinds = {kind for search in searches for kind in search[0]}
+        twice = PUBLISHED in kinds and LATE_ARRIVAL in kinds
+        values = ",".join("(?, ?)" for _ in weights)
+        branches = " UNION ALL ".join(
+            "SELECT st.article_id, st.term, q.weight * st.weight AS w FROM q"
+            " JOIN story_terms st ON st.term = q.term"
+            f" AND st.kind IN ({','.join(str(int(k)) for k in search_kinds)})"
+            " AND st.sort_time BETWEEN ? AND ?"
+            for search_kinds, _, _ in searches
+        )
+        met = f"SELECT article_id, max(w) AS w FROM ({branches}) GROUP BY article_id, term" \
+            if twice else branches
+        query = (
+            f"WITH q (term, weight) AS (VALUES {values})"
+            f" SELECT article_id, sum(w) FROM ({met}) WHERE article_id != ? GROUP BY article_id"
+        )
+        bound: list[object] = [item for pair in weights.items() for item in pair]
+        for _, low, high in searches:
+            bound += [low, high]
+        bound.append(exclude)
+        return dict(self.conn.execute(query, bound).fetchall())
 
     def article_placement(
         self, article_ids: Iterable[int]
@@ -260,7 +264,7 @@ class StoryStore:
         """
         with transaction(self.conn):
             exists = self.conn.execute(
-                "SELECT title FROM articles WHERE id = ?", (article_id,)
+                "SELECT title, published FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
             if exists is None:
                 raise LookupError(f"no article {article_id}")
@@ -281,17 +285,17 @@ class StoryStore:
                         batch.added[term] = batch.added.get(term, 0) + 1
                     batch.documents += 1
                     batch.added_documents += 1
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO story_terms (term, sort_time, article_id, weight)"
-                    " VALUES (?, ?, ?, ?)",
-                    [(term, sort_time, article_id, w) for term, w in weights.items()],
-                )
+                kind = PUBLISHED if exists[1] is not None else UNDATED
+                entries = [(term, kind, sort_time, article_id, w) for term, w in weights.items()]
                 if arrival is not None and arrival != sort_time:
-                    self.conn.executemany(
-                        "INSERT OR REPLACE INTO story_terms (term, sort_time, article_id, weight)"
-                        " VALUES (?, ?, ?, ?)",
-                        [(term, arrival, article_id, w) for term, w in weights.items()],
-                    )
+                    entries += [
+                        (term, LATE_ARRIVAL, arrival, article_id, w) for term, w in weights.items()
+                    ]
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO story_terms (term, kind, sort_time, article_id, weight)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    entries,
+                )
             if story_id is not None and self.conn.execute(
                 "SELECT 1 FROM stories WHERE id = ?", (story_id,)
             ).fetchone() is None:
@@ -323,10 +327,14 @@ class StoryStore:
                     " ON CONFLICT (term) DO UPDATE SET documents = documents + 1",
                     [(term,) for term in weights],
                 )
+                dated = self.conn.execute(
+                    "SELECT published IS NOT NULL FROM articles WHERE id = ?", (article_id,)
+                ).fetchone()[0]
+                kind = PUBLISHED if dated else UNDATED
                 self.conn.executemany(
-                    "INSERT OR REPLACE INTO story_terms (term, sort_time, article_id, weight)"
-                    " VALUES (?, ?, ?, ?)",
-                    [(term, sort_time, article_id, w) for term, w in weights.items()],
+                    "INSERT OR REPLACE INTO story_terms (term, kind, sort_time, article_id, weight)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [(term, kind, sort_time, article_id, w) for term, w in weights.items()],
                 )
                 cursor = self.conn.execute(
                     "INSERT INTO stories (title, first_seen, last_seen, size)"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsreader.store import Library
+from newsreader.store.stories import LATE_ARRIVAL, PUBLISHED, UNDATED, TermSearch
 from newsreader.topics.sections import builtin_vocabulary
 from newsreader.topics.words import STOP_WORDS, stem
 
@@ -203,12 +204,30 @@ def _gap(a: tuple[float | None, float], b: tuple[float | None, float]) -> float:
     return abs(added_a - added_b)
 
 
+def _searches(published: float | None, sort_time: float, added: float) -> list[TermSearch]:
+    """Which index entries a new report can share a story with (see :func:`_gap`).
+
+    A dated report meets dated ones published near it and undated ones that
+    arrived near it; an undated report meets everything that arrived near it
+    (a dated article arriving long after its publication is indexed under its
+    arrival too, for these).
+    """
+    window = WINDOW_DAYS * 86400.0
+    if published is None:
+        return [((PUBLISHED, UNDATED, LATE_ARRIVAL), added - window, added + window)]
+    return [
+        ((PUBLISHED,), sort_time - window, sort_time + window),
+        ((UNDATED,), added - window, added + window),
+    ]
+
+
 def place_article(library: Library, article_id: int) -> Placement | None:
     """Put one stored article into a story (joining a recent one or starting its own).
 
     Reports are near in time when published within :data:`WINDOW_DAYS` of each
     other; when either has no date, when they arrived within that window. An old
-    article arriving now is therefore also indexed under its arrival time.
+    article arriving now is therefore also indexed under its arrival time (read
+    only by undated reports).
     """
     found = library.grouping_input(article_id)
     if found is None:
@@ -219,12 +238,8 @@ def place_article(library: Library, article_id: int) -> Placement | None:
     ranked = _ranked(sig, documents, term_documents)
     weights = _normalised(ranked[:SIGNATURE_TERMS])
     window = WINDOW_DAYS * 86400.0
-    ranges = [(sort_time - window, sort_time + window)]
-    arrival = None
-    if abs(added - sort_time) > window:
-        ranges.append((added - window, added + window))
-        arrival = added
-    scores = library.story_candidates(weights, ranges, article_id)
+    arrival = added if published is not None and abs(added - sort_time) > window else None
+    scores = library.story_candidates(weights, _searches(published, sort_time, added), article_id)
     near = sorted(
         (c for c, score in scores.items() if score >= LOOK_CLOSER), key=lambda c: -scores[c]
     )[:CLOSER_LIMIT]

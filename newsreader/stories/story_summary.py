@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import replace
 
 from newsreader.config import Settings
-from newsreader.models import StorySentence
+from newsreader.models import Story, StorySentence
 from newsreader.store import Library
 from newsreader.topics.words import STOP_WORDS, stems
 
@@ -115,20 +116,57 @@ def summarize_story(
 def ensure_story_summary(
     library: Library, story_id: int, settings: Settings
 ) -> tuple[StorySentence, ...]:
-    """The story's stored summary, made and stored first if missing."""
+    """The story's stored summary, made and stored first if missing.
+
+    A story of one report has no summary of its own: it is that report's
+    summary (cached since the article was fetched), attributed to its outlet.
+    """
     stored = library.story_summary(story_id)
     if stored:
         return stored
-    made = new_story_summary(library, story_id, settings)
+    reports = library.story_texts(story_id)
+    if len(reports) == 1:
+        return _report_summary(library, reports[0], settings)
+    made = summarize_story(reports, _sentence_count(settings, len(reports))) if reports else []
     if made:
         library.store_story_summary(story_id, made)
     return tuple(made)
 
 
+def load_story(library: Library, story_id: int, settings: Settings) -> Story | None:
+    """A whole story with its summary (made now if it was not made ahead)."""
+    story = library.get_story(story_id)
+    if story is None or story.summary:
+        return story
+    return replace(story, summary=ensure_story_summary(library, story_id, settings))
+
+
 def new_story_summary(library: Library, story_id: int, settings: Settings) -> list[StorySentence]:
-    """A summary made now from the story's reports (nothing read from or kept in the store)."""
+    """A summary made now from the story's reports (nothing read from or kept in the store).
+
+    Empty for a story of fewer than two reports: one report's story is
+    summarised by that report's own summary (see :func:`ensure_story_summary`),
+    so enrichment does not summarise every new article twice.
+    """
     reports = library.story_texts(story_id)
-    if not reports:
+    if len(reports) < 2:
         return []
-    count = max(1, settings.summary.sentences) + (1 if len(reports) > 1 else 0)
-    return summarize_story(reports, count)
+    return summarize_story(reports, _sentence_count(settings, len(reports)))
+
+
+def _sentence_count(settings: Settings, reports: int) -> int:
+    """The summary's length: the settings' sentences, one more when reports combine."""
+    return max(1, settings.summary.sentences) + (1 if reports > 1 else 0)
+
+
+def _report_summary(
+    library: Library, report: tuple[int, str, str, str], settings: Settings
+) -> tuple[StorySentence, ...]:
+    """One report's own summary as story sentences (empty when the article is gone)."""
+    from newsreader.summaries import ensure_summary
+
+    article_id, source = report[0], report[1]
+    summary = ensure_summary(library, article_id, settings)
+    if summary is None:
+        return ()
+    return tuple(StorySentence(s.text, article_id, source) for s in summary.sentences)

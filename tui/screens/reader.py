@@ -178,11 +178,11 @@ class ReaderScreen(Screen[None]):
         self._job(job, "view", "Loading the stories")
 
     def _load_story(self, story_id: int) -> None:
-        path = self.context.library_path
+        path, settings = self.context.library_path, self.context.settings
 
         def job() -> None:
             with loaders.open_library(path) as library:
-                story = loaders.load_story(library, story_id)
+                story = loaders.load_story(library, story_id, settings)
             if story is not None:
                 self.post_message(StoryLoaded(story))
 
