@@ -61,8 +61,7 @@ def enrich_articles(library: Library, article_ids: Iterable[int], settings: Sett
         topics.append((article_id, assigner.assign(title, text, source)))
     stories: set[int] = set()
     with transaction(library.conn), library.batched_term_counts():
-        for article_id, algorithm, sentences, payload in summaries:
-            library.store_summary(article_id, algorithm, sentences, payload)
+        library.store_summaries(summaries)
         for article_id, assignment in topics:
             assigner.store(library, article_id, assignment)
         for article_id in found:
@@ -71,7 +70,7 @@ def enrich_articles(library: Library, article_ids: Iterable[int], settings: Sett
                 stories.add(placed.story_id)
     made_stories = [
         (story_id, new_story_summary(library, story_id, settings))
-        for story_id in sorted(stories) if not library.story_summary(story_id)
+        for story_id in library.unsummarised_stories(stories)
     ]
     with transaction(library.conn):
         for story_id, sentences in made_stories:

@@ -85,3 +85,24 @@ def test_ensure_summary_follows_the_settings(library) -> None:  # noqa: ANN001
     fallback = summaries.ensure_summary(library, article_id, bad)
     assert fallback is not None and fallback.algorithm == DEFAULT_ALGORITHM
     assert summaries.ensure_summary(library, 999_999, settings) is None
+
+
+def test_summaries_written_without_waiting_are_kept_back_while_the_library_is_locked(
+    library,  # noqa: ANN001
+) -> None:
+    """The fetcher writes summaries ahead only when the write lock is free at once;
+    a refused write changes nothing and returns False, a later one stores them all."""
+    from newsreader.store import Library
+
+    ids = [_add(library), _add(library, TEXT + " More rain is due.")]
+    made = [(article_id, DEFAULT_ALGORITHM, 2, f'{{"n": {article_id}}}') for article_id in ids]
+    other = Library(library.path)
+    try:
+        other.conn.execute("BEGIN IMMEDIATE")
+        assert library.store_summaries(made, wait=False) is False
+        assert all(library.cached_summary(i, DEFAULT_ALGORITHM, 2) is None for i in ids)
+        other.conn.execute("ROLLBACK")
+    finally:
+        other.close()
+    assert library.store_summaries(made, wait=False) is True
+    assert [library.cached_summary(i, DEFAULT_ALGORITHM, 2) for i in ids] == [m[3] for m in made]

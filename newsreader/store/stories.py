@@ -140,6 +140,21 @@ class StoryStore:
         with transaction(self.conn):
             self.conn.execute("UPDATE stories SET summary = ? WHERE id = ?", (payload, story_id))
 
+    def unsummarised_stories(self, story_ids: Iterable[int]) -> list[int]:
+        """Those of ``story_ids`` with two reports or more and no summary yet, in order."""
+        wanted = sorted(set(story_ids))
+        found: list[int] = []
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            found += [
+                story_id for (story_id,) in self.conn.execute(
+                    "SELECT id FROM stories WHERE size > 1 AND summary IS NULL"
+                    f" AND id IN ({','.join('?' * len(chunk))}) ORDER BY id",
+                    chunk,
+                )
+            ]
+        return found
+
     def story_texts(self, story_id: int) -> list[tuple[int, str, str, str]]:
         """(article id, source, title, text) of a story's reports, oldest first."""
         return self.conn.execute(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
-from newsreader.store.db import transaction
+from newsreader.store.db import BUSY_TIMEOUT_MS, transaction
 
 
 class SummaryStore:
@@ -27,9 +28,40 @@ class SummaryStore:
 
     def store_summary(self, article_id: int, algorithm: str, sentences: int, payload: str) -> None:
         """Keep a summary's JSON payload for next time."""
+        self.store_summaries([(article_id, algorithm, sentences, payload)])
+
+    def store_summaries(
+        self, summaries: Sequence[tuple[int, str, int, str]], wait: bool = True
+    ) -> bool:
+        """Keep many (article id, algorithm, sentences, payload) in one transaction.
+
+        With ``wait`` False, nothing is written and False is returned when another
+        connection holds the write lock now (the caller keeps them for later).
+        """
+        if not summaries:
+            return True
+        if not wait and not self.conn.in_transaction:
+            self.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:
+                return False
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            try:
+                self._insert_summaries(summaries)
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+            return True
         with transaction(self.conn):
-            self.conn.execute(
-                "INSERT OR REPLACE INTO summaries (article_id, algorithm, sentences, payload)"
-                " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
-                (article_id, algorithm, sentences, payload, article_id),
-            )
+            self._insert_summaries(summaries)
+        return True
+
+    def _insert_summaries(self, summaries: Sequence[tuple[int, str, int, str]]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO summaries (article_id, algorithm, sentences, payload)"
+            " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
+            [(a, algorithm, n, payload, a) for a, algorithm, n, payload in summaries],
+        )
