@@ -30,6 +30,7 @@ import httpx
 from newsreader.config import FeedSettings, Settings
 from newsreader.feeds.enricher import ENRICH_BATCH, ProcessEnricher, enrich_batch
 from newsreader.feeds.fulltext import extract_article, wants_full_text
+from newsreader.feeds.gil import quick_gil_handoff
 from newsreader.feeds.http import PAGE_ACCEPT, FetchError, RetryLater, fetch, make_client
 from newsreader.feeds.parse import Entry, parse_feed
 from newsreader.models import NewArticle
@@ -167,6 +168,19 @@ def run_fetch(
     enrich_in: EnrichIn = "auto",
 ) -> FetchReport:
     """Refresh ``feeds``; see :func:`newsreader.feeds.fetch_feeds`."""
+    with quick_gil_handoff():
+        return _run_fetch(library, settings, feeds, progress, now=now, enrich_in=enrich_in)
+
+
+def _run_fetch(
+    library: Library,
+    settings: Settings,
+    feeds: list[Feed],
+    progress: Callable[[FetchEvent], None] | None,
+    *,
+    now: float | None,
+    enrich_in: EnrichIn,
+) -> FetchReport:
     started = time.time() if now is None else now
     emit = progress or (lambda event: None)
     results: list[FeedResult] = []
@@ -210,6 +224,7 @@ def run_fetch(
     queued: list[int] = []  # ids given to the child, in order
     child_done = 0
     tail = 0  # queued[tail:] have had their summaries made here
+    ahead = _SummariesAhead(library, settings)
     try:
         while pending or child is not None:
             if child is None and enrich_in != "thread" and to_enrich and (
@@ -243,9 +258,10 @@ def run_fetch(
                     # Every feed is in: this core makes summaries from the far end of
                     # the child's queue, which it then finds made (same summaries).
                     tail -= 1
-                    _summarise_ahead(library, settings, queued[tail])
+                    ahead.add(queued[tail])
                     continue
             else:
+                ahead.flush()
                 kind, payload = inbox.get()
             if kind == "page":
                 counts["pages"] += 1
@@ -285,6 +301,7 @@ def run_fetch(
     finally:
         if child is not None:
             child.stop()
+        ahead.flush()
     worker.join()
     while to_enrich:
         enrich(to_enrich[:ENRICH_BATCH])
@@ -295,14 +312,49 @@ def run_fetch(
     return FetchReport(tuple(results), tuple(run_errors))
 
 
-def _summarise_ahead(library: Library, settings: Settings, article_id: int) -> None:
-    """Make and store an article's summary before the child reaches it (failures: the child's)."""
-    try:
-        from newsreader.summaries import ensure_summary
+class _SummariesAhead:
+    """Summaries this process makes for articles the child has yet to reach.
 
-        ensure_summary(library, article_id, settings)
-    except Exception:  # noqa: BLE001, S110 - the child makes it again and reports a failure
-        pass
+    They are written a few at a time and only when the write lock is free at
+    once: waiting for the child's transactions would idle this core, which is
+    the point of making them here. Failures are the child's to report (it
+    makes the summary again).
+    """
+
+    #: Summaries kept before trying to write them.
+    WRITE_EVERY = 16
+
+    def __init__(self, library: Library, settings: Settings) -> None:
+        self.library = library
+        self.settings = settings
+        self.made: list[tuple[int, str, int, str]] = []
+
+    def add(self, article_id: int) -> None:
+        """Make one article's summary (unless cached); write the ones made when the lock is free."""
+        try:
+            from newsreader.summaries import new_summary
+
+            found = new_summary(self.library, article_id, self.settings)
+        except Exception:  # noqa: BLE001 - the child makes it again and reports a failure
+            return
+        if found is not None:
+            self.made.append((article_id, *found))
+        if len(self.made) >= self.WRITE_EVERY:
+            self._write(wait=False)
+
+    def flush(self) -> None:
+        """Write what is made, waiting for the lock if need be."""
+        self._write(wait=True)
+
+    def _write(self, wait: bool) -> None:
+        if not self.made:
+            return
+        try:
+            if not self.library.store_summaries(self.made, wait=wait):
+                return
+        except sqlite3.Error:
+            pass  # the child makes them again
+        self.made = []
 
 
 # -- the network half (loop thread) -----------------------------------------------

@@ -337,13 +337,13 @@ def test_enrichment_in_a_child_process_stores_what_the_thread_does(
 
     monkeypatch.setattr(fetcher, "SUMMARY_MARGIN", margin)
     ahead: list[int] = []
-    real_ahead = fetcher._summarise_ahead
+    real_add = fetcher._SummariesAhead.add
 
-    def summarise_ahead(lib, settings, article_id) -> None:  # noqa: ANN001
+    def summarise_ahead(self, article_id) -> None:  # noqa: ANN001
         ahead.append(article_id)
-        real_ahead(lib, settings, article_id)
+        real_add(self, article_id)
 
-    monkeypatch.setattr(fetcher, "_summarise_ahead", summarise_ahead)
+    monkeypatch.setattr(fetcher._SummariesAhead, "add", summarise_ahead)
 
     library.add_feed(serve_teaser_feed(feed_server, "/gazette.xml"), "Gazette")
     library.add_feed(feed_server.add("/a.xml", full_feed("Alpha", count=4)), "Alpha")
