@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from newsreader.store import Library
 from newsreader.store.stories import LATE_ARRIVAL, PUBLISHED, UNDATED, TermSearch
@@ -27,7 +28,9 @@ from newsreader.topics.words import STOP_WORDS, stem
 #: Articles further apart than this (by publication, else arrival) are different stories.
 WINDOW_DAYS = 3.0
 #: Terms kept per article in the index.
-SIGNATURE_TERMS = 40
+SIGNATURE_TERMS = 30
+#: The heaviest this many of them look for candidates.
+SEARCH_TERMS = 20
 #: Cosine at or above which two articles report the same event.
 SAME_STORY = 0.22
 #: Cosine at or above which the later article is a rewrite of the earlier.
@@ -239,7 +242,8 @@ def place_article(library: Library, article_id: int) -> Placement | None:
     weights = _normalised(ranked[:SIGNATURE_TERMS])
     window = WINDOW_DAYS * 86400.0
     arrival = added if published is not None and abs(added - sort_time) > window else None
-    scores = library.story_candidates(weights, _searches(published, sort_time, added), article_id)
+    telling = dict(islice(weights.items(), SEARCH_TERMS))
+    scores = library.story_candidates(telling, _searches(published, sort_time, added), article_id)
     near = sorted(
         (c for c, score in scores.items() if score >= LOOK_CLOSER), key=lambda c: -scores[c]
     )[:CLOSER_LIMIT]
