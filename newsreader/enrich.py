@@ -30,9 +30,10 @@ def _summariser():
 def enrich_articles(library: Library, article_ids: Iterable[int], settings: Settings) -> None:
     """Make and store the summary, topics and story of each new article.
 
-    The work is done first and written in one transaction per step (not one per
-    article and step); stories are placed in order, and each story a batch
-    touched gets its summary once, at the end.
+    The work that needs nothing from the store's state is done first; then one
+    transaction (one wait for the write lock, which the fetcher shares) stores
+    it, places the stories in order and gives each story of two reports or
+    more that the batch touched its summary once, at the end.
     """
     from newsreader.stories.grouping import place_article
     from newsreader.stories.story_summary import new_story_summary
@@ -60,19 +61,16 @@ def enrich_articles(library: Library, article_ids: Iterable[int], settings: Sett
         source = library.article_source(article_id)
         topics.append((article_id, assigner.assign(title, text, source)))
     stories: set[int] = set()
-    with transaction(library.conn), library.batched_term_counts():
-        library.store_summaries(summaries)
-        for article_id, assignment in topics:
-            assigner.store(library, article_id, assignment)
-        for article_id in found:
-            placed = place_article(library, article_id)
-            if placed is not None:
-                stories.add(placed.story_id)
-    made_stories = [
-        (story_id, new_story_summary(library, story_id, settings))
-        for story_id in library.unsummarised_stories(stories)
-    ]
     with transaction(library.conn):
-        for story_id, sentences in made_stories:
+        with library.batched_term_counts():
+            library.store_summaries(summaries)
+            for article_id, assignment in topics:
+                assigner.store(library, article_id, assignment)
+            for article_id in found:
+                placed = place_article(library, article_id)
+                if placed is not None:
+                    stories.add(placed.story_id)
+        for story_id in library.unsummarised_stories(stories):
+            sentences = new_story_summary(library, story_id, settings)
             if sentences:
                 library.store_story_summary(story_id, sentences)

@@ -44,12 +44,14 @@ class ArticleStore:
     def source_id(self, kind: str, name: str) -> int:
         """The id of a source, created when new."""
         name = _storable(name.strip()) or "unknown"
-        self.conn.execute(
-            "INSERT INTO sources (kind, name) VALUES (?, ?) ON CONFLICT DO NOTHING", (kind, name)
-        )
-        row = self.conn.execute(
-            "SELECT id FROM sources WHERE kind = ? AND name = ?", (kind, name)
-        ).fetchone()
+        find = "SELECT id FROM sources WHERE kind = ? AND name = ?"
+        row = self.conn.execute(find, (kind, name)).fetchone()
+        if row is None:  # read first: one statement for the usual case of a known source
+            self.conn.execute(
+                "INSERT INTO sources (kind, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (kind, name),
+            )
+            row = self.conn.execute(find, (kind, name)).fetchone()
         return row[0]
 
     def add_article(self, new: NewArticle, *, now: float | None = None) -> AddResult:
@@ -112,7 +114,7 @@ class ArticleStore:
                 ),
             )
             article_id = int(cursor.lastrowid or 0)
-            self._add_topics(article_id, new.topics, "source", sort_time)
+            self._add_topics(article_id, new.topics, "source", sort_time, read=0)
             return AddResult(article_id, "added")
 
     def add_articles(self, articles: Iterable[NewArticle]) -> list[AddResult]:

@@ -28,12 +28,22 @@ class TopicStore:
         name = clean_topic(name)
         if not name:
             return None
-        self.conn.execute("INSERT INTO topics (name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
-        return self.conn.execute("SELECT id FROM topics WHERE name = ?", (name,)).fetchone()[0]
+        find = "SELECT id FROM topics WHERE name = ?"
+        row = self.conn.execute(find, (name,)).fetchone()
+        if row is None:  # read first: most topics exist, and one statement is cheaper than two
+            self.conn.execute(
+                "INSERT INTO topics (name) VALUES (?) ON CONFLICT DO NOTHING", (name,)
+            )
+            row = self.conn.execute(find, (name,)).fetchone()
+        return row[0]
 
     def _add_topics(
-        self, article_id: int, names: Iterable[str], origin: str, sort_time: float | None = None
+        self, article_id: int, names: Iterable[str], origin: str, sort_time: float | None = None,
+        read: int | None = None,
     ) -> None:
+        names = list(names)
+        if not names:
+            return
         if sort_time is None:
             row = self.conn.execute(
                 "SELECT sort_time FROM articles WHERE id = ?", (article_id,)
@@ -41,7 +51,11 @@ class TopicStore:
             if row is None:
                 return
             sort_time = row[0]
-        read = self.conn.execute("SELECT read FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if read is None:
+            row = self.conn.execute(
+                "SELECT read FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            read = row[0] if row else 0
         for name in names:
             topic = self.topic_id(name)
             if topic is None:
@@ -49,7 +63,7 @@ class TopicStore:
             self.conn.execute(
                 "INSERT INTO article_topics (topic_id, article_id, origin, sort_time, read)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (topic, article_id, origin, sort_time, read[0] if read else 0),
+                (topic, article_id, origin, sort_time, read),
             )
 
     def add_topics(self, article_id: int, names: Iterable[str], origin: str = "source") -> None:
