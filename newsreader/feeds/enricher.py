@@ -4,9 +4,10 @@ The fetcher's process spends its core on the network, parsing, extraction and
 storing; summaries, topics and stories (:func:`newsreader.enrich.enrich_articles`)
 cost more CPU than all of that. A ``spawn`` child opens its own
 :class:`~newsreader.store.Library` on the same file and takes batches of article
-ids through a queue, in the order they were stored; each batch is written in its
-own short transactions, so a killed child leaves whole batches or none. What it
-did comes back as messages the fetcher reads in its own thread.
+ids through a queue, in the order they were stored; each batch is written in one
+transaction, so a killed child leaves whole batches or none, and while the
+fetcher holds the write lock the child prepares the next batches instead of
+waiting. What it did comes back as messages the fetcher reads in its own thread.
 """
 
 from __future__ import annotations
@@ -15,13 +16,17 @@ import multiprocessing
 import queue
 import resource
 import threading
+from collections import deque
 from pathlib import Path
 
 from newsreader.config import Settings
+from newsreader.enrich import PreparedBatch, prepare_batch, store_batch
 from newsreader.store import Library
 
 #: Articles enriched in one call (one set-up of rules and topic model, one transaction).
 ENRICH_BATCH = 100
+#: Batches the child prepares while the write lock is taken, before it waits for it.
+PREPARE_AHEAD = 4
 _POLL_SECONDS = 0.25
 
 
@@ -34,38 +39,92 @@ def enrich_batch(library: Library, settings: Settings, ids: list[int]) -> list[s
 
         enrich_articles(library, ids, settings)
     except Exception as exc:  # noqa: BLE001 - the articles stay stored; say what is missing
-        return [
-            f"summaries and topics not made for {len(ids)} articles: {type(exc).__name__}: {exc}"
-        ]
+        return [_failure(ids, exc)]
     return []
+
+
+def _failure(ids: list[int], exc: Exception) -> str:
+    return f"summaries and topics not made for {len(ids)} articles: {type(exc).__name__}: {exc}"
 
 
 def _child(path: str, settings: Settings, tasks: multiprocessing.Queue,
            results: multiprocessing.Queue) -> None:
     """The child's main: enrich batches until the ``None`` sentinel, then report its peak RSS."""
     library = Library(Path(path))
-    pending: list[int] = []
-    closed = False
     try:
-        while not closed or pending:
-            block = not pending
-            while not closed:
-                try:
-                    item = tasks.get(block=block)
-                except queue.Empty:
-                    break
-                block = False
-                if item is None:
-                    closed = True
-                else:
-                    pending.extend(item)
-            if pending:
-                batch, pending = pending[:ENRICH_BATCH], pending[ENRICH_BATCH:]
-                results.put(("enriched", len(batch), enrich_batch(library, settings, batch)))
+        _ChildLoop(library, settings, tasks, results).run()
     finally:
         library.close()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     results.put(("finished", 0, [str(peak_kb)]))
+
+
+class _ChildLoop:
+    """Batches in the order submitted: prepared, then stored.
+
+    While the fetcher holds the write lock, the next batches are prepared (up to
+    :data:`PREPARE_AHEAD`) instead of waiting for it; batches are stored in order.
+    """
+
+    def __init__(self, library: Library, settings: Settings, tasks: multiprocessing.Queue,
+                 results: multiprocessing.Queue) -> None:
+        self.library, self.settings = library, settings
+        self.tasks, self.results = tasks, results
+        self.pending: list[int] = []
+        self.prepared: deque[tuple[list[int], PreparedBatch | None]] = deque()
+        self.closed = False
+
+    def run(self) -> None:
+        while not self.closed or self.pending or self.prepared:
+            self._take(block=not self.pending and not self.prepared)
+            if not self.prepared:
+                if not self.pending:
+                    continue
+                self._prepare_next()
+            ids, batch = self.prepared[0]
+            if batch is not None and not self._store(ids, batch, wait=False):
+                if self.pending and len(self.prepared) < PREPARE_AHEAD:
+                    self._prepare_next()
+                    continue
+                self._store(ids, batch, wait=True)
+            self.prepared.popleft()
+
+    def _take(self, block: bool) -> None:
+        """Move submitted ids into ``pending`` (waiting for some when ``block``)."""
+        while not self.closed:
+            try:
+                item = self.tasks.get(block=block)
+            except queue.Empty:
+                return
+            block = False
+            if item is None:
+                self.closed = True
+            else:
+                self.pending.extend(item)
+
+    def _prepare_next(self) -> None:
+        ids, self.pending = self.pending[:ENRICH_BATCH], self.pending[ENRICH_BATCH:]
+        unsaved: dict[str, str] = {}
+        for _, earlier in self.prepared:
+            if earlier is not None:
+                unsaved.update(earlier.state)
+        try:
+            batch: PreparedBatch | None = prepare_batch(self.library, ids, self.settings, unsaved)
+        except Exception as exc:  # noqa: BLE001 - the articles stay stored; say what is missing
+            batch = None
+            self.results.put(("enriched", len(ids), [_failure(ids, exc)]))
+        self.prepared.append((ids, batch))
+
+    def _store(self, ids: list[int], batch: PreparedBatch, wait: bool) -> bool:
+        """Store a prepared batch and report it; False when the lock was taken (not waiting)."""
+        try:
+            if not store_batch(self.library, batch, self.settings, wait=wait):
+                return False
+            errors: list[str] = []
+        except Exception as exc:  # noqa: BLE001 - the articles stay stored; say what is missing
+            errors = [_failure(ids, exc)]
+        self.results.put(("enriched", len(ids), errors))
+        return True
 
 
 class ProcessEnricher:

@@ -15,14 +15,14 @@ from pathlib import Path
 from newsreader.models import LibraryStats, SourceCount
 from newsreader.store.articles import ArticleStore
 from newsreader.store.checks import CheckStore
-from newsreader.store.db import LibraryError, connect, transaction
+from newsreader.store.db import LibraryError, connect, transaction, write_if_free
 from newsreader.store.feeds import FeedStore
 from newsreader.store.stories import StoryStore
 from newsreader.store.summaries import SummaryStore
 from newsreader.store.topics import TopicStore
 from newsreader.store.views import ViewStore
 
-__all__ = ["Library", "LibraryError", "transaction"]
+__all__ = ["Library", "LibraryError", "transaction", "write_if_free"]
 
 
 class Library(ArticleStore, TopicStore, SummaryStore, ViewStore, FeedStore, StoryStore, CheckStore):

@@ -94,3 +94,39 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+@contextmanager
+def write_if_free(conn: sqlite3.Connection, wait: bool = False) -> Iterator[bool]:
+    """A write transaction begun only if the write lock is free now (or ``wait``).
+
+    Yields False, with no transaction, when another connection holds the lock;
+    the block then writes nothing. Inside an open transaction it yields True.
+    """
+    if conn.in_transaction or wait:
+        with transaction(conn):
+            yield True
+        return
+    if not _begin_now(conn):
+        yield False
+        return
+    try:
+        yield True
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _begin_now(conn: sqlite3.Connection) -> bool:
+    """BEGIN IMMEDIATE without waiting; False when the write lock is taken."""
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return True

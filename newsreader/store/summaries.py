@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from newsreader.store.db import BUSY_TIMEOUT_MS, transaction
+from newsreader.store.db import write_if_free
 
 
 class SummaryStore:
@@ -40,24 +40,10 @@ class SummaryStore:
         """
         if not summaries:
             return True
-        if not wait and not self.conn.in_transaction:
-            self.conn.execute("PRAGMA busy_timeout = 0")
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError:
-                return False
-            finally:
-                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            try:
+        with write_if_free(self.conn, wait) as free:
+            if free:
                 self._insert_summaries(summaries)
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
-            return True
-        with transaction(self.conn):
-            self._insert_summaries(summaries)
-        return True
+        return free
 
     def _insert_summaries(self, summaries: Sequence[tuple[int, str, int, str]]) -> None:
         self.conn.executemany(

@@ -9,6 +9,7 @@ its own topics.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from newsreader.config import Settings
@@ -23,7 +24,10 @@ log = logging.getLogger(__name__)
 #: The library must hold this many articles before a model is learned from it.
 LEARN_FROM = 200
 #: Retrain when the library has grown by this factor since the last training.
-RETRAIN_GROWTH = 1.5
+#: Its labels come from the fixed vocabulary, so a model learned from half the
+#: library differs little, and each training reads the whole library again: the
+#: trainings of a library growing to N read about 2N articles in all at 2, 3N at 1.5.
+RETRAIN_GROWTH = 2.0
 _MODEL_KEY = "section_model"
 _MODEL_SIZE_KEY = "section_model_articles"
 _RULES_KEY = "rules_fingerprint"
@@ -62,22 +66,43 @@ class TopicAssigner:
 
 
 def load_model(library: Library, settings: Settings) -> NaiveBayes | None:
-    """The section model learned from this library, retrained when it has grown enough."""
+    """The section model learned from this library, retrained (and kept) when it has grown."""
+    model, state = learned_model(library, settings)
+    if state:
+        with transaction(library.conn):
+            for key, value in state.items():
+                library.set_state(key, value)
+    return model
+
+
+def learned_model(
+    library: Library, settings: Settings, unsaved: Mapping[str, str] | None = None
+) -> tuple[NaiveBayes | None, dict[str, str]]:
+    """(model, state to keep): the model retrained when the library has grown enough.
+
+    Nothing is written: the state to keep is returned (empty when the stored model
+    is used). ``unsaved`` is state returned earlier and not yet kept, read first.
+    """
+    unsaved = unsaved or {}
+
+    def state(key: str) -> str | None:
+        return unsaved[key] if key in unsaved else library.get_state(key)
+
     articles = library.count_articles()
-    payload = library.get_state(_MODEL_KEY)
-    trained_on = int(library.get_state(_MODEL_SIZE_KEY) or 0)
+    payload = state(_MODEL_KEY)
+    trained_on = int(state(_MODEL_SIZE_KEY) or 0)
     if articles >= LEARN_FROM and (payload is None or articles >= trained_on * RETRAIN_GROWTH):
         lexicon = SectionClassifier(settings.topics.sections)
         model = train_self(lexicon, ((t, x) for _, _, t, x in library.iter_article_texts()))
-        library.set_state(_MODEL_KEY, model.to_json() if model else "")
-        library.set_state(_MODEL_SIZE_KEY, str(articles))
-        return model
+        payload = model.to_json() if model else ""
+        _LAST_MODEL[:] = [(payload, model)] if model else []
+        return model, {_MODEL_KEY: payload, _MODEL_SIZE_KEY: str(articles)}
     if not payload:
-        return None
+        return None, {}
     model = _parsed(payload)
     if set(model.sections) - set(settings.topics.sections):
-        return None  # the taxonomy changed since: retrained once the library grows
-    return model
+        return None, {}  # the taxonomy changed since: retrained once the library grows
+    return model, {}
 
 
 #: The last model read back: (payload, model). Enrichment runs once per batch and
@@ -112,12 +137,25 @@ def apply_to_library(library: Library, settings: Settings, rules_only: bool = Fa
 
 def sync_rules(library: Library, settings: Settings) -> bool:
     """Re-apply the rules to the whole library if the config's rules changed; True if so."""
+    state = rules_state(library, settings)
+    if state is None:
+        apply_to_library(library, settings, rules_only=True)
+        return True
+    if state:
+        library.set_state(*next(iter(state.items())))
+    return False
+
+
+def rules_state(library: Library, settings: Settings) -> dict[str, str] | None:
+    """None when the rules changed and must be applied again; else the state to keep.
+
+    The first run with no rules only remembers their fingerprint ({key: value});
+    nothing to do gives {}.
+    """
     current = fingerprint(settings.topics.rules)
     stored = library.get_state(_RULES_KEY)
     if stored == current:
-        return False
+        return {}
     if stored is None and not settings.topics.rules and library.topic_origin_count("rule") == 0:
-        library.set_state(_RULES_KEY, current)
-        return False
-    apply_to_library(library, settings, rules_only=True)
-    return True
+        return {_RULES_KEY: current}
+    return None
