@@ -44,7 +44,7 @@ MIN_NUMBERS = 2
 MAX_NUMBERS = 4
 #: Candidates whose indexed cosine reaches this are compared again in full, with
 #: today's term rarity (the index holds each article's top terms as weighed when it came).
-LOOK_CLOSER = 0.08
+LOOK_CLOSER = 0.1
 #: At most this many candidates are compared in full.
 CLOSER_LIMIT = 20
 REWRITE = 0.85
