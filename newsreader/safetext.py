@@ -28,11 +28,17 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 
 
+#: Any character the passes below change: every escape sequence starts with ESC or a C1 control.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def plain_text(value: str) -> str:
     """``value`` with escape sequences, control characters and surrogates removed.
 
     Newlines and tabs are kept; a carriage return becomes nothing.
     """
+    if _UNSAFE.search(value) is None:  # the usual case, found by one quick scan
+        return value
     value = _ESCAPE_SEQUENCE.sub("", value)
     value = _CONTROL.sub("", value)
     return _SURROGATE.sub("\ufffd", value)

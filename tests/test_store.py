@@ -252,3 +252,18 @@ def test_counts_match_listing(tmp_path_factory, flags, query_topics, unread, sta
             members = [f for f in flags if count.name in f[2]]
             assert count.total == len(members)
             assert count.unread == sum(1 for f in members if not f[0])
+
+
+WHITE = st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000")
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | WHITE))
+def test_content_hash_is_the_hash_of_text_with_white_space_folded(text: str) -> None:
+    """Libraries made by earlier versions deduplicate against the same hashes."""
+    import hashlib
+    import re
+
+    from newsreader.store.rows import content_hash
+
+    folded = re.sub(r"\s+", " ", text).strip().casefold()
+    assert content_hash(text) == hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()
