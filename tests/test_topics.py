@@ -209,3 +209,22 @@ def test_rules_reach_existing_articles_when_config_changes(library: Library):
     enrich_articles(library, [newer], settings_with())
     assert "Retail watch" not in library.article_topics(old)
     assert "Retail watch" not in library.article_topics(new)
+
+
+def test_model_learns_from_the_newest_articles_only(library: Library, monkeypatch) -> None:
+    """Retraining reads at most TRAIN_ON_NEWEST articles, the newest, whatever the size."""
+    from newsreader.topics import assign
+
+    for n in range(12):
+        library.add_article(NewArticle(
+            title=f"Report {n}", text=f"Council meeting number {n} approved the budget.",
+            source_name="Gazette",
+        ))
+    seen: list[str] = []
+    monkeypatch.setattr(assign, "TRAIN_ON_NEWEST", 5)
+    monkeypatch.setattr(assign, "LEARN_FROM", 1)
+    monkeypatch.setattr(
+        assign, "train_self", lambda lexicon, texts: seen.extend(t for t, _ in texts)
+    )
+    assign.learned_model(library, Settings())
+    assert seen == [f"Report {n}" for n in range(7, 12)]

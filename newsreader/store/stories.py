@@ -405,9 +405,16 @@ class StoryStore:
             (key,),
         )
 
-    def iter_article_texts(self, batch: int = 500) -> Iterator[tuple[int, str, str, str]]:
-        """(id, source name, title, text) of every article, in id order, in batches."""
+    def iter_article_texts(
+        self, batch: int = 500, newest: int | None = None
+    ) -> Iterator[tuple[int, str, str, str]]:
+        """(id, source name, title, text) of every article (or the ``newest`` N), in id order."""
         last = 0
+        if newest is not None:
+            row = self.conn.execute(
+                "SELECT id FROM articles ORDER BY id DESC LIMIT 1 OFFSET ?", (max(0, newest),)
+            ).fetchone()
+            last = row[0] if row else 0
         while True:
             found = self.conn.execute(
                 "SELECT a.id, s.name, a.title, a.text FROM articles a"

@@ -28,6 +28,9 @@ LEARN_FROM = 200
 #: library differs little, and each training reads the whole library again: the
 #: trainings of a library growing to N read about 2N articles in all at 2, 3N at 1.5.
 RETRAIN_GROWTH = 2.0
+#: A model learns from the newest this many articles at most: enough for a naive
+#: Bayes over the vocabulary's labels, and a retraining costs the same at any size.
+TRAIN_ON_NEWEST = 5000
 _MODEL_KEY = "section_model"
 _MODEL_SIZE_KEY = "section_model_articles"
 _RULES_KEY = "rules_fingerprint"
@@ -93,7 +96,8 @@ def learned_model(
     trained_on = int(state(_MODEL_SIZE_KEY) or 0)
     if articles >= LEARN_FROM and (payload is None or articles >= trained_on * RETRAIN_GROWTH):
         lexicon = SectionClassifier(settings.topics.sections)
-        model = train_self(lexicon, ((t, x) for _, _, t, x in library.iter_article_texts()))
+        texts = library.iter_article_texts(newest=TRAIN_ON_NEWEST)
+        model = train_self(lexicon, ((t, x) for _, _, t, x in texts))
         payload = model.to_json() if model else ""
         _LAST_MODEL[:] = [(payload, model)] if model else []
         return model, {_MODEL_KEY: payload, _MODEL_SIZE_KEY: str(articles)}
