@@ -2,12 +2,12 @@
 
 The storing thread holds SQLite's write lock while it runs a feed's statements,
 and every statement lets go of the GIL and takes it back. With parsing and
-extraction threads busy, taking it back waits a whole switch interval (5 ms by
-default), so a feed's transaction held the write lock about ten times longer
-than its work and the enrichment process spent a third of a large refresh
-waiting for it (measured with ``bench/fetch.py``: 24 s of 74 s). Half a
-millisecond keeps the hand-over short; the old interval is put back when the
-last refresh running in the process ends.
+extraction threads busy, taking it back can wait a whole switch interval (5 ms
+by default), so a feed's transaction held the write lock far longer than its
+work and the enrichment process waited for it for a third of a large refresh
+(measured with ``bench/fetch.py``: 24 s of 74 s; 4.5 s of 55 s with half a
+millisecond). The old interval is put back when the last refresh running in
+the process ends.
 """
 
 from __future__ import annotations

@@ -127,7 +127,7 @@ def ensure_story_summary(
     reports = library.story_texts(story_id)
     if len(reports) == 1:
         return _report_summary(library, reports[0], settings)
-    made = summarize_story(reports, _sentence_count(settings, len(reports))) if reports else []
+    made = _combined(reports, settings)
     if made:
         library.store_story_summary(story_id, made)
     return tuple(made)
@@ -149,14 +149,12 @@ def new_story_summary(library: Library, story_id: int, settings: Settings) -> li
     so enrichment does not summarise every new article twice.
     """
     reports = library.story_texts(story_id)
-    if len(reports) < 2:
-        return []
-    return summarize_story(reports, _sentence_count(settings, len(reports)))
+    return _combined(reports, settings) if len(reports) > 1 else []
 
 
-def _sentence_count(settings: Settings, reports: int) -> int:
-    """The summary's length: the settings' sentences, one more when reports combine."""
-    return max(1, settings.summary.sentences) + (1 if reports > 1 else 0)
+def _combined(reports: list[tuple[int, str, str, str]], settings: Settings) -> list[StorySentence]:
+    """The summary of several reports: the settings' sentences and one more."""
+    return summarize_story(reports, max(1, settings.summary.sentences) + 1) if reports else []
 
 
 def _report_summary(
