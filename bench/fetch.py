@@ -186,12 +186,23 @@ def main() -> int:
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--entries", type=int, default=50)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="Cold and warm fetches, each into a fresh library (medians printed).")
-    parser.add_argument("--no-enrich", action="store_true",
-                        help="Skip summaries, topics and stories (to see their share).")
-    parser.add_argument("--enrich-in", choices=("auto", "process", "thread"), default="auto",
-                        help="Where enrichment runs (the fetcher's default is auto).")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="Cold and warm fetches, each into a fresh library (medians printed).",
+    )
+    parser.add_argument(
+        "--no-enrich",
+        action="store_true",
+        help="Skip summaries, topics and stories (to see their share).",
+    )
+    parser.add_argument(
+        "--enrich-in",
+        choices=("auto", "process", "thread"),
+        default="auto",
+        help="Where enrichment runs (the fetcher's default is auto).",
+    )
     args = parser.parse_args()
 
     import newsreader.enrich
@@ -229,7 +240,8 @@ def main() -> int:
     expected = args.feeds * args.entries
     teaser_pages = (args.feeds // 2) * args.entries
     enrichment = (
-        "skipped (--no-enrich)" if args.no_enrich
+        "skipped (--no-enrich)"
+        if args.no_enrich
         else f"summary + topics + story for {last['enriched']} articles"
         f" ({last['topics']} topics in library)"
     )
@@ -237,25 +249,34 @@ def main() -> int:
         ("feeds x entries", f"{args.feeds} x {args.entries} ({args.feeds // 2} teaser-only)"),
         ("runs", f"{len(runs)} (each a fresh library; medians below)"),
         ("cold: time", f"{median('cold_s'):.1f} s (goal <= 60 s){each('cold_s')}"),
-        ("cold: articles stored",
-         f"{last['new']} new of {expected}; library holds {last['stored']}"),
+        (
+            "cold: articles stored",
+            f"{last['new']} new of {expected}; library holds {last['stored']}",
+        ),
         ("cold: pages extracted", f"{last['pages']} of {teaser_pages}"),
-        ("cold: articles/s",
-         f"{expected / median('cold_s'):.0f} (incl. extraction and enrichment)"),
+        (
+            "cold: articles/s",
+            f"{expected / median('cold_s'):.0f} (incl. extraction and enrichment)",
+        ),
         ("cold: enrichment", enrichment),
-        ("cold: last feed stored at",
-         f"{median('last_feed'):.1f} s (enrichment runs alongside){each('last_feed')}"),
-        ("cold: last batch enriched at",
-         f"{median('last_enriched'):.1f} s (enrichment in {enrich_in})"),
-        ("cold: fetcher CPU",
-         f"{median('cpu'):.1f} s user+sys, all threads{each('cpu')}"),
-        ("cold: enrichment child CPU",
-         f"{median('child_cpu'):.1f} s user+sys{each('child_cpu')}"),
+        (
+            "cold: last feed stored at",
+            f"{median('last_feed'):.1f} s (enrichment runs alongside){each('last_feed')}",
+        ),
+        (
+            "cold: last batch enriched at",
+            f"{median('last_enriched'):.1f} s (enrichment in {enrich_in})",
+        ),
+        ("cold: fetcher CPU", f"{median('cpu'):.1f} s user+sys, all threads{each('cpu')}"),
+        ("cold: enrichment child CPU", f"{median('child_cpu'):.1f} s user+sys{each('child_cpu')}"),
         ("cold: feeds with errors", str(max(run["failed"] for run in runs))),
         ("warm: time", f"{median('warm_s'):.2f} s (goal <= 3 s){each('warm_s', 2)}"),
         ("warm: answered 304", f"{last['not_modified']} of {args.feeds}; {last['warm_new']} new"),
-        ("peak RSS", f"{peak + child_peak:.0f} MB (goal <= 300 MB): fetcher {peak:.0f} MB"
-         f" ({rss_before:.0f} MB before fetching) + enrichment child {child_peak:.0f} MB"),
+        (
+            "peak RSS",
+            f"{peak + child_peak:.0f} MB (goal <= 300 MB): fetcher {peak:.0f} MB"
+            f" ({rss_before:.0f} MB before fetching) + enrichment child {child_peak:.0f} MB",
+        ),
     ]
     width = max(len(name) for name, _ in rows)
     print(f"{'measure':<{width}}  value")
@@ -298,10 +319,19 @@ def one_run(port: int, args: argparse.Namespace, settings: object, enrich_in: st
         library.close()
     failed = cold.failed or warm.failed
     return {
-        "cold_s": cold_s, "cpu": cold_cpu, "child_cpu": child_cpu, "warm_s": warm_s,
-        "last_feed": last_feed[0], "last_enriched": last_enriched[0], "enriched": enriched[0],
-        "new": cold.new, "pages": cold.pages, "stored": stored, "topics": topics,
-        "failed": len(cold.failed), "warm_new": warm.new,
+        "cold_s": cold_s,
+        "cpu": cold_cpu,
+        "child_cpu": child_cpu,
+        "warm_s": warm_s,
+        "last_feed": last_feed[0],
+        "last_enriched": last_enriched[0],
+        "enriched": enriched[0],
+        "new": cold.new,
+        "pages": cold.pages,
+        "stored": stored,
+        "topics": topics,
+        "failed": len(cold.failed),
+        "warm_new": warm.new,
         "not_modified": sum(r.status == "not modified" for r in warm.feeds),
         "errors": [f"{r.title}: {r.errors[0]}" for r in failed[:5]],
     }

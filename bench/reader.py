@@ -91,8 +91,9 @@ def library_for(size: int) -> Path:
     with Library(path) as library:
         store_in_batches(library, synthetic(size), BATCH)
     done.write_text("ok\n")
-    print(f"built {size:,} articles in {time.perf_counter() - started:.0f} s: {path}",
-          file=sys.stderr)
+    print(
+        f"built {size:,} articles in {time.perf_counter() - started:.0f} s: {path}", file=sys.stderr
+    )
     return path
 
 
@@ -159,9 +160,11 @@ class FrameClock:
 def _shows(screen, article_id: int) -> bool:
     view = screen.article_view
     return (
-        screen.article is not None and screen.article.id == article_id
+        screen.article is not None
+        and screen.article.id == article_id
         and view.summary is not None
-        and view.article is not None and view.article.id == article_id
+        and view.article is not None
+        and view.article.id == article_id
     )
 
 
@@ -192,8 +195,11 @@ async def measure_once(path: Path) -> dict[str, float]:
 
     def first_ready() -> bool:
         current = app.screen
-        return (isinstance(current, ReaderScreen) and _shows(current, ids[0])
-                and bool(current.query_one("#topics").topics))
+        return (
+            isinstance(current, ReaderScreen)
+            and _shows(current, ids[0])
+            and bool(current.query_one("#topics").topics)
+        )
 
     clock.expect(first_ready)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -238,21 +244,46 @@ def capture_80x24(size: int) -> str:
     socket = f"newsreader-bench-{uuid.uuid4().hex[:8]}"
     newsreader = Path(sys.executable).with_name("newsreader")
     path = library_for(size)
-    command = (f"env -u COLUMNS -u LINES TERM=xterm-256color {shlex.quote(str(newsreader))}"
-               f" --library {shlex.quote(str(path))}; sleep 30")
+    command = (
+        f"env -u COLUMNS -u LINES TERM=xterm-256color {shlex.quote(str(newsreader))}"
+        f" --library {shlex.quote(str(path))}; sleep 30"
+    )
     tmux = ["tmux", "-L", socket]
-    subprocess.run([*tmux, "-f", "/dev/null", "new-session", "-d", "-s", "bench",
-                    "-x", "80", "-y", "24", command], check=True)
+    subprocess.run(
+        [
+            *tmux,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "bench",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            command,
+        ],
+        check=True,
+    )
     try:
         deadline = time.monotonic() + 30
         text = ""
         while time.monotonic() < deadline:
-            text = subprocess.run([*tmux, "capture-pane", "-p", "-t", "bench"],
-                                  capture_output=True, text=True, check=True).stdout
+            text = subprocess.run(
+                [*tmux, "capture-pane", "-p", "-t", "bench"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             if "Articles" in text and "…\n" not in text.split("Articles", 1)[1][:400]:
                 time.sleep(0.5)
-                return subprocess.run([*tmux, "capture-pane", "-p", "-t", "bench"],
-                                      capture_output=True, text=True, check=True).stdout
+                return subprocess.run(
+                    [*tmux, "capture-pane", "-p", "-t", "bench"],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
             time.sleep(0.1)
         return text
     finally:
@@ -274,19 +305,29 @@ def main() -> None:
     runs: dict[int, list[dict[str, float]]] = {size: [] for size in args.sizes}
     for _ in range(args.repeat):  # interleaved, so a busy spell hits both sizes alike
         for size in args.sizes:
-            done = subprocess.run([sys.executable, __file__, "--child", str(size)],
-                                  capture_output=True, text=True, cwd=ROOT)
+            done = subprocess.run(
+                [sys.executable, __file__, "--child", str(size)],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
             if done.returncode:
                 sys.exit(f"measuring {size} articles failed:\n{done.stderr}")
             runs[size].append(json.loads(done.stdout.strip().splitlines()[-1]))
     results = {
-        size: {key: (max if key == "rss_mb" else statistics.median)(r[key] for r in found)
-               for key in found[0]}
+        size: {
+            key: (max if key == "rss_mb" else statistics.median)(r[key] for r in found)
+            for key in found[0]
+        }
         for size, found in runs.items()
     }
     small, large = min(args.sizes), max(args.sizes)
-    rows = [("first frame (s)", "first_frame"), (f"{SWITCHES} switches (s)", "switches"),
-            ("topic filter on+off (s)", "topic_filter"), ("peak RSS (MB)", "rss_mb")]
+    rows = [
+        ("first frame (s)", "first_frame"),
+        (f"{SWITCHES} switches (s)", "switches"),
+        ("topic filter on+off (s)", "topic_filter"),
+        ("peak RSS (MB)", "rss_mb"),
+    ]
     header = f"| measure | {' | '.join(f'{s:,} articles' for s in args.sizes)} | ratio |"
     print(header)
     print("|" + "---|" * (len(args.sizes) + 2))
@@ -297,16 +338,26 @@ def main() -> None:
         )
         ratio = results[large][key] / results[small][key] if results[small][key] else float("nan")
         print(f"| {label} | {values} | {ratio:.2f} |")
-    print(f"\nmedians of {args.repeat} sessions per size (peak RSS: the largest);"
-          f" ratio = {large:,}/{small:,}")
+    print(
+        f"\nmedians of {args.repeat} sessions per size (peak RSS: the largest);"
+        f" ratio = {large:,}/{small:,}"
+    )
     checks = [
-        (f"first frame at {large:,} <= {GOAL_FIRST_FRAME} s",
-         results[large]["first_frame"] <= GOAL_FIRST_FRAME),
-        *((f"{label} ratio <= {GOAL_RATIO}",
-           results[large][key] / results[small][key] <= GOAL_RATIO)
-          for label, key in rows[:3]),
-        (f"peak RSS <= {GOAL_RSS_MB} MB", max(r["rss_mb"] for r in results.values())
-         <= GOAL_RSS_MB),
+        (
+            f"first frame at {large:,} <= {GOAL_FIRST_FRAME} s",
+            results[large]["first_frame"] <= GOAL_FIRST_FRAME,
+        ),
+        *(
+            (
+                f"{label} ratio <= {GOAL_RATIO}",
+                results[large][key] / results[small][key] <= GOAL_RATIO,
+            )
+            for label, key in rows[:3]
+        ),
+        (
+            f"peak RSS <= {GOAL_RSS_MB} MB",
+            max(r["rss_mb"] for r in results.values()) <= GOAL_RSS_MB,
+        ),
     ]
     for label, ok in checks:
         print(f"{'met' if ok else 'NOT MET'}: {label}")

@@ -160,7 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument(
-        "--show-errors", type=int, default=0, metavar="N",
+        "--show-errors",
+        type=int,
+        default=0,
+        metavar="N",
         help="print up to N wrong boundaries per data set for NewsTokenizer",
     )
     args = parser.parse_args(argv)

@@ -46,11 +46,15 @@ def fixture_items(path: Path) -> list[Item]:
         data = json.loads(line)
         published = datetime.fromisoformat(data["published"]) if data.get("published") else None
         article = NewArticle(
-            title=data["title"], text=data["text"], source_name=data.get("source") or "fixture",
-            published=published, guid=str(data["id"]),
+            title=data["title"],
+            text=data["text"],
+            source_name=data.get("source") or "fixture",
+            published=published,
+            guid=str(data["id"]),
         )
-        items.append((str(data.get("id", number)), str(data["group"]), data.get("rewrite_of"),
-                      article))
+        items.append(
+            (str(data.get("id", number)), str(data["group"]), data.get("rewrite_of"), article)
+        )
     return items
 
 
@@ -63,7 +67,10 @@ def sample_items() -> list[Item]:
     for line in (ROOT / "assets/sample-library.jsonl").read_text("utf-8").splitlines():
         data = json.loads(line)
         article = NewArticle(
-            title=data["title"], text=data["text"], source_name=data["source"], url=data["url"],
+            title=data["title"],
+            text=data["text"],
+            source_name=data["source"],
+            url=data["url"],
             published=datetime.fromisoformat(data["published"]),
         )
         url = data["url"]
@@ -80,17 +87,24 @@ def seed_items(data: Path) -> list[Item]:
     for path in sorted(folder.glob("*.txt")):
         lines = [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
         group = "event" if path.name[:3] in ("000", "001", "002") else path.name[:3]
-        items.append((path.name[:3], group, None,
-                      NewArticle(title=lines[0][:120], text="\n".join(lines[1:]),
-                                 source_name=f"seed {path.name[:3]}")))
+        items.append(
+            (
+                path.name[:3],
+                group,
+                None,
+                NewArticle(
+                    title=lines[0][:120],
+                    text="\n".join(lines[1:]),
+                    source_name=f"seed {path.name[:3]}",
+                ),
+            )
+        )
     return items
 
 
 def evaluate(items: list[Item]) -> dict[str, float]:
     """Pairwise precision/recall of grouping, and rewrite precision/recall."""
-    ordered = sorted(
-        items, key=lambda item: item[3].published or datetime(1970, 1, 1, tzinfo=UTC)
-    )
+    ordered = sorted(items, key=lambda item: item[3].published or datetime(1970, 1, 1, tzinfo=UTC))
     with tempfile.TemporaryDirectory() as folder:
         library = Library(Path(folder) / "library.sqlite")
         ids: dict[str, int] = {}
@@ -113,10 +127,12 @@ def evaluate(items: list[Item]) -> dict[str, float]:
     truth = {(k, w) for k, _, w, _ in items if w}
     found = {(k, key_of.get(v)) for k, v in rewrites.items() if v}
     return {
-        "articles": len(items), "true pairs": tp + fn,
+        "articles": len(items),
+        "true pairs": tp + fn,
         "precision": tp / (tp + fp) if tp + fp else 1.0,
         "recall": tp / (tp + fn) if tp + fn else 1.0,
-        "rewrites": len(truth), "rewrites found": len(found & truth),
+        "rewrites": len(truth),
+        "rewrites found": len(found & truth),
         "wrong rewrites": len(found - truth),
     }
 
@@ -124,7 +140,7 @@ def evaluate(items: list[Item]) -> dict[str, float]:
 def synthetic_text(rng: random.Random, words: list[str], weights: list[float], n: int) -> str:
     """A text of ``n`` Zipf-distributed words, in sentences."""
     chosen = rng.choices(words, cum_weights=weights, k=n)
-    return ". ".join(" ".join(chosen[i:i + 15]) for i in range(0, n, 15)) + "."
+    return ". ".join(" ".join(chosen[i : i + 15]) for i in range(0, n, 15)) + "."
 
 
 def index_batch(library: Library, pending: list[tuple[NewArticle, float]], size: int) -> None:
@@ -141,8 +157,9 @@ def placement_speed(size: int, placements: int) -> tuple[float, float, float, fl
     """(build seconds, median ms, p90 ms, median candidates) for one new article."""
     rng = random.Random(5)
     letters = "abcdefghijklmnopqrstuvwxyz"
-    words = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(4, 9)))
-                    for _ in range(VOCABULARY)})
+    words = sorted(
+        {"".join(rng.choice(letters) for _ in range(rng.randint(4, 9))) for _ in range(VOCABULARY)}
+    )
     rng.shuffle(words)
     cumulative, total = [], 0.0
     for rank in range(len(words)):
@@ -157,9 +174,17 @@ def placement_speed(size: int, placements: int) -> tuple[float, float, float, fl
         for n in range(size):
             text = synthetic_text(rng, words, cumulative, 120)
             when = start + timedelta(seconds=span * n / size)
-            pending.append((NewArticle(title=f"Synthetic {n}", text=text,
-                                       source_name=f"Outlet {n % 12}", published=when),
-                            when.timestamp()))
+            pending.append(
+                (
+                    NewArticle(
+                        title=f"Synthetic {n}",
+                        text=text,
+                        source_name=f"Outlet {n % 12}",
+                        published=when,
+                    ),
+                    when.timestamp(),
+                )
+            )
             if len(pending) == 1000 or n == size - 1:
                 index_batch(library, pending, size)
                 pending = []
@@ -168,8 +193,7 @@ def placement_speed(size: int, placements: int) -> tuple[float, float, float, fl
         for i in range(placements):
             when = start + timedelta(seconds=rng.uniform(0.1, 0.9) * span)
             text = synthetic_text(rng, words, cumulative, 400)
-            new = NewArticle(title=f"New report {i}", text=text, source_name="New",
-                             published=when)
+            new = NewArticle(title=f"New report {i}", text=text, source_name="New", published=when)
             # it arrives when published, as from a feed
             article_id = library.add_article(new, now=when.timestamp() + 600).article_id
             t0 = time.perf_counter()
@@ -178,8 +202,12 @@ def placement_speed(size: int, placements: int) -> tuple[float, float, float, fl
             candidates.append(placed.candidates if placed else 0)
         library.close()
     samples.sort()
-    return build, statistics.median(samples), samples[int(len(samples) * 0.9)], \
-        statistics.median(candidates)
+    return (
+        build,
+        statistics.median(samples),
+        samples[int(len(samples) * 0.9)],
+        statistics.median(candidates),
+    )
 
 
 def main() -> None:
@@ -198,18 +226,24 @@ def main() -> None:
     seeds = seed_items(args.data)
     if seeds:
         sets.append(("seeds", seeds))
-    header = (f"{'set':<22}{'articles':>9}{'true pairs':>11}{'precision':>10}{'recall':>8}"
-              f"{'rewrites':>9}{'found':>6}{'wrong':>6}")
+    header = (
+        f"{'set':<22}{'articles':>9}{'true pairs':>11}{'precision':>10}{'recall':>8}"
+        f"{'rewrites':>9}{'found':>6}{'wrong':>6}"
+    )
     print(header)
     for name, items in sets:
         r = evaluate(items)
-        print(f"{name:<22}{r['articles']:>9}{r['true pairs']:>11}{r['precision']:>10.3f}"
-              f"{r['recall']:>8.3f}{r['rewrites']:>9}{r['rewrites found']:>6}"
-              f"{r['wrong rewrites']:>6}")
+        print(
+            f"{name:<22}{r['articles']:>9}{r['true pairs']:>11}{r['precision']:>10.3f}"
+            f"{r['recall']:>8.3f}{r['rewrites']:>9}{r['rewrites found']:>6}"
+            f"{r['wrong rewrites']:>6}"
+        )
     print("goal: precision >= 0.95, recall >= 0.9")
     build, median, p90, cands = placement_speed(args.size, args.placements)
-    print(f"\nplacing one new article in a library of {args.size:,} "
-          f"(built in {build:.0f} s; {args.placements} placements)")
+    print(
+        f"\nplacing one new article in a library of {args.size:,} "
+        f"(built in {build:.0f} s; {args.placements} placements)"
+    )
     print(f"{'median ms':>10}{'p90 ms':>9}{'median candidates':>19}")
     print(f"{median:>10.1f}{p90:>9.1f}{cands:>19.0f}")
     print("goal: <= 50 ms per new article")

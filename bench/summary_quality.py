@@ -98,9 +98,7 @@ def load_bbc(folder: Path, limit: int) -> tuple[list[Example], int]:
     for path, body in pairs:
         summary_path = folder / "Summaries" / path.parent.name / path.name
         summary = _squash(_read_latin1_tolerant(summary_path))
-        gold = frozenset(
-            (a, b) for a, b in split_sentences(body) if _squash(body[a:b]) in summary
-        )
+        gold = frozenset((a, b) for a, b in split_sentences(body) if _squash(body[a:b]) in summary)
         # sentences are glued with no space ("$10.9bn.For the"): part them for ROUGE-Lsum
         parted = re.sub(r"([.!?][\"']?)(?=[A-Z\"])", r"\1\n", summary)
         ref = tuple(s.strip() for s in parted.split("\n") if s.strip())
@@ -216,9 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         ([], 0) if args.no_bbc else load_bbc(folder / "bbc-news-summary", args.bbc_limit)
     )
     rouge = Rouge()
-    names = [n for n in args.algorithms.split(",") if n] or [
-        summarize.DEFAULT_ALGORITHM, *STOCK
-    ]
+    names = [n for n in args.algorithms.split(",") if n] or [summarize.DEFAULT_ALGORITHM, *STOCK]
     systems: list[tuple[str, Callable[[Example], list[tuple[int, int]]]]] = [("lead-k", lead)]
     systems += [
         (f"{n} (default)" if n == summarize.DEFAULT_ALGORITHM else f"{n} (sumy)", by_algorithm(n))
@@ -226,8 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     ]
     systems.append(("greedy oracle", lambda e: oracle(rouge, e)))
 
-    print(f"CNN/DM: {len(cnndm)} articles, 3 sentences. BBC: {len(bbc)} of {bbc_total} distinct"
-          " articles (evenly spaced), as many sentences as the reference. F1 x100, stemmed.")
+    print(
+        f"CNN/DM: {len(cnndm)} articles, 3 sentences. BBC: {len(bbc)} of {bbc_total} distinct"
+        " articles (evenly spaced), as many sentences as the reference. F1 x100, stemmed."
+    )
     header = f"| {'system':<20} | {'CNN/DM R-1':>10} | {'R-2':>5} | {'R-Lsum':>6} |"
     header += f" {'BBC R-1':>7} | {'R-2':>5} | {'R-Lsum':>6} | {'sel F1':>6} | {'sec':>5} |"
     print(header)

@@ -33,7 +33,10 @@ def import_cost(modules: str = "summarize") -> float:
     """Cumulative microseconds of ``import <modules>`` (one module) in a fresh interpreter."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", f"import {modules}"],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     for line in result.stderr.splitlines():
         parts = [p.strip() for p in line.split("|")]
@@ -94,9 +97,11 @@ def main(argv: list[str] | None = None) -> int:
 
     cost = import_cost()
     heavy = import_cost("summarize.algorithms.newsrank")
-    print(f"import summarize (python -X importtime, cumulative): {cost / 1000:.1f} ms"
-          f" (what the first summary then loads, summarize.algorithms.newsrank with sumy,"
-          f" nltk and numpy: {heavy / 1000:.1f} ms)")
+    print(
+        f"import summarize (python -X importtime, cumulative): {cost / 1000:.1f} ms"
+        f" (what the first summary then loads, summarize.algorithms.newsrank with sumy,"
+        f" nltk and numpy: {heavy / 1000:.1f} ms)"
+    )
     print()
 
     from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -127,8 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(medians of {args.runs} runs)")
     print()
 
-    print("| algorithm | sentences | stock Sumy rank ms | ours rank ms | speed-up "
-          "| ours end to end ms | same picks |")
+    print(
+        "| algorithm | sentences | stock Sumy rank ms | ours rank ms | speed-up "
+        "| ours end to end ms | same picks |"
+    )
     print("|---|---|---|---|---|---|---|")
     for name, stock_class in (("lexrank", LexRankSummarizer), ("textrank", TextRankSummarizer)):
         module = algorithm_module(name)
@@ -151,9 +158,11 @@ def main(argv: list[str] | None = None) -> int:
             ours_ms = median_ms(ours, args.runs)
             same = [id(s) for s in stock()] == [id(s) for s in ours()]
             e2e = median_ms(lambda t=text, n=name: cold_summary(t, n), args.runs)
-            print(f"| {name} | {size:,} | {stock_ms:.1f} (median of {stock_runs}) | {ours_ms:.1f} "
-                  f"| {stock_ms / ours_ms:.1f}x | {e2e:.1f} | {'yes' if same else 'NO'} |",
-                  flush=True)
+            print(
+                f"| {name} | {size:,} | {stock_ms:.1f} (median of {stock_runs}) | {ours_ms:.1f} "
+                f"| {stock_ms / ours_ms:.1f}x | {e2e:.1f} | {'yes' if same else 'NO'} |",
+                flush=True,
+            )
     return 0
 
 

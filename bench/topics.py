@@ -25,8 +25,13 @@ from newsreader.topics.sections import SectionClassifier
 
 LABELS = ("business", "entertainment", "politics", "sport", "tech")
 MAPPING = {
-    "business": "business", "entertainment": "entertainment", "politics": "politics",
-    "sport": "sport", "technology": "tech", "science": "tech", "world": "politics",
+    "business": "business",
+    "entertainment": "entertainment",
+    "politics": "politics",
+    "sport": "sport",
+    "technology": "tech",
+    "science": "tech",
+    "world": "politics",
     "health": "politics",
 }
 

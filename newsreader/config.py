@@ -135,8 +135,7 @@ def _check_value(where: str, value: Any, expected: Any) -> Any:
         item_type = expected.__args__[0]
         if isinstance(value, list):
             return tuple(
-                _check_value(f"{where}[{i}]", item, item_type)
-                for i, item in enumerate(value)
+                _check_value(f"{where}[{i}]", item, item_type) for i, item in enumerate(value)
             )
     elif dataclasses.is_dataclass(expected) and isinstance(value, dict):
         return _build(where, expected, value)

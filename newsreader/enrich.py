@@ -45,7 +45,9 @@ class PreparedBatch:
 
 
 def prepare_batch(
-    library: Library, article_ids: Iterable[int], settings: Settings,
+    library: Library,
+    article_ids: Iterable[int],
+    settings: Settings,
     unsaved: Mapping[str, str] | None = None,
 ) -> PreparedBatch:
     """Make the summaries and topics of the given articles, writing nothing.

@@ -182,11 +182,7 @@ class _NewsPunkt(PunktSentenceTokenizer):
     def _second_pass_annotation(
         self, aug_tok1: PunktToken, aug_tok2: PunktToken | None
     ) -> str | None:
-        if (
-            aug_tok2 is not None
-            and aug_tok1.abbr
-            and aug_tok1.type_no_period in self._titles
-        ):
+        if aug_tok2 is not None and aug_tok1.abbr and aug_tok1.type_no_period in self._titles:
             aug_tok1.sentbreak = False
             aug_tok1.abbr = True
             return "title"

@@ -84,7 +84,7 @@ class FeedServer:
             return self.routes[path]
         for prefix, lookup in self.folders.items():
             if path.startswith(prefix):
-                return lookup(path[len(prefix):])
+                return lookup(path[len(prefix) :])
         return None
 
     def url(self, path: str) -> str:
@@ -92,8 +92,12 @@ class FeedServer:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def add(
-        self, path: str, body: bytes | str = b"", status: int = 200,
-        headers: dict[str, str] | None = None, content_type: str = "application/rss+xml",
+        self,
+        path: str,
+        body: bytes | str = b"",
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        content_type: str = "application/rss+xml",
     ) -> str:
         """Serve a fixed answer at ``path``; returns its URL."""
         data = body.encode("utf-8") if isinstance(body, str) else body

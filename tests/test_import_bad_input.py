@@ -55,13 +55,19 @@ def test_the_import_goes_on_after_bad_files(tmp_path: Path, library) -> None:
     (tmp_path / "d-blank.md").write_text(" \n\t\n  \n", encoding="utf-8")
     reports, summary = _run(library, tmp_path, tmp_path / "missing.txt")
     assert [Path(r.display).name for r in reports] == [
-        "a-binary.txt", "b-good.txt", "c-empty.txt", "d-blank.md", "missing.txt"
+        "a-binary.txt",
+        "b-good.txt",
+        "c-empty.txt",
+        "d-blank.md",
+        "missing.txt",
     ]
     assert summary.added == 1
     assert summary.skipped == {"binary file": 1, "empty file": 2, "not found": 1}
     assert summary.failed
-    assert "1 added, 0 already present, 4 skipped (binary file: 1, empty file: 2, not found: 1)" \
+    assert (
+        "1 added, 0 already present, 4 skipped (binary file: 1, empty file: 2, not found: 1)"
         in summary.line()
+    )
     assert library.count_articles(ArticleQuery()) == 1
 
 
@@ -126,8 +132,10 @@ def test_files_over_the_size_cap_are_refused_before_reading(
 
     monkeypatch.setattr(Path, "open", no_reading)
     line = _skip_line(_one(library, big))
-    assert "too large: 5.0 MB is over the 5.0 MB import limit (setting library.max_import_bytes)" \
+    assert (
+        "too large: 5.0 MB is over the 5.0 MB import limit (setting library.max_import_bytes)"
         in line
+    )
     assert "too large: 226 bytes is over the 100 bytes import limit" in _skip_line(
         _one(library, medium, settings=small_cap)
     )
@@ -173,8 +181,9 @@ def test_links_missing_paths_and_special_files(tmp_path: Path, library) -> None:
     assert "broken symbolic link (points to " in _skip_line(_one(library, broken))
     assert _skip_line(_one(library, folder)).startswith(f"{folder}/dangling.md: skipped: broken")
     assert _skip_line(_one(library, tmp_path / "nope")).endswith("skipped: no such file or folder")
-    assert _skip_line(_one(library, fifo)).endswith("skipped: not a regular file"
-                                                    " (a device, socket or pipe)")
+    assert _skip_line(_one(library, fifo)).endswith(
+        "skipped: not a regular file (a device, socket or pipe)"
+    )
     unsupported = tmp_path / "paper.pdf"
     unsupported.write_bytes(b"%PDF-1.4")
     assert _skip_line(_one(library, unsupported)).endswith("unsupported file type '.pdf'")
@@ -203,21 +212,29 @@ def test_folders_walk_sorted_skip_hidden_ignore_others_and_survive_loops(
     assert summary.added == 1
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ('{"title": "T", "text": "x",}', "invalid JSON at line 1 column 28: Expecting property name"),
-    ('[{"title": "T"', "invalid JSON at line 1 column 15"),
-    ('"just a string"', "expected an object or an array of objects, got a string"),
-    ('{"text": "Body."}', "missing 'title'"),
-    ('{"title": "T"}', "missing 'text'"),
-    ('{"title": "  ", "text": "Body."}', "'title' is empty"),
-    ('{"title": 5, "text": "Body."}', "'title' must be a string, got a number"),
-    ('{"title": "T", "text": "Body.", "published": "yesterday"}',
-     "'published' is not a date: 'yesterday'"),
-    ('{"title": "T", "text": "Body.", "topics": [1, 2]}', "'topics' must be a list of strings"),
-    ('{"title": "T", "text": "Body.", "url": ["x"]}', "'url' must be a string, got an array"),
-    ('{"title": "T", "text": "Advertisement"}', "'text' has no article text after cleaning"),
-    ("[]", "empty JSON array"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            '{"title": "T", "text": "x",}',
+            "invalid JSON at line 1 column 28: Expecting property name",
+        ),
+        ('[{"title": "T"', "invalid JSON at line 1 column 15"),
+        ('"just a string"', "expected an object or an array of objects, got a string"),
+        ('{"text": "Body."}', "missing 'title'"),
+        ('{"title": "T"}', "missing 'text'"),
+        ('{"title": "  ", "text": "Body."}', "'title' is empty"),
+        ('{"title": 5, "text": "Body."}', "'title' must be a string, got a number"),
+        (
+            '{"title": "T", "text": "Body.", "published": "yesterday"}',
+            "'published' is not a date: 'yesterday'",
+        ),
+        ('{"title": "T", "text": "Body.", "topics": [1, 2]}', "'topics' must be a list of strings"),
+        ('{"title": "T", "text": "Body.", "url": ["x"]}', "'url' must be a string, got an array"),
+        ('{"title": "T", "text": "Advertisement"}', "'text' has no article text after cleaning"),
+        ("[]", "empty JSON array"),
+    ],
+)
 def test_bad_json_files(tmp_path: Path, library, content: str, message: str) -> None:
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
@@ -265,8 +282,9 @@ def test_only_boilerplate_is_no_article(tmp_path: Path, library) -> None:
 
 def test_control_characters_never_reach_the_library(tmp_path: Path, library) -> None:
     path = tmp_path / "evil\x1b[31m.txt"
-    path.write_text("Head\x1b[2Jline\x07 here\nBody \x1b]52;c;ZXZpbA==\x07text\x9b.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Head\x1b[2Jline\x07 here\nBody \x1b]52;c;ZXZpbA==\x07text\x9b.\n", encoding="utf-8"
+    )
     report = _one(library, path)
     assert "\x1b" not in "".join(report.lines())
     article = library.get_article(report.article_ids[0])
@@ -277,8 +295,9 @@ def test_a_file_that_fails_to_store_writes_nothing(
     tmp_path: Path, library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "three.json"
-    path.write_text(json.dumps([{"title": f"T{n}", "text": f"Story {n}."} for n in range(3)]),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps([{"title": f"T{n}", "text": f"Story {n}."} for n in range(3)]), encoding="utf-8"
+    )
     real_add = type(library).add_article
     calls = []
 
@@ -309,11 +328,32 @@ def test_any_bytes_give_articles_or_a_one_line_skip(tmp_path: Path, suffix: str)
 
     reader = reader_for(Path(f"x{suffix}"))
     context = FileContext(tmp_path / f"x{suffix}", "fuzz")
-    pieces = st.sampled_from([
-        "Advertisement", "Read more", "\n", "\n\n", " date 2022-07-29 ", "# ", "<p>", "</p>",
-        "<script>x</script>", '{"title": "T", "text": "', '"}', "©", "\x1b[31m", "\x00", "\r",
-        "Rewritten: ", "Mr. ", "Headline words", "A sentence. ", "…", "\ufeff", "\u2028",
-    ])
+    pieces = st.sampled_from(
+        [
+            "Advertisement",
+            "Read more",
+            "\n",
+            "\n\n",
+            " date 2022-07-29 ",
+            "# ",
+            "<p>",
+            "</p>",
+            "<script>x</script>",
+            '{"title": "T", "text": "',
+            '"}',
+            "©",
+            "\x1b[31m",
+            "\x00",
+            "\r",
+            "Rewritten: ",
+            "Mr. ",
+            "Headline words",
+            "A sentence. ",
+            "…",
+            "\ufeff",
+            "\u2028",
+        ]
+    )
     texts = st.one_of(st.text(max_size=200), st.lists(pieces, max_size=30).map("".join))
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -17,46 +17,68 @@ from newsreader.importers.titles import TITLE_MAX_CHARS, first_sentence, infer, 
 CONTENT = "The mayor of Exampleton said the harbour would reopen on Monday after repairs."
 
 
-@pytest.mark.parametrize("line", [
-    "Advertisement", "ADVERTISEMENT", "Read more", "Read more:", "READ MORE: Town votes on wall",
-    "No time to read?", "Get a summary", "Story continues below advertisement", "5 min read",
-    "Share this article", "Facebook Twitter Email", "Sign up", "Image source, Getty Images",
-    "Image caption, The harbour after the storm",
-    "The mayor at the harbour on Monday. © Jane Roe / Getty Images",
-    "Harbour workers on Tuesday (Photo: Jane Roe/Reuters)",
-    "Fishermen unload their catch in Exampleton. Photograph: Ann Other/AP",
-    "Boats in the bay at dawn / Reuters", "The storm-hit pier, seen from the air | AFP",
-    "The mayor, left, with engineers. AFP via Getty Images",
-    "A crane lifts a block into place. AP Photo/Sam Smith",
-    "The AP contributed.", "The Associated Press contributed to this report.",
-    "Jane Roe and John Doe contributed reporting.",
-    "(Reporting by Jane Roe; Editing by John Doe)", "Additional reporting by Jane Roe",
-    "Copyright 2024 Exampleton Echo. All rights reserved.",
-    "The minister arrives at the summit. Kremlin Pool/Sputnik via REUTERS",
-    "REUTERS/Jane Roe", "Photo by Jane Roe on Unsplash", "Credit: Jane Roe for the Echo",
-    "Next article: Ferry fares rise again",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Read more",
+        "Read more:",
+        "READ MORE: Town votes on wall",
+        "No time to read?",
+        "Get a summary",
+        "Story continues below advertisement",
+        "5 min read",
+        "Share this article",
+        "Facebook Twitter Email",
+        "Sign up",
+        "Image source, Getty Images",
+        "Image caption, The harbour after the storm",
+        "The mayor at the harbour on Monday. © Jane Roe / Getty Images",
+        "Harbour workers on Tuesday (Photo: Jane Roe/Reuters)",
+        "Fishermen unload their catch in Exampleton. Photograph: Ann Other/AP",
+        "Boats in the bay at dawn / Reuters",
+        "The storm-hit pier, seen from the air | AFP",
+        "The mayor, left, with engineers. AFP via Getty Images",
+        "A crane lifts a block into place. AP Photo/Sam Smith",
+        "The AP contributed.",
+        "The Associated Press contributed to this report.",
+        "Jane Roe and John Doe contributed reporting.",
+        "(Reporting by Jane Roe; Editing by John Doe)",
+        "Additional reporting by Jane Roe",
+        "Copyright 2024 Exampleton Echo. All rights reserved.",
+        "The minister arrives at the summit. Kremlin Pool/Sputnik via REUTERS",
+        "REUTERS/Jane Roe",
+        "Photo by Jane Roe on Unsplash",
+        "Credit: Jane Roe for the Echo",
+        "Next article: Ferry fares rise again",
+    ],
+)
 def test_boilerplate_lines_are_removed(line: str) -> None:
     assert is_boilerplate(line)
     assert clean_paragraphs(f"{CONTENT}\n{line}\n{CONTENT} Again.") == [
-        CONTENT, f"{CONTENT} Again."
+        CONTENT,
+        f"{CONTENT} Again.",
     ]
 
 
-@pytest.mark.parametrize("paragraph", [
-    CONTENT,
-    "Reuters reported that the harbour would reopen on Monday.",
-    "The company behind Getty Images reported higher profits this year.",
-    "Advertisement campaigns for the festival start next week.",
-    "Readers who want more can visit the town museum.",
-    "Many people contributed to the repair fund, the mayor said on Monday.",
-    "Reporting by the town newspaper found that the wall had been neglected for years.",
-    "Sign up rates for the swimming club rose by a fifth last year, officials said.",
-    "He described the picture: a harbour full of boats again.",
-    "The report is available to read in the town hall library.",
-    "The photos by the river were taken on Monday, the police said.",
-    "Reuters/Ipsos polls show the mayor ahead by four points.",
-])
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        CONTENT,
+        "Reuters reported that the harbour would reopen on Monday.",
+        "The company behind Getty Images reported higher profits this year.",
+        "Advertisement campaigns for the festival start next week.",
+        "Readers who want more can visit the town museum.",
+        "Many people contributed to the repair fund, the mayor said on Monday.",
+        "Reporting by the town newspaper found that the wall had been neglected for years.",
+        "Sign up rates for the swimming club rose by a fifth last year, officials said.",
+        "He described the picture: a harbour full of boats again.",
+        "The report is available to read in the town hall library.",
+        "The photos by the river were taken on Monday, the police said.",
+        "Reuters/Ipsos polls show the mayor ahead by four points.",
+    ],
+)
 def test_content_that_looks_a_bit_like_boilerplate_is_kept(paragraph: str) -> None:
     assert not is_boilerplate(paragraph)
     assert clean_paragraphs(f"{CONTENT}\n{paragraph}") == [CONTENT, paragraph]
@@ -68,7 +90,9 @@ def test_prefixes_are_removed_before_a_capitalised_sentence() -> None:
         "Advertisement campaigns start."
     )
     assert clean_paragraphs(text) == [
-        "The harbour reopens.", "“We waited,” she said.", "Advertisement campaigns start."
+        "The harbour reopens.",
+        "“We waited,” she said.",
+        "Advertisement campaigns start.",
     ]
 
 
@@ -96,7 +120,11 @@ def test_boilerplate_rules_are_data() -> None:
 
 def test_single_newlines_and_blank_lines_both_separate_paragraphs() -> None:
     assert split_paragraphs("One.\nTwo.\n\n\nThree.\r\nFour.\rFive.") == [
-        "One.", "Two.", "Three.", "Four.", "Five."
+        "One.",
+        "Two.",
+        "Three.",
+        "Four.",
+        "Five.",
     ]
 
 
@@ -130,21 +158,27 @@ def test_labelled_title_is_used_without_its_label() -> None:
     assert (found.title, found.paragraphs) == ("Wall to be rebuilt", [CONTENT])
 
 
-@pytest.mark.parametrize("headline", [
-    "Harbour wall to be rebuilt after storms",
-    "Is this the end of the Exampleton ferry?",
-    "Mr. Smith goes to the harbour: a day with the engineers",
-])
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Harbour wall to be rebuilt after storms",
+        "Is this the end of the Exampleton ferry?",
+        "Mr. Smith goes to the harbour: a day with the engineers",
+    ],
+)
 def test_short_unpunctuated_first_line_is_a_headline(headline: str) -> None:
     found = infer([headline, CONTENT])
     assert (found.title, found.paragraphs) == (headline, [CONTENT])
 
 
-@pytest.mark.parametrize("first", [
-    "The harbour will reopen.",
-    "The harbour will reopen. Boats are waiting",
-    " ".join(["word"] * 30),
-])
+@pytest.mark.parametrize(
+    "first",
+    [
+        "The harbour will reopen.",
+        "The harbour will reopen. Boats are waiting",
+        " ".join(["word"] * 30),
+    ],
+)
 def test_sentences_are_not_headlines(first: str) -> None:
     found = infer([first, CONTENT])
     assert found.paragraphs[0] == first
@@ -173,12 +207,15 @@ def test_first_sentence_handles_quotes_and_initials() -> None:
     assert first_sentence("No full stop at all") == "No full stop at all"
 
 
-@pytest.mark.parametrize(("marker", "expected"), [
-    (" date 2022-07-29 ", datetime(2022, 7, 29, tzinfo=UTC)),
-    ("Published: 29 July 2022 ", datetime(2022, 7, 29, tzinfo=UTC)),
-    ("Updated: March 3, 2021. ", datetime(2021, 3, 3, tzinfo=UTC)),
-    ("date: 2022-07-29T10:30:00+02:00 ", datetime(2022, 7, 29, 8, 30, tzinfo=UTC)),
-])
+@pytest.mark.parametrize(
+    ("marker", "expected"),
+    [
+        (" date 2022-07-29 ", datetime(2022, 7, 29, tzinfo=UTC)),
+        ("Published: 29 July 2022 ", datetime(2022, 7, 29, tzinfo=UTC)),
+        ("Updated: March 3, 2021. ", datetime(2021, 3, 3, tzinfo=UTC)),
+        ("date: 2022-07-29T10:30:00+02:00 ", datetime(2022, 7, 29, 8, 30, tzinfo=UTC)),
+    ],
+)
 def test_a_leading_date_marker_is_the_date_and_is_removed(marker: str, expected) -> None:
     found = infer(clean_paragraphs(f"{marker}{CONTENT}\nMore text."))
     assert found.published == expected
@@ -202,7 +239,9 @@ def test_an_impossible_date_is_left_as_text() -> None:
 def test_short_article_sentences_after_a_navigation_word_are_not_a_tail() -> None:
     text = f"{CONTENT}\nMore stories\nThe ferry will run again on Friday.\nIt is cheaper now."
     assert clean_paragraphs(text) == [
-        CONTENT, "The ferry will run again on Friday.", "It is cheaper now."
+        CONTENT,
+        "The ferry will run again on Friday.",
+        "It is cheaper now.",
     ]
 
 

@@ -144,9 +144,18 @@ def _count(path: Path) -> int:
 
 def _start_import(library: Path, folder: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", "from newsreader.cli import main; main()",
-         "--library", str(library), "import", str(folder)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "from newsreader.cli import main; main()",
+            "--library",
+            str(library),
+            "import",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "NO_COLOR": "1"},
     )
 
@@ -241,8 +250,10 @@ def test_an_edited_file_updates_its_article(tmp_path: Path, isolated_home: Path)
 
 def test_html_that_yields_nothing_is_skipped_quietly(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
-    path.write_text("<html><head><script>x()</script></head><body><nav>Menu</nav></body></html>",
-                    encoding="utf-8")
+    path.write_text(
+        "<html><head><script>x()</script></head><body><nav>Menu</nav></body></html>",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["import", str(path)])
     assert result.exit_code == 1
     assert result.stderr == ""

@@ -37,7 +37,7 @@ def test_markdown_heading_is_the_title_and_markup_is_gone(tmp_path: Path, librar
         "- **Spring**: the [contractor](https://example.com/c) starts\n"
         "- *Summer*: the road closes\n\n"
         "> “We have waited long enough,” said the mayor.\n\n"
-        "<div class=\"ad\">Inline <b>HTML</b> block</div>\n\n"
+        '<div class="ad">Inline <b>HTML</b> block</div>\n\n'
         "Advertisement\n",
         encoding="utf-8",
     )
@@ -56,7 +56,7 @@ def test_markdown_heading_is_the_title_and_markup_is_gone(tmp_path: Path, librar
 def test_markdown_front_matter_gives_title_date_author_topics(tmp_path: Path, library) -> None:
     path = tmp_path / "fm.md"
     path.write_text(
-        "---\ntitle: \"Wall vote passes\"\ndate: 2024-03-01T09:30:00Z\nauthor: Jane Roe\n"
+        '---\ntitle: "Wall vote passes"\ndate: 2024-03-01T09:30:00Z\nauthor: Jane Roe\n'
         "tags: [local, politics]\n---\n\n# Wall vote passes\n\n" + BODY + "\n",
         encoding="utf-8",
     )
@@ -150,17 +150,29 @@ def test_xhtml_with_an_xml_declaration(tmp_path: Path, library) -> None:
 
 
 def _record(n: int, **extra: object) -> dict[str, object]:
-    return {"title": f"Story {n}", "text": f"Paragraph one of story {n}.\n\nParagraph two.",
-            **extra}
+    return {
+        "title": f"Story {n}",
+        "text": f"Paragraph one of story {n}.\n\nParagraph two.",
+        **extra,
+    }
 
 
 def test_json_single_object_with_every_field(tmp_path: Path, library) -> None:
     path = tmp_path / "one.json"
-    path.write_text(json.dumps(_record(
-        1, url="https://example.com/1", published="2024-02-03T04:05:06+01:00",
-        author="A. Writer", topics=["science", "Space"], source="Example Wire",
-        language="French",
-    )), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            _record(
+                1,
+                url="https://example.com/1",
+                published="2024-02-03T04:05:06+01:00",
+                author="A. Writer",
+                topics=["science", "Space"],
+                source="Example Wire",
+                language="French",
+            )
+        ),
+        encoding="utf-8",
+    )
     [article] = _import(library, path, topics=("mine",))
     assert article.title == "Story 1"
     assert article.text == "Paragraph one of story 1.\n\nParagraph two."
@@ -189,8 +201,9 @@ def test_jsonl_lines_and_blank_lines(tmp_path: Path, library) -> None:
     lines = [json.dumps(_record(n, source="Wire")) for n in range(1, 4)]
     # A raw U+2028 inside a JSON string is legal and must not split the line.
     lines.insert(1, "")
-    lines.append(json.dumps({"title": "Sep\u2028arated", "text": "Line\u2028text here."},
-                            ensure_ascii=False))
+    lines.append(
+        json.dumps({"title": "Sep\u2028arated", "text": "Line\u2028text here."}, ensure_ascii=False)
+    )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     articles = _import(library, path)
     assert [a.title for a in articles] == ["Story 1", "Story 2", "Story 3", "Sep arated"]
@@ -199,11 +212,16 @@ def test_jsonl_lines_and_blank_lines(tmp_path: Path, library) -> None:
 
 def test_json_text_is_cleaned_like_plain_text(tmp_path: Path, library) -> None:
     path = tmp_path / "dirty.json"
-    path.write_text(json.dumps({
-        "title": "Bell\x07 and \x1b[31mred\x1b[0m title",
-        "text": "Advertisement The first paragraph.\r\nRead more\r\nSecond \x1b]52;c;ZXZpbA==\x07"
+    path.write_text(
+        json.dumps(
+            {
+                "title": "Bell\x07 and \x1b[31mred\x1b[0m title",
+                "text": "Advertisement The first paragraph.\r\nRead more\r\nSecond \x1b]52;c;ZXZpbA==\x07"
                 "paragraph.\r\n\r\nThe AP contributed.",
-    }), encoding="utf-8")
+            }
+        ),
+        encoding="utf-8",
+    )
     [article] = _import(library, path)
     assert article.title == "Bell and red title"
     assert article.text == "The first paragraph.\n\nSecond paragraph."
@@ -219,13 +237,13 @@ def test_a_long_page_keeps_the_article_and_drops_sidebars_and_comments(
     ]
     page = (
         "<html><head><title>Harbour wall vote | Echo</title></head><body>"
-        "<div class=\"sidebar\"><ul><li><a href=\"/a\">Most read: Ferry fares rise</a></li>"
-        "<li><a href=\"/b\">Most read: School opens</a></li></ul></div>"
-        "<div class=\"article-body\"><h1>Harbour wall vote</h1>"
+        '<div class="sidebar"><ul><li><a href="/a">Most read: Ferry fares rise</a></li>'
+        '<li><a href="/b">Most read: School opens</a></li></ul></div>'
+        '<div class="article-body"><h1>Harbour wall vote</h1>'
         + "".join(f"<p>{p}</p>" for p in paragraphs)
-        + "</div><div id=\"comments\" class=\"comments\"><h3>Comments</h3>"
-        "<div class=\"comment\"><p>Commenter42 says: first!</p></div></div>"
-        "<div class=\"related-stories\"><h3>Related</h3><a href=\"/c\">Bridge closes</a></div>"
+        + '</div><div id="comments" class="comments"><h3>Comments</h3>'
+        '<div class="comment"><p>Commenter42 says: first!</p></div></div>'
+        '<div class="related-stories"><h3>Related</h3><a href="/c">Bridge closes</a></div>'
         "</body></html>"
     )
     path = tmp_path / "long.html"

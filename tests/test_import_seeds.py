@@ -28,34 +28,59 @@ TITLES = {
 GONE_LINES = {
     "000": ["The AP contributed."],
     "001": ["Advertisement"],
-    "003": ["Read more", "The Russian foreign minister and the US secretary of state spoke by phone"
-            " on Wednesday"],
-    "004": ["No time to read?", "Get a summary", "Previous Article", "Next Article",
-            "Rewritten: Phase of Moscow-Washington Talks Focuses on Detainee Releases"],
+    "003": [
+        "Read more",
+        "The Russian foreign minister and the US secretary of state spoke by phone on Wednesday",
+    ],
+    "004": [
+        "No time to read?",
+        "Get a summary",
+        "Previous Article",
+        "Next Article",
+        "Rewritten: Phase of Moscow-Washington Talks Focuses on Detainee Releases",
+    ],
 }
 GONE_ANYWHERE = {
     "000": ["contributed"],
     "001": ["Advertisement", "date 2022-07-29", "2022-07-29"],
     "003": ["©", "Getty Images", "John McDonnell", "Marco Rubio testifies before the House"],
-    "004": ["No time to read", "Get a summary", "Previous Article", "Next Article",
-            "Rewritten", "1980s Kazan", "Alexander Dolgopolov", "Berlin life"],
+    "004": [
+        "No time to read",
+        "Get a summary",
+        "Previous Article",
+        "Next Article",
+        "Rewritten",
+        "1980s Kazan",
+        "Alexander Dolgopolov",
+        "Berlin life",
+    ],
 }
 #: Content that must survive, per seed: the article's first and last words.
 KEPT = {
-    "000": ["The Secretary of State spoke to the Russian Foreign Minister by phone on Friday",
-            "He was sentenced to 25 years in prison for scheming to sell millions of dollars in"
-            " weapons."],
-    "001": ["US Secretary of State Antony Blinken met with Russian Foreign Minister Sergey Lavrov"
-            " on Friday.",
-            "The top US diplomat did not say if he thought Moscow was more likely",
-            "it will face further hefty expenses."],
-    "002": ["The US has offered Russia a prisoner swap in a bid to free two Americans",
-            "plotted to illegally sell millions of dollars in weapons."],
-    "003": ["Russian Foreign Minister Sergey Lavrov discussed Ukraine peace negotiations",
-            "Russia and Ukraine held their first direct negotiations in three years",
-            "an issue it says must be addressed in the ongoing talks."],
-    "004": ["The initial move toward resuming talks between Moscow and Washington",
-            "benefit international stability and security in the broader Western alliance."],
+    "000": [
+        "The Secretary of State spoke to the Russian Foreign Minister by phone on Friday",
+        "He was sentenced to 25 years in prison for scheming to sell millions of dollars in"
+        " weapons.",
+    ],
+    "001": [
+        "US Secretary of State Antony Blinken met with Russian Foreign Minister Sergey Lavrov"
+        " on Friday.",
+        "The top US diplomat did not say if he thought Moscow was more likely",
+        "it will face further hefty expenses.",
+    ],
+    "002": [
+        "The US has offered Russia a prisoner swap in a bid to free two Americans",
+        "plotted to illegally sell millions of dollars in weapons.",
+    ],
+    "003": [
+        "Russian Foreign Minister Sergey Lavrov discussed Ukraine peace negotiations",
+        "Russia and Ukraine held their first direct negotiations in three years",
+        "an issue it says must be addressed in the ongoing talks.",
+    ],
+    "004": [
+        "The initial move toward resuming talks between Moscow and Washington",
+        "benefit international stability and security in the broader Western alliance.",
+    ],
 }
 #: How each seed's text starts (title lines, date marker and debris gone).
 FIRST_PARAGRAPH = {

@@ -20,12 +20,17 @@ def _write_samples(folder: Path, count: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / SAMPLE_FILENAME
     lines = [
-        json.dumps({
-            "title": f"Sample {n}", "text": f"Sample story {n}.\n\nSecond paragraph {n}.",
-            "source": f"Outlet {n % 2}", "url": f"https://example.com/{n}",
-            "published": f"2026-01-0{n + 1}T10:00:00+00:00", "author": "A. Writer",
-            "topics": ["world"] if n % 2 else ["science"],
-        })
+        json.dumps(
+            {
+                "title": f"Sample {n}",
+                "text": f"Sample story {n}.\n\nSecond paragraph {n}.",
+                "source": f"Outlet {n % 2}",
+                "url": f"https://example.com/{n}",
+                "published": f"2026-01-0{n + 1}T10:00:00+00:00",
+                "author": "A. Writer",
+                "topics": ["world"] if n % 2 else ["science"],
+            }
+        )
         for n in range(count)
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -25,28 +25,38 @@ ROOT = Path(__file__).resolve().parents[1]
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 EVENT = [
-    ("Harbour Courier", "Ferry crews strike over pay at Port Ostrel",
-     "Ferry crews at Port Ostrel walked out on Monday in a dispute over pay, stranding "
-     "thousands of passengers. The Seafarers Union said 420 crew members joined the strike "
-     "after talks with Tidewater Lines collapsed. Union leader Marta Quell said the company "
-     "had offered a 2% rise. Tidewater Lines said it regretted the disruption."),
-    ("Northmark Wire", "Tidewater Lines ferries halted as crews walk out",
-     "Tidewater Lines cancelled every sailing from Port Ostrel on Monday after 420 crew "
-     "members went on strike over pay. Marta Quell of the Seafarers Union said a 2% offer "
-     "was an insult. Passengers were stranded at the terminal, and Tidewater Lines said it "
-     "regretted the disruption and hoped talks would resume."),
+    (
+        "Harbour Courier",
+        "Ferry crews strike over pay at Port Ostrel",
+        "Ferry crews at Port Ostrel walked out on Monday in a dispute over pay, stranding "
+        "thousands of passengers. The Seafarers Union said 420 crew members joined the strike "
+        "after talks with Tidewater Lines collapsed. Union leader Marta Quell said the company "
+        "had offered a 2% rise. Tidewater Lines said it regretted the disruption.",
+    ),
+    (
+        "Northmark Wire",
+        "Tidewater Lines ferries halted as crews walk out",
+        "Tidewater Lines cancelled every sailing from Port Ostrel on Monday after 420 crew "
+        "members went on strike over pay. Marta Quell of the Seafarers Union said a 2% offer "
+        "was an insult. Passengers were stranded at the terminal, and Tidewater Lines said it "
+        "regretted the disruption and hoped talks would resume.",
+    ),
 ]
-OTHER = ("Lisk Observer", "Lisk orchestra names new conductor",
-         "The Lisk Philharmonic named Ilse Brandt its principal conductor on Tuesday. Brandt, "
-         "who has led orchestras in Amberlin, will start next season with a cycle of "
-         "symphonies. The board said her appointment followed a two-year search.")
+OTHER = (
+    "Lisk Observer",
+    "Lisk orchestra names new conductor",
+    "The Lisk Philharmonic named Ilse Brandt its principal conductor on Tuesday. Brandt, "
+    "who has led orchestras in Amberlin, will start next season with a cycle of "
+    "symphonies. The board said her appointment followed a two-year search.",
+)
 
 
-def add(library: Library, source: str, title: str, text: str, when: datetime | None = T0,
-        **extra) -> int:
-    return library.add_article(NewArticle(
-        title=title, text=text, source_name=source, published=when, **extra
-    )).article_id
+def add(
+    library: Library, source: str, title: str, text: str, when: datetime | None = T0, **extra
+) -> int:
+    return library.add_article(
+        NewArticle(title=title, text=text, source_name=source, published=when, **extra)
+    ).article_id
 
 
 def check_consistent(library: Library) -> None:
@@ -72,8 +82,9 @@ def test_seed_grouping(shared_data: Path, library: Library):
     ids = {}
     for path in sorted((shared_data / "seeds").glob("*.txt")):
         lines = [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
-        ids[path.name[:3]] = add(library, f"Seed {path.name[:3]}", lines[0][:150],
-                                 "\n".join(lines[1:]), when=None)
+        ids[path.name[:3]] = add(
+            library, f"Seed {path.name[:3]}", lines[0][:150], "\n".join(lines[1:]), when=None
+        )
     enrich_articles(library, list(ids.values()), Settings())
     story = {key: library.get_article(article_id).story_id for key, article_id in ids.items()}
     assert story["000"] == story["001"] == story["002"] is not None
@@ -102,8 +113,16 @@ def test_sample_library_event(library: Library):
     ids = []
     for line in lines:
         data = json.loads(line)
-        ids.append(add(library, data["source"], data["title"], data["text"],
-                       datetime.fromisoformat(data["published"]), url=data["url"]))
+        ids.append(
+            add(
+                library,
+                data["source"],
+                data["title"],
+                data["text"],
+                datetime.fromisoformat(data["published"]),
+                url=data["url"],
+            )
+        )
     for article_id in ids:
         place_article(library, article_id)
     story = [library.get_article(i).story_id for i in ids]
@@ -119,10 +138,14 @@ def test_sample_library_event(library: Library):
 
 def test_reports_days_apart_are_different_stories(library: Library):
     first = add(library, EVENT[0][0], EVENT[0][1], EVENT[0][2], T0)
-    late = add(library, EVENT[1][0], EVENT[1][1], EVENT[1][2],
-               T0 + timedelta(days=WINDOW_DAYS + 1))
-    near = add(library, "Meridian Daily", EVENT[1][1] + " (update)", EVENT[1][2] + " More.",
-               T0 + timedelta(hours=5))
+    late = add(library, EVENT[1][0], EVENT[1][1], EVENT[1][2], T0 + timedelta(days=WINDOW_DAYS + 1))
+    near = add(
+        library,
+        "Meridian Daily",
+        EVENT[1][1] + " (update)",
+        EVENT[1][2] + " More.",
+        T0 + timedelta(hours=5),
+    )
     for article_id in (first, late, near):
         place_article(library, article_id)
     story = {i: library.get_article(i).story_id for i in (first, late, near)}
@@ -132,8 +155,9 @@ def test_reports_days_apart_are_different_stories(library: Library):
 def test_placement_meets_only_recent_articles(library: Library):
     """Articles outside the time window are never compared (the cost follows recent ones)."""
     for day in range(20):
-        old = add(library, "Wire", f"Ferry strike day {day}", EVENT[0][2],
-                  T0 - timedelta(days=30 + day))
+        old = add(
+            library, "Wire", f"Ferry strike day {day}", EVENT[0][2], T0 - timedelta(days=30 + day)
+        )
         place_article(library, old)
     recent = add(library, "Wire", "Conductor named", OTHER[2], T0 - timedelta(days=1))
     place_article(library, recent)
@@ -154,8 +178,13 @@ def test_dated_report_does_not_meet_old_articles_arriving_with_it(library: Libra
     placed = place_article(library, dated)
     assert placed is not None and placed.candidates == 0
     assert library.get_article(dated).story_id != library.get_article(old).story_id
-    undated = add(library, "Meridian Daily", EVENT[1][1] + " (update)",
-                  EVENT[0][2] + " Talks are to resume on Friday.", when=None)
+    undated = add(
+        library,
+        "Meridian Daily",
+        EVENT[1][1] + " (update)",
+        EVENT[0][2] + " Talks are to resume on Friday.",
+        when=None,
+    )
     placed = place_article(library, undated)
     assert placed is not None and placed.candidates == 2  # the old one counted once
     assert library.get_article(undated).story_id == library.get_article(old).story_id
@@ -256,7 +285,7 @@ def test_list_stories_cli(isolated_home: Path):
     assert len(heads) == 2
     event = next(line for line in heads if "2 reports" in line)
     assert "Harbour Courier" in event and "Northmark Wire" in event
-    under = lines[lines.index(event) + 1: lines.index(event) + 3]
+    under = lines[lines.index(event) + 1 : lines.index(event) + 3]
     assert all(line.startswith("\t") for line in under)
     assert {line.split("\t")[1] for line in under} == {str(ids[0]), str(ids[1])}
     as_json = json.loads(CliRunner().invoke(main, ["list", "--stories", "--json"]).output)
@@ -267,18 +296,30 @@ def test_list_stories_cli(isolated_home: Path):
 
 # -- properties ---------------------------------------------------------------
 
-TEMPLATES = [EVENT[0], EVENT[1], OTHER,
-             ("Courier", "Dunmere measles cases rise",
-              "Measles cases in Dunmere rose to 38, health officials said, and clinics opened "
-              "late to vaccinate children before the school term.")]
+TEMPLATES = [
+    EVENT[0],
+    EVENT[1],
+    OTHER,
+    (
+        "Courier",
+        "Dunmere measles cases rise",
+        "Measles cases in Dunmere rose to 38, health officials said, and clinics opened "
+        "late to vaccinate children before the school term.",
+    ),
+]
 
 operations = st.lists(
     st.one_of(
-        st.tuples(st.just("add"), st.integers(0, len(TEMPLATES) - 1), st.integers(0, 9),
-                  st.integers(0, 999)),
+        st.tuples(
+            st.just("add"),
+            st.integers(0, len(TEMPLATES) - 1),
+            st.integers(0, 9),
+            st.integers(0, 999),
+        ),
         st.tuples(st.just("delete"), st.integers(0, 50), st.just(0), st.just(0)),
     ),
-    min_size=1, max_size=14,
+    min_size=1,
+    max_size=14,
 )
 
 
@@ -294,8 +335,13 @@ def test_grouping_and_removal_keep_stories_consistent(tmp_path_factory, ops):
         for kind, template, day, salt in ops:
             if kind == "add":
                 source, title, text = TEMPLATES[template]
-                article_id = add(library, source, f"{title} {salt}", f"{text} Ref {salt}.",
-                                 T0 + timedelta(days=day))
+                article_id = add(
+                    library,
+                    source,
+                    f"{title} {salt}",
+                    f"{text} Ref {salt}.",
+                    T0 + timedelta(days=day),
+                )
                 if article_id not in alive:
                     place_article(library, article_id)
                     alive.append(article_id)

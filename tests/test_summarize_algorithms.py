@@ -38,8 +38,10 @@ def test_every_module_has_build_and_a_cap() -> None:
 
 def test_gram_matrix_matches_dense_product() -> None:
     rng = np.random.default_rng(1)
-    words = [[f"w{int(x)}" for x in rng.zipf(1.3, size=rng.integers(0, 30)) if x < 400]
-             for _ in range(120)]
+    words = [
+        [f"w{int(x)}" for x in rng.zipf(1.3, size=rng.integers(0, 30)) if x < 400]
+        for _ in range(120)
+    ]
     rows, cols, counts, n_terms = term_counts(words)
     dense = np.zeros((len(words), n_terms))
     dense[rows, cols] = counts

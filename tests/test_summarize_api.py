@@ -47,8 +47,17 @@ def test_default_is_listed_first_and_is_not_a_stock_name() -> None:
     names = summarize.available_algorithms()
     assert names[0] == summarize.DEFAULT_ALGORITHM
     assert summarize.summarize(NEWS).algorithm == summarize.DEFAULT_ALGORITHM
-    assert {"lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "reduction",
-            "random"} <= set(names)
+    assert {
+        "lexrank",
+        "textrank",
+        "lsa",
+        "luhn",
+        "edmundson",
+        "kl",
+        "sumbasic",
+        "reduction",
+        "random",
+    } <= set(names)
 
 
 def test_default_is_not_simply_the_lead() -> None:
@@ -120,15 +129,24 @@ def test_huge_text_is_capped_and_says_so() -> None:
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("german", "Der Bundestag hat am Dienstag ein neues Gesetz beschlossen. Die Opposition "
-         "kritisierte das Gesetz scharf. Die Regierung verteidigte die Pläne. Das Gesetz soll im "
-         "Sommer in Kraft treten. Viele Bürger sind skeptisch."),
-        ("french", "Le gouvernement a présenté mardi un nouveau budget. L'opposition a critiqué "
-         "le texte. Les syndicats appellent à la grève. Le vote aura lieu la semaine prochaine. "
-         "Les marchés sont restés calmes."),
-        ("spanish", "El gobierno presentó el martes un nuevo presupuesto. La oposición criticó "
-         "el plan. Los sindicatos convocaron una huelga. La votación será la próxima semana. "
-         "Los mercados se mantuvieron tranquilos."),
+        (
+            "german",
+            "Der Bundestag hat am Dienstag ein neues Gesetz beschlossen. Die Opposition "
+            "kritisierte das Gesetz scharf. Die Regierung verteidigte die Pläne. Das Gesetz soll im "
+            "Sommer in Kraft treten. Viele Bürger sind skeptisch.",
+        ),
+        (
+            "french",
+            "Le gouvernement a présenté mardi un nouveau budget. L'opposition a critiqué "
+            "le texte. Les syndicats appellent à la grève. Le vote aura lieu la semaine prochaine. "
+            "Les marchés sont restés calmes.",
+        ),
+        (
+            "spanish",
+            "El gobierno presentó el martes un nuevo presupuesto. La oposición criticó "
+            "el plan. Los sindicatos convocaron una huelga. La votación será la próxima semana. "
+            "Los mercados se mantuvieron tranquilos.",
+        ),
     ],
 )
 def test_other_languages(language: str, text: str) -> None:

@@ -76,8 +76,9 @@ def test_unsupported_article_language_falls_back_to_english(library) -> None:  #
 
 def test_ensure_summary_follows_the_settings(library) -> None:  # noqa: ANN001
     article_id = _add(library)
-    settings = dataclasses.replace(Settings(), summary=SummarySettings(algorithm="textrank",
-                                                                      sentences=2))
+    settings = dataclasses.replace(
+        Settings(), summary=SummarySettings(algorithm="textrank", sentences=2)
+    )
     made = summaries.ensure_summary(library, article_id, settings)
     assert made is not None and made.algorithm == "textrank" and len(made.sentences) == 2
     assert library.cached_summary(article_id, "textrank", 2) == made.to_json()

@@ -9,8 +9,31 @@ from hypothesis import strategies as st
 import summarize
 
 WORDS = st.sampled_from(
-    ["the", "Mr.", "U.S.", "said", "bank", "rates", "3.5%", "$10bn", "...", "\u201cYes.\u201d",
-     "Москва", "東京。", "\n\n", "\n", "!", "?", ".", "  ", "\x00", "\u202e", "é", "-", "No. 1"]
+    [
+        "the",
+        "Mr.",
+        "U.S.",
+        "said",
+        "bank",
+        "rates",
+        "3.5%",
+        "$10bn",
+        "...",
+        "\u201cYes.\u201d",
+        "Москва",
+        "東京。",
+        "\n\n",
+        "\n",
+        "!",
+        "?",
+        ".",
+        "  ",
+        "\x00",
+        "\u202e",
+        "é",
+        "-",
+        "No. 1",
+    ]
 )
 TEXTS = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=120).map(" ".join))
 

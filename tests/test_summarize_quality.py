@@ -24,9 +24,9 @@ def test_default_rouge_on_bbc100_stays_above_floor(shared_data: Path) -> None:
         result = summarize.summarize(body, count)
         assert len(result.sentences) == count
         picked = "\n".join(s.text for s in result.sentences)
-        lead_text = "\n".join(
-            line for line in body.splitlines() if line.strip()
-        ).splitlines()[:count]
+        lead_text = "\n".join(line for line in body.splitlines() if line.strip()).splitlines()[
+            :count
+        ]
         ours.append(scorer.score(reference, picked))
         lead.append(scorer.score(reference, "\n".join(lead_text)))
     r1 = 100 * statistics.fmean(s["rouge1"].fmeasure for s in ours)

@@ -44,8 +44,10 @@ MERKEL = (
 
 
 def settings_with(*rules: TopicRule, sections: tuple[str, ...] | None = None) -> Settings:
-    topics = TopicSettings(rules=rules) if sections is None else TopicSettings(
-        sections=sections, rules=rules
+    topics = (
+        TopicSettings(rules=rules)
+        if sections is None
+        else TopicSettings(sections=sections, rules=rules)
     )
     return Settings(topics=topics)
 
@@ -216,10 +218,13 @@ def test_model_learns_from_the_newest_articles_only(library: Library, monkeypatc
     from newsreader.topics import assign
 
     for n in range(12):
-        library.add_article(NewArticle(
-            title=f"Report {n}", text=f"Council meeting number {n} approved the budget.",
-            source_name="Gazette",
-        ))
+        library.add_article(
+            NewArticle(
+                title=f"Report {n}",
+                text=f"Council meeting number {n} approved the budget.",
+                source_name="Gazette",
+            )
+        )
     seen: list[str] = []
     monkeypatch.setattr(assign, "TRAIN_ON_NEWEST", 5)
     monkeypatch.setattr(assign, "LEARN_FROM", 1)

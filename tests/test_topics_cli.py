@@ -30,8 +30,11 @@ def test_classify_plain_text(tmp_path: Path):
 def test_classify_stdin_jsonl():
     lines = [
         {"id": "a", "title": "Rovers reach the cup final", "text": SPORT_TEXT},
-        {"id": 7, "title": "Shares slump as profits fall",
-         "text": "The company's shares fell after profits and sales dropped, investors said."},
+        {
+            "id": 7,
+            "title": "Shares slump as profits fall",
+            "text": "The company's shares fell after profits and sales dropped, investors said.",
+        },
     ]
     payload = "\n".join(json.dumps(line) for line in lines) + "\n\n"
     result = CliRunner().invoke(main, ["topics", "classify", "-", "--jsonl"], input=payload)
@@ -58,8 +61,14 @@ def test_classify_missing_file():
 
 def test_topics_lists_counts_and_applies_config_rules(isolated_home: Path):
     with Library(isolated_home / "library.sqlite") as library:
-        library.add_article(NewArticle(title="Ferry strike", text="The ferry crews strike.",
-                                       source_name="Courier", topics=("harbour",)))
+        library.add_article(
+            NewArticle(
+                title="Ferry strike",
+                text="The ferry crews strike.",
+                source_name="Courier",
+                topics=("harbour",),
+            )
+        )
     (isolated_home / "config.toml").write_text(
         '[[topics.rules]]\nname = "Ferries"\nkeywords = ["ferry"]\n', "utf-8"
     )
@@ -71,9 +80,9 @@ def test_topics_lists_counts_and_applies_config_rules(isolated_home: Path):
 
 def test_topics_apply_and_bad_rule(isolated_home: Path):
     with Library(isolated_home / "library.sqlite") as library:
-        article = library.add_article(NewArticle(
-            title="Rovers reach the cup final", text=SPORT_TEXT, source_name="Courier"
-        )).article_id
+        article = library.add_article(
+            NewArticle(title="Rovers reach the cup final", text=SPORT_TEXT, source_name="Courier")
+        ).article_id
     result = CliRunner().invoke(main, ["topics", "apply"])
     assert result.exit_code == 0, result.output
     with Library(isolated_home / "library.sqlite") as library:

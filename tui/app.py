@@ -41,8 +41,13 @@ class ReaderApp(App[None]):
         if event.state == WorkerState.ERROR:  # type: ignore[attr-defined]
             error = worker.error
             self.log.error(f"worker {worker.name!r} failed: {error!r}")
-            self.notify(f"{worker.name} failed: {error}", title="Error", severity="error",
-                        markup=False, timeout=8)
+            self.notify(
+                f"{worker.name} failed: {error}",
+                title="Error",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette lists every reader key next to Textual's own commands."""
@@ -51,7 +56,8 @@ class ReaderApp(App[None]):
             for key in keymap.KEYS:
                 keys = keymap.display(keymap.effective_keys(key, self.context.settings.keys))
                 yield SystemCommand(
-                    key.description, f"{key.group} · keys: {keys}",
+                    key.description,
+                    f"{key.group} · keys: {keys}",
                     _action_runner(screen, key.action),
                 )
 

@@ -77,7 +77,8 @@ def body(article_text: str, summary: Summary | None, highlight: Style | str = "b
     text = Text(overflow="fold")
     position = 0
     spans = sorted(
-        (s.start, s.end) for s in (summary.sentences if summary else ())
+        (s.start, s.end)
+        for s in (summary.sentences if summary else ())
         if 0 <= s.start < s.end <= len(article_text)
     )
     for start, end in spans:
@@ -101,8 +102,7 @@ def story_header(story: Story) -> Text:
     text.append(one_line(row.title), style="bold")
     text.append("\n")
     span = f"{row.first_seen.astimezone(UTC):%Y-%m-%d} to {row.last_seen.astimezone(UTC):%Y-%m-%d}"
-    text.append(f"Story · {row.size} report{'s' if row.size != 1 else ''} · {span}",
-                style="italic")
+    text.append(f"Story · {row.size} report{'s' if row.size != 1 else ''} · {span}", style="italic")
     text.append("\n")
     text.append("Outlets: " + ", ".join(one_line(s) for s in row.sources), style="dim")
     return text

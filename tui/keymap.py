@@ -66,8 +66,14 @@ KEY_IDS = frozenset(key.id for key in KEYS)
 def bindings() -> list[Binding]:
     """Textual bindings for :data:`KEYS`, each carrying its id."""
     return [
-        Binding(key.keys, key.action, key.label or key.description, show=bool(key.label),
-                tooltip=key.description, id=key.id)
+        Binding(
+            key.keys,
+            key.action,
+            key.label or key.description,
+            show=bool(key.label),
+            tooltip=key.description,
+            id=key.id,
+        )
         for key in KEYS
     ]
 

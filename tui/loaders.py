@@ -89,11 +89,12 @@ def topic_bar(library: Library, filters: Filters, rows: list[ArticleRow]) -> lis
     by_name = {c.name.casefold(): c for c in counts}
     pinned = [by_name.get(t.casefold(), TopicCount(t, 0, 0)) for t in filters.topics]
     rest = [c for c in counts if c.name.casefold() not in active]
-    return (pinned + rest)[:max(TOPIC_SLOTS, len(pinned))]
+    return (pinned + rest)[: max(TOPIC_SLOTS, len(pinned))]
 
 
-def set_flags(library: Library, article_id: int, read: bool | None, starred: bool | None
-              ) -> tuple[bool, bool]:
+def set_flags(
+    library: Library, article_id: int, read: bool | None, starred: bool | None
+) -> tuple[bool, bool]:
     """Store the read and/or starred flag; return both as now stored."""
     if read is not None:
         library.set_read(article_id, read)

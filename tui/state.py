@@ -38,7 +38,10 @@ class Filters:
     def query(self) -> ArticleQuery:
         """The library query for these filters."""
         return ArticleQuery(
-            topics=self.topics, search=self.search, unread=self.unread, starred=self.starred,
+            topics=self.topics,
+            search=self.search,
+            unread=self.unread,
+            starred=self.starred,
             story_id=self.story,
         )
 

@@ -95,8 +95,9 @@ def make(library: Library, article: Article, algorithm: str, sentences: int) -> 
         engine = summarize.summarize
     except (ImportError, AttributeError):
         return lead_summary(article.text, sentences)
-    summary = engine(article.text, sentences=sentences, algorithm=algorithm,
-                     language=article.language)
+    summary = engine(
+        article.text, sentences=sentences, algorithm=algorithm, language=article.language
+    )
     library.store_summary(article.id, algorithm, sentences, summary.to_json())
     return summary
 

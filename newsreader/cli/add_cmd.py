@@ -14,15 +14,22 @@ from newsreader.safetext import one_line
 @click.option("--topic", metavar="T", help="Topic given to every article of this feed.")
 @click.option("--title", metavar="NAME", help="Name for the feed (default: the feed's own title).")
 @click.option(
-    "--full-text", type=click.Choice(["auto", "always", "never"]), default=None,
+    "--full-text",
+    type=click.Choice(["auto", "always", "never"]),
+    default=None,
     help="Fetch article pages: for teasers (auto, the default), always, or never.",
 )
 @click.option("--no-fetch", is_flag=True, help="Subscribe only; fetch later.")
 @click.pass_context
 @pass_app
 def command(
-    app: AppContext, ctx: click.Context, url: str, topic: str | None, title: str | None,
-    full_text: str | None, no_fetch: bool,
+    app: AppContext,
+    ctx: click.Context,
+    url: str,
+    topic: str | None,
+    title: str | None,
+    full_text: str | None,
+    no_fetch: bool,
 ) -> None:
     """Subscribe to the feed at URL; a site's address works too (its linked feed is used).
 

@@ -22,10 +22,17 @@ def when(moment: datetime | None) -> str:
 def feed_as_dict(feed: Feed) -> dict[str, object]:
     """A feed as JSON-ready data."""
     return {
-        "id": feed.id, "title": feed.title, "url": feed.url, "site_url": feed.site_url,
-        "topics": list(feed.topics), "full_text": feed.full_text, "articles": feed.articles,
-        "unread": feed.unread, "last_fetched": iso(feed.last_fetched),
-        "last_error": feed.last_error, "retry_after": iso(feed.retry_after),
+        "id": feed.id,
+        "title": feed.title,
+        "url": feed.url,
+        "site_url": feed.site_url,
+        "topics": list(feed.topics),
+        "full_text": feed.full_text,
+        "articles": feed.articles,
+        "unread": feed.unread,
+        "last_fetched": iso(feed.last_fetched),
+        "last_error": feed.last_error,
+        "retry_after": iso(feed.retry_after),
     }
 
 
@@ -46,20 +53,39 @@ def command(app: AppContext, as_json: bool) -> None:
         return
     if not is_terminal():
         for feed in feeds:
-            click.echo("\t".join([
-                str(feed.id), one_line(feed.title), one_line(feed.url), str(feed.articles),
-                str(feed.unread), when(feed.last_fetched), one_line(feed.last_error or ""),
-            ]))
+            click.echo(
+                "\t".join(
+                    [
+                        str(feed.id),
+                        one_line(feed.title),
+                        one_line(feed.url),
+                        str(feed.articles),
+                        str(feed.unread),
+                        when(feed.last_fetched),
+                        one_line(feed.last_error or ""),
+                    ]
+                )
+            )
         return
     table = Table(box=None, pad_edge=False, show_edge=False)
-    for name, justify in (("id", "right"), ("title", "left"), ("url", "left"),
-                          ("articles", "right"), ("unread", "right"),
-                          ("last fetched", "left"), ("last error", "left")):
+    for name, justify in (
+        ("id", "right"),
+        ("title", "left"),
+        ("url", "left"),
+        ("articles", "right"),
+        ("unread", "right"),
+        ("last fetched", "left"),
+        ("last error", "left"),
+    ):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for feed in feeds:
         table.add_row(
-            str(feed.id), Text(one_line(feed.title)), Text(one_line(feed.url), style="dim"),
-            str(feed.articles), str(feed.unread), when(feed.last_fetched),
+            str(feed.id),
+            Text(one_line(feed.title)),
+            Text(one_line(feed.url), style="dim"),
+            str(feed.articles),
+            str(feed.unread),
+            when(feed.last_fetched),
             Text(one_line(feed.last_error or ""), style="red"),
         )
     console().print(table)

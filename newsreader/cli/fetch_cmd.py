@@ -57,19 +57,29 @@ def _with_progress(library, settings, feeds):  # noqa: ANN001, ANN202
 
     out = console()
     with Progress(
-        TextColumn("Fetching"), BarColumn(), MofNCompleteColumn(), TextColumn("feeds"),
+        TextColumn("Fetching"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("feeds"),
         TextColumn(
             "{task.fields[new]} new articles, {task.fields[pages]} pages extracted,"
             " {task.fields[enriched]} summarised"
         ),
-        TimeElapsedColumn(), console=out, transient=True,
+        TimeElapsedColumn(),
+        console=out,
+        transient=True,
     ) as bar:
         task = bar.add_task("feeds", total=None, new=0, pages=0, enriched=0)
 
         def show(event) -> None:  # noqa: ANN001
-            bar.update(task, total=event.feeds_total, completed=event.feeds_done,
-                       new=event.articles_new, pages=event.pages_extracted,
-                       enriched=event.articles_enriched)
+            bar.update(
+                task,
+                total=event.feeds_total,
+                completed=event.feeds_done,
+                new=event.articles_new,
+                pages=event.pages_extracted,
+                enriched=event.articles_enriched,
+            )
 
         return fetch_feeds(library, settings, feeds, show)
 
@@ -90,14 +100,24 @@ def print_report(report, lines_printed: bool = False) -> None:  # noqa: ANN001 -
         click.echo(summary)
         return
     table = Table(box=None, pad_edge=False, show_edge=False)
-    for name, justify in (("feed", "left"), ("status", "left"), ("new", "right"),
-                          ("updated", "right"), ("unchanged", "right"), ("pages", "right"),
-                          ("errors", "right")):
+    for name, justify in (
+        ("feed", "left"),
+        ("status", "left"),
+        ("new", "right"),
+        ("updated", "right"),
+        ("unchanged", "right"),
+        ("pages", "right"),
+        ("errors", "right"),
+    ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for result in report.feeds:
         table.add_row(
-            Text(one_line(result.title)), result.status, str(result.new), str(result.updated),
-            str(result.unchanged), str(result.pages),
+            Text(one_line(result.title)),
+            result.status,
+            str(result.new),
+            str(result.updated),
+            str(result.unchanged),
+            str(result.pages),
             Text(str(len(result.errors)), style="red" if result.errors else ""),
         )
     out = console()

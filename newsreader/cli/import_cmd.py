@@ -32,7 +32,10 @@ EXIT_INTERRUPTED = 130
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
-    "--topic", "topics", multiple=True, metavar="NAME",
+    "--topic",
+    "topics",
+    multiple=True,
+    metavar="NAME",
     help="Add this topic to every imported article (repeatable).",
 )
 @pass_app
@@ -80,20 +83,29 @@ def _run(importer: Importer, entries: list[Found | Problem], summary: Summary) -
         return
     out = console()
     with Progress(
-        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=out, transient=True,
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=out,
+        transient=True,
     ) as progress:
         task = progress.add_task("import", total=len(entries))
         _loop(
-            importer, entries, summary,
+            importer,
+            entries,
+            summary,
             lambda line: progress.console.print(Text(line)),
             lambda: progress.advance(task),
         )
 
 
 def _loop(
-    importer: Importer, entries: list[Found | Problem], summary: Summary,
-    say: Callable[[str], None], advance: Callable[[], None],
+    importer: Importer,
+    entries: list[Found | Problem],
+    summary: Summary,
+    say: Callable[[str], None],
+    advance: Callable[[], None],
 ) -> None:
     for entry in entries:
         report = importer.run_entry(entry)

@@ -47,8 +47,21 @@ def _register() -> None:
         topics_cmd,
     )
 
-    for module in (read_cmd, import_cmd, list_cmd, show_cmd, stats_cmd, config_cmd,
-                   add_cmd, feeds_cmd, remove_cmd, fetch_cmd, opml_cmd, summarize_cmd, topics_cmd):
+    for module in (
+        read_cmd,
+        import_cmd,
+        list_cmd,
+        show_cmd,
+        stats_cmd,
+        config_cmd,
+        add_cmd,
+        feeds_cmd,
+        remove_cmd,
+        fetch_cmd,
+        opml_cmd,
+        summarize_cmd,
+        topics_cmd,
+    ):
         main.add_command(module.command)
 
 

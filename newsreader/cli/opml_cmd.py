@@ -47,7 +47,10 @@ def import_opml(app: AppContext, file: Path) -> None:
         for feed in feeds:
             try:
                 library.add_feed(
-                    feed.url, feed.title, site_url=feed.site_url, topics=feed.topics,
+                    feed.url,
+                    feed.title,
+                    site_url=feed.site_url,
+                    topics=feed.topics,
                     full_text=settings.feeds.full_text,
                 )
                 added += 1

@@ -17,13 +17,15 @@ from newsreader.safetext import one_line
 def story_as_dict(story: Story) -> dict[str, Any]:
     """A story as JSON-ready data: headline, size, outlets, span, reports, summary."""
     return {
-        "id": story.row.id, "title": story.row.title, "reports": story.row.size,
-        "sources": list(story.row.sources), "first_seen": iso(story.row.first_seen),
+        "id": story.row.id,
+        "title": story.row.title,
+        "reports": story.row.size,
+        "sources": list(story.row.sources),
+        "first_seen": iso(story.row.first_seen),
         "last_seen": iso(story.row.last_seen),
         "articles": [row_as_dict(row) for row in story.articles],
         "summary": [
-            {"text": s.text, "article_id": s.article_id, "source": s.source}
-            for s in story.summary
+            {"text": s.text, "article_id": s.article_id, "source": s.source} for s in story.summary
         ],
     }
 
@@ -51,20 +53,29 @@ def print_stories(stories: list[Story], as_json: bool = False) -> None:
                 )
         return
     table = Table(box=None, pad_edge=False, show_edge=False)
-    for name, justify in (("id", "right"), ("date", "left"), ("reports", "left"),
-                          ("outlets / source", "left"), ("headline", "left")):
+    for name, justify in (
+        ("id", "right"),
+        ("date", "left"),
+        ("reports", "left"),
+        ("outlets / source", "left"),
+        ("headline", "left"),
+    ):
         table.add_column(name, justify=justify, no_wrap=name != "headline")  # type: ignore[arg-type]
     for story in stories:
         row = story.row
         table.add_row(
-            str(row.id), short_date(row.last_seen), _reports(row.size),
+            str(row.id),
+            short_date(row.last_seen),
+            _reports(row.size),
             Text(", ".join(one_line(s) for s in row.sources)),
             Text(one_line(row.title), style="bold"),
         )
         for article in story.articles:
             table.add_row(
-                Text(f"  {article.id}", style="dim"), Text(short_date(article.when), style="dim"),
-                "", Text(one_line(article.source), style="dim"),
+                Text(f"  {article.id}", style="dim"),
+                Text(short_date(article.when), style="dim"),
+                "",
+                Text(one_line(article.source), style="dim"),
                 Text("  " + one_line(article.title)),
             )
     console().print(table)

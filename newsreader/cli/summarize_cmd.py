@@ -82,9 +82,7 @@ def _summary_dict(summary: Any) -> dict[str, Any]:
     }
 
 
-def _run_jsonl(
-    source: str, sentences: int, algorithm: str | None, language: str
-) -> int:
+def _run_jsonl(source: str, sentences: int, algorithm: str | None, language: str) -> int:
     """Summarise each ``{"id", "text"}`` line; returns how many lines were bad."""
     from summarize import summarize
 
@@ -117,15 +115,29 @@ def _run_jsonl(
 
 @click.command("summarize")
 @click.argument("source", required=False, default="-", metavar="[FILE|-|URL]")
-@click.option("-n", "--sentences", type=click.IntRange(min=1), default=None,
-              help="Sentences in the summary (default: the [summary] setting, 3).")
+@click.option(
+    "-n",
+    "--sentences",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Sentences in the summary (default: the [summary] setting, 3).",
+)
 @click.option("-a", "--algorithm", default=None, help="Summariser name (see --list-algorithms).")
-@click.option("-l", "--language", default="english", show_default=True,
-              help="Language of the text (for stemming and stop words).")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print the summary as JSON with spans and scores.")
-@click.option("--jsonl", is_flag=True,
-              help='Read {"id", "text"} objects, one per line; write {"id", "sentences"} lines.')
+@click.option(
+    "-l",
+    "--language",
+    default="english",
+    show_default=True,
+    help="Language of the text (for stemming and stop words).",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the summary as JSON with spans and scores."
+)
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help='Read {"id", "text"} objects, one per line; write {"id", "sentences"} lines.',
+)
 @click.option("--list-algorithms", is_flag=True, help="List the summariser names and exit.")
 @pass_app
 def command(

@@ -93,11 +93,16 @@ def _library_model(app: AppContext):
 @command.command("classify")
 @click.argument("source", default="-", metavar="[FILE|-]")
 @click.option(
-    "--jsonl", is_flag=True,
+    "--jsonl",
+    is_flag=True,
     help='Input is JSON lines {"id","title","text"}; print {"id","section","tags"} lines.',
 )
-@click.option("--learn/--no-learn", default=True, show_default=True,
-              help=f"With {BATCH_LEARN_FROM}+ JSON lines, first self-train on the batch itself.")
+@click.option(
+    "--learn/--no-learn",
+    default=True,
+    show_default=True,
+    help=f"With {BATCH_LEARN_FROM}+ JSON lines, first self-train on the batch itself.",
+)
 @pass_app
 def classify(app: AppContext, source: str, jsonl: bool, learn: bool) -> None:
     """Print the section and subject tags of a text (first line: its title)."""
@@ -128,11 +133,16 @@ def classify(app: AppContext, source: str, jsonl: bool, learn: bool) -> None:
     for item in items:
         title, text = item.get("title", ""), item.get("text", "")
         result = classifier.classify(title, text)
-        click.echo(json.dumps(
-            {"id": item.get("id"), "section": result.section,
-             "tags": extract_tags(title, text, limit)},
-            ensure_ascii=False,
-        ))
+        click.echo(
+            json.dumps(
+                {
+                    "id": item.get("id"),
+                    "section": result.section,
+                    "tags": extract_tags(title, text, limit),
+                },
+                ensure_ascii=False,
+            )
+        )
 
 
 @command.command("apply")

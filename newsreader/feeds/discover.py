@@ -11,11 +11,17 @@ import lxml.html
 from newsreader.feeds.http import is_web_url
 
 FEED_TYPES = (
-    "application/rss+xml", "application/atom+xml", "application/feed+json",
-    "application/json", "application/rdf+xml", "application/xml", "text/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "application/json",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
 )
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
+)
 
 
 def looks_like_html_page(body: bytes, content_type: str = "") -> bool:

@@ -47,8 +47,9 @@ def _failure(ids: list[int], exc: Exception) -> str:
     return f"summaries and topics not made for {len(ids)} articles: {type(exc).__name__}: {exc}"
 
 
-def _child(path: str, settings: Settings, tasks: multiprocessing.Queue,
-           results: multiprocessing.Queue) -> None:
+def _child(
+    path: str, settings: Settings, tasks: multiprocessing.Queue, results: multiprocessing.Queue
+) -> None:
     """The child's main: enrich batches until the ``None`` sentinel, then report its peak RSS."""
     library = Library(Path(path))
     try:
@@ -66,8 +67,13 @@ class _ChildLoop:
     :data:`PREPARE_AHEAD`) instead of waiting for it; batches are stored in order.
     """
 
-    def __init__(self, library: Library, settings: Settings, tasks: multiprocessing.Queue,
-                 results: multiprocessing.Queue) -> None:
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        tasks: multiprocessing.Queue,
+        results: multiprocessing.Queue,
+    ) -> None:
         self.library, self.settings = library, settings
         self.tasks, self.results = tasks, results
         self.pending: list[int] = []
@@ -144,8 +150,10 @@ class ProcessEnricher:
         self.peak_kb = 0
         self._closed = False
         self._process = context.Process(
-            target=_child, args=(str(path), settings, self._tasks, self._results),
-            name="newsreader-enrich", daemon=True,
+            target=_child,
+            args=(str(path), settings, self._tasks, self._results),
+            name="newsreader-enrich",
+            daemon=True,
         )
         self._process.start()
         self._forwarder = threading.Thread(

@@ -198,10 +198,17 @@ def _run_fetch(
         enrich_in = "thread"  # a child process cannot open it
 
     def event(kind: EventKind, result: FeedResult | None = None) -> None:
-        emit(FetchEvent(
-            kind, total, counts["done"], counts["new"], counts["pages"], result,
-            counts["enriched"],
-        ))
+        emit(
+            FetchEvent(
+                kind,
+                total,
+                counts["done"],
+                counts["new"],
+                counts["pages"],
+                result,
+                counts["enriched"],
+            )
+        )
 
     def enrich(ids: list[int]) -> None:
         if ids:
@@ -214,7 +221,9 @@ def _run_fetch(
         event("feed", result)
     inbox: queue.Queue[tuple[str, object]] = queue.Queue()
     worker = threading.Thread(
-        target=_loop_thread, args=(jobs, settings.feeds, inbox), name="newsreader-fetch",
+        target=_loop_thread,
+        args=(jobs, settings.feeds, inbox),
+        name="newsreader-fetch",
         daemon=True,
     )
     worker.start()
@@ -228,8 +237,11 @@ def _run_fetch(
     ahead = _SummariesAhead(library, settings)
     try:
         while pending or child is not None:
-            if child is None and enrich_in != "thread" and to_enrich and (
-                enrich_in == "process" or submitted + len(to_enrich) > PROCESS_AFTER
+            if (
+                child is None
+                and enrich_in != "thread"
+                and to_enrich
+                and (enrich_in == "process" or submitted + len(to_enrich) > PROCESS_AFTER)
             ):
                 # Enough work to pay for a process: enrichment gets a core of its own.
                 child = ProcessEnricher(library.path, settings, inbox)
@@ -397,7 +409,10 @@ async def _run(jobs: list[_Job], settings: FeedSettings, inbox: queue.Queue) -> 
 
 
 async def _fetch_feed(
-    client: httpx.AsyncClient, gate: asyncio.Semaphore, job: _Job, settings: FeedSettings,
+    client: httpx.AsyncClient,
+    gate: asyncio.Semaphore,
+    job: _Job,
+    settings: FeedSettings,
     inbox: queue.Queue,
 ) -> _Outcome:
     feed = job.feed
@@ -420,9 +435,7 @@ async def _fetch_feed(
     if response.not_modified:
         outcome.not_modified = True
         return outcome
-    parsed = await asyncio.to_thread(
-        parse_feed, response.body, response.url, response.content_type
-    )
+    parsed = await asyncio.to_thread(parse_feed, response.body, response.url, response.content_type)
     if parsed.error:
         outcome.errors.append(parsed.error)
     if parsed.not_a_feed:
@@ -438,9 +451,9 @@ async def _fetch_feed(
             )
         teaser = wants_full_text(entry.text, feed.full_text, settings.teaser_words)
         if teaser and entry.link and entry.guid not in job.known:
-            pages.append(asyncio.ensure_future(
-                _full_text(client, gate, entry, settings, outcome, inbox)
-            ))
+            pages.append(
+                asyncio.ensure_future(_full_text(client, gate, entry, settings, outcome, inbox))
+            )
         else:
             # Known teasers with a page keep the full text stored before.
             outcome.entries.append((entry, teaser and entry.link is not None))
@@ -520,8 +533,12 @@ def _store(library: Library, outcome: _Outcome) -> FeedResult:
     message = _error_text(errors)
     try:
         library.update_fetch_state(
-            feed.id, etag=outcome.etag, last_modified=outcome.last_modified,
-            last_error=message, retry_after=outcome.retry_until, site_url=outcome.site_url,
+            feed.id,
+            etag=outcome.etag,
+            last_modified=outcome.last_modified,
+            last_error=message,
+            retry_after=outcome.retry_until,
+            site_url=outcome.site_url,
             keep_validators=outcome.fatal or outcome.not_modified,
         )
     except sqlite3.Error as exc:
@@ -530,8 +547,16 @@ def _store(library: Library, outcome: _Outcome) -> FeedResult:
         "failed" if outcome.fatal else "not modified" if outcome.not_modified else "fetched"
     )
     return FeedResult(
-        feed.id, feed.url, feed.title, status, new=len(new_ids), updated=len(changed),
-        unchanged=unchanged, pages=outcome.pages, errors=tuple(errors), new_ids=tuple(new_ids),
+        feed.id,
+        feed.url,
+        feed.title,
+        status,
+        new=len(new_ids),
+        updated=len(changed),
+        unchanged=unchanged,
+        pages=outcome.pages,
+        errors=tuple(errors),
+        new_ids=tuple(new_ids),
         updated_ids=tuple(changed),
     )
 
@@ -546,8 +571,14 @@ def _article(feed: Feed, entry: Entry) -> NewArticle | None:
     if not text:
         text = title
     return NewArticle(
-        title=title, text=text, source_name=feed.title, source_kind="feed",
-        url=entry.link, guid=entry.guid, author=entry.author, published=entry.published,
+        title=title,
+        text=text,
+        source_name=feed.title,
+        source_kind="feed",
+        url=entry.link,
+        guid=entry.guid,
+        author=entry.author,
+        published=entry.published,
         topics=(*feed.topics, *entry.categories),
     )
 

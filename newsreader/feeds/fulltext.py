@@ -46,7 +46,11 @@ def extract_article(html: bytes, url: str) -> tuple[str, str] | None:
         # Metadata extraction (dates, authors) would cost three times the text
         # itself; the feed gives those, and the page title is read below.
         document = trafilatura.bare_extraction(
-            html, url=url, fast=True, include_comments=False, include_tables=True,
+            html,
+            url=url,
+            fast=True,
+            include_comments=False,
+            include_tables=True,
             with_metadata=False,
         )
     except Exception:  # trafilatura raises assorted errors on hostile markup

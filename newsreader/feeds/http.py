@@ -94,8 +94,10 @@ def is_web_url(url: str) -> bool:
 def make_client(settings: FeedSettings) -> httpx.AsyncClient:
     """The client of one run: timeouts, pool, proxies from the environment."""
     timeout = httpx.Timeout(
-        connect=settings.connect_timeout, read=settings.read_timeout,
-        write=settings.read_timeout, pool=None,
+        connect=settings.connect_timeout,
+        read=settings.read_timeout,
+        write=settings.read_timeout,
+        pool=None,
     )
     limits = httpx.Limits(
         max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
@@ -146,7 +148,8 @@ async def fetch(
                         wait = max(0, round(until - time.time()))
                         raise RetryLater(
                             f"HTTP {answer.status_code} {answer.reason_phrase}: "
-                            f"server asks to retry after {wait} s", until,
+                            f"server asks to retry after {wait} s",
+                            until,
                         )
                 if answer.status_code >= 400:
                     raise FetchError(f"HTTP {answer.status_code} {answer.reason_phrase}")
@@ -154,8 +157,11 @@ async def fetch(
                     raise FetchError(f"HTTP {answer.status_code} without a usable Location")
                 body = await _read_capped(answer, settings.max_bytes)
                 return Response(
-                    current, answer.status_code, body,
-                    answer.headers.get("content-type", ""), _headers(answer),
+                    current,
+                    answer.status_code,
+                    body,
+                    answer.headers.get("content-type", ""),
+                    _headers(answer),
                 )
         except httpx.ConnectTimeout:
             raise FetchError(f"timed out connecting to {_host(current)}") from None

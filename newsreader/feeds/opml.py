@@ -42,7 +42,10 @@ def read_opml(data: bytes) -> tuple[list[OpmlFeed], list[str]]:
     if _ENTITY.search(data[: first if first >= 0 else len(data)]):
         raise OpmlError("the file declares XML entities; refused (billion laughs or external data)")
     parser = lxml.etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
         dtd_validation=False,
     )
     try:
@@ -62,8 +65,11 @@ def read_opml(data: bytes) -> tuple[list[OpmlFeed], list[str]]:
 
 
 def _walk(
-    parent: lxml.etree._Element, folders: tuple[str, ...], feeds: list[OpmlFeed],
-    skipped: list[str], seen: set[str],
+    parent: lxml.etree._Element,
+    folders: tuple[str, ...],
+    feeds: list[OpmlFeed],
+    skipped: list[str],
+    seen: set[str],
 ) -> None:
     for outline in parent:
         if not isinstance(outline.tag, str) or outline.tag != "outline":
@@ -127,7 +133,10 @@ def write_opml(feeds: list[Feed], title: str = "newsreader subscriptions") -> by
 
 def _outline(feed: Feed) -> str:
     attributes = [
-        ("type", "rss"), ("text", feed.title), ("title", feed.title), ("xmlUrl", feed.url),
+        ("type", "rss"),
+        ("text", feed.title),
+        ("title", feed.title),
+        ("xmlUrl", feed.url),
     ]
     if feed.site_url:
         attributes.append(("htmlUrl", feed.site_url))

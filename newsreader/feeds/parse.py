@@ -79,7 +79,10 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
     if looks_like_html_page(body, kind) and not _FEED_ROOT.search(body[:4096]):
         links = tuple(discover_feeds(body, url))
         return ParsedFeed(
-            title="", site_url=url, not_a_feed=True, links=links,
+            title="",
+            site_url=url,
+            not_a_feed=True,
+            links=links,
             error=_html_error(links),
         )
     body, refused = refuse_unsafe_dtd(body)
@@ -90,7 +93,9 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
     # dropped, control characters removed), never rendered, so feedparser's
     # HTML sanitiser and URI rewriting, half its parsing time, are not needed.
     parsed = feedparser.parse(
-        io.BytesIO(body), response_headers=headers, sanitize_html=False,
+        io.BytesIO(body),
+        response_headers=headers,
+        sanitize_html=False,
         resolve_relative_uris=False,
     )
     entries = [_entry(raw) for raw in parsed.entries]
@@ -100,7 +105,9 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
     feed = parsed.feed
     if not parsed.get("version") and not entries and not feed.get("title"):
         return ParsedFeed(
-            title="", site_url=None, not_a_feed=True,
+            title="",
+            site_url=None,
+            not_a_feed=True,
             error="; ".join(errors) or "not a feed (no RSS, Atom or JSON Feed found)",
         )
     site = feed.get("link")
@@ -122,7 +129,7 @@ def refuse_unsafe_dtd(body: bytes) -> tuple[bytes, str | None]:
     if match is None:
         return body, None
     end = _doctype_end(body, match.start())
-    doctype = body[match.start():end]
+    doctype = body[match.start() : end]
     unsafe = False
     for parameter, rest in _ENTITY_DECL.findall(doctype):
         if parameter or b"&" in rest or b"%" in rest or re.match(rb"(SYSTEM|PUBLIC)\b", rest):
@@ -131,7 +138,7 @@ def refuse_unsafe_dtd(body: bytes) -> tuple[bytes, str | None]:
     if not unsafe:
         return body, None
     reason = "refused the feed's XML entity declarations (nested or external entities)"
-    return body[:match.start()] + body[end:], reason
+    return body[: match.start()] + body[end:], reason
 
 
 def _doctype_end(body: bytes, start: int) -> int:
@@ -194,8 +201,13 @@ def _entry(raw: Any) -> Entry:
         _topic(tag.get("label") or tag.get("term") or "") for tag in raw.get("tags", []) or []
     )
     return Entry(
-        guid=str(guid), title=title, text=text, link=link, author=author,
-        published=_struct_time(when), categories=_unique(categories),
+        guid=str(guid),
+        title=title,
+        text=text,
+        link=link,
+        author=author,
+        published=_struct_time(when),
+        categories=_unique(categories),
         refused_link=refused,
     )
 
@@ -254,11 +266,19 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     try:
         data = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        return ParsedFeed(title="", site_url=None, not_a_feed=True,
-                          error=f"invalid JSON: {' '.join(str(exc).split())}")
+        return ParsedFeed(
+            title="",
+            site_url=None,
+            not_a_feed=True,
+            error=f"invalid JSON: {' '.join(str(exc).split())}",
+        )
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        return ParsedFeed(title="", site_url=None, not_a_feed=True,
-                          error="JSON without an \"items\" list: not a JSON Feed")
+        return ParsedFeed(
+            title="",
+            site_url=None,
+            not_a_feed=True,
+            error='JSON without an "items" list: not a JSON Feed',
+        )
     errors: list[str] = []
     if not str(data.get("version", "")).startswith("https://jsonfeed.org/version/"):
         errors.append("JSON Feed without a jsonfeed.org version")
@@ -295,7 +315,9 @@ def _json_entry(item: dict[str, Any], base: str) -> Entry:
     tags = item.get("tags") if isinstance(item.get("tags"), list) else []
     return Entry(
         guid=_str(item.get("id")) or link or refused or _hash_guid(title, text),
-        title=title, text=text, link=link,
+        title=title,
+        text=text,
+        link=link,
         author=one_line(", ".join(n for n in names if n)) or None,
         published=_iso_date(_str(item.get("date_published")) or _str(item.get("date_modified"))),
         categories=_unique([_topic(_str(t)) for t in tags]),

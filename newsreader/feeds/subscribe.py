@@ -76,8 +76,11 @@ def subscribe(
     name = (title or "").strip() or found.title or urlsplit(found.url).hostname or found.url
     try:
         return library.add_feed(
-            found.url, name, site_url=found.site_url,
-            topics=(topic,) if topic else (), full_text=mode,
+            found.url,
+            name,
+            site_url=found.site_url,
+            topics=(topic,) if topic else (),
+            full_text=mode,
         )
     except FeedExistsError as exc:
         raise SubscribeError(str(exc)) from None

@@ -53,49 +53,109 @@ _CREDIT_AGENCIES = (
 #: expressions; ``line`` patterns must match the whole paragraph.
 BOILERPLATE: tuple[Rule, ...] = (
     # Advertising slots and reading aids.
-    Rule("advert", "line", r"(?:advertisement|advertisment|advert|ad|sponsored(?: content)?"
-         r"|story continues below(?: advertisement)?|skip advertisement|supported by"
-         r"|continue reading(?: the main story| below)?)\W*"),
-    Rule("read more", "line", r"(?:read more|read (?:the )?full (?:story|article)|read next"
-         r"|see also|also read|related|more on this story)(?:\s*[:\-–—»›].{0,150})?\W*"),
-    Rule("summary offer", "line", r"(?:no time to read\??|get a summary|summari[sz]e (?:this|it)"
-         r"|listen to (?:this )?(?:article|story).{0,40}|\d{1,2} ?min(?:ute)?s? read)\W*"),
-    Rule("share", "line", r"(?:share|share this(?: article| story| page)?|share (?:on|via) .{1,30}"
-         r"|copy link|(?:(?:facebook|twitter|x|whatsapp|email|linkedin|reddit|messenger)"
-         r"\s*[|·/,]?\s*){2,})\W*"),
-    Rule("newsletter", "line", r"(?:sign up|subscribe)(?: now| today| here| for free)?\W*"
-         r"|(?:sign up|subscribe) (?:to|for) .{0,80}\b(?:newsletters?|alerts|updates|emails?"
-         r"|digest)\b.{0,60}|follow us on .{1,60}", max_chars=200),
+    Rule(
+        "advert",
+        "line",
+        r"(?:advertisement|advertisment|advert|ad|sponsored(?: content)?"
+        r"|story continues below(?: advertisement)?|skip advertisement|supported by"
+        r"|continue reading(?: the main story| below)?)\W*",
+    ),
+    Rule(
+        "read more",
+        "line",
+        r"(?:read more|read (?:the )?full (?:story|article)|read next"
+        r"|see also|also read|related|more on this story)(?:\s*[:\-–—»›].{0,150})?\W*",
+    ),
+    Rule(
+        "summary offer",
+        "line",
+        r"(?:no time to read\??|get a summary|summari[sz]e (?:this|it)"
+        r"|listen to (?:this )?(?:article|story).{0,40}|\d{1,2} ?min(?:ute)?s? read)\W*",
+    ),
+    Rule(
+        "share",
+        "line",
+        r"(?:share|share this(?: article| story| page)?|share (?:on|via) .{1,30}"
+        r"|copy link|(?:(?:facebook|twitter|x|whatsapp|email|linkedin|reddit|messenger)"
+        r"\s*[|·/,]?\s*){2,})\W*",
+    ),
+    Rule(
+        "newsletter",
+        "line",
+        r"(?:sign up|subscribe)(?: now| today| here| for free)?\W*"
+        r"|(?:sign up|subscribe) (?:to|for) .{0,80}\b(?:newsletters?|alerts|updates|emails?"
+        r"|digest)\b.{0,60}|follow us on .{1,60}",
+        max_chars=200,
+    ),
     # Photo captions and credits.
-    Rule("caption label", "line", r"(?:image|photo|picture|video|media) (?:source|caption|credit)s?"
-         r"(?:\s*[,:].*)?"),
+    Rule(
+        "caption label",
+        "line",
+        r"(?:image|photo|picture|video|media) (?:source|caption|credit)s?"
+        r"(?:\s*[,:].*)?",
+    ),
     Rule("copyright credit", "line", r".*(?:©|\(c\) \d{4}|all rights reserved).*"),
-    Rule("photo credit", "line", r"(?:.*[.|/]\s+)?(?:photo(?:graph)?|image|picture|illustration)s?"
-         r"(?: credit)?\s*:\s*.{1,120}|.*\bap photo/.*", max_chars=300),
+    Rule(
+        "photo credit",
+        "line",
+        r"(?:.*[.|/]\s+)?(?:photo(?:graph)?|image|picture|illustration)s?"
+        r"(?: credit)?\s*:\s*.{1,120}|.*\bap photo/.*",
+        max_chars=300,
+    ),
     Rule("agency credit", "line", rf".*[/|]\s*(?:{_CREDIT_AGENCIES})\s*\)?", max_chars=300),
-    Rule("trailing credit", "line", r".*\b(?:getty images|afp via getty images|ap photo)\s*\)?"
-         rf"|.*\bvia (?:{_CREDIT_AGENCIES})\s*\)?", max_chars=300),
-    Rule("agency first credit", "line", rf".*\b(?:{_CREDIT_AGENCIES})\s*/\s*(?-i:[A-Z])[\w.'’-]+"
-         r"(?: (?-i:[A-Z])[\w.'’-]+){0,3}\s*\)?", max_chars=300),
-    Rule("photo by", "line", r"\(?(?:photo(?:graph)?|image|picture|illustration)s? by .{1,80}",
-         max_chars=120),
+    Rule(
+        "trailing credit",
+        "line",
+        r".*\b(?:getty images|afp via getty images|ap photo)\s*\)?"
+        rf"|.*\bvia (?:{_CREDIT_AGENCIES})\s*\)?",
+        max_chars=300,
+    ),
+    Rule(
+        "agency first credit",
+        "line",
+        rf".*\b(?:{_CREDIT_AGENCIES})\s*/\s*(?-i:[A-Z])[\w.'’-]+"
+        r"(?: (?-i:[A-Z])[\w.'’-]+){0,3}\s*\)?",
+        max_chars=300,
+    ),
+    Rule(
+        "photo by",
+        "line",
+        r"\(?(?:photo(?:graph)?|image|picture|illustration)s? by .{1,80}",
+        max_chars=120,
+    ),
     Rule("caption or credit label", "line", r"(?:caption|credits?)\s*:\s*.{1,150}"),
     # Contribution and reporting notes.
-    Rule("contributed", "line", r"(?:[\w.'&-]+\s+){1,12}contributed(?: reporting)?"
-         r"(?: to this (?:report|story|article))?\.?"),
-    Rule("reporting by", "line", r"\((?:additional )?(?:reporting|writing|editing) by [^)]{1,200}\)"
-         r"|(?:additional )?(?:reporting|writing|editing) by (?-i:[A-Z])[\w.'-]+"
-         r"(?: (?-i:[A-Z])[\w.'-]+){0,3}(?:\s*(?:,|;|and) .{0,150})?\.?"),
+    Rule(
+        "contributed",
+        "line",
+        r"(?:[\w.'&-]+\s+){1,12}contributed(?: reporting)?"
+        r"(?: to this (?:report|story|article))?\.?",
+    ),
+    Rule(
+        "reporting by",
+        "line",
+        r"\((?:additional )?(?:reporting|writing|editing) by [^)]{1,200}\)"
+        r"|(?:additional )?(?:reporting|writing|editing) by (?-i:[A-Z])[\w.'-]+"
+        r"(?: (?-i:[A-Z])[\w.'-]+){0,3}(?:\s*(?:,|;|and) .{0,150})?\.?",
+    ),
     # Navigation at the end of a page (also removed as lone lines anywhere).
-    Rule("navigation", "tail", r"(?:previous|next|prev)\s+(?:article|story|post|page)"
-         r"|related (?:articles|stories|posts|coverage|content)|more (?:stories|articles|news)"
-         r"|more from .{1,40}|you (?:may|might) also (?:like|be interested in)"
-         r"|recommended(?: for you| stories| reading)?|most (?:read|popular|viewed)"
-         r"|trending(?: now)?|up next|top stories|latest (?:news|stories)"),
+    Rule(
+        "navigation",
+        "tail",
+        r"(?:previous|next|prev)\s+(?:article|story|post|page)"
+        r"|related (?:articles|stories|posts|coverage|content)|more (?:stories|articles|news)"
+        r"|more from .{1,40}|you (?:may|might) also (?:like|be interested in)"
+        r"|recommended(?: for you| stories| reading)?|most (?:read|popular|viewed)"
+        r"|trending(?: now)?|up next|top stories|latest (?:news|stories)",
+    ),
     # Debris glued to the start of a paragraph by copy and paste.
-    Rule("advert prefix", "prefix", r"(?:Advertisement|ADVERTISEMENT|Advert"
-         r"|Story continues below advertisement|Skip Advertisement"
-         r"|Continue reading the main story)"),
+    Rule(
+        "advert prefix",
+        "prefix",
+        r"(?:Advertisement|ADVERTISEMENT|Advert"
+        r"|Story continues below advertisement|Skip Advertisement"
+        r"|Continue reading the main story)",
+    ),
     Rule("read more prefix", "prefix", r"(?:Read more|READ MORE|No time to read\?|Get a summary)"),
 )
 
@@ -105,16 +165,19 @@ TAIL_MAX_CHARS = 200
 
 _TAIL_RULES = [
     re.compile(rf"(?:{rule.pattern})(?:\s*[:\-–—|»›]\s*.{{0,150}})?\W*", re.IGNORECASE)
-    for rule in BOILERPLATE if rule.kind == "tail"
+    for rule in BOILERPLATE
+    if rule.kind == "tail"
 ]
 _LINE_RULES = [
     (re.compile(rule.pattern, re.IGNORECASE), rule.max_chars)
-    for rule in BOILERPLATE if rule.kind == "line"
+    for rule in BOILERPLATE
+    if rule.kind == "line"
 ] + [(pattern, TAIL_MAX_CHARS) for pattern in _TAIL_RULES]
 # Prefixes are case-sensitive on purpose: "Advertisement campaigns ..." stays.
 _PREFIX_RULES = [
     re.compile(rf"{rule.pattern}\s*[:\-–—]?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-    for rule in BOILERPLATE if rule.kind == "prefix"
+    for rule in BOILERPLATE
+    if rule.kind == "prefix"
 ]
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
@@ -161,8 +224,7 @@ def _looks_hard_wrapped(blocks: list[list[str]]) -> bool:
 def is_boilerplate(paragraph: str) -> bool:
     """True when a whole paragraph matches a ``line`` rule of :data:`BOILERPLATE`."""
     return any(
-        len(paragraph) <= limit and pattern.fullmatch(paragraph)
-        for pattern, limit in _LINE_RULES
+        len(paragraph) <= limit and pattern.fullmatch(paragraph) for pattern, limit in _LINE_RULES
     )
 
 
@@ -174,7 +236,7 @@ def strip_prefixes(paragraph: str) -> str:
         for pattern in _PREFIX_RULES:
             match = pattern.match(paragraph)
             if match:
-                paragraph = paragraph[match.end():]
+                paragraph = paragraph[match.end() :]
                 changed = True
     return paragraph
 
@@ -184,7 +246,7 @@ def _cut_tail(paragraphs: list[str]) -> list[str]:
     for index, paragraph in enumerate(paragraphs):
         if index == 0 or not any(rule.fullmatch(paragraph) for rule in _TAIL_RULES):
             continue
-        if all(_looks_like_a_link(rest) for rest in paragraphs[index + 1:]):
+        if all(_looks_like_a_link(rest) for rest in paragraphs[index + 1 :]):
             return paragraphs[:index]
     return paragraphs
 

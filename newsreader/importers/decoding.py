@@ -53,7 +53,7 @@ def decode(data: bytes) -> Decoded:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _decode_replacing(data[len(bom):], encoding)
+            return _decode_replacing(data[len(bom) :], encoding)
     utf16 = _guess_utf16(data[:SNIFF_BYTES])
     if utf16 is not None:
         return _decode_replacing(data, utf16)

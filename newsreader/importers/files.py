@@ -81,13 +81,16 @@ def walk(paths: Iterable[str], importable: Callable[[Path], bool]) -> Iterator[E
             yield Found(path, given)
         else:
             yield Problem(
-                given, "unsupported type",
+                given,
+                "unsupported type",
                 f"unsupported file type {path.suffix or '(no extension)'!r}",
             )
 
 
 def _walk_folder(
-    folder: Path, display: str, importable: Callable[[Path], bool],
+    folder: Path,
+    display: str,
+    importable: Callable[[Path], bool],
     visited: set[tuple[int, int]],
 ) -> Iterator[Entry]:
     try:

@@ -25,8 +25,16 @@ from newsreader.importers.htmltext import element_paragraphs, parse
 from newsreader.importers.plaintext import article_from_paragraphs
 
 _DATE_META = (
-    "article:published_time", "og:published_time", "datePublished", "date", "pubdate",
-    "publish-date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date",
+    "article:published_time",
+    "og:published_time",
+    "datePublished",
+    "date",
+    "pubdate",
+    "publish-date",
+    "dc.date",
+    "dc.date.issued",
+    "sailthru.date",
+    "parsely-pub-date",
 )
 
 
@@ -52,7 +60,9 @@ def read(text: str, ctx: FileContext) -> list[Record]:
     published = meta.get("published") or parse_date(getattr(document, "date", None) or "")
     return [
         article_from_paragraphs(
-            paragraphs, ctx, found_title,  # type: ignore[arg-type]
+            paragraphs,
+            ctx,
+            found_title,  # type: ignore[arg-type]
             published=published,  # type: ignore[arg-type]
             author=getattr(document, "author", None) or meta.get("author"),  # type: ignore[arg-type]
             url=getattr(document, "url", None) or None,
@@ -72,8 +82,12 @@ def _extract(html: str) -> Any:
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
         return trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=True,
-            include_images=False, deduplicate=False,
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            deduplicate=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # noqa: BLE001 - any failure of the extractor means: fall back

@@ -13,17 +13,65 @@ import lxml.html
 from lxml import etree
 
 #: Elements removed with everything inside them.
-DROPPED = frozenset((
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-    "button", "select", "iframe", "svg", "canvas", "object", "embed", "figure", "figcaption",
-    "menu", "dialog", "head",
-))
+DROPPED = frozenset(
+    (
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "iframe",
+        "svg",
+        "canvas",
+        "object",
+        "embed",
+        "figure",
+        "figcaption",
+        "menu",
+        "dialog",
+        "head",
+    )
+)
 #: Elements that start and end a paragraph.
-BLOCKS = frozenset((
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "caption",
-    "address", "hr", "br", "body", "html",
-))
+BLOCKS = frozenset(
+    (
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "address",
+        "hr",
+        "br",
+        "body",
+        "html",
+    )
+)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>", re.I)
 
 

@@ -49,9 +49,7 @@ def read_json(text: str, ctx: FileContext) -> list[Record]:
         if not data:
             raise SkipFile("no article text", "empty JSON array")
         return [_record(item, ctx, f"item {n}") for n, item in enumerate(data, 1)]
-    raise SkipFile(
-        "invalid JSON", f"expected an object or an array of objects, got {_kind(data)}"
-    )
+    raise SkipFile("invalid JSON", f"expected an object or an array of objects, got {_kind(data)}")
 
 
 def read_jsonl(text: str, ctx: FileContext) -> list[Record]:
@@ -66,9 +64,9 @@ def read_jsonl(text: str, ctx: FileContext) -> list[Record]:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            records.append(RecordError(
-                where, "invalid JSON", f"invalid JSON at column {exc.colno}: {exc.msg}"
-            ))
+            records.append(
+                RecordError(where, "invalid JSON", f"invalid JSON at column {exc.colno}: {exc.msg}")
+            )
             continue
         records.append(_record(data, ctx, where))
     if not records:
@@ -96,10 +94,15 @@ def article_from_object(data: Any, ctx: FileContext) -> Record:
     if not paragraphs:
         raise BadRecord("no article text", "'text' has no article text after cleaning")
     return make_article(
-        ctx, title, paragraphs,
+        ctx,
+        title,
+        paragraphs,
         published=_published(data.get("published")),
-        author=fields["author"], url=fields["url"], source=fields["source"],
-        language=fields["language"], topics=_topics(data.get("topics")),
+        author=fields["author"],
+        url=fields["url"],
+        source=fields["source"],
+        language=fields["language"],
+        topics=_topics(data.get("topics")),
         guid=fields["url"] or "",
     )
 
@@ -148,6 +151,11 @@ def _topics(value: Any) -> tuple[str, ...]:
 
 def _kind(value: Any) -> str:
     return {
-        dict: "an object", list: "an array", str: "a string", bool: "true/false",
-        int: "a number", float: "a number", type(None): "null",
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
     }.get(type(value), type(value).__name__)

@@ -39,9 +39,14 @@ def read(text: str, ctx: FileContext) -> list[Record]:
     topics = _list_value(meta.get("topics") or meta.get("tags") or "")
     return [
         article_from_paragraphs(
-            [p for p in paragraphs if p], ctx, title,
-            published=published, author=meta.get("author") or None,
-            url=meta.get("url") or None, source=meta.get("source") or None, topics=topics,
+            [p for p in paragraphs if p],
+            ctx,
+            title,
+            published=published,
+            author=meta.get("author") or None,
+            url=meta.get("url") or None,
+            source=meta.get("source") or None,
+            topics=topics,
         )
     ]
 
@@ -56,7 +61,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         pair = _KEY_VALUE.fullmatch(line.strip())
         if pair:
             meta[pair.group(1).lower()] = pair.group(2).strip().strip("'\"")
-    return meta, text[match.end():]
+    return meta, text[match.end() :]
 
 
 def _list_value(value: str) -> list[str]:

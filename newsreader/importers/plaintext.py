@@ -36,6 +36,12 @@ def article_from_paragraphs(
     if not found.paragraphs or not found.title:
         raise SkipFile("no article text", "no article text (only boilerplate or markup)")
     return make_article(
-        ctx, found.title, found.paragraphs, published=published or found.published,
-        author=author or found.author, url=url, source=source, topics=topics,
+        ctx,
+        found.title,
+        found.paragraphs,
+        published=published or found.published,
+        author=author or found.author,
+        url=url,
+        source=source,
+        topics=topics,
     )

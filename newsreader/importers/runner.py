@@ -134,9 +134,7 @@ def source_name_for(path: Path) -> str:
 class Importer:
     """Imports files into one library with one set of settings."""
 
-    def __init__(
-        self, library: Library, settings: Settings, topics: Iterable[str] = ()
-    ) -> None:
+    def __init__(self, library: Library, settings: Settings, topics: Iterable[str] = ()) -> None:
         self.library = library
         self.settings = settings
         self.topics = tuple(topics)
@@ -163,7 +161,9 @@ class Importer:
             if decoded.warning:
                 report.warnings.append(decoded.warning)
             context = FileContext(
-                path=path, source_name=source_name_for(path), topics=self.topics,
+                path=path,
+                source_name=source_name_for(path),
+                topics=self.topics,
                 guid=None if many else path.absolute().as_uri(),
             )
             records = reader(decoded.text, context)
@@ -177,7 +177,8 @@ class Importer:
         articles = [record for record in records if isinstance(record, NewArticle)]
         report.skipped.extend(
             Skip(record.reason, record.detail, record.where)
-            for record in records if isinstance(record, RecordError)
+            for record in records
+            if isinstance(record, RecordError)
         )
         self._store(articles, report)
         return report

@@ -37,14 +37,60 @@ _DATE_MARKER = re.compile(
     re.I,
 )
 _BARE_DATE = re.compile(rf"({DATE_PATTERN})\W*", re.I)
-_BYLINE = re.compile(r"by ((?-i:[A-Z])[\w.'’-]+(?: (?:(?-i:[A-Z])[\w.'’-]+|de|van|von|and)){0,5})"
-                     r"(?:\s*[,|–—-]\s*.{0,60})?", re.I)
-_ABBREVIATIONS = frozenset((
-    "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt",
-    "capt", "cmdr", "adm", "rev", "hon", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs",
-    "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
-))
+_BYLINE = re.compile(
+    r"by ((?-i:[A-Z])[\w.'’-]+(?: (?:(?-i:[A-Z])[\w.'’-]+|de|van|von|and)){0,5})"
+    r"(?:\s*[,|–—-]\s*.{0,60})?",
+    re.I,
+)
+_ABBREVIATIONS = frozenset(
+    (
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "rev",
+        "hon",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "vs",
+        "etc",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "a.m",
+        "p.m",
+    )
+)
 _SENTENCE_BREAK = re.compile(r"([.!?…]+)([\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _HEADLINE_END = re.compile(r"[.,;:][\"”’')\]]*$")
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–—(\[\"“‘']+$")
@@ -90,7 +136,7 @@ def _take_date(paragraphs: list[str]) -> datetime | None:
         if marker:
             moment = parse_date(marker.group(1))
             if moment is not None:
-                rest = paragraph[marker.end():].strip()
+                rest = paragraph[marker.end() :].strip()
                 if rest:
                     paragraphs[index] = rest
                 else:
@@ -113,7 +159,7 @@ def _take_title(paragraphs: list[str]) -> str:
     labelled = _LABELLED_TITLE.match(first)
     if labelled:
         paragraphs.pop(0)
-        return one_line(first[labelled.end():])
+        return one_line(first[labelled.end() :])
     if len(paragraphs) > 1 and is_headline(first):
         paragraphs.pop(0)
         return one_line(first)

@@ -285,8 +285,18 @@ def _host(url: str) -> str:
 
 def _feed(row: tuple, topics: tuple[str, ...]) -> Feed:
     return Feed(
-        id=row[0], url=row[1], title=row[2], site_url=row[3], topics=topics,
-        full_text=row[4], etag=row[5], last_modified=row[6],
-        last_fetched=from_epoch(row[7]), last_error=row[8], retry_after=from_epoch(row[9]),
-        source_id=row[10], articles=int(row[11]), unread=int(row[12]),
+        id=row[0],
+        url=row[1],
+        title=row[2],
+        site_url=row[3],
+        topics=topics,
+        full_text=row[4],
+        etag=row[5],
+        last_modified=row[6],
+        last_fetched=from_epoch(row[7]),
+        last_error=row[8],
+        retry_after=from_epoch(row[9]),
+        source_id=row[10],
+        articles=int(row[11]),
+        unread=int(row[12]),
     )

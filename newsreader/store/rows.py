@@ -14,7 +14,6 @@ ROW_COLUMNS = "a.id, a.title, s.name, a.url, a.published, a.added, a.read, a.sta
 ARTICLE_COLUMNS = ROW_COLUMNS + ", a.text, a.author, a.guid, a.language, a.content_hash, s.kind"
 
 
-
 def to_epoch(moment: datetime | None) -> float | None:
     """A datetime as seconds since the epoch (naive times are taken as UTC)."""
     if moment is None:

@@ -30,14 +30,18 @@ TermSearch = tuple[tuple[int, ...], float, float]
 def _story_row(conn: sqlite3.Connection, row: tuple) -> StoryRow:
     story_id, title, first_seen, last_seen, size = row
     sources = tuple(
-        name for (name,) in conn.execute(
+        name
+        for (name,) in conn.execute(
             "SELECT s.name FROM articles a JOIN sources s ON s.id = a.source_id"
             " WHERE a.story_id = ? GROUP BY s.id ORDER BY min(a.sort_time), s.name",
             (story_id,),
         )
     )
     return StoryRow(
-        id=story_id, title=title, size=size, sources=sources,
+        id=story_id,
+        title=title,
+        size=size,
+        sources=sources,
         first_seen=rows.from_epoch(first_seen),  # type: ignore[arg-type]
         last_seen=rows.from_epoch(last_seen),  # type: ignore[arg-type]
     )
@@ -116,7 +120,8 @@ class StoryStore:
         if row is None:
             return None
         articles = tuple(
-            rows.article_row(found) for found in self.conn.execute(
+            rows.article_row(found)
+            for found in self.conn.execute(
                 f"SELECT {rows.ROW_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"
                 " WHERE a.story_id = ? ORDER BY a.sort_time DESC, a.id DESC",
                 (story_id,),
@@ -145,9 +150,10 @@ class StoryStore:
         wanted = sorted(set(story_ids))
         found: list[int] = []
         for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start:start + _CHUNK]
+            chunk = wanted[start : start + _CHUNK]
             found += [
-                story_id for (story_id,) in self.conn.execute(
+                story_id
+                for (story_id,) in self.conn.execute(
                     "SELECT id FROM stories WHERE size > 1 AND summary IS NULL"
                     f" AND id IN ({','.join('?' * len(chunk))}) ORDER BY id",
                     chunk,
@@ -184,9 +190,12 @@ class StoryStore:
 
     def is_indexed(self, article_id: int) -> bool:
         """True when the article's terms are already in the story index."""
-        return self.conn.execute(
-            "SELECT 1 FROM story_terms WHERE article_id = ? LIMIT 1", (article_id,)
-        ).fetchone() is not None
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM story_terms WHERE article_id = ? LIMIT 1", (article_id,)
+            ).fetchone()
+            is not None
+        )
 
     def term_rarity(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """(articles indexed, documents per term) for the given terms."""
@@ -208,12 +217,14 @@ class StoryStore:
         wanted = list(dict.fromkeys(terms))
         found: dict[str, int] = {}
         for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start:start + _CHUNK]
-            found.update(self.conn.execute(
-                "SELECT term, documents FROM term_documents"
-                f" WHERE term IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ).fetchall())
+            chunk = wanted[start : start + _CHUNK]
+            found.update(
+                self.conn.execute(
+                    "SELECT term, documents FROM term_documents"
+                    f" WHERE term IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
         return total, {term: found[term] for term in wanted if term in found}
 
     def story_candidates(
@@ -238,8 +249,11 @@ class StoryStore:
             " AND st.sort_time BETWEEN ? AND ?"
             for search_kinds, _, _ in searches
         )
-        met = f"SELECT article_id, max(w) AS w FROM ({branches}) GROUP BY article_id, term" \
-            if twice else branches
+        met = (
+            f"SELECT article_id, max(w) AS w FROM ({branches}) GROUP BY article_id, term"
+            if twice
+            else branches
+        )
         query = (
             f"WITH q (term, weight) AS (VALUES {values})"
             f" SELECT article_id, sum(w) FROM ({met}) WHERE article_id != ? GROUP BY article_id"
@@ -257,7 +271,7 @@ class StoryStore:
         wanted = list(dict.fromkeys(article_ids))
         rows_by_id: dict[int, tuple[int | None, float | None, float]] = {}
         for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start:start + _CHUNK]
+            chunk = wanted[start : start + _CHUNK]
             for article_id, story_id, published, added in self.conn.execute(
                 "SELECT id, story_id, published, added FROM articles"
                 f" WHERE id IN ({','.join('?' * len(chunk))})",
@@ -267,8 +281,13 @@ class StoryStore:
         return {a: rows_by_id[a] for a in wanted if a in rows_by_id}
 
     def place_in_story(
-        self, article_id: int, story_id: int | None, rewrite_of: int | None,
-        sort_time: float, weights: dict[str, float], terms: Iterable[str],
+        self,
+        article_id: int,
+        story_id: int | None,
+        rewrite_of: int | None,
+        sort_time: float,
+        weights: dict[str, float],
+        terms: Iterable[str],
         arrival: float | None = None,
     ) -> int:
         """Index the article's terms and put it in a story (a new one when None).
@@ -311,9 +330,11 @@ class StoryStore:
                     " VALUES (?, ?, ?, ?, ?)",
                     entries,
                 )
-            if story_id is not None and self.conn.execute(
-                "SELECT 1 FROM stories WHERE id = ?", (story_id,)
-            ).fetchone() is None:
+            if (
+                story_id is not None
+                and self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
+                is None
+            ):
                 story_id = None
             if story_id is None:
                 cursor = self.conn.execute(
@@ -377,7 +398,8 @@ class StoryStore:
     def unplaced_articles(self) -> list[int]:
         """Ids of articles in no story yet, oldest first (for a re-run)."""
         return [
-            article_id for (article_id,) in self.conn.execute(
+            article_id
+            for (article_id,) in self.conn.execute(
                 "SELECT id FROM articles WHERE story_id IS NULL ORDER BY sort_time, id"
             )
         ]
@@ -443,7 +465,8 @@ class StoryStore:
     def articles_with_topic_origin(self, origin: str, topic: str) -> list[int]:
         """Ids of articles given ``topic`` by ``origin``."""
         return [
-            article_id for (article_id,) in self.conn.execute(
+            article_id
+            for (article_id,) in self.conn.execute(
                 "SELECT at.article_id FROM article_topics at JOIN topics t ON t.id = at.topic_id"
                 " WHERE at.origin = ? AND t.name = ? ORDER BY at.article_id",
                 (origin, topic),
@@ -459,4 +482,3 @@ class StoryStore:
         return self.conn.execute(
             "SELECT id, title, size, first_seen, last_seen FROM stories ORDER BY id"
         ).fetchall()
-

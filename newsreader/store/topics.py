@@ -38,7 +38,11 @@ class TopicStore:
         return row[0]
 
     def _add_topics(
-        self, article_id: int, names: Iterable[str], origin: str, sort_time: float | None = None,
+        self,
+        article_id: int,
+        names: Iterable[str],
+        origin: str,
+        sort_time: float | None = None,
         read: int | None = None,
     ) -> None:
         names = list(names)

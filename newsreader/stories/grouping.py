@@ -134,7 +134,7 @@ def signature(title: str, text: str) -> Signature:
             weight = float(boost)
             if raw[0].isupper():
                 start = match.start()
-                if start > 0 and not _SENTENCE_END.search(source[max(0, start - 3):start]):
+                if start > 0 and not _SENTENCE_END.search(source[max(0, start - 3) : start]):
                     weight *= NAME_BOOST
             counts[word] += weight
             if BIGRAMS and previous is not None:
@@ -164,7 +164,9 @@ def _normalised(top: list[tuple[str, float]]) -> dict[str, float]:
 
 
 def weigh(
-    sig: Signature, documents: int, term_documents: dict[str, int],
+    sig: Signature,
+    documents: int,
+    term_documents: dict[str, int],
     limit: int | None = SIGNATURE_TERMS,
 ) -> dict[str, float]:
     """TF-IDF weights of the signature's top ``limit`` terms (None: all), L2-normalised."""
@@ -184,8 +186,12 @@ class Placement:
 
 
 def _similarity(
-    library: Library, full: dict[str, float], documents: int, known: dict[str, int],
-    title: str, text: str,
+    library: Library,
+    full: dict[str, float],
+    documents: int,
+    known: dict[str, int],
+    title: str,
+    text: str,
 ) -> float:
     """Cosine of the new article's full vector with another article's, rarity as of now."""
     sig = signature(title, text)

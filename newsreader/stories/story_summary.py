@@ -75,8 +75,7 @@ def summarize_story(
         df.update(vec.keys())
     n = len(candidates)
     weighted = [
-        {t: c * math.log((n + 1) / (df[t] + 0.5)) for t, c in vec.items()}
-        for *_, vec in candidates
+        {t: c * math.log((n + 1) / (df[t] + 0.5)) for t, c in vec.items()} for *_, vec in candidates
     ]
     norms = [_norm(vec) for vec in weighted]
     centroid: dict[str, float] = {}

@@ -52,8 +52,11 @@ class NaiveBayes:
     def to_json(self) -> str:
         """Serialise for the library."""
         return json.dumps(
-            {"sections": self.sections, "documents": self.documents,
-             "terms": {t: [round(v, 4) for v in logs] for t, logs in self.term_logs.items()}}
+            {
+                "sections": self.sections,
+                "documents": self.documents,
+                "terms": {t: [round(v, 4) for v in logs] for t, logs in self.term_logs.items()},
+            }
         )
 
     @classmethod
@@ -61,7 +64,8 @@ class NaiveBayes:
         """Read back :meth:`to_json`."""
         data = json.loads(payload)
         return cls(
-            sections=tuple(data["sections"]), documents=int(data["documents"]),
+            sections=tuple(data["sections"]),
+            documents=int(data["documents"]),
             term_logs={t: tuple(v) for t, v in data["terms"].items()},
         )
 
@@ -106,13 +110,15 @@ def train(
         for term in vocabulary:
             term_logs[term].append(math.log((table[term] + 1.0) / (total + size)))
     return NaiveBayes(
-        sections=present, documents=sum(per_section[s] for s in present),
+        sections=present,
+        documents=sum(per_section[s] for s in present),
         term_logs={t: tuple(v) for t, v in term_logs.items()},
     )
 
 
 def train_self(
-    classifier: SectionClassifier, articles: Iterable[tuple[str, str]],
+    classifier: SectionClassifier,
+    articles: Iterable[tuple[str, str]],
     min_confidence: float = MIN_CONFIDENCE,
 ) -> NaiveBayes | None:
     """Label ``(title, text)`` articles with the vocabulary; train on the sure ones."""

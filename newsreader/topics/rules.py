@@ -61,7 +61,9 @@ def compile_rule(rule: TopicRule, index: int = 0) -> CompiledRule:
         except re.error as exc:
             raise RuleError(f"{where}: invalid regex {rule.regex!r}: {exc}") from None
     return CompiledRule(
-        name=rule.name.strip(), keywords=keywords, regex=regex,
+        name=rule.name.strip(),
+        keywords=keywords,
+        regex=regex,
         feeds=frozenset(f.strip().casefold() for f in rule.feeds if f.strip()),
     )
 

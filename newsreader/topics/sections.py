@@ -60,7 +60,9 @@ def builtin_vocabulary() -> dict[str, dict[tuple[str, ...], float]]:
 
 
 def _phrase_counts(
-    words: list[str], multiplier: int, counts: Counter[tuple[str, ...]],
+    words: list[str],
+    multiplier: int,
+    counts: Counter[tuple[str, ...]],
     index: dict[tuple[str, ...], object] | None = None,
     prefixes: set[tuple[str, ...]] | frozenset[tuple[str, ...]] = frozenset(),
 ) -> None:
@@ -73,7 +75,7 @@ def _phrase_counts(
     if index is None:
         for n in range(1, MAX_PHRASE + 1):
             for i in range(len(words) - n + 1):
-                counts[tuple(words[i:i + n])] += multiplier
+                counts[tuple(words[i : i + n])] += multiplier
         return
     alive = range(len(words))
     for n in range(1, MAX_PHRASE + 1):
@@ -82,7 +84,7 @@ def _phrase_counts(
         for i in alive:
             if i > last:
                 break
-            phrase = tuple(words[i:i + n])
+            phrase = tuple(words[i : i + n])
             if phrase in index:
                 counts[phrase] += multiplier
             if phrase in prefixes:

@@ -43,18 +43,50 @@ _TITLES_TEXT = """mr mrs ms miss dr sir dame lord lady prof professor president 
 TITLES = frozenset(_TITLES_TEXT.split())
 
 DEMONYMS = {
-    "russian": "Russia", "russians": "Russia", "ukrainian": "Ukraine", "ukrainians": "Ukraine",
-    "american": "United States", "americans": "United States", "us": "United States",
-    "u.s": "United States", "u.s.": "United States", "usa": "United States",
-    "british": "United Kingdom", "uk": "United Kingdom", "britain": "United Kingdom",
-    "chinese": "China", "french": "France", "german": "Germany", "germans": "Germany",
-    "italian": "Italy", "spanish": "Spain", "japanese": "Japan", "indian": "India",
-    "iranian": "Iran", "israeli": "Israel", "israelis": "Israel", "palestinian": "Palestine",
-    "palestinians": "Palestine", "syrian": "Syria", "iraqi": "Iraq", "turkish": "Turkey",
-    "canadian": "Canada", "australian": "Australia", "mexican": "Mexico",
-    "brazilian": "Brazil", "european": "Europe", "african": "Africa", "polish": "Poland",
-    "korean": "Korea", "scottish": "Scotland", "welsh": "Wales", "irish": "Ireland",
-    "english": "England", "saudi": "Saudi Arabia", "egyptian": "Egypt", "kremlin": "Russia",
+    "russian": "Russia",
+    "russians": "Russia",
+    "ukrainian": "Ukraine",
+    "ukrainians": "Ukraine",
+    "american": "United States",
+    "americans": "United States",
+    "us": "United States",
+    "u.s": "United States",
+    "u.s.": "United States",
+    "usa": "United States",
+    "british": "United Kingdom",
+    "uk": "United Kingdom",
+    "britain": "United Kingdom",
+    "chinese": "China",
+    "french": "France",
+    "german": "Germany",
+    "germans": "Germany",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "japanese": "Japan",
+    "indian": "India",
+    "iranian": "Iran",
+    "israeli": "Israel",
+    "israelis": "Israel",
+    "palestinian": "Palestine",
+    "palestinians": "Palestine",
+    "syrian": "Syria",
+    "iraqi": "Iraq",
+    "turkish": "Turkey",
+    "canadian": "Canada",
+    "australian": "Australia",
+    "mexican": "Mexico",
+    "brazilian": "Brazil",
+    "european": "Europe",
+    "african": "Africa",
+    "polish": "Poland",
+    "korean": "Korea",
+    "scottish": "Scotland",
+    "welsh": "Wales",
+    "irish": "Ireland",
+    "english": "England",
+    "saudi": "Saudi Arabia",
+    "egyptian": "Egypt",
+    "kremlin": "Russia",
 }
 
 #: Lower-case words too common to make a theme even in pairs.
@@ -70,8 +102,7 @@ _WEAK = STOP_WORDS | frozenset(_WEAK_TEXT.split())
 def _common_words() -> frozenset[str]:
     """Single words of the section vocabularies: ordinary news words, never a tag alone."""
     return frozenset(
-        phrase[0] for table in builtin_vocabulary().values() for phrase in table
-        if len(phrase) == 1
+        phrase[0] for table in builtin_vocabulary().values() for phrase in table if len(phrase) == 1
     )
 
 
@@ -125,7 +156,7 @@ def _names(title: str, text: str) -> Counter[str]:
     for source, weight in ((text, 1), (title, 2)):
         for match in _NAME_RUN.finditer(source):
             run = match.group(0)
-            at_start = _SENTENCE_START.search(source[max(0, match.start() - 3):match.start()])
+            at_start = _SENTENCE_START.search(source[max(0, match.start() - 3) : match.start()])
             names = _clean_run(run, lower_words if at_start else frozenset())
             for name in names:
                 low = name.lower()
@@ -158,9 +189,7 @@ def _merge_surnames(counts: Counter[str]) -> Counter[str]:
     multi = sorted((n for n in counts if " " in n), key=lambda n: -counts[n])
     for name, count in counts.items():
         if " " not in name:
-            full = next(
-                (m for m in multi if m.split()[-1] == name or m.split()[0] == name), None
-            )
+            full = next((m for m in multi if m.split()[-1] == name or m.split()[0] == name), None)
             if full is not None:
                 merged[full] += count
                 continue

@@ -26,8 +26,21 @@ def _supported_languages() -> list[str]:
     from sumy.nlp.stemmers import Stemmer
 
     snowball = {
-        "arabic", "danish", "dutch", "english", "finnish", "french", "german", "hungarian",
-        "italian", "norwegian", "portuguese", "romanian", "russian", "spanish", "swedish",
+        "arabic",
+        "danish",
+        "dutch",
+        "english",
+        "finnish",
+        "french",
+        "german",
+        "hungarian",
+        "italian",
+        "norwegian",
+        "portuguese",
+        "romanian",
+        "russian",
+        "spanish",
+        "swedish",
     }
     return sorted(snowball | set(Stemmer.SPECIAL_STEMMERS))
 

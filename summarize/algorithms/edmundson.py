@@ -19,8 +19,19 @@ MAX_SENTENCES = 1000
 
 BONUS_WORD_COUNT = 10
 STIGMA_WORDS = (
-    "advertisement", "subscribe", "newsletter", "click", "cookie", "cookies", "copyright",
-    "allegedly", "reportedly", "perhaps", "maybe", "hardly", "impossible",
+    "advertisement",
+    "subscribe",
+    "newsletter",
+    "click",
+    "cookie",
+    "cookies",
+    "copyright",
+    "allegedly",
+    "reportedly",
+    "perhaps",
+    "maybe",
+    "hardly",
+    "impossible",
 )
 
 

@@ -22,8 +22,9 @@ def run(*args: str):
 
 
 def serve_site(server) -> str:
-    items = [{"title": f"Otters {n}", "guid": f"o{n}", "description": f"{TEXT} ({n})"}
-             for n in range(3)]
+    items = [
+        {"title": f"Otters {n}", "guid": f"o{n}", "description": f"{TEXT} ({n})"} for n in range(3)
+    ]
     server.add("/blog/feed.xml", rss("Orrin Valley News", items))
     page = (
         "<!DOCTYPE html><html><head><title>Orrin</title>"
@@ -46,8 +47,9 @@ def test_add_a_site_finds_its_feed_and_fetches_it(feed_server, isolated_home: Pa
 
 
 def test_add_refuses_what_is_not_a_feed(feed_server) -> None:
-    page = feed_server.add("/plain/", "<html><body>No feeds here</body></html>",
-                           content_type="text/html")
+    page = feed_server.add(
+        "/plain/", "<html><body>No feeds here</body></html>", content_type="text/html"
+    )
     result = CliRunner().invoke(main, ["add", page])
     assert result.exit_code == 1 and "links no feed" in result.output
     result = CliRunner().invoke(main, ["add", "./feed.xml"])
@@ -64,8 +66,9 @@ def test_add_twice_is_refused(feed_server) -> None:
 
 
 def test_feeds_lists_counts_and_errors(feed_server) -> None:
-    good = feed_server.add("/g.xml", rss("Good feed", [{"title": "a", "guid": "a",
-                                                         "description": TEXT}]))
+    good = feed_server.add(
+        "/g.xml", rss("Good feed", [{"title": "a", "guid": "a", "description": TEXT}])
+    )
     run("add", good)
     bad = feed_server.add("/b.xml", rss("Bad feed", []))
     run("add", bad)
@@ -81,8 +84,11 @@ def test_feeds_lists_counts_and_errors(feed_server) -> None:
 
 
 def test_fetch_exits_0_when_all_is_well(feed_server) -> None:
-    run("add", feed_server.add("/ok.xml", rss("Ok", [{"title": "a", "guid": "a",
-                                                      "description": TEXT}])), "--no-fetch")
+    run(
+        "add",
+        feed_server.add("/ok.xml", rss("Ok", [{"title": "a", "guid": "a", "description": TEXT}])),
+        "--no-fetch",
+    )
     result = run("fetch", "Ok")
     assert result.exit_code == 0
     assert "1 new" in result.output
@@ -171,8 +177,13 @@ def test_opml_with_entities_or_garbage_is_refused(tmp_path) -> None:
 
 
 def test_fetch_on_a_terminal_ends_with_a_table(feed_server, monkeypatch) -> None:
-    run("add", feed_server.add("/t.xml", rss("Table feed", [{"title": "a", "guid": "a",
-                                                             "description": TEXT}])), "--no-fetch")
+    run(
+        "add",
+        feed_server.add(
+            "/t.xml", rss("Table feed", [{"title": "a", "guid": "a", "description": TEXT}])
+        ),
+        "--no-fetch",
+    )
     feed_server.add("/gone.xml", rss("Gone feed", []))
     run("add", feed_server.url("/gone.xml"), "--no-fetch")
     feed_server.add("/gone.xml", "gone", status=404)

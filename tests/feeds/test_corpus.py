@@ -67,8 +67,9 @@ def test_every_feedparser_case_is_fetched_and_stored(library, feed_server, corpu
     feed_server.serve_folder("/fp/", lookup)
     feeds = {}
     for index, name in enumerate(data):
-        feed = library.add_feed(feed_server.url(f"/fp/{name}"), f"case {index:04d}",
-                                full_text="never")
+        feed = library.add_feed(
+            feed_server.url(f"/fp/{name}"), f"case {index:04d}", full_text="never"
+        )
         feeds[name] = feed
     report = fetch_feeds(library, Settings())
     results = {r.feed_id: r for r in report.feeds}
@@ -90,7 +91,9 @@ def test_every_feedparser_case_is_fetched_and_stored(library, feed_server, corpu
         headers = {"content-location": feed.url, **served}
         # As the fetcher calls it: entry HTML is turned into text, never rendered.
         expected = feedparser.parse(
-            io.BytesIO(body), response_headers=headers, sanitize_html=False,
+            io.BytesIO(body),
+            response_headers=headers,
+            sanitize_html=False,
             resolve_relative_uris=False,
         )
         if expected.bozo:

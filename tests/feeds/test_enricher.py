@@ -12,9 +12,26 @@ from newsreader.models import NewArticle
 from newsreader.store import Library, write_if_free
 
 WORDS = [
-    "harbour", "council", "pier", "lighthouse", "storm", "ferry", "union", "school", "roof",
-    "regatta", "tern", "engineer", "timber", "steel", "lifeboat", "petition", "signature",
-    "vote", "spring", "autumn",
+    "harbour",
+    "council",
+    "pier",
+    "lighthouse",
+    "storm",
+    "ferry",
+    "union",
+    "school",
+    "roof",
+    "regatta",
+    "tern",
+    "engineer",
+    "timber",
+    "steel",
+    "lifeboat",
+    "petition",
+    "signature",
+    "vote",
+    "spring",
+    "autumn",
 ]
 
 
@@ -22,8 +39,9 @@ def _articles(count: int) -> list[NewArticle]:
     return [
         NewArticle(
             title=f"{WORDS[n % len(WORDS)].title()} report {n}",
-            text=" ".join(f"The {WORDS[(n + k) % len(WORDS)]} item {n}-{k} was discussed."
-                          for k in range(12)),
+            text=" ".join(
+                f"The {WORDS[(n + k) % len(WORDS)]} item {n}-{k} was discussed." for k in range(12)
+            ),
             source_name="Fictional Gazette",
         )
         for n in range(count)
@@ -93,7 +111,8 @@ def test_child_loop_prepares_ahead_while_locked_and_stores_in_order(library, mon
 
 
 def test_preparing_writes_nothing_and_a_model_learned_is_kept_with_its_batch(
-    library, monkeypatch,  # noqa: ANN001
+    library,
+    monkeypatch,  # noqa: ANN001
 ) -> None:
     """A model retrained while preparing is kept when the batch is stored, and the
     next batch prepared before that reuses it instead of training again."""

@@ -41,19 +41,27 @@ def serve_teaser_feed(server, path: str = "/teasers.xml", count: int = 3) -> str
     items = []
     for n in range(count):
         server.add(f"/articles/{n}.html", article_page(n), content_type="text/html; charset=utf-8")
-        items.append({
-            "title": f"Pier report {n}", "link": server.url(f"/articles/{n}.html"),
-            "guid": f"pier-{n}", "description": f"The council voted on the pier, part {n}.",
-            "category": "Local",
-        })
+        items.append(
+            {
+                "title": f"Pier report {n}",
+                "link": server.url(f"/articles/{n}.html"),
+                "guid": f"pier-{n}",
+                "description": f"The council voted on the pier, part {n}.",
+                "category": "Local",
+            }
+        )
     return server.add(path, rss("Fictional Gazette", items))
 
 
 def full_feed(title: str, count: int = 2, prefix: str = "x") -> str:
-    items = [{
-        "title": f"{title} story {n}", "guid": f"{prefix}-{n}",
-        "description": " ".join(PARAGRAPHS) + f" Story {n} of {title}.",
-    } for n in range(count)]
+    items = [
+        {
+            "title": f"{title} story {n}",
+            "guid": f"{prefix}-{n}",
+            "description": " ".join(PARAGRAPHS) + f" Story {n} of {title}.",
+        }
+        for n in range(count)
+    ]
     return rss(title, items)
 
 
@@ -93,8 +101,14 @@ def test_full_text_never_keeps_the_teaser(library, feed_server) -> None:
 
 
 def test_full_content_feed_fetches_no_page(library, feed_server) -> None:
-    items = [{"title": "Long one", "link": feed_server.url("/articles/9.html"), "guid": "g",
-              "description": " ".join(PARAGRAPHS * 2)}]
+    items = [
+        {
+            "title": "Long one",
+            "link": feed_server.url("/articles/9.html"),
+            "guid": "g",
+            "description": " ".join(PARAGRAPHS * 2),
+        }
+    ]
     library.add_feed(feed_server.add("/full.xml", rss("Full", items)), "Full")
     report = fetch_feeds(library, Settings())
     assert report.new == 1 and report.pages == 0
@@ -226,13 +240,22 @@ def test_html_page_instead_of_a_feed_offers_its_feeds(library, feed_server) -> N
 
 def test_entry_links_other_than_http_are_never_fetched(library, feed_server) -> None:
     items = [
-        {"title": "Local file", "link": "file:///etc/passwd", "guid": "f1",
-         "description": "Short teaser."},
-        {"title": "Script", "link": "javascript:alert(1)", "guid": "f2",
-         "description": "Another teaser."},
+        {
+            "title": "Local file",
+            "link": "file:///etc/passwd",
+            "guid": "f1",
+            "description": "Short teaser.",
+        },
+        {
+            "title": "Script",
+            "link": "javascript:alert(1)",
+            "guid": "f2",
+            "description": "Another teaser.",
+        },
     ]
-    feed = library.add_feed(feed_server.add("/links.xml", rss("Links", items)), "Links",
-                            full_text="always")
+    feed = library.add_feed(
+        feed_server.add("/links.xml", rss("Links", items)), "Links", full_text="always"
+    )
     result = fetch_feeds(library, Settings()).feeds[0]
     assert result.new == 2 and result.pages == 0
     assert sum("refused link" in e for e in result.errors) == 2
@@ -242,8 +265,14 @@ def test_entry_links_other_than_http_are_never_fetched(library, feed_server) -> 
 
 
 def test_page_that_fails_keeps_the_teaser_and_records_why(library, feed_server) -> None:
-    items = [{"title": "Gone", "link": feed_server.url("/articles/gone.html"), "guid": "g1",
-              "description": "A teaser whose page is gone."}]
+    items = [
+        {
+            "title": "Gone",
+            "link": feed_server.url("/articles/gone.html"),
+            "guid": "g1",
+            "description": "A teaser whose page is gone.",
+        }
+    ]
     feed = library.add_feed(feed_server.add("/t.xml", rss("T", items)), "T")
     result = fetch_feeds(library, Settings()).feeds[0]
     assert result.new == 1 and "HTTP 404" in result.errors[0]
@@ -320,10 +349,14 @@ def _enriched_state(lib) -> list[tuple]:  # noqa: ANN001 - a Library
     for article_id, story_id in members.items():
         assert story_id is not None, f"article {titles[article_id]!r} placed in no story"
         partners = sorted(titles[o] for o, s in members.items() if s == story_id)
-        state.append((
-            titles[article_id], partners, lib.cached_summary(article_id, algorithm, sentences),
-            sorted(lib.get_article(article_id).topics),
-        ))
+        state.append(
+            (
+                titles[article_id],
+                partners,
+                lib.cached_summary(article_id, algorithm, sentences),
+                sorted(lib.get_article(article_id).topics),
+            )
+        )
     return sorted(state)
 
 

@@ -32,7 +32,9 @@ def test_local_file_is_read_when_its_path_is_given(tmp_path) -> None:
     note = tmp_path / "note.txt"
     note.write_text("A plain note\n\nWith a second paragraph.")
     assert fetch_page_text(str(note), Settings()) == (
-        "A plain note", "A plain note\n\nWith a second paragraph.")
+        "A plain note",
+        "A plain note\n\nWith a second paragraph.",
+    )
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://x/y"])

@@ -72,7 +72,11 @@ def test_json_feed_is_read() -> None:
     assert parsed.title == "J" and parsed.error is None and not parsed.not_a_feed
     one, two = parsed.entries
     assert (one.title, one.text, one.link, one.author) == (
-        "One", "Hello there", "https://example.org/1", "Ann")
+        "One",
+        "Hello there",
+        "https://example.org/1",
+        "Ann",
+    )
     assert one.categories == ("a", "B") and one.published.year == 2024
     assert two.text == "Plain <not a tag>" and two.link is None
     assert two.refused_link == "file:///etc/x"

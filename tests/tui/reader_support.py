@@ -29,34 +29,79 @@ HOSTILE_TEXT = (
 
 #: (title, source, topics, hours before NOW, text)
 ARTICLES: list[tuple[str, str, tuple[str, ...], int, str]] = [
-    ("Harbour city opens a floating library", "Coast Gazette", ("culture", "cities"), 1,
-     "The floating library opened on Monday. It holds four thousand books. "
-     "Readers arrive by ferry. The mayor called it a small wonder. Critics worry about storms."),
-    ("Glacier valley trains resume after snow", "Mountain Post", ("transport", "weather"), 3,
-     "Trains through the glacier valley resumed today. Snow had closed the line for a week. "
-     "Engineers cleared six avalanches. Tourists returned within hours."),
-    ("Orchard robots learn to pick pears", "Field Weekly", ("technology", "farming"), 5,
-     "A cooperative tested robots in its pear orchards. The machines picked gently. "
-     "Growers said the trial saved labour. A second season is planned."),
-    ("Choir of lighthouse keepers tours inland", "Coast Gazette", ("culture",), 8,
-     "Twelve lighthouse keepers formed a choir. They now tour inland towns. "
-     "Their songs describe storms and quiet nights. Tickets sold out quickly."),
-    ("City council votes on bicycle bridges", "Metro Ledger", ("cities", "transport"), 12,
-     "The council approved three bicycle bridges. Construction starts in spring. "
-     "Cyclists welcomed the vote. Drivers asked for more parking."),
-    ("Weather service names the windy season", "Mountain Post", ("weather",), 20,
-     "Forecasters gave the windy season a name. It starts in late autumn. "
-     "Sailors are advised to plan ahead. Farmers expect dry fields."),
-    ("Seed bank adds rare mountain barley", "Field Weekly", ("farming", "science"), 30,
-     "The seed bank stored a rare barley. It grows only above two thousand metres. "
-     "Scientists hope to breed hardier crops. The samples came from three valleys."),
+    (
+        "Harbour city opens a floating library",
+        "Coast Gazette",
+        ("culture", "cities"),
+        1,
+        "The floating library opened on Monday. It holds four thousand books. "
+        "Readers arrive by ferry. The mayor called it a small wonder. Critics worry about storms.",
+    ),
+    (
+        "Glacier valley trains resume after snow",
+        "Mountain Post",
+        ("transport", "weather"),
+        3,
+        "Trains through the glacier valley resumed today. Snow had closed the line for a week. "
+        "Engineers cleared six avalanches. Tourists returned within hours.",
+    ),
+    (
+        "Orchard robots learn to pick pears",
+        "Field Weekly",
+        ("technology", "farming"),
+        5,
+        "A cooperative tested robots in its pear orchards. The machines picked gently. "
+        "Growers said the trial saved labour. A second season is planned.",
+    ),
+    (
+        "Choir of lighthouse keepers tours inland",
+        "Coast Gazette",
+        ("culture",),
+        8,
+        "Twelve lighthouse keepers formed a choir. They now tour inland towns. "
+        "Their songs describe storms and quiet nights. Tickets sold out quickly.",
+    ),
+    (
+        "City council votes on bicycle bridges",
+        "Metro Ledger",
+        ("cities", "transport"),
+        12,
+        "The council approved three bicycle bridges. Construction starts in spring. "
+        "Cyclists welcomed the vote. Drivers asked for more parking.",
+    ),
+    (
+        "Weather service names the windy season",
+        "Mountain Post",
+        ("weather",),
+        20,
+        "Forecasters gave the windy season a name. It starts in late autumn. "
+        "Sailors are advised to plan ahead. Farmers expect dry fields.",
+    ),
+    (
+        "Seed bank adds rare mountain barley",
+        "Field Weekly",
+        ("farming", "science"),
+        30,
+        "The seed bank stored a rare barley. It grows only above two thousand metres. "
+        "Scientists hope to breed hardier crops. The samples came from three valleys.",
+    ),
     (HOSTILE_TITLE, "Odd \x1b[31mSource", ("technology", "[bold]tag[/bold]"), 40, HOSTILE_TEXT),
-    ("Night market returns to the old docks", "Metro Ledger", ("cities", "culture"), 50,
-     "The night market returned to the old docks. Forty stalls sell food and crafts. "
-     "Musicians play until midnight. Neighbours asked for quieter bins."),
-    ("Tram drivers test a new timetable", "Metro Ledger", ("transport",), 70,
-     "Tram drivers began testing a new timetable. Waits should fall at rush hour. "
-     "The union reviewed the shifts. A decision comes next month."),
+    (
+        "Night market returns to the old docks",
+        "Metro Ledger",
+        ("cities", "culture"),
+        50,
+        "The night market returned to the old docks. Forty stalls sell food and crafts. "
+        "Musicians play until midnight. Neighbours asked for quieter bins.",
+    ),
+    (
+        "Tram drivers test a new timetable",
+        "Metro Ledger",
+        ("transport",),
+        70,
+        "Tram drivers began testing a new timetable. Waits should fall at rush hour. "
+        "The union reviewed the shifts. A decision comes next month.",
+    ),
 ]
 
 
@@ -64,8 +109,12 @@ def fictional_articles() -> list[NewArticle]:
     """The test articles, with fixed dates and links."""
     return [
         NewArticle(
-            title=title, text=text, source_name=source, topics=topics,
-            url=f"https://news.example/{n}", published=NOW - timedelta(hours=hours),
+            title=title,
+            text=text,
+            source_name=source,
+            topics=topics,
+            url=f"https://news.example/{n}",
+            published=NOW - timedelta(hours=hours),
         )
         for n, (title, source, topics, hours, text) in enumerate(ARTICLES)
     ]
@@ -88,8 +137,9 @@ def write_library(path: Path) -> Path:
 
 def build_app(library_path: Path, settings: Settings | None = None) -> ReaderApp:
     """The reader on ``library_path`` with the frozen clock and test summarizer."""
-    return make_app(library_path, settings, now=lambda: NOW, summarizer=fixed_summarizer,
-                    algorithms=ALGORITHMS)
+    return make_app(
+        library_path, settings, now=lambda: NOW, summarizer=fixed_summarizer, algorithms=ALGORITHMS
+    )
 
 
 async def settle(pilot: Pilot, rounds: int = 50) -> None:

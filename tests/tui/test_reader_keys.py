@@ -291,8 +291,15 @@ async def test_only_http_links_open(isolated_home: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
     path = isolated_home / "library.sqlite"
     with Library(path) as library:
-        library.add_article(NewArticle(title="Local", text="Some text here.", source_name="x",
-                                       url="file:///etc/passwd", published=NOW))
+        library.add_article(
+            NewArticle(
+                title="Local",
+                text="Some text here.",
+                source_name="x",
+                url="file:///etc/passwd",
+                published=NOW,
+            )
+        )
     app = build_app(path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -376,7 +383,7 @@ async def test_hostile_text_is_shown_as_plain_text(library_path: Path) -> None:
             assert not any(ord(c) < 32 and c not in "\n" or 0x7F <= ord(c) <= 0x9F for c in shown)
             assert not any(0xD800 <= ord(c) <= 0xDFFF for c in shown)
         assert screen.article_view.text_scroll.max_scroll_x == 0  # the long word wraps
-        assert (await _unchanged_store(library_path))
+        assert await _unchanged_store(library_path)
 
 
 async def _unchanged_store(library_path: Path) -> bool:

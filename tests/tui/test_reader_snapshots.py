@@ -39,11 +39,13 @@ def test_main_screen_with_topic_filter(
 
 
 def test_narrow_article_pane(snap_compare, library_path: Path) -> None:
-    assert snap_compare(build_app(library_path), terminal_size=SMALL,
-                        run_before=_after("j", "enter"))
+    assert snap_compare(
+        build_app(library_path), terminal_size=SMALL, run_before=_after("j", "enter")
+    )
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
 def test_help_screen(snap_compare, library_path: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(build_app(library_path), terminal_size=size,
-                        run_before=_after("question_mark"))
+    assert snap_compare(
+        build_app(library_path), terminal_size=size, run_before=_after("question_mark")
+    )

@@ -31,8 +31,7 @@ async def test_story_view_lists_stories_and_opens_reports(isolated_home: Path) -
         await settle(pilot)
         assert screen.stories and screen.article_list.total == stories
         assert isinstance(screen.article_list.selected, StoryRow)
-        index = next(i for i in range(stories)
-                     if screen.article_list.row_at(i).id == event.id)
+        index = next(i for i in range(stories) if screen.article_list.row_at(i).id == event.id)
         screen.article_list.move_to(index)
         await settle(pilot)
         summary = screen.query_one("#summary").content.plain

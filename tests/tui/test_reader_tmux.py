@@ -35,12 +35,28 @@ class Tmux:
     def __init__(self, command: str, width: int = 120, height: int = 40) -> None:
         self.socket = f"newsreader-test-{uuid.uuid4().hex[:8]}"
         self.session = "reader"
-        self._tmux("-f", "/dev/null", "new-session", "-d", "-s", self.session,
-                   "-x", str(width), "-y", str(height), command)
+        self._tmux(
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            self.session,
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            command,
+        )
 
     def _tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], check=True,
-                              capture_output=True, text=True, timeout=10)
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         return done.stdout
 
     def send(self, *keys: str) -> None:
@@ -65,8 +81,7 @@ class Tmux:
 
     def kill(self) -> None:
         """Stop the private tmux server."""
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
-                       timeout=10)
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=10)
 
 
 def _shown_count(screen: str) -> int | None:
@@ -79,21 +94,30 @@ def test_reader_in_tmux(shared_data: Path, isolated_home: Path) -> None:
     assert newsreader.exists(), "the newsreader command is not installed in this environment"
     seeds = shared_data / "seeds"
     env = {**os.environ, "NEWSREADER_HOME": str(isolated_home)}
-    subprocess.run([str(newsreader), "import", str(seeds)], check=True, env=env,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [str(newsreader), "import", str(seeds)],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
     with Library(isolated_home / "library.sqlite") as library:
         rows = library.list_articles(limit=50)
     assert len(rows) == len(list(seeds.glob("*.txt")))
 
     exports = " ".join(
         f"{name}={shlex.quote(value)}"
-        for name, value in (("NEWSREADER_HOME", str(isolated_home)),
-                            ("NEWSREADER_CONFIG", str(isolated_home / "config.toml")),
-                            ("TERM", "xterm-256color"))
+        for name, value in (
+            ("NEWSREADER_HOME", str(isolated_home)),
+            ("NEWSREADER_CONFIG", str(isolated_home / "config.toml")),
+            ("TERM", "xterm-256color"),
+        )
     )
     # COLUMNS/LINES from the shell would pin the size; the reader reads the pane's own.
-    command = (f"env -u COLUMNS -u LINES {exports} {shlex.quote(str(newsreader))};"
-               " echo READER-EXITED:$?; sleep 60")
+    command = (
+        f"env -u COLUMNS -u LINES {exports} {shlex.quote(str(newsreader))};"
+        " echo READER-EXITED:$?; sleep 60"
+    )
     tmux = Tmux(command)
     try:
         screen = tmux.wait_for(
@@ -105,8 +129,10 @@ def test_reader_in_tmux(shared_data: Path, isolated_home: Path) -> None:
         assert _shown_count(screen) == len(rows)
 
         bar = screen.splitlines()[0]
-        topics = [(int(n), int(count.replace(",", "")))
-                  for n, count in re.findall(r"(?<!\S)([1-9]) .+? (\d[\d,]*)(?=\s{2}|\s*$)", bar)]
+        topics = [
+            (int(n), int(count.replace(",", "")))
+            for n, count in re.findall(r"(?<!\S)([1-9]) .+? (\d[\d,]*)(?=\s{2}|\s*$)", bar)
+        ]
         narrower = [(n, count) for n, count in topics if count < len(rows)]
         assert narrower, f"no topic narrows the list in the bar: {bar!r}"
         number, count = narrower[0]

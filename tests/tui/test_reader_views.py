@@ -11,9 +11,13 @@ from newsreader.store import Library
 
 
 def test_index_within_matches_list_order(library_path: Path) -> None:
-    queries = [ArticleQuery(), ArticleQuery(topics=("cities",)),
-               ArticleQuery(topics=("cities", "culture")), ArticleQuery(search="the"),
-               ArticleQuery(unread=True)]
+    queries = [
+        ArticleQuery(),
+        ArticleQuery(topics=("cities",)),
+        ArticleQuery(topics=("cities", "culture")),
+        ArticleQuery(search="the"),
+        ArticleQuery(unread=True),
+    ]
     with Library(library_path) as library:
         library.set_read(2, True)
         for query in queries:

@@ -135,8 +135,9 @@ class ReaderScreen(Screen[None]):
 
     # -- jobs --------------------------------------------------------------
 
-    def _job(self, job: Callable[[], None], group: str, description: str,
-             exclusive: bool = True) -> None:
+    def _job(
+        self, job: Callable[[], None], group: str, description: str, exclusive: bool = True
+    ) -> None:
         run_job(self.app, job, group=group, description=description, exclusive=exclusive)
 
     def _load_view(self, keep_id: int | None) -> None:
@@ -150,8 +151,9 @@ class ReaderScreen(Screen[None]):
         def job() -> None:
             with loaders.open_library(path) as library:
                 view = loaders.load_view(library, filters, keep_id)
-                self.post_message(ViewLoaded(generation, filters, view.total, view.offset,
-                                             view.rows, view.cursor))
+                self.post_message(
+                    ViewLoaded(generation, filters, view.total, view.offset, view.rows, view.cursor)
+                )
                 # The article under the cursor comes with the view: one round trip less.
                 position = view.cursor - view.offset
                 if 0 <= position < len(view.rows):
@@ -159,8 +161,9 @@ class ReaderScreen(Screen[None]):
                         library, view.rows[position].id, prefs.algorithm, prefs.sentences
                     )
                     if article is not None:
-                        self.post_message(ArticleLoaded(article, summary, prefs.algorithm,
-                                                        prefs.sentences))
+                        self.post_message(
+                            ArticleLoaded(article, summary, prefs.algorithm, prefs.sentences)
+                        )
                 counts = loaders.topic_bar(library, filters, view.rows)
             self.post_message(TopicsCounted(generation, counts))
 
@@ -172,8 +175,17 @@ class ReaderScreen(Screen[None]):
         def job() -> None:
             with loaders.open_library(path) as library:
                 view = loaders.load_story_view(library)
-                self.post_message(ViewLoaded(generation, self.filters, view.total, view.offset,
-                                             view.rows, view.cursor, stories=True))
+                self.post_message(
+                    ViewLoaded(
+                        generation,
+                        self.filters,
+                        view.total,
+                        view.offset,
+                        view.rows,
+                        view.cursor,
+                        stories=True,
+                    )
+                )
 
         self._job(job, "view", "Loading the stories")
 
@@ -193,8 +205,11 @@ class ReaderScreen(Screen[None]):
 
         def job() -> None:
             with loaders.open_library(path) as library:
-                rows = (loaders.load_story_page(library, offset) if stories
-                        else loaders.load_page(library, filters, offset))
+                rows = (
+                    loaders.load_story_page(library, offset)
+                    if stories
+                    else loaders.load_page(library, filters, offset)
+                )
             self.post_message(PageLoaded(generation, offset, rows))
 
         self._job(job, f"page-{offset}", "Loading rows", exclusive=False)
@@ -208,8 +223,7 @@ class ReaderScreen(Screen[None]):
                     library, article_id, prefs.algorithm, prefs.sentences
                 )
             if article is not None:
-                self.post_message(ArticleLoaded(article, summary, prefs.algorithm,
-                                                prefs.sentences))
+                self.post_message(ArticleLoaded(article, summary, prefs.algorithm, prefs.sentences))
 
         self._job(job, "article", "Loading the article")
 
@@ -224,8 +238,9 @@ class ReaderScreen(Screen[None]):
 
         self._job(job, "summary", f"Summarising with {prefs.algorithm}")
 
-    def _set_flags(self, row: ArticleRow, read: bool | None = None,
-                   starred: bool | None = None) -> None:
+    def _set_flags(
+        self, row: ArticleRow, read: bool | None = None, starred: bool | None = None
+    ) -> None:
         path = self.context.library_path
         # Shown at once; the stored values follow in FlagsSaved.
         changes = {k: v for k, v in (("read", read), ("starred", starred)) if v is not None}
@@ -247,11 +262,13 @@ class ReaderScreen(Screen[None]):
         position = message.cursor - message.offset
         self._coming = (
             (message.generation, message.rows[position].id)
-            if 0 <= position < len(message.rows) and not message.stories else None
+            if 0 <= position < len(message.rows) and not message.stories
+            else None
         )
         self._story_shown = None
-        self.article_list.show_view(message.generation, message.total, message.offset,
-                                    message.rows, message.cursor)
+        self.article_list.show_view(
+            message.generation, message.total, message.offset, message.rows, message.cursor
+        )
         self._set_title()
         if not message.total:
             self.article = None
@@ -295,7 +312,9 @@ class ReaderScreen(Screen[None]):
         article = replace(message.article, read=selected.read, starred=selected.starred)
         self.article = article
         current = (message.algorithm, message.sentences) == (
-            self.prefs.algorithm, self.prefs.sentences)
+            self.prefs.algorithm,
+            self.prefs.sentences,
+        )
         summary = message.summary if current else None
         self.article_view.show_article(article, summary, self.prefs.algorithm)
         if summary is None:
@@ -314,8 +333,8 @@ class ReaderScreen(Screen[None]):
         if (
             self.article is not None
             and message.article_id == self.article.id
-            and (message.algorithm, message.sentences) == (self.prefs.algorithm,
-                                                           self.prefs.sentences)
+            and (message.algorithm, message.sentences)
+            == (self.prefs.algorithm, self.prefs.sentences)
         ):
             self.article_view.show_summary(message.summary)
 
@@ -457,6 +476,7 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         """/: full-text search."""
+
         def searched(words: str | None) -> None:
             if words is not None:
                 self._change_filters(replace(self.filters, search=words or None))
@@ -509,8 +529,7 @@ class ReaderScreen(Screen[None]):
         if url is None:
             return
         if urlsplit(url).scheme.lower() not in ("http", "https"):
-            self.notify("Only http and https links are opened.", severity="warning",
-                        markup=False)
+            self.notify("Only http and https links are opened.", severity="warning", markup=False)
             return
 
         def job() -> None:
@@ -540,8 +559,11 @@ class ReaderScreen(Screen[None]):
 
             with loaders.open_library(path) as library:
                 if not library.list_feeds():
-                    self.post_message(RefreshFinished(
-                        "No feeds to refresh: subscribe with `newsreader add URL`.", False))
+                    self.post_message(
+                        RefreshFinished(
+                            "No feeds to refresh: subscribe with `newsreader add URL`.", False
+                        )
+                    )
                     return
                 report = fetch_feeds(library, settings, progress=progress)
             self.post_message(
