@@ -133,7 +133,7 @@ def serve(feeds: int, entries: int, ready: multiprocessing.Queue) -> None:
         def log_message(self, *args: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             found = site.get(self.path)
             if found is None:
                 self.send_response(404)
@@ -300,7 +300,7 @@ def one_run(port: int, args: argparse.Namespace, settings: object, enrich_in: st
         started, cpu = time.perf_counter(), cpu_seconds()
         last_feed, last_enriched, enriched = [0.0], [0.0], [0]
 
-        def progress(event) -> None:  # noqa: ANN001 - FetchEvent
+        def progress(event) -> None:
             if event.kind == "feed":
                 last_feed[0] = time.perf_counter() - started
             elif event.kind == "enriched":

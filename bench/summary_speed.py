@@ -145,12 +145,12 @@ def main(argv: list[str] | None = None) -> int:
             for sentence in document.sentences:
                 _ = sentence.words  # tokenise once, outside the timings
 
-            def stock(document=document, stock_class=stock_class):  # noqa: ANN001, ANN202
+            def stock(document=document, stock_class=stock_class):
                 summarizer = stock_class(tools.stemmer)
                 summarizer.stop_words = tools.stop_words
                 return summarizer(document, 3)
 
-            def ours(document=document, module=module):  # noqa: ANN001, ANN202
+            def ours(document=document, module=module):
                 return module.build(tools)(document, 3)
 
             stock_runs = 5 if size <= 50 else 3

@@ -49,7 +49,7 @@ class FeedServer:
             def log_message(self, *args: object) -> None:  # quiet
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 with server.lock:
                     server.requests.append(
                         Request(self.path, {k.lower(): v for k, v in self.headers.items()})

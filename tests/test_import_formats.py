@@ -216,8 +216,8 @@ def test_json_text_is_cleaned_like_plain_text(tmp_path: Path, library) -> None:
         json.dumps(
             {
                 "title": "Bell\x07 and \x1b[31mred\x1b[0m title",
-                "text": "Advertisement The first paragraph.\r\nRead more\r\nSecond \x1b]52;c;ZXZpbA==\x07"
-                "paragraph.\r\n\r\nThe AP contributed.",
+                "text": "Advertisement The first paragraph.\r\nRead more\r\n"
+                "Second \x1b]52;c;ZXZpbA==\x07paragraph.\r\n\r\nThe AP contributed.",
             }
         ),
         encoding="utf-8",

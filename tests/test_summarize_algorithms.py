@@ -92,7 +92,7 @@ def test_api_spans_are_the_stock_picks(shared_data: Path, name: str) -> None:
         assert got == expected
 
 
-def _doc(text: str):  # noqa: ANN202
+def _doc(text: str):
     tools = language_tools("english")
     return build_document(text, tools.tokenizer, 10**6, 10**7).document
 

@@ -132,8 +132,8 @@ def test_huge_text_is_capped_and_says_so() -> None:
         (
             "german",
             "Der Bundestag hat am Dienstag ein neues Gesetz beschlossen. Die Opposition "
-            "kritisierte das Gesetz scharf. Die Regierung verteidigte die Pläne. Das Gesetz soll im "
-            "Sommer in Kraft treten. Viele Bürger sind skeptisch.",
+            "kritisierte das Gesetz scharf. Die Regierung verteidigte die Pläne. "
+            "Das Gesetz soll im Sommer in Kraft treten. Viele Bürger sind skeptisch.",
         ),
         (
             "french",

@@ -20,12 +20,12 @@ TEXT = (
 )
 
 
-def _add(library, text: str = TEXT, language: str = "english") -> int:  # noqa: ANN001
+def _add(library, text: str = TEXT, language: str = "english") -> int:
     new = NewArticle(title="Flood", text=text, source_name="test", language=language)
     return library.add_article(new).article_id
 
 
-def test_summary_is_made_once_then_read_from_the_cache(library, monkeypatch) -> None:  # noqa: ANN001
+def test_summary_is_made_once_then_read_from_the_cache(library, monkeypatch) -> None:
     article_id = _add(library)
     first = summaries.summary_for(library, article_id, None, 2)
     assert first.algorithm == DEFAULT_ALGORITHM
@@ -40,7 +40,7 @@ def test_summary_is_made_once_then_read_from_the_cache(library, monkeypatch) -> 
     assert summaries.summary_for(library, article_id, "", 2) == first
 
 
-def test_each_algorithm_and_length_is_cached_apart(library) -> None:  # noqa: ANN001
+def test_each_algorithm_and_length_is_cached_apart(library) -> None:
     article_id = _add(library)
     lex = summaries.summary_for(library, article_id, "lexrank", 1)
     default = summaries.summary_for(library, article_id, None, 3)
@@ -50,7 +50,7 @@ def test_each_algorithm_and_length_is_cached_apart(library) -> None:  # noqa: AN
     assert library.cached_summary(article_id, DEFAULT_ALGORITHM, 3) == default.to_json()
 
 
-def test_a_stale_or_broken_cache_entry_is_replaced(library) -> None:  # noqa: ANN001
+def test_a_stale_or_broken_cache_entry_is_replaced(library) -> None:
     article_id = _add(library)
     stale = Summary((SummarySentence("Not in the text.", 0, 16, 1.0),), DEFAULT_ALGORITHM)
     library.store_summary(article_id, DEFAULT_ALGORITHM, 2, stale.to_json())
@@ -61,7 +61,7 @@ def test_a_stale_or_broken_cache_entry_is_replaced(library) -> None:  # noqa: AN
     assert summaries.summary_for(library, article_id, None, 2) == fresh
 
 
-def test_missing_article_and_bad_algorithm(library) -> None:  # noqa: ANN001
+def test_missing_article_and_bad_algorithm(library) -> None:
     with pytest.raises(LookupError, match="12345"):
         summaries.summary_for(library, 12345, None, 3)
     article_id = _add(library)
@@ -69,12 +69,12 @@ def test_missing_article_and_bad_algorithm(library) -> None:  # noqa: ANN001
         summaries.summary_for(library, article_id, "nope", 3)
 
 
-def test_unsupported_article_language_falls_back_to_english(library) -> None:  # noqa: ANN001
+def test_unsupported_article_language_falls_back_to_english(library) -> None:
     article_id = _add(library, language="klingon")
     assert len(summaries.summary_for(library, article_id, None, 2).sentences) == 2
 
 
-def test_ensure_summary_follows_the_settings(library) -> None:  # noqa: ANN001
+def test_ensure_summary_follows_the_settings(library) -> None:
     article_id = _add(library)
     settings = dataclasses.replace(
         Settings(), summary=SummarySettings(algorithm="textrank", sentences=2)
@@ -89,7 +89,7 @@ def test_ensure_summary_follows_the_settings(library) -> None:  # noqa: ANN001
 
 
 def test_summaries_written_without_waiting_are_kept_back_while_the_library_is_locked(
-    library,  # noqa: ANN001
+    library,
 ) -> None:
     """The fetcher writes summaries ahead only when the write lock is free at once;
     a refused write changes nothing and returns False, a later one stores them all."""

@@ -21,7 +21,7 @@ TEXT = (
 )
 
 
-def run(*args: str, stdin: str | bytes | None = None):  # noqa: ANN201
+def run(*args: str, stdin: str | bytes | None = None):
     return CliRunner().invoke(main, ["summarize", *args], input=stdin)
 
 
@@ -113,10 +113,10 @@ def test_jsonl_all_good_exits_zero() -> None:
     assert len(result.stdout.splitlines()) == 3
 
 
-def test_url_is_fetched_through_the_feeds_page_fetcher(monkeypatch) -> None:  # noqa: ANN001
+def test_url_is_fetched_through_the_feeds_page_fetcher(monkeypatch) -> None:
     calls = []
 
-    def fetch_page_text(url, settings):  # noqa: ANN001, ANN202
+    def fetch_page_text(url, settings):
         calls.append(url)
         return "Flood \x1b[31mnews", TEXT
 
@@ -131,7 +131,7 @@ def test_url_is_fetched_through_the_feeds_page_fetcher(monkeypatch) -> None:  # 
     assert len([line for line in lines[2:] if line]) == 2
 
 
-def test_url_without_the_page_fetcher_is_a_clear_error(monkeypatch) -> None:  # noqa: ANN001
+def test_url_without_the_page_fetcher_is_a_clear_error(monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "newsreader.feeds.pages", None)
     result = run("http://127.0.0.1:9/x")
     assert result.exit_code == 1

@@ -40,7 +40,7 @@ def command(app: AppContext, ctx: click.Context, feeds: tuple[str, ...]) -> None
         ctx.exit(1)
 
 
-def _plain_progress(event) -> None:  # noqa: ANN001 - FetchEvent, imported lazily
+def _plain_progress(event) -> None:
     if event.kind == "feed" and event.result is not None:
         result = event.result
         click.echo(
@@ -52,7 +52,7 @@ def _plain_progress(event) -> None:  # noqa: ANN001 - FetchEvent, imported lazil
             click.echo(f"  error: {one_line(error)}")
 
 
-def _with_progress(library, settings, feeds):  # noqa: ANN001, ANN202
+def _with_progress(library, settings, feeds):
     from newsreader.feeds import fetch_feeds
 
     out = console()
@@ -71,7 +71,7 @@ def _with_progress(library, settings, feeds):  # noqa: ANN001, ANN202
     ) as bar:
         task = bar.add_task("feeds", total=None, new=0, pages=0, enriched=0)
 
-        def show(event) -> None:  # noqa: ANN001
+        def show(event) -> None:
             bar.update(
                 task,
                 total=event.feeds_total,
@@ -84,7 +84,7 @@ def _with_progress(library, settings, feeds):  # noqa: ANN001, ANN202
         return fetch_feeds(library, settings, feeds, show)
 
 
-def print_report(report, lines_printed: bool = False) -> None:  # noqa: ANN001 - FetchReport
+def print_report(report, lines_printed: bool = False) -> None:
     """The end of a fetch: a table per feed on a terminal, a summary line otherwise."""
     summary = (
         f"{len(report.feeds)} feeds: {report.new} new, {report.updated} updated,"
@@ -131,7 +131,7 @@ def print_report(report, lines_printed: bool = False) -> None:  # noqa: ANN001 -
     out.print(Text(summary))
 
 
-def _plain_progress_line(result) -> None:  # noqa: ANN001
+def _plain_progress_line(result) -> None:
     click.echo(
         f"{one_line(result.title)}: {result.status}, {result.new} new, {result.updated} updated,"
         f" {result.unchanged} unchanged, {result.pages} pages, {len(result.errors)} errors"

@@ -57,12 +57,12 @@ def _fetch(url: str, app: AppContext) -> tuple[str, str]:
         return fetch_page_text(url, app.settings)
     except click.ClickException:
         raise
-    except Exception as exc:  # noqa: BLE001 - any fetch failure is one line for the user
+    except Exception as exc:
         reason = one_line(str(exc)) or type(exc).__name__
         raise click.ClickException(f"{one_line(url)}: {reason}") from None
 
 
-def _summarise(text: str, sentences: int, algorithm: str | None, language: str):  # noqa: ANN202
+def _summarise(text: str, sentences: int, algorithm: str | None, language: str):
     from summarize import summarize
 
     try:

@@ -38,7 +38,7 @@ def enrich_batch(library: Library, settings: Settings, ids: list[int]) -> list[s
         from newsreader.enrich import enrich_articles
 
         enrich_articles(library, ids, settings)
-    except Exception as exc:  # noqa: BLE001 - the articles stay stored; say what is missing
+    except Exception as exc:
         return [_failure(ids, exc)]
     return []
 
@@ -116,7 +116,7 @@ class _ChildLoop:
                 unsaved.update(earlier.state)
         try:
             batch: PreparedBatch | None = prepare_batch(self.library, ids, self.settings, unsaved)
-        except Exception as exc:  # noqa: BLE001 - the articles stay stored; say what is missing
+        except Exception as exc:
             batch = None
             self.results.put(("enriched", len(ids), [_failure(ids, exc)]))
         self.prepared.append((ids, batch))
@@ -127,7 +127,7 @@ class _ChildLoop:
             if not store_batch(self.library, batch, self.settings, wait=wait):
                 return False
             errors: list[str] = []
-        except Exception as exc:  # noqa: BLE001 - the articles stay stored; say what is missing
+        except Exception as exc:
             errors = [_failure(ids, exc)]
         self.results.put(("enriched", len(ids), errors))
         return True

@@ -348,7 +348,7 @@ class _SummariesAhead:
             from newsreader.summaries import new_summary
 
             found = new_summary(self.library, article_id, self.settings)
-        except Exception:  # noqa: BLE001 - the child makes it again and reports a failure
+        except Exception:
             return
         if found is not None:
             self.made.append((article_id, *found))
@@ -376,7 +376,7 @@ class _SummariesAhead:
 def _loop_thread(jobs: list[_Job], settings: FeedSettings, inbox: queue.Queue) -> None:
     try:
         asyncio.run(_run(jobs, settings, inbox))
-    except BaseException as exc:  # noqa: BLE001 - reported to the storing thread
+    except BaseException as exc:
         inbox.put(("crash", f"{type(exc).__name__}: {exc}"))
 
 
@@ -401,7 +401,7 @@ async def _run(jobs: list[_Job], settings: FeedSettings, inbox: queue.Queue) -> 
             async with feeds_at_once:
                 try:
                     outcome = await _fetch_feed(client, gate, job, settings, inbox)
-                except Exception as exc:  # noqa: BLE001 - isolation: never lose the run
+                except Exception as exc:
                     outcome = _Outcome(job, errors=[f"{type(exc).__name__}: {exc}"], fatal=True)
             inbox.put(("feed", outcome))
 
@@ -484,7 +484,7 @@ async def _full_text(
     except FetchError as exc:
         outcome.errors.append(f"page {entry.link}: {exc}")
         return entry, True
-    except Exception as exc:  # noqa: BLE001 - one page never stops its feed
+    except Exception as exc:
         outcome.errors.append(f"page {entry.link}: {type(exc).__name__}: {exc}")
         return entry, True
     title, text = found

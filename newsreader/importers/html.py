@@ -90,7 +90,7 @@ def _extract(html: str) -> Any:
             deduplicate=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except Exception:  # noqa: BLE001 - any failure of the extractor means: fall back
+    except Exception:
         return None
 
 

@@ -170,7 +170,7 @@ class Importer:
         except SkipFile as exc:
             report.skipped.append(Skip(exc.reason, exc.detail))
             return report
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the import
+        except Exception as exc:
             detail = f"could not read: {type(exc).__name__}: {exc}"
             report.skipped.append(Skip("unreadable", detail))
             return report
@@ -200,5 +200,5 @@ class Importer:
         if report.article_ids:
             try:
                 enrich.enrich_articles(self.library, list(report.article_ids), self.settings)
-            except Exception as exc:  # noqa: BLE001 - stored articles stay; enrichment can rerun
+            except Exception as exc:
                 report.warnings.append(f"stored, but summaries/topics failed: {exc}")

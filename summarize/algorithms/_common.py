@@ -78,12 +78,12 @@ class RatingsRecorder:
 
     last_ratings: dict[int, float]
 
-    def _get_best_sentences(self, sentences, count, rating, *args, **kwargs):  # noqa: ANN001
+    def _get_best_sentences(self, sentences, count, rating, *args, **kwargs):
         rate = rating
         if isinstance(rating, dict):
             assert not args and not kwargs
 
-            def rate(s):  # noqa: ANN001, ANN202
+            def rate(s):
                 return rating[s]
 
         infos = [SentenceInfo(s, o, rate(s, *args, **kwargs)) for o, s in enumerate(sentences)]

@@ -44,7 +44,7 @@ class DefaultWordsEdmundsonSummarizer(RatingsRecorder, EdmundsonSummarizer):
         self.null_words = tools.stop_words or {"the"}
         self.stigma_words = STIGMA_WORDS
 
-    def __call__(self, document, sentences_count):  # noqa: ANN001, ANN204
+    def __call__(self, document, sentences_count):
         stop = self._tools.stop_words
         counts = Counter(
             w for w in (word.lower() for word in document.words) if w.isalpha() and w not in stop

@@ -20,7 +20,7 @@ MAX_SENTENCES = 2000
 class FastLexRankSummarizer(RatingsRecorder, LexRankSummarizer):
     """Sumy's LexRank with a vectorised similarity matrix."""
 
-    def __call__(self, document, sentences_count):  # noqa: ANN001, ANN204
+    def __call__(self, document, sentences_count):
         sentences = document.sentences
         sentences_words = [self._to_words_set(s) for s in sentences]
         if not sentences_words:

@@ -53,7 +53,7 @@ class NewsRankSummarizer(AbstractSummarizer):
     #: How much similarity to an already chosen sentence costs.
     redundancy = 0.25
 
-    def __init__(self, stemmer, stop_words=frozenset()) -> None:  # noqa: ANN001
+    def __init__(self, stemmer, stop_words=frozenset()) -> None:
         super().__init__(stemmer)
         self.stop_words = frozenset(stop_words)
         self.last_ratings: dict[int, float] = {}
@@ -65,7 +65,7 @@ class NewsRankSummarizer(AbstractSummarizer):
             return ""
         return self.stem_word(word)
 
-    def content_words(self, sentence) -> list[str]:  # noqa: ANN001
+    def content_words(self, sentence) -> list[str]:
         """Stemmed words of ``sentence`` that are not stop words or bare punctuation."""
         stems = map(self._content_stem, sentence.words)
         return [s for s in stems if s]
@@ -111,7 +111,7 @@ class NewsRankSummarizer(AbstractSummarizer):
             penalty = np.maximum(penalty, sim[best])
         return sorted(chosen)
 
-    def __call__(self, document, sentences_count):  # noqa: ANN001, ANN204
+    def __call__(self, document, sentences_count):
         sentences = document.sentences
         if not sentences:
             return ()

@@ -22,7 +22,7 @@ MAX_SENTENCES = 2000
 class FastTextRankSummarizer(RatingsRecorder, TextRankSummarizer):
     """Sumy's TextRank with a vectorised weight matrix."""
 
-    def _create_matrix(self, document):  # noqa: ANN001, ANN202
+    def _create_matrix(self, document):
         sentences_words = [self._to_words_set(s) for s in document.sentences]
         n = len(sentences_words)
         rows, cols, counts, n_terms = term_counts(sentences_words)

@@ -48,7 +48,7 @@ def _articles(count: int) -> list[NewArticle]:
     ]
 
 
-def test_write_if_free_refuses_at_once_while_another_connection_writes(library) -> None:  # noqa: ANN001
+def test_write_if_free_refuses_at_once_while_another_connection_writes(library) -> None:
     other = Library(library.path)
     try:
         with write_if_free(other.conn) as free:
@@ -64,7 +64,7 @@ def test_write_if_free_refuses_at_once_while_another_connection_writes(library) 
     assert not library.conn.in_transaction
 
 
-def test_child_loop_prepares_ahead_while_locked_and_stores_in_order(library, monkeypatch) -> None:  # noqa: ANN001
+def test_child_loop_prepares_ahead_while_locked_and_stores_in_order(library, monkeypatch) -> None:
     monkeypatch.setattr(enricher, "ENRICH_BATCH", 10)
     ids = [result.article_id for result in library.add_articles(_articles(35))]
     tasks: queue.Queue = queue.Queue()
@@ -74,7 +74,7 @@ def test_child_loop_prepares_ahead_while_locked_and_stores_in_order(library, mon
     stored: list[list[int]] = []
     real_store = enricher.store_batch
 
-    def store_batch(lib, batch, settings, wait=True):  # noqa: ANN001, ANN202
+    def store_batch(lib, batch, settings, wait=True):
         done = real_store(lib, batch, settings, wait=wait)
         if done:
             stored.append(list(batch.ids))
@@ -112,7 +112,7 @@ def test_child_loop_prepares_ahead_while_locked_and_stores_in_order(library, mon
 
 def test_preparing_writes_nothing_and_a_model_learned_is_kept_with_its_batch(
     library,
-    monkeypatch,  # noqa: ANN001
+    monkeypatch,
 ) -> None:
     """A model retrained while preparing is kept when the batch is stored, and the
     next batch prepared before that reuses it instead of training again."""

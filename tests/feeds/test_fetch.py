@@ -340,7 +340,7 @@ def test_enrichment_failure_is_a_run_error_and_articles_stay(
     assert library.count_articles(ArticleQuery()) == 2
 
 
-def _enriched_state(lib) -> list[tuple]:  # noqa: ANN001 - a Library
+def _enriched_state(lib) -> list[tuple]:
     """(title, story partner titles, summary payload, topics) of every article, by title."""
     algorithm, sentences = resolve(None), Settings().summary.sentences
     members = dict(lib.story_members())
@@ -372,7 +372,7 @@ def test_enrichment_in_a_child_process_stores_what_the_thread_does(
     ahead: list[int] = []
     real_add = fetcher._SummariesAhead.add
 
-    def summarise_ahead(self, article_id) -> None:  # noqa: ANN001
+    def summarise_ahead(self, article_id) -> None:
         ahead.append(article_id)
         real_add(self, article_id)
 

@@ -219,7 +219,7 @@ def test_unusable_validators_are_not_kept(feed_server) -> None:
 def test_dns_failure_is_a_fetch_error(monkeypatch) -> None:
     real = socket.getaddrinfo
 
-    def no_such_host(host, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+    def no_such_host(host, *args, **kwargs):
         if host == "feeds.example.invalid":
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         return real(host, *args, **kwargs)
