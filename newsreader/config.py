@@ -137,7 +137,11 @@ def _check_value(where: str, value: Any, expected: Any) -> Any:
             return tuple(
                 _check_value(f"{where}[{i}]", item, item_type) for i, item in enumerate(value)
             )
-    elif dataclasses.is_dataclass(expected) and isinstance(value, dict):
+    elif (
+        isinstance(expected, type)
+        and dataclasses.is_dataclass(expected)
+        and isinstance(value, dict)
+    ):
         return _build(where, expected, value)
     name = getattr(expected, "__name__", str(expected))
     raise ConfigError(f"{where}: expected {_describe(name)}, got {value!r}")

@@ -52,8 +52,8 @@ def summarize(
     spanned = build_document(text, tools.tokenizer, module.MAX_SENTENCES, MAX_CHARS)
     spans = spanned.spans
     if len(spans) <= sentences and not spanned.note:
-        chosen = tuple(SummarySentence(text[a:b], a, b, 1.0) for a, b in spans)
-        return Summary(chosen, name)
+        lead = tuple(SummarySentence(text[a:b], a, b, 1.0) for a, b in spans)
+        return Summary(lead, name)
 
     document = spanned.document
     summarizer = module.build(tools)
@@ -62,7 +62,7 @@ def summarize(
         picked = summarizer(document, sentences)
     ratings = getattr(summarizer, "last_ratings", {})
     index = {id(s): i for i, s in enumerate(document.sentences)}
-    chosen = []
+    chosen: list[SummarySentence] = []
     for sentence in picked:
         start, end = spans[index[id(sentence)]]
         chosen.append(SummarySentence(text[start:end], start, end, ratings.get(id(sentence), 0.0)))

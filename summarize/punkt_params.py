@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from nltk.tokenize.punkt import PunktParameters
 
@@ -35,7 +36,7 @@ _ISO_CODES = {
 }  # fmt: skip
 
 
-class _OrthoContext(dict):
+class _OrthoContext(dict[str, int]):
     """Punkt's orthographic table, read-only in use: unknown words read as 0, not stored.
 
     (``PunktParameters`` uses a ``defaultdict``, which would grow by every word looked up
@@ -70,11 +71,12 @@ def normalize_language(language: object) -> str:
     return _ISO_CODES.get(name, name)
 
 
-def _read(name: str) -> dict | None:
+def _read(name: str) -> dict[str, Any] | None:
     path = resources.files("summarize").joinpath("data", f"{name}.json")
     if not path.is_file():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 @lru_cache(maxsize=32)

@@ -31,6 +31,7 @@ NLTK's downloadable data folders.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from nltk.tokenize.punkt import PunktLanguageVars, PunktSentenceTokenizer, PunktToken
@@ -186,7 +187,7 @@ class _NewsPunkt(PunktSentenceTokenizer):
             aug_tok1.sentbreak = False
             aug_tok1.abbr = True
             return "title"
-        reason = super()._second_pass_annotation(aug_tok1, aug_tok2)
+        reason: str | None = super()._second_pass_annotation(aug_tok1, aug_tok2)
         if (
             aug_tok2 is not None
             and aug_tok2.tok == "I"
@@ -501,7 +502,7 @@ def _unicode_ellipsis(m: re.Match[str]) -> str:
     return "." if m.group(1).isupper() else "…"
 
 
-def _ellipsis_replacement(piece: str):
+def _ellipsis_replacement(piece: str) -> Callable[[re.Match[str]], str]:
     def replace(m: re.Match[str]) -> str:
         n = len(m.group())
         dots = m.group().count(".")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ KEYS: tuple[Key, ...] = (
 KEY_IDS = frozenset(key.id for key in KEYS)
 
 
-def bindings() -> list[Binding]:
+def bindings() -> list[BindingType]:
     """Textual bindings for :data:`KEYS`, each carrying its id."""
     return [
         Binding(

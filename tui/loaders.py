@@ -7,6 +7,7 @@ messages (:mod:`tui.messages`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,7 +74,9 @@ def load_article(
     return article, summaries.cached(library, article_id, algorithm, sentences, article.text)
 
 
-def topic_bar(library: Library, filters: Filters, rows: list[ArticleRow]) -> list[TopicCount]:
+def topic_bar(
+    library: Library, filters: Filters, rows: Sequence[ArticleRow | StoryRow]
+) -> list[TopicCount]:
     """Topics for the bar: the active ones first, then the most frequent in view.
 
     Unfiltered, the counts are the library's own (constant time). Filtered,

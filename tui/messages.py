@@ -8,6 +8,7 @@ for a view or article the user already left is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -25,7 +26,7 @@ class ViewLoaded(Message):
     filters: Filters
     total: int
     offset: int
-    rows: list[ArticleRow] | list[StoryRow]
+    rows: Sequence[ArticleRow | StoryRow]
     cursor: int
     stories: bool = False
 
@@ -36,7 +37,7 @@ class PageLoaded(Message):
 
     generation: int
     offset: int
-    rows: list[ArticleRow] | list[StoryRow]
+    rows: Sequence[ArticleRow | StoryRow]
 
 
 @dataclass

@@ -83,23 +83,9 @@ def cached(
 
 def make(library: Library, article: Article, algorithm: str, sentences: int) -> Summary:
     """Make (and keep) the summary of ``article``: slow, so call it in a worker."""
-    try:
-        from newsreader.summaries import summary_for
-    except ImportError:
-        summary_for = None
-    if summary_for is not None:
-        return summary_for(library, article.id, algorithm, sentences)
-    try:
-        import summarize
+    from newsreader.summaries import summary_for
 
-        engine = summarize.summarize
-    except (ImportError, AttributeError):
-        return lead_summary(article.text, sentences)
-    summary = engine(
-        article.text, sentences=sentences, algorithm=algorithm, language=article.language
-    )
-    library.store_summary(article.id, algorithm, sentences, summary.to_json())
-    return summary
+    return summary_for(library, article.id, algorithm, sentences)
 
 
 def default_summarizer(

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, cast
 
 import httpx
 
@@ -290,7 +290,7 @@ def _run_fetch(
                 event("feed", result)
             elif kind == "enriched":
                 assert child is not None
-                done, errors = payload  # type: ignore[misc]
+                done, errors = cast(tuple[int, list[str]], payload)
                 child.done(done)
                 child_done += done
                 run_errors.extend(errors)

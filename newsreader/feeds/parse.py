@@ -310,9 +310,11 @@ def _json_entry(item: dict[str, Any], base: str) -> Entry:
         if not is_web_url(link):
             refused, link = link, None
     authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+    if not isinstance(authors, list):
+        authors = []
     names = [_str(a.get("name")) for a in authors if isinstance(a, dict)]
     title = one_line(_str(item.get("title")))
-    tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+    tags: list[Any] = item["tags"] if isinstance(item.get("tags"), list) else []
     return Entry(
         guid=_str(item.get("id")) or link or refused or _hash_guid(title, text),
         title=title,

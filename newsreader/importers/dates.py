@@ -51,6 +51,7 @@ def parse_date(value: str) -> datetime | None:
     value = value.strip()
     if not value:
         return None
+    moment: datetime | None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:

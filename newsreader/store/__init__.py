@@ -44,7 +44,7 @@ class Library(ArticleStore, TopicStore, SummaryStore, ViewStore, FeedStore, Stor
 
     def is_empty(self) -> bool:
         """True when the library holds no article."""
-        return self.conn.execute("SELECT articles FROM totals").fetchone()[0] == 0
+        return bool(self.conn.execute("SELECT articles FROM totals").fetchone()[0] == 0)
 
     def stats(self) -> LibraryStats:
         """Totals by source and topic, with the library's path and size."""

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from newsreader.models import AddResult, Article, ArticleQuery, ArticleRow, NewArticle
 from newsreader.store import rows
 from newsreader.store.db import transaction
+from newsreader.store.topics import TopicStore
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -34,8 +35,8 @@ def fts_expression(search: str) -> str | None:
     return " ".join(terms)
 
 
-class ArticleStore:
-    """Article functions of :class:`newsreader.store.Library`."""
+class ArticleStore(TopicStore):
+    """Article functions of :class:`newsreader.store.Library` (topics are stored with them)."""
 
     conn: sqlite3.Connection
 
@@ -52,7 +53,7 @@ class ArticleStore:
                 (kind, name),
             )
             row = self.conn.execute(find, (kind, name)).fetchone()
-        return row[0]
+        return int(row[0])
 
     def add_article(self, new: NewArticle, *, now: float | None = None) -> AddResult:
         """Store one article atomically; the same text twice is stored once.
@@ -186,7 +187,7 @@ class ArticleStore:
         plain = ArticleQuery(unread=query.unread, starred=query.starred)
         if query == plain and not (query.unread and query.starred):
             column = "unread" if query.unread else "starred" if query.starred else "articles"
-            return self.conn.execute(f"SELECT {column} FROM totals").fetchone()[0]
+            return int(self.conn.execute(f"SELECT {column} FROM totals").fetchone()[0])
         if len(query.topics) == 1 and query == ArticleQuery(
             topics=query.topics, unread=query.unread
         ):
@@ -197,12 +198,12 @@ class ArticleStore:
             ).fetchone()
             if row is None:
                 return 0
-            return row[1] if query.unread else row[0]
+            return int(row[1] if query.unread else row[0])
         plan = self._plan(query)
         if plan is None:
             return 0
         sql, params = plan
-        return self.conn.execute(f"SELECT count(*) {sql}", params).fetchone()[0]
+        return int(self.conn.execute(f"SELECT count(*) {sql}", params).fetchone()[0])
 
     def index_of(self, query: ArticleQuery, article_id: int) -> int | None:
         """The position of an article in :meth:`list_articles` order, or None."""

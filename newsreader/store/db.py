@@ -65,7 +65,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
 
 def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
     row = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
-    return row[0] > 0
+    return bool(row[0] > 0)
 
 
 def _statements(script: str) -> Iterator[str]:

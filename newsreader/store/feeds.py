@@ -11,6 +11,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from newsreader.models import AddResult, NewArticle
@@ -283,7 +284,7 @@ def _host(url: str) -> str:
         return ""
 
 
-def _feed(row: tuple, topics: tuple[str, ...]) -> Feed:
+def _feed(row: tuple[Any, ...], topics: tuple[str, ...]) -> Feed:
     return Feed(
         id=row[0],
         url=row[1],

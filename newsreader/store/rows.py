@@ -6,6 +6,7 @@ import hashlib
 import sqlite3
 from dataclasses import fields
 from datetime import UTC, datetime
+from typing import Any
 
 from newsreader.models import Article, ArticleRow
 
@@ -37,7 +38,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def article_row(row: sqlite3.Row | tuple) -> ArticleRow:
+def article_row(row: sqlite3.Row | tuple[Any, ...]) -> ArticleRow:
     """An :class:`ArticleRow` from a row selected with :data:`ROW_COLUMNS`."""
     return ArticleRow(
         id=row[0],
@@ -52,7 +53,7 @@ def article_row(row: sqlite3.Row | tuple) -> ArticleRow:
     )
 
 
-def article(row: sqlite3.Row | tuple, topics: tuple[str, ...]) -> Article:
+def article(row: sqlite3.Row | tuple[Any, ...], topics: tuple[str, ...]) -> Article:
     """An :class:`Article` from a row selected with :data:`ARTICLE_COLUMNS`."""
     base = article_row(row)
     return Article(

@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from newsreader.models import Story, StoryRow, StorySentence
 from newsreader.store import rows
@@ -27,7 +28,7 @@ PUBLISHED, UNDATED, LATE_ARRIVAL = 0, 1, 2
 TermSearch = tuple[tuple[int, ...], float, float]
 
 
-def _story_row(conn: sqlite3.Connection, row: tuple) -> StoryRow:
+def _story_row(conn: sqlite3.Connection, row: tuple[Any, ...]) -> StoryRow:
     story_id, title, first_seen, last_seen, size = row
     sources = tuple(
         name
@@ -109,7 +110,7 @@ class StoryStore:
 
     def count_stories(self) -> int:
         """How many stories the library holds."""
-        return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+        return int(self.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
 
     def get_story(self, story_id: int) -> Story | None:
         """A whole story: its row, its reports newest first and its stored summary."""
@@ -183,10 +184,11 @@ class StoryStore:
         self, article_id: int
     ) -> tuple[str, str, float, int | None, float | None, float] | None:
         """(title, text, sort time, story id, published, added) of one article, or None."""
-        return self.conn.execute(
+        row: tuple[str, str, float, int | None, float | None, float] | None = self.conn.execute(
             "SELECT title, text, sort_time, story_id, published, added FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
+        return row
 
     def is_indexed(self, article_id: int) -> bool:
         """True when the article's terms are already in the story index."""
@@ -458,9 +460,11 @@ class StoryStore:
 
     def topic_origin_count(self, origin: str) -> int:
         """How many (article, topic) pairs of one origin exist."""
-        return self.conn.execute(
-            "SELECT count(*) FROM article_topics WHERE origin = ?", (origin,)
-        ).fetchone()[0]
+        return int(
+            self.conn.execute(
+                "SELECT count(*) FROM article_topics WHERE origin = ?", (origin,)
+            ).fetchone()[0]
+        )
 
     def articles_with_topic_origin(self, origin: str, topic: str) -> list[int]:
         """Ids of articles given ``topic`` by ``origin``."""

@@ -35,7 +35,7 @@ class TopicStore:
                 "INSERT INTO topics (name) VALUES (?) ON CONFLICT DO NOTHING", (name,)
             )
             row = self.conn.execute(find, (name,)).fetchone()
-        return row[0]
+        return int(row[0])
 
     def _add_topics(
         self,

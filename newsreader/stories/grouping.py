@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -116,7 +116,7 @@ def signature(title: str, text: str) -> Signature:
     recent ones it meets, whose signatures were just made. Do not change the
     counts of a returned signature.
     """
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = defaultdict(float)
     terms = _TERMS
     for source, boost in ((title, TITLE_BOOST), (text, 1)):
         previous: str | None = None
@@ -281,7 +281,7 @@ def place_article(library: Library, article_id: int) -> Placement | None:
         if other_story is not None:
             story_id = other_story
         # Reports that match this one but sit in other stories: one event after all.
-        merge = {placement[c][0] for c in matches} - {None, story_id}
+        merge = {s for c in matches if (s := placement[c][0]) is not None} - {story_id}
         other_time = other_published if other_published is not None else other_added
         if best >= REWRITE and (other_time, best_id) < (sort_time, article_id):
             rewrite_of = best_id

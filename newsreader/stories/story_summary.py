@@ -74,13 +74,13 @@ def summarize_story(
     for *_, vec in candidates:
         df.update(vec.keys())
     n = len(candidates)
-    weighted = [
+    weighted: list[dict[str, float]] = [
         {t: c * math.log((n + 1) / (df[t] + 0.5)) for t, c in vec.items()} for *_, vec in candidates
     ]
     norms = [_norm(vec) for vec in weighted]
     centroid: dict[str, float] = {}
-    for vec in weighted:
-        for t, w in vec.items():
+    for weights in weighted:
+        for t, w in weights.items():
             centroid[t] = centroid.get(t, 0.0) + w
     centroid_norm = _norm(centroid)
     relevance = [

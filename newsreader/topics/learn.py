@@ -88,7 +88,7 @@ def train(
     labelled: Iterable[tuple[Counter[str], str]], sections: tuple[str, ...]
 ) -> NaiveBayes | None:
     """Train on (bag of stems, section) pairs; None when a section has too few."""
-    counts = {s: Counter[str]() for s in sections}
+    counts: dict[str, dict[str, float]] = {s: {} for s in sections}
     per_section: Counter[str] = Counter()
     df: Counter[str] = Counter()
     for bag, section in labelled:
@@ -97,7 +97,8 @@ def train(
         per_section[section] += 1
         df.update(bag.keys())
         for term, count in bag.items():
-            counts[section][term] += 1.0 + math.log(count)  # damp repetition
+            table = counts[section]
+            table[term] = table.get(term, 0.0) + 1.0 + math.log(count)  # damp repetition
     present = tuple(s for s in sections if per_section[s] >= MIN_PER_SECTION)
     if len(present) < 2:
         return None
@@ -106,9 +107,9 @@ def train(
     term_logs: dict[str, list[float]] = {t: [] for t in vocabulary}
     for section in present:
         table = counts[section]
-        total = sum(table[t] for t in vocabulary)
+        total = sum(table.get(t, 0.0) for t in vocabulary)
         for term in vocabulary:
-            term_logs[term].append(math.log((table[term] + 1.0) / (total + size)))
+            term_logs[term].append(math.log((table.get(term, 0.0) + 1.0) / (total + size)))
     return NaiveBayes(
         sections=present,
         documents=sum(per_section[s] for s in present),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -63,7 +64,7 @@ def _phrase_counts(
     words: list[str],
     multiplier: int,
     counts: Counter[tuple[str, ...]],
-    index: dict[tuple[str, ...], object] | None = None,
+    index: Mapping[tuple[str, ...], object] | None = None,
     prefixes: set[tuple[str, ...]] | frozenset[tuple[str, ...]] = frozenset(),
 ) -> None:
     """Count the 1- to MAX_PHRASE-word phrases of ``words`` (times ``multiplier``).
@@ -77,7 +78,7 @@ def _phrase_counts(
             for i in range(len(words) - n + 1):
                 counts[tuple(words[i : i + n])] += multiplier
         return
-    alive = range(len(words))
+    alive: Sequence[int] = range(len(words))
     for n in range(1, MAX_PHRASE + 1):
         longer = []
         last = len(words) - n

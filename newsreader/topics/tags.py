@@ -222,7 +222,7 @@ def extract_tags(title: str, text: str, limit: int = 4) -> list[str]:
     if limit <= 0:
         return []
     names = _merge_surnames(_names(title, text))
-    scored = [(count, name) for name, count in names.items() if count >= 2]
+    scored = [(float(count), name) for name, count in names.items() if count >= 2]
     themes = _themes(title, text)
     scored += [(count * 0.8, phrase) for phrase, count in themes.items()]
     scored.sort(key=lambda item: (-item[0], item[1]))

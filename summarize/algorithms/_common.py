@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
@@ -78,12 +78,14 @@ class RatingsRecorder:
 
     last_ratings: dict[int, float]
 
-    def _get_best_sentences(self, sentences, count, rating, *args, **kwargs):
+    def _get_best_sentences(
+        self, sentences: Sequence[Any], count: Any, rating: Any, *args: Any, **kwargs: Any
+    ) -> tuple[Any, ...]:
         rate = rating
         if isinstance(rating, dict):
             assert not args and not kwargs
 
-            def rate(s):
+            def rate(s: Any) -> Any:
                 return rating[s]
 
         infos = [SentenceInfo(s, o, rate(s, *args, **kwargs)) for o, s in enumerate(sentences)]

@@ -9,6 +9,7 @@ stigma words = a short list of words that mark boilerplate and hedging in news.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from sumy.summarizers.edmundson import EdmundsonSummarizer
 
@@ -44,14 +45,14 @@ class DefaultWordsEdmundsonSummarizer(RatingsRecorder, EdmundsonSummarizer):
         self.null_words = tools.stop_words or {"the"}
         self.stigma_words = STIGMA_WORDS
 
-    def __call__(self, document, sentences_count):
+    def __call__(self, document: Any, sentences_count: Any) -> tuple[Any, ...]:
         stop = self._tools.stop_words
         counts = Counter(
             w for w in (word.lower() for word in document.words) if w.isalpha() and w not in stop
         )
         bonus = [w for w, _ in counts.most_common(BONUS_WORD_COUNT)]
         self.bonus_words = bonus or ["news"]
-        return super().__call__(document, sentences_count)
+        return tuple(super().__call__(document, sentences_count))
 
 
 def build(tools: LanguageTools) -> DefaultWordsEdmundsonSummarizer:

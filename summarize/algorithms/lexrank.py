@@ -8,6 +8,8 @@ similarity loop is replaced by sparse products.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
@@ -20,7 +22,7 @@ MAX_SENTENCES = 2000
 class FastLexRankSummarizer(RatingsRecorder, LexRankSummarizer):
     """Sumy's LexRank with a vectorised similarity matrix."""
 
-    def __call__(self, document, sentences_count):
+    def __call__(self, document: Any, sentences_count: Any) -> tuple[Any, ...]:
         sentences = document.sentences
         sentences_words = [self._to_words_set(s) for s in sentences]
         if not sentences_words:
@@ -53,7 +55,8 @@ class FastLexRankSummarizer(RatingsRecorder, LexRankSummarizer):
             matrix = (cosine > threshold).astype(np.float64)
         degrees = matrix.sum(axis=1)
         degrees[degrees == 0] = 1
-        return matrix / degrees[:, np.newaxis]
+        normalised: np.ndarray = matrix / degrees[:, np.newaxis]
+        return normalised
 
 
 def build(tools: LanguageTools) -> FastLexRankSummarizer:

@@ -33,6 +33,8 @@ plus quadratic (dense n x n) in the sentences, which is capped at MAX_SENTENCES.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 from sumy.summarizers._summarizer import AbstractSummarizer
@@ -53,19 +55,19 @@ class NewsRankSummarizer(AbstractSummarizer):
     #: How much similarity to an already chosen sentence costs.
     redundancy = 0.25
 
-    def __init__(self, stemmer, stop_words=frozenset()) -> None:
+    def __init__(self, stemmer: Callable[[str], str], stop_words: Iterable[str] = ()) -> None:
         super().__init__(stemmer)
         self.stop_words = frozenset(stop_words)
         self.last_ratings: dict[int, float] = {}
         self._content_stem = functools.lru_cache(maxsize=100_000)(self._stem_if_content)
 
     def _stem_if_content(self, word: str) -> str:
-        word = self.normalize_word(word)
+        word = str(self.normalize_word(word))
         if word in self.stop_words or not any(c.isalnum() for c in word):
             return ""
-        return self.stem_word(word)
+        return str(self.stem_word(word))
 
-    def content_words(self, sentence) -> list[str]:
+    def content_words(self, sentence: Any) -> list[str]:
         """Stemmed words of ``sentence`` that are not stop words or bare punctuation."""
         stems = map(self._content_stem, sentence.words)
         return [s for s in stems if s]
@@ -96,7 +98,8 @@ class NewsRankSummarizer(AbstractSummarizer):
         lengths = np.array([len(w) for w in sentences_words], dtype=np.float64)
         quality = np.minimum(1.0, lengths / self.min_words)
         w = self.position_weight
-        return quality * (w * position + (1.0 - w) * centrality)
+        salience: np.ndarray = quality * (w * position + (1.0 - w) * centrality)
+        return salience
 
     def select(self, scores: np.ndarray, sim: np.ndarray, count: int) -> list[int]:
         """Greedy picks, each scored minus ``redundancy`` x its similarity to those picked."""
@@ -111,7 +114,7 @@ class NewsRankSummarizer(AbstractSummarizer):
             penalty = np.maximum(penalty, sim[best])
         return sorted(chosen)
 
-    def __call__(self, document, sentences_count):
+    def __call__(self, document: Any, sentences_count: Any) -> tuple[Any, ...]:
         sentences = document.sentences
         if not sentences:
             return ()

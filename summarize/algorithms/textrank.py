@@ -9,6 +9,7 @@ returns the same ranks.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from sumy.summarizers.text_rank import TextRankSummarizer
@@ -22,7 +23,7 @@ MAX_SENTENCES = 2000
 class FastTextRankSummarizer(RatingsRecorder, TextRankSummarizer):
     """Sumy's TextRank with a vectorised weight matrix."""
 
-    def _create_matrix(self, document):
+    def _create_matrix(self, document: Any) -> np.ndarray:
         sentences_words = [self._to_words_set(s) for s in document.sentences]
         n = len(sentences_words)
         rows, cols, counts, n_terms = term_counts(sentences_words)
@@ -35,7 +36,9 @@ class FastTextRankSummarizer(RatingsRecorder, TextRankSummarizer):
         divide = linked & (norm != 0.0)
         weights[divide] = shared[divide] / norm[divide]
         weights /= weights.sum(axis=1)[:, np.newaxis] + self._ZERO_DIVISION_PREVENTION
-        return np.full((n, n), (1.0 - self.damping) / n) + self.damping * weights
+        damping = float(self.damping)
+        matrix: np.ndarray = np.full((n, n), (1.0 - damping) / n) + damping * weights
+        return matrix
 
 
 def build(tools: LanguageTools) -> FastTextRankSummarizer:

@@ -19,6 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Resize
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -365,7 +366,7 @@ class ReaderScreen(Screen[None]):
     @on(RefreshFinished)
     def _refresh_finished(self, message: RefreshFinished) -> None:
         self._set_title()
-        severity = "warning" if message.failed else "information"
+        severity: SeverityLevel = "warning" if message.failed else "information"
         self.notify(message.text, title="Refresh", markup=False, severity=severity, timeout=8)
         if message.changed:
             self._reload_keeping_cursor()

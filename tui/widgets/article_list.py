@@ -10,7 +10,7 @@ with :meth:`add_page`). Memory and work depend on the screen, not the library.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -68,7 +68,7 @@ class ArticleList(ScrollView, can_focus=True):
     # -- data --------------------------------------------------------------
 
     def show_view(
-        self, generation: int, total: int, offset: int, rows: list[Row], cursor: int
+        self, generation: int, total: int, offset: int, rows: Sequence[Row], cursor: int
     ) -> None:
         """Replace the whole view (new filter, refresh) and place the cursor."""
         self.generation = generation
@@ -83,7 +83,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
         self._announce()
 
-    def add_page(self, generation: int, offset: int, rows: list[Row]) -> None:
+    def add_page(self, generation: int, offset: int, rows: Sequence[Row]) -> None:
         """A page asked for with ``want_page`` arrived."""
         if generation != self.generation:
             return
@@ -93,8 +93,8 @@ class ArticleList(ScrollView, can_focus=True):
         if offset <= self.cursor < offset + PAGE_SIZE:
             self._announce()
 
-    def _store_page(self, offset: int, rows: list[Row]) -> None:
-        self._pages[offset] = rows
+    def _store_page(self, offset: int, rows: Sequence[Row]) -> None:
+        self._pages[offset] = list(rows)
         self._pages.move_to_end(offset)
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
