@@ -6,13 +6,17 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
 from newsreader.config import ConfigError, Settings, load_settings
 from newsreader.paths import library_path
-from newsreader.store import Library, LibraryError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from newsreader.store import Library
 
 
 @dataclass
@@ -39,6 +43,8 @@ class AppContext:
 
     def open_library(self) -> Library:
         """Open the library, turning a broken file into a one-line error."""
+        from newsreader.store import Library, LibraryError
+
         try:
             return Library(self.library_file)
         except LibraryError as exc:
@@ -55,6 +61,8 @@ def is_terminal() -> bool:
 
 def console(stderr: bool = False) -> Console:
     """A rich console that is plain when piped and honours NO_COLOR."""
+    from rich.console import Console
+
     return Console(
         stderr=stderr,
         no_color=bool(os.environ.get("NO_COLOR")),

@@ -6,9 +6,59 @@ import click
 
 from newsreader import __version__
 from newsreader.cli.context import AppContext
+from newsreader.cli.lazy import LazyCommand, LazyGroup
+
+#: Every command, its module and the line ``newsreader --help`` lists for it
+#: (a test checks each line against the command's own docstring).
+COMMANDS = {
+    "read": LazyCommand("newsreader.cli.read_cmd", "Open the reader (the default command)."),
+    "import": LazyCommand(
+        "newsreader.cli.import_cmd", "Import articles from files and folders (folders recursively)."
+    ),
+    "list": LazyCommand("newsreader.cli.list_cmd", "List articles, newest first."),
+    "show": LazyCommand(
+        "newsreader.cli.show_cmd", "Print one article: title, source, date, link, topics and text."
+    ),
+    "stats": LazyCommand(
+        "newsreader.cli.stats_cmd", "Counts by source and topic, with the library's path and size."
+    ),
+    "config": LazyCommand(
+        "newsreader.cli.config_cmd",
+        "Print the config file's path and the effective settings (as TOML).",
+    ),
+    "add": LazyCommand(
+        "newsreader.cli.add_cmd",
+        "Subscribe to the feed at URL; a site's address works too (its linked feed is used).",
+    ),
+    "feeds": LazyCommand(
+        "newsreader.cli.feeds_cmd",
+        "List subscribed feeds: title, url, articles, unread, last fetched, last error.",
+    ),
+    "remove": LazyCommand(
+        "newsreader.cli.remove_cmd",
+        "Unsubscribe from FEED (its id, URL or title) and delete its articles.",
+    ),
+    "fetch": LazyCommand(
+        "newsreader.cli.fetch_cmd",
+        "Fetch new articles from every feed, or from the FEEDS named (id, URL or title).",
+    ),
+    "opml": LazyCommand("newsreader.cli.opml_cmd", "Import or export subscriptions as OPML."),
+    "summarize": LazyCommand(
+        "newsreader.cli.summarize_cmd",
+        "Print the extractive summary of FILE, standard input (-) or a web page (URL).",
+    ),
+    "topics": LazyCommand(
+        "newsreader.cli.topics_cmd", "List topics with their article and unread counts."
+    ),
+}
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--library",
     "library",
@@ -28,41 +78,3 @@ def main(ctx: click.Context, library: str | None) -> None:
         from newsreader.cli.read_cmd import read
 
         ctx.invoke(read)
-
-
-def _register() -> None:
-    from newsreader.cli import (
-        add_cmd,
-        config_cmd,
-        feeds_cmd,
-        fetch_cmd,
-        import_cmd,
-        list_cmd,
-        opml_cmd,
-        read_cmd,
-        remove_cmd,
-        show_cmd,
-        stats_cmd,
-        summarize_cmd,
-        topics_cmd,
-    )
-
-    for module in (
-        read_cmd,
-        import_cmd,
-        list_cmd,
-        show_cmd,
-        stats_cmd,
-        config_cmd,
-        add_cmd,
-        feeds_cmd,
-        remove_cmd,
-        fetch_cmd,
-        opml_cmd,
-        summarize_cmd,
-        topics_cmd,
-    ):
-        main.add_command(module.command)
-
-
-_register()
