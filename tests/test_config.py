@@ -17,10 +17,44 @@ def write(home: Path, text: str) -> Path:
     return path
 
 
-def test_missing_file_gives_defaults(isolated_home: Path) -> None:
-    assert load_settings() == Settings()
-    assert Settings().library.max_import_bytes == 5_000_000
-    assert Settings().feeds.concurrency == 8
+def test_missing_file_gives_what_an_empty_file_gives(isolated_home: Path) -> None:
+    missing = load_settings()
+    write(isolated_home, "")
+    assert missing == load_settings() == Settings()
+
+
+def test_config_output_is_the_settings_in_effect_as_toml(isolated_home: Path) -> None:
+    import tomllib
+
+    from newsreader.config import parse_settings
+
+    write(isolated_home, '[summary]\nsentences = 5\n[keys]\nquit = "ctrl+q"\n')
+    result = CliRunner().invoke(main, ["config"])
+    assert result.exit_code == 0
+    assert parse_settings(tomllib.loads(result.output)) == load_settings()
+
+
+def test_config_output_documents_every_setting(isolated_home: Path) -> None:
+    import dataclasses
+
+    from newsreader.config.settings import SECTIONS
+
+    lines = CliRunner().invoke(main, ["config"]).output.splitlines()
+    for section, cls in SECTIONS.items():
+        start = lines.index(f"[{section}]")
+        for item in dataclasses.fields(cls):
+            doc = item.metadata["doc"]
+            at = next(
+                i
+                for i, line in enumerate(lines)
+                if i > start and line.startswith(f"{item.name} = ")
+            )
+            comment = []
+            for line in reversed(lines[:at]):
+                if not line.startswith("# "):
+                    break
+                comment.insert(0, line[2:])
+            assert " ".join(comment) == doc, item.name
 
 
 def test_values_are_read(isolated_home: Path) -> None:
@@ -57,6 +91,10 @@ quit = "ctrl+q"
         ("[summary]\nsentences = 'three'\n", "summary.sentences: expected a whole number"),
         ("[feeds]\nfull_text = 'sometimes'\n", "feeds.full_text"),
         ("[feeds]\nconcurrency = -2\n", "feeds.concurrency"),
+        ("[feeds]\nread_timeout = nan\n", "feeds.read_timeout: must be a finite number"),
+        ("[feeds]\nconnect_timeout = inf\n", "feeds.connect_timeout: must be a finite number"),
+        ("[feeds]\nread_timeout = 0\n", "feeds.read_timeout: must not be less than 0.1"),
+        ("[summary]\nsentences = 0\n", "summary.sentences: must not be less than 1"),
         ("[topics]\nsections = 'world'\n", "topics.sections: expected a list"),
         ("[[topics.rules]]\nkeywords = ['x']\n", "topics.rules[0]"),
         ("[keys]\nquit = 3\n", "keys"),

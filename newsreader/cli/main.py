@@ -24,7 +24,7 @@ COMMANDS = {
     ),
     "config": LazyCommand(
         "newsreader.cli.config_cmd",
-        "Print the config file's path and the effective settings (as TOML).",
+        "Print the config file's path and every setting in effect, each with its meaning.",
     ),
     "add": LazyCommand(
         "newsreader.cli.add_cmd",

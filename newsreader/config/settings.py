@@ -1,0 +1,136 @@
+"""Every setting of the config file, with its default and its documentation.
+
+Each ``[section]`` of the TOML file is a frozen dataclass here. A field is made
+with :func:`setting`, which keeps the sentence a user reads in
+``newsreader config`` and the bounds a value must keep, so the documentation,
+the default and the validation of a setting are written once, side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The default of a setting that has none: the user must give it.
+REQUIRED: Any = object()
+
+
+def setting(
+    default: Any,
+    doc: str,
+    *,
+    minimum: float | None = 0,
+    maximum: float | None = None,
+    choices: tuple[str, ...] = (),
+) -> Any:
+    """A setting's dataclass field: its default, the line documenting it, its bounds.
+
+    Numbers must be finite and at least ``minimum`` (0 unless told otherwise;
+    ``None`` for no lower bound) and at most ``maximum``; strings with ``choices``
+    must be one of them.
+    """
+    meta = {"doc": doc, "minimum": minimum, "maximum": maximum, "choices": choices}
+    if default is REQUIRED:
+        return field(metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class LibrarySettings:
+    """Importing local files."""
+
+    max_import_bytes: int = setting(
+        5_000_000,
+        "Files larger than this many bytes are skipped by `newsreader import`.",
+        minimum=1,
+    )
+
+
+@dataclass(frozen=True)
+class SummarySettings:
+    """The extractive summary above each article."""
+
+    algorithm: str = setting(
+        "", 'Summariser name (`newsreader summarize --list-algorithms`); "" is the default.'
+    )
+    sentences: int = setting(3, "Sentences in a summary.", minimum=1)
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """Fetching subscriptions."""
+
+    concurrency: int = setting(8, "Feeds and pages fetched at once.", minimum=1)
+    connect_timeout: float = setting(10.0, "Seconds to wait for a connection.", minimum=0.1)
+    read_timeout: float = setting(
+        30.0, "Seconds to wait for data on an open connection.", minimum=0.1
+    )
+    max_bytes: int = setting(
+        10_000_000, "Largest response accepted, in bytes, counted after decompression.", minimum=1
+    )
+    max_redirects: int = setting(5, "Redirects followed before giving up.")
+    full_text: str = setting(
+        "auto",
+        "Full text for new subscriptions: fetch each entry's page always, never, or (auto)"
+        " when the entry is a teaser.",
+        choices=("auto", "always", "never"),
+    )
+    teaser_words: int = setting(
+        100,
+        'With full text "auto", an entry of fewer words than this is a teaser whose page is'
+        " fetched and extracted.",
+    )
+
+
+@dataclass(frozen=True)
+class TopicRule:
+    """One ``[[topics.rules]]`` entry: a topic given by keywords, a regex or feeds."""
+
+    name: str = setting(REQUIRED, "The topic's name.")
+    keywords: tuple[str, ...] = setting((), "Words or phrases that give the topic.")
+    regex: str = setting("", "A regular expression that gives the topic.")
+    feeds: tuple[str, ...] = setting((), "Feeds (URL or title) whose articles get the topic.")
+
+
+@dataclass(frozen=True)
+class TopicSettings:
+    """Automatic sections and the user's own rules."""
+
+    sections: tuple[str, ...] = setting(
+        (
+            "world",
+            "politics",
+            "business",
+            "technology",
+            "science",
+            "health",
+            "sport",
+            "entertainment",
+        ),
+        "The news sections articles are classified into.",
+    )
+    max_tags: int = setting(4, "Subject tags taken from each article's text.")
+    rules: tuple[TopicRule, ...] = setting((), "The user's topic rules (`[[topics.rules]]`).")
+
+
+#: The sections of the config file, in the order ``newsreader config`` prints them.
+SECTIONS: dict[str, type] = {
+    "library": LibrarySettings,
+    "summary": SummarySettings,
+    "feeds": FeedSettings,
+    "topics": TopicSettings,
+}
+
+#: What the ``[keys]`` table is, for ``newsreader config``.
+KEYS_DOC = 'Binding id = "key[,key...]", remapping the reader\'s keys (`?` lists the ids).'
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the config file can set."""
+
+    library: LibrarySettings = field(default_factory=LibrarySettings)
+    summary: SummarySettings = field(default_factory=SummarySettings)
+    feeds: FeedSettings = field(default_factory=FeedSettings)
+    topics: TopicSettings = field(default_factory=TopicSettings)
+    keys: dict[str, str] = field(default_factory=dict)
