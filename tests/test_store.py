@@ -185,12 +185,25 @@ def test_delete_updates_counters_and_search(library: Library) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ['"', "AND OR NOT", "harbour)", "NEAR(", "*", "col:umn", "^start", "'; DROP TABLE"]
+    ("query", "matches"),
+    [
+        ('"', 0),  # no word at all: nothing to look for
+        ("AND OR NOT", 0),  # operators are words to look for, and the text has none of them
+        ("harbour)", 1),
+        ("NEAR(council", 0),  # NEAR is a word to look for, not an operator
+        ("*", 0),
+        ("col:umn", 0),
+        ("^harbour", 1),
+        ("'; DROP TABLE articles; --", 0),
+        ("harb*", 1),  # a trailing star is a prefix
+        ("harbour zebra", 0),  # every word must match
+    ],
 )
-def test_search_takes_any_user_input(library: Library, query: str) -> None:
+def test_search_takes_any_user_input_literally(library: Library, query: str, matches: int) -> None:
     library.add_article(article(1))
-    library.list_articles(ArticleQuery(search=query))  # no exception
-    assert library.count_articles(ArticleQuery(search=query)) in (0, 1)
+    found = library.list_articles(ArticleQuery(search=query))
+    assert len(found) == library.count_articles(ArticleQuery(search=query)) == matches
+    assert library.count_articles() == 1
 
 
 def test_search_matches_words_and_prefixes(library: Library) -> None:
