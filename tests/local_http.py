@@ -4,10 +4,17 @@
 routes to it: a fixed answer (status, headers, body), or a function that
 writes the answer itself (slow, endless, redirect loops). Every request's
 path and headers are recorded, so tests can check what the client sent.
+
+``stop()`` closes every open connection and waits for each request-handling
+thread to end, so no handler outlives its test (or prints a traceback after it).
+A handler that must hang (a server too slow to answer) waits on ``stopping``
+instead of sleeping, so it ends as soon as the test does.
 """
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +40,36 @@ class Request:
     headers: dict[str, str]
 
 
+class _Server(ThreadingHTTPServer):
+    """Remembers its open connections, so stopping can close them all."""
+
+    daemon_threads = False
+    block_on_close = True  # server_close() joins every handler thread
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self.open: set[socket.socket] = set()
+        self.open_lock = threading.Lock()
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        with self.open_lock:
+            self.open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: socket.socket) -> None:  # type: ignore[override]
+        with self.open_lock:
+            self.open.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """End every open connection: a handler waiting on a keep-alive read returns."""
+        with self.open_lock:
+            sockets = list(self.open)
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
 class FeedServer:
     """Routes by exact path; a prefix route serves files from a folder."""
 
@@ -41,6 +78,8 @@ class FeedServer:
         self.folders: dict[str, Callable[[str], Answer | None]] = {}
         self.requests: list[Request] = []
         self.lock = threading.Lock()
+        #: Set when the server stops: hanging handlers wait on it.
+        self.stopping = threading.Event()
         server = self
 
         class _Handler(BaseHTTPRequestHandler):
@@ -48,6 +87,11 @@ class FeedServer:
 
             def log_message(self, *args: object) -> None:  # quiet
                 pass
+
+            def handle(self) -> None:
+                # the client went away: tests of aborting clients do that
+                with contextlib.suppress(ConnectionError, TimeoutError):
+                    super().handle()
 
             def do_GET(self) -> None:
                 with server.lock:
@@ -70,8 +114,7 @@ class FeedServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server(("127.0.0.1", 0), _Handler)
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -126,6 +169,8 @@ class FeedServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the socket."""
+        """Stop serving, end open connections and wait for their handlers."""
+        self.stopping.set()
         self.httpd.shutdown()
+        self.httpd.close_connections()
         self.httpd.server_close()

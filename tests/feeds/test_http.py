@@ -70,16 +70,15 @@ def test_conditional_get_sends_validators_and_handles_304(feed_server) -> None:
 
 def test_slow_answer_times_out(feed_server) -> None:
     def slow(request: BaseHTTPRequestHandler) -> None:
-        time.sleep(2)
+        # answers only when the test is over, or after 30 s if the client never gave up
+        feed_server.stopping.wait(30)
         request.send_response(200)
         request.send_header("Content-Length", "0")
         request.end_headers()
 
     url = feed_server.handle("/slow", slow)
-    started = time.monotonic()
     with pytest.raises(FetchError, match="timed out"):
         get(url, FeedSettings(read_timeout=0.3, connect_timeout=0.3))
-    assert time.monotonic() - started < 1.5
 
 
 @pytest.mark.parametrize("status", [404, 500])
