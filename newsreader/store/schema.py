@@ -236,8 +236,8 @@ END;
 #: a dated article that came long after its publication (kind 2). Reports are near
 #: in time by publication when both are dated, else by arrival, so a dated article
 #: reads only publication entries near its date and undated entries near its
-#: arrival, and no longer meets the arrival entries of every old article fetched
-#: with it (a first refresh of many feeds indexes most articles under both times).
+#: arrival, never the arrival entries of the old articles fetched with it (a first
+#: refresh of many feeds brings mostly old articles).
 STORY_TERM_KINDS = """
 CREATE TABLE story_terms_v4 (
     term TEXT NOT NULL,

@@ -6,7 +6,7 @@ from sumy.summarizers.kl import KLSummarizer
 
 from summarize.algorithms._common import LanguageTools, with_ratings
 
-#: Sumy's KL-Sum is pure Python and about cubic: 198 s on 960 sentences.
+#: Sumy's KL-Sum is pure Python and about cubic in the sentence count.
 MAX_SENTENCES = 150
 
 

@@ -1,7 +1,7 @@
 """NewsRank: the project's default summarizer for news.
 
 News puts the story first, so Sumy's position-blind rankers lose to simply taking
-the lead (on CNN/DM, Lead-3 41.1 R-1 against TextRank's 36.6). NewsRank keeps
+the lead (Lead-3). NewsRank keeps
 the lead's strength and fixes its failures (a repeated opening line, a byline or
 a one-word caption among the first sentences, a second sentence that restates
 the first) with four parts, chosen by measurement (``bench/summary_quality.py``):
@@ -18,16 +18,10 @@ the first) with four parts, chosen by measurement (``bench/summary_quality.py``)
 
 score(i) = quality(i) x (0.5 x position(i) + 0.5 x centrality(i)).
 
-How the knobs were set (F1 x100 with the stand-in splitter; tuned on 300 BBC
-articles, checked on the 49 CNN/DM dev articles, over 576 settings): PacSum's
-backward weight (its lambda_1, tried -0.5 and 0) and edge threshold (beta, tried
-0 to 0.6) only cost ROUGE here, so both are 0 and not knobs; an explicit
-word-coverage gain in the greedy step (tried 0.1 and 0.3) did not help, so it was
-left out; position weight 0.3-0.6, prior 1/(i+1) or 1/sqrt(i+1), redundancy
-0.25-0.5 and min_words 6-10 all land within about 0.5 R-1 of each other on CNN/DM
-(41.5-42.2 against Lead-3's 40.2), so the middle values were taken: an equal mix,
-1/(i+1), 0.25 and 6. Everything is numpy over sparse tf-idf, linear in the words
-plus quadratic (dense n x n) in the sentences, which is capped at MAX_SENTENCES.
+The knobs sit in the middle of a range where ROUGE barely moves (how they were
+chosen, with the figures: ``bench/summary_quality.py``). Everything is numpy over
+sparse tf-idf, linear in the words plus quadratic (dense n x n) in the sentences,
+which is capped at MAX_SENTENCES.
 """
 
 from __future__ import annotations
