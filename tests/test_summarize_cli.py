@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
-import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from local_http import FeedServer
 
 from newsreader.cli.main import main
 
@@ -113,26 +113,35 @@ def test_jsonl_all_good_exits_zero() -> None:
     assert len(result.stdout.splitlines()) == 3
 
 
-def test_url_is_fetched_through_the_feeds_page_fetcher(monkeypatch) -> None:
-    calls = []
+@pytest.fixture
+def page_server() -> Iterator[FeedServer]:
+    """A real HTTP server on 127.0.0.1 serving one article page."""
+    server = FeedServer().start()
+    page = (Path(__file__).parent / "fixtures" / "pages" / "article_full.html").read_text("utf-8")
+    # a title with an escape sequence: it must reach the terminal as plain text
+    page = page.replace(
+        'content="Harbour dredging to start in spring, port authority says"',
+        'content="Harbour dredging \x1b[31mto start in spring, port authority says"',
+    )
+    server.add("/story.html", page, content_type="text/html; charset=utf-8")
+    yield server
+    server.stop()
 
-    def fetch_page_text(url, settings):
-        calls.append(url)
-        return "Flood \x1b[31mnews", TEXT
 
-    fake = types.ModuleType("newsreader.feeds.pages")
-    fake.fetch_page_text = fetch_page_text  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "newsreader.feeds.pages", fake)
-    result = run("https://127.0.0.1:9/story", "-n", "2")
+def test_url_is_fetched_and_summarised_without_its_title(page_server: FeedServer) -> None:
+    result = run(page_server.url("/story.html"), "-n", "2")
     assert result.exit_code == 0, result.output
-    assert calls == ["https://127.0.0.1:9/story"]
+    assert [r.path for r in page_server.requests] == ["/story.html"]
     lines = result.output.splitlines()
-    assert lines[0] == "Flood news"
-    assert len([line for line in lines[2:] if line]) == 2
+    assert lines[0] == "Harbour dredging to start in spring, port authority says"
+    summary = [line for line in lines[2:] if line]
+    assert len(summary) == 2
+    assert not any("port authority says" in line and "Harbour" in line for line in summary)
+    assert not any("cookies" in line or "Sign up" in line for line in summary)
 
 
-def test_url_without_the_page_fetcher_is_a_clear_error(monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "newsreader.feeds.pages", None)
-    result = run("http://127.0.0.1:9/x")
+def test_url_that_fails_is_a_one_line_error(page_server: FeedServer) -> None:
+    result = run(page_server.url("/missing.html"))
     assert result.exit_code == 1
-    assert "fetching web pages is not available" in result.output
+    assert "missing.html: HTTP 404" in result.output
+    assert "Traceback" not in result.output

@@ -24,11 +24,17 @@ def _json_line(value: Any) -> str:
 
 
 def _decode(raw: bytes) -> str:
-    return raw.decode("utf-8", errors="replace")
+    """The text of a file's bytes, decoded as ``newsreader import`` decodes them."""
+    from newsreader.importers.decoding import BinaryFile, decode
+
+    try:
+        return decode(raw).text
+    except BinaryFile:
+        return raw.decode("utf-8", errors="replace")
 
 
 def _read_source(source: str) -> tuple[str, str]:
-    """(label, text) of a file path or ``-`` for standard input."""
+    """(label, raw text) of a file path or ``-`` for standard input."""
     if source == "-":
         with click.open_file("-", "rb") as stream:
             raw = stream.read(MAX_INPUT_BYTES + 1)
@@ -47,12 +53,41 @@ def _read_source(source: str) -> tuple[str, str]:
     return label, _decode(raw)
 
 
+def _article(source: str, raw: str) -> tuple[str, str]:
+    """(title, body) of a file or standard input, read as ``newsreader import`` reads it.
+
+    The file's extension picks the reader (standard input and unknown kinds are
+    plain text, or HTML when they start with a tag); what no reader can make an
+    article of is summarised as it is.
+    """
+    from pathlib import Path
+
+    from newsreader.importers import html, plaintext
+    from newsreader.importers.base import FileContext
+    from newsreader.importers.files import SkipFile
+    from newsreader.importers.readers import reader_for
+    from newsreader.models import NewArticle
+    from newsreader.text import looks_like_html
+
+    path = Path("standard-input.txt" if source == "-" else source)
+    reader = reader_for(path)
+    if reader is None or reader is plaintext.read:
+        starts_with_tag = raw.lstrip()[:1] == "<" and looks_like_html(raw[:1000])
+        reader = html.read if starts_with_tag else plaintext.read
+    try:
+        records = reader(raw, FileContext(path, "summarize"))
+    except SkipFile:
+        return "", raw
+    article = next((r for r in records if isinstance(r, NewArticle)), None)
+    if article is None:
+        return "", raw
+    return article.title, article.text
+
+
 def _fetch(url: str, app: AppContext) -> tuple[str, str]:
     """(title, text) of a web page, through the feeds package's page fetcher."""
-    try:
-        from newsreader.feeds.pages import fetch_page_text
-    except ImportError as exc:
-        raise click.ClickException(f"fetching web pages is not available: {exc}") from None
+    from newsreader.feeds.pages import fetch_page_text
+
     try:
         return fetch_page_text(url, app.settings)
     except click.ClickException:
@@ -171,12 +206,13 @@ def command(
             raise click.exceptions.Exit(1)
         return
 
-    title = ""
-    if source.startswith(("http://", "https://")):
+    web = source.startswith(("http://", "https://"))
+    if web:
         title, text = _fetch(source, app)
         label = one_line(source)
     else:
-        label, text = _read_source(source)
+        label, raw = _read_source(source)
+        title, text = _article(source, raw)
     summary = _summarise(text, count, name, language)
     if not summary.sentences:
         raise click.ClickException(f"{label}: nothing to summarise (the text is empty)")
@@ -186,7 +222,7 @@ def command(
             payload["title"] = title
         click.echo(_json_line(payload))
         return
-    if title:
+    if title and web:
         click.echo(one_line(title))
         click.echo()
     for sentence in summary.sentences:

@@ -30,14 +30,15 @@ import httpx
 
 from newsreader.config import FeedSettings, Settings
 from newsreader.feeds.enricher import ENRICH_BATCH, ProcessEnricher, enrich_batch
-from newsreader.feeds.fulltext import extract_article, wants_full_text
+from newsreader.feeds.fulltext import wants_full_text
 from newsreader.feeds.gil import quick_gil_handoff
 from newsreader.feeds.http import PAGE_ACCEPT, FetchError, RetryLater, fetch, make_client
 from newsreader.feeds.parse import Entry, parse_feed
 from newsreader.models import NewArticle
-from newsreader.safetext import one_line, plain_text
+from newsreader.safetext import one_line
 from newsreader.store import Library
 from newsreader.store.feeds import Feed
+from newsreader.text import clean_body, cut_title, page_to_text
 
 FeedStatus = Literal["fetched", "not modified", "deferred", "failed"]
 EventKind = Literal["start", "page", "feed", "enriched", "done"]
@@ -478,8 +479,10 @@ async def _full_text(
         kind = response.content_type.split(";")[0].strip().lower()
         if kind and "html" not in kind and "xml" not in kind:
             raise FetchError(f"not an HTML page ({kind})")
-        found = await asyncio.to_thread(extract_article, response.body, response.url)
-        if found is None:
+        found = await asyncio.to_thread(
+            page_to_text, response.body, response.url, entry.title or None, entry.author
+        )
+        if not found.text:
             raise FetchError("no article text found")
     except FetchError as exc:
         outcome.errors.append(f"page {entry.link}: {exc}")
@@ -487,7 +490,7 @@ async def _full_text(
     except Exception as exc:
         outcome.errors.append(f"page {entry.link}: {type(exc).__name__}: {exc}")
         return entry, True
-    title, text = found
+    title, text = found.title, found.text
     outcome.pages += 1
     inbox.put(("page", None))
     if len(text) <= len(entry.text):
@@ -562,12 +565,12 @@ def _store(library: Library, outcome: _Outcome) -> FeedResult:
 
 
 def _article(feed: Feed, entry: Entry) -> NewArticle | None:
-    text = plain_text(entry.text).strip()
     title = one_line(entry.title)
+    text = clean_body(entry.text, title, entry.author)
     if not text and not title:
         return None
     if not title:
-        title = _title_from(text)
+        title = cut_title(text, 80)
     if not text:
         text = title
     return NewArticle(
@@ -581,13 +584,6 @@ def _article(feed: Feed, entry: Entry) -> NewArticle | None:
         published=entry.published,
         topics=(*feed.topics, *entry.categories),
     )
-
-
-def _title_from(text: str, limit: int = 80) -> str:
-    first = one_line(text.split("\n", 1)[0])
-    if len(first) <= limit:
-        return first
-    return first[:limit].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _error_text(errors: list[str]) -> str | None:

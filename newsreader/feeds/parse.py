@@ -28,8 +28,8 @@ import feedparser
 
 from newsreader.feeds.discover import discover_feeds, looks_like_html_page
 from newsreader.feeds.http import is_web_url
-from newsreader.feeds.text import html_to_text
 from newsreader.safetext import one_line
+from newsreader.text import feed_html_to_text
 
 MAX_CATEGORIES = 12
 MAX_TOPIC_LENGTH = 80
@@ -183,7 +183,7 @@ def _bozo_message(exc: Any, kept: int) -> str:
 def _title(value: str, detail: Any = None) -> str:
     kind = (detail or {}).get("type", "") if isinstance(detail, dict) else ""
     if "html" in kind:
-        value = html_to_text(value)
+        value = feed_html_to_text(value)
     return one_line(value)
 
 
@@ -222,14 +222,14 @@ def _content_text(raw: Any) -> str:
         candidates.append((raw["summary"], detail.get("type", "text/html")))
     best = ""
     for value, kind in candidates:
-        text = html_to_text(value) if "html" in kind or "xml" in kind else _plain(value)
+        text = feed_html_to_text(value) if "html" in kind or "xml" in kind else _plain(value)
         if len(text) > len(best):
             best = text
     return best
 
 
 def _plain(value: str) -> str:
-    return html_to_text(value.replace("&", "&amp;").replace("<", "&lt;"))
+    return feed_html_to_text(value.replace("&", "&amp;").replace("<", "&lt;"))
 
 
 def _struct_time(value: Any) -> datetime | None:
@@ -299,7 +299,7 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
 
 def _json_entry(item: dict[str, Any], base: str) -> Entry:
     html = _str(item.get("content_html"))
-    text = html_to_text(html) if html else _plain(_str(item.get("content_text")))
+    text = feed_html_to_text(html) if html else _plain(_str(item.get("content_text")))
     summary = _plain(_str(item.get("summary")))
     if len(summary) > len(text):
         text = summary

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from newsreader.importers.cleaning import join_paragraphs
 from newsreader.models import NewArticle
 from newsreader.safetext import one_line
+from newsreader.text.paragraphs import join_paragraphs
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,11 @@ from datetime import datetime
 from typing import Any
 
 from newsreader.importers.base import FileContext, Record, RecordError, make_article
-from newsreader.importers.cleaning import clean_paragraphs
 from newsreader.importers.dates import from_epoch_seconds, parse_date
 from newsreader.importers.files import SkipFile
 from newsreader.safetext import one_line
+from newsreader.text.body import body_paragraphs
+from newsreader.text.paragraphs import split_paragraphs
 
 _OPTIONAL_STRINGS = ("url", "author", "source", "language")
 
@@ -90,7 +91,7 @@ def article_from_object(data: Any, ctx: FileContext) -> Record:
     title = _required(data, "title")
     text = _required(data, "text")
     fields = {key: _optional_string(data, key) for key in _OPTIONAL_STRINGS}
-    paragraphs = clean_paragraphs(text)
+    paragraphs = body_paragraphs(split_paragraphs(text), title, fields["author"])
     if not paragraphs:
         raise BadRecord("no article text", "'text' has no article text after cleaning")
     return make_article(

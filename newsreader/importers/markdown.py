@@ -15,10 +15,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from newsreader.importers.base import FileContext, Record
-from newsreader.importers.cleaning import normalize, remove_boilerplate
 from newsreader.importers.dates import parse_date
-from newsreader.importers.htmltext import fragment_text
 from newsreader.importers.plaintext import article_from_paragraphs
+from newsreader.text.boilerplate import remove_boilerplate
+from newsreader.text.paragraphs import normalize
+from newsreader.text.walker import html_paragraphs
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _KEY_VALUE = re.compile(r"([A-Za-z_][\w-]*)\s*:\s*(.*)")
@@ -107,7 +108,9 @@ def _blocks(tokens: list[Token]) -> list[tuple[str, str]]:
         elif kind in ("fence", "code_block"):
             blocks.append(("code", token.content.rstrip("\n")))
         elif kind == "html_block":
-            blocks.extend(("html", part) for part in fragment_text(token.content))
+            blocks.extend(
+                ("html", part) for part in html_paragraphs(token.content, furniture=False)
+            )
     return [(kind, text) for kind, text in blocks if text.strip()]
 
 

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from newsreader.importers.base import FileContext, Record, make_article
-from newsreader.importers.cleaning import clean_paragraphs
 from newsreader.importers.files import SkipFile
-from newsreader.importers.titles import infer
+from newsreader.text import infer
+from newsreader.text.body import clean_paragraphs
 
 
 def read(text: str, ctx: FileContext) -> list[Record]:
@@ -30,9 +30,9 @@ def article_from_paragraphs(
     """An article from cleaned paragraphs; raises :class:`SkipFile` when nothing is left.
 
     ``title``, ``published`` and ``author`` known from metadata win over what
-    :func:`~newsreader.importers.titles.infer` finds in the text.
+    :func:`~newsreader.text.infer` finds in the text.
     """
-    found = infer(paragraphs, title)
+    found = infer(paragraphs, title, author)
     if not found.paragraphs or not found.title:
         raise SkipFile("no article text", "no article text (only boilerplate or markup)")
     return make_article(

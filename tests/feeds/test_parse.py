@@ -5,9 +5,9 @@ from __future__ import annotations
 import tracemalloc
 
 from newsreader.feeds.discover import discover_feeds
-from newsreader.feeds.fulltext import extract_article, wants_full_text
+from newsreader.feeds.fulltext import wants_full_text
 from newsreader.feeds.parse import parse_feed, refuse_unsafe_dtd
-from newsreader.feeds.text import html_to_text
+from newsreader.text import feed_html_to_text, page_to_text
 
 
 def billion_laughs(levels: int = 10) -> bytes:
@@ -127,7 +127,7 @@ def test_entry_html_becomes_plain_text_without_escapes() -> None:
         "<p>First <b>para</b>&nbsp;here.</p><script>alert(1)</script><style>p{}</style>"
         "<ul><li>one</li><li>two</li></ul>line<br>break \x1b[31mred\x1b[0m &amp; more"
     )
-    assert html_to_text(html) == "First para here.\n\none\n\ntwo\n\nline\nbreak red & more"
+    assert feed_html_to_text(html) == "First para here.\n\none\n\ntwo\n\nline\nbreak red & more"
 
 
 def test_entry_without_guid_or_title_is_still_identified() -> None:
@@ -157,6 +157,7 @@ def test_extract_article_finds_the_text_not_the_chrome() -> None:
         f"<article><h1>Library opens</h1><p>{paragraph * 4}</p><p>{paragraph * 3}</p></article>"
         "<footer>Cookie settings</footer></body></html>"
     ).encode()
-    title, text = extract_article(page, "http://127.0.0.1/a")
-    assert title == "Library opens" and "Almsbury" in text and "Cookie" not in text
-    assert extract_article(b"<html><body></body></html>", "http://127.0.0.1/b") is None
+    found = page_to_text(page, "http://127.0.0.1/a")
+    assert found.title == "Library opens" and "Almsbury" in found.text
+    assert "Cookie" not in found.text and "Library opens" not in found.text
+    assert page_to_text(b"<html><body></body></html>", "http://127.0.0.1/b").text == ""

@@ -6,13 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newsreader.importers.cleaning import (
-    BOILERPLATE,
-    clean_paragraphs,
-    is_boilerplate,
-    split_paragraphs,
-)
-from newsreader.importers.titles import TITLE_MAX_CHARS, first_sentence, infer, shorten
+from newsreader.text.body import clean_paragraphs
+from newsreader.text.boilerplate import BOILERPLATE, is_boilerplate
+from newsreader.text.paragraphs import split_paragraphs
+from newsreader.text.titles import TITLE_MAX_CHARS, first_sentence, infer, shorten
 
 CONTENT = "The mayor of Exampleton said the harbour would reopen on Monday after repairs."
 

@@ -1,10 +1,5 @@
-"""Clean article text: safe characters, paragraphs kept, publisher boilerplate removed.
-
-Paragraphs: a blank line separates paragraphs, and so does a single newline
-(saved articles usually put one paragraph on each line), except in
-hard-wrapped files (blank lines between blocks of lines that all look wrapped
-at a fixed width), where the lines of a block are joined into one paragraph.
-Stored text separates paragraphs with one blank line.
+"""Publisher boilerplate: adverts, share buttons, cookie and consent lines, paywalls,
+newsletter boxes, captions and credits, "Read more" and related-links blocks.
 
 Boilerplate is described by the data in :data:`BOILERPLATE`: add a rule there
 to remove a new kind of publisher debris. Rules are applied to whole
@@ -18,8 +13,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
-
-from newsreader.safetext import plain_text
 
 RuleKind = Literal["line", "prefix", "tail"]
 
@@ -80,12 +73,51 @@ BOILERPLATE: tuple[Rule, ...] = (
         r"\s*[|·/,]?\s*){2,})\W*",
     ),
     Rule(
+        "share list",
+        "line",
+        r"share(?: this(?: article| story| page)?)?\s*[:\-]?\s*"
+        r"(?:(?:facebook|twitter|x|whatsapp|email|e-mail|linkedin|reddit|messenger|telegram"
+        r"|bluesky|threads|pinterest|print|copy link)\s*[|·/,]?\s*)+",
+        max_chars=160,
+    ),
+    Rule(
         "newsletter",
         "line",
         r"(?:sign up|subscribe)(?: now| today| here| for free)?\W*"
         r"|(?:sign up|subscribe) (?:to|for) .{0,80}\b(?:newsletters?|alerts|updates|emails?"
-        r"|digest)\b.{0,60}|follow us on .{1,60}",
-        max_chars=200,
+        r"|digest|briefing|bulletin)\b.{0,60}|follow us on .{1,60}"
+        r"|get (?:our|the) .{0,60}\b(?:newsletter|briefing|bulletin)\b.{0,120}"
+        r"|.{0,80}\b(?:in|to) your inbox\b.{0,80}|(?:enter )?your email(?: address)?\W*"
+        r"|by signing up,? you (?:agree|accept) .{0,150}",
+        max_chars=240,
+    ),
+    Rule(
+        "cookie consent",
+        "line",
+        r".{0,200}\b(?:(?:we|this (?:site|website)|our (?:site|website)|our partners)"
+        r" (?:and our partners )?uses? cookies|accept (?:all )?cookies|cookie"
+        r" (?:policy|settings|preferences|consent|notice)|we value your privacy"
+        r"|we and our partners|by continuing to (?:browse|use)|manage (?:cookie )?preferences)"
+        r"\b.{0,300}|(?:accept|accept all|reject all|i agree|i accept|agree|ok|got it"
+        r"|manage (?:cookies|options|settings))\W*",
+        max_chars=500,
+    ),
+    Rule(
+        "paywall",
+        "line",
+        r"(?:subscribe|sign in|log in|register) to (?:continue|keep) reading.{0,100}"
+        r"|this (?:article|story|content) is (?:for|only for|available (?:only )?to|exclusive"
+        r" to) (?:subscribers|members|premium).{0,150}|already a (?:subscriber|member)\?.{0,60}"
+        r"|subscribe now.{0,100}|become a (?:member|subscriber).{0,100}"
+        r"|(?:unlock|get) (?:this article|full access|unlimited access).{0,120}"
+        r"|to continue reading,? .{0,80}\b(?:subscribe|sign in|log in)\b.{0,60}",
+        max_chars=300,
+    ),
+    Rule(
+        "live page controls",
+        "line",
+        r"(?:show key events only|key events|load more(?: updates| posts| entries)?|live"
+        r"|live updates|refresh|pinned post|show more|show less|see all updates)\W*",
     ),
     # Photo captions and credits.
     Rule(
@@ -98,7 +130,7 @@ BOILERPLATE: tuple[Rule, ...] = (
     Rule(
         "photo credit",
         "line",
-        r"(?:.*[.|/]\s+)?(?:photo(?:graph)?|image|picture|illustration)s?"
+        r"(?:.*[.|/]\s+)?\(?(?:photo(?:graph)?|image|picture|illustration)s?"
         r"(?: credit)?\s*:\s*.{1,120}|.*\bap photo/.*",
         max_chars=300,
     ),
@@ -180,46 +212,6 @@ _PREFIX_RULES = [
     if rule.kind == "prefix"
 ]
 
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
-_SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]$")
-
-
-def normalize(text: str) -> str:
-    """Text with one kind of newline, no control characters and single spaces."""
-    text = _NEWLINES.sub("\n", text)
-    text = plain_text(text)
-    text = _INVISIBLE.sub("", text)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(lines).strip()
-
-
-def split_paragraphs(text: str, unwrap: bool = True) -> list[str]:
-    """The paragraphs of plain text (see the module docstring for the rule)."""
-    text = normalize(text)
-    if not text:
-        return []
-    blocks = [block.split("\n") for block in _BLANK_LINES.split(text)]
-    if unwrap and _looks_hard_wrapped(blocks):
-        return [" ".join(block) for block in blocks if any(block)]
-    return [line for block in blocks for line in block if line]
-
-
-def _looks_hard_wrapped(blocks: list[list[str]]) -> bool:
-    """True when blank lines separate blocks whose lines end at a fixed width."""
-    if len(blocks) < 2 or not any(len(block) >= 3 for block in blocks):
-        return False
-    inner = [line for block in blocks for line in block[:-1]]  # lines that were wrapped
-    if len(inner) < 4:
-        return False
-    if max(len(line) for block in blocks for line in block) > 100:
-        return False
-    wrapped = sum(1 for line in inner if 40 <= len(line) <= 100)
-    unfinished = sum(1 for line in inner if not _SENTENCE_END.search(line))
-    return wrapped >= 0.8 * len(inner) and unfinished >= 0.5 * len(inner)
-
 
 def is_boilerplate(paragraph: str) -> bool:
     """True when a whole paragraph matches a ``line`` rule of :data:`BOILERPLATE`."""
@@ -265,13 +257,3 @@ def remove_boilerplate(paragraphs: Iterable[str]) -> list[str]:
         for p in (paragraph.strip() for paragraph in paragraphs)
     ]
     return [p for p in _cut_tail([p for p in stripped if p]) if not is_boilerplate(p)]
-
-
-def clean_paragraphs(text: str, unwrap: bool = True) -> list[str]:
-    """Split, normalise and de-boilerplate plain text into paragraphs."""
-    return remove_boilerplate(split_paragraphs(text, unwrap=unwrap))
-
-
-def join_paragraphs(paragraphs: Iterable[str]) -> str:
-    """Paragraphs as stored text: one blank line between them."""
-    return "\n\n".join(p for p in paragraphs if p)
