@@ -13,6 +13,7 @@ from newsreader.config.settings import (
     LibrarySettings,
     Settings,
     SummarySettings,
+    SyncSettings,
     TopicRule,
     TopicSettings,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "LibrarySettings",
     "Settings",
     "SummarySettings",
+    "SyncSettings",
     "TopicRule",
     "TopicSettings",
     "load_settings",

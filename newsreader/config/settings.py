@@ -113,12 +113,39 @@ class TopicSettings:
     rules: tuple[TopicRule, ...] = setting((), "The user's topic rules (`[[topics.rules]]`).")
 
 
+@dataclass(frozen=True)
+class SyncSettings:
+    """Syncing with a feed server (`newsreader account add greader URL --user NAME`)."""
+
+    password_command: str = setting(
+        "",
+        "A shell command printing the server's (API) password, run when a sync must log in;"
+        " else NEWSREADER_GREADER_PASSWORD, else a prompt on a terminal.",
+    )
+    timeout: float = setting(30.0, "Seconds to wait for each answer of the server.", minimum=0.1)
+    mark_batch: int = setting(
+        100,
+        "Articles marked per call to the server (FreshRSS on SQLite takes about 17 ms each).",
+        minimum=1,
+        maximum=1000,
+    )
+    fetch_batch: int = setting(
+        250, "Articles pulled per call to the server.", minimum=1, maximum=1000
+    )
+    max_new_articles: int = setting(
+        20_000,
+        "New articles pulled in one sync at most, newest first; the rest come with the next.",
+        minimum=1,
+    )
+
+
 #: The sections of the config file, in the order ``newsreader config`` prints them.
 SECTIONS: dict[str, type] = {
     "library": LibrarySettings,
     "summary": SummarySettings,
     "feeds": FeedSettings,
     "topics": TopicSettings,
+    "sync": SyncSettings,
 }
 
 #: What the ``[keys]`` table is, for ``newsreader config``.
@@ -133,4 +160,5 @@ class Settings:
     summary: SummarySettings = field(default_factory=SummarySettings)
     feeds: FeedSettings = field(default_factory=FeedSettings)
     topics: TopicSettings = field(default_factory=TopicSettings)
+    sync: SyncSettings = field(default_factory=SyncSettings)
     keys: dict[str, str] = field(default_factory=dict)

@@ -17,15 +17,27 @@ from newsreader.store.articles import ArticleStore
 from newsreader.store.checks import CheckStore
 from newsreader.store.db import LibraryError, connect, transaction, write_if_free
 from newsreader.store.feeds import FeedStore
+from newsreader.store.marks import MarkStore
 from newsreader.store.stories import StoryStore
 from newsreader.store.summaries import SummaryStore
+from newsreader.store.sync import SyncStore
 from newsreader.store.topics import TopicStore
 from newsreader.store.views import ViewStore
 
 __all__ = ["Library", "LibraryError", "transaction", "write_if_free"]
 
 
-class Library(ArticleStore, TopicStore, SummaryStore, ViewStore, FeedStore, StoryStore, CheckStore):
+class Library(
+    SyncStore,
+    ArticleStore,
+    TopicStore,
+    SummaryStore,
+    ViewStore,
+    FeedStore,
+    StoryStore,
+    CheckStore,
+    MarkStore,
+):
     """An open article library."""
 
     def __init__(self, path: Path | str) -> None:

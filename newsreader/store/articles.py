@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from newsreader.models import AddResult, Article, ArticleQuery, ArticleRow, NewArticle
 from newsreader.store import rows
 from newsreader.store.db import transaction
+from newsreader.store.outbox import queue_flag
 from newsreader.store.topics import TopicStore
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -124,20 +125,24 @@ class ArticleStore(TopicStore):
             return [self.add_article(new) for new in articles]
 
     def set_read(self, article_id: int, read: bool = True) -> None:
-        """Mark one article read or unread."""
+        """Mark one article read or unread (queued for the server when it has it)."""
         with transaction(self.conn):
-            self.conn.execute(
+            changed = self.conn.execute(
                 "UPDATE articles SET read = ? WHERE id = ? AND read != ?",
                 (int(read), article_id, int(read)),
-            )
+            ).rowcount
+            if changed:
+                queue_flag(self.conn, article_id, "read", read)
 
     def set_starred(self, article_id: int, starred: bool = True) -> None:
-        """Star or unstar one article."""
+        """Star or unstar one article (queued for the server when it has it)."""
         with transaction(self.conn):
-            self.conn.execute(
+            changed = self.conn.execute(
                 "UPDATE articles SET starred = ? WHERE id = ? AND starred != ?",
                 (int(starred), article_id, int(starred)),
-            )
+            ).rowcount
+            if changed:
+                queue_flag(self.conn, article_id, "starred", starred)
 
     def delete_article(self, article_id: int) -> None:
         """Remove one article with its topics and cached summaries."""

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from newsreader.models import AddResult, NewArticle
 from newsreader.store.db import transaction
+from newsreader.store.outbox import queue_subscribe, queue_unsubscribe
 from newsreader.store.rows import from_epoch
 
 FULL_TEXT_MODES = ("auto", "always", "never")
@@ -66,11 +67,14 @@ class FeedStore:
         site_url: str | None = None,
         topics: tuple[str, ...] | list[str] = (),
         full_text: str = "auto",
+        remote: str | None = None,
     ) -> Feed:
         """Subscribe to ``url``; raises :class:`FeedExistsError` when it is already there.
 
         The title becomes the feed's source name; when another feed already
         uses it, the site's host (then a number) is added to keep it unique.
+        With a sync account the server is told (queued); ``remote`` is the
+        server's id of a feed that comes from it.
         """
         if full_text not in FULL_TEXT_MODES:
             modes = ", ".join(FULL_TEXT_MODES)
@@ -87,6 +91,7 @@ class FeedStore:
             )
             feed_id = int(cursor.lastrowid or 0)
             self._write_topics(feed_id, names)
+            queue_subscribe(self.conn, feed_id, url, name, names[0] if names else None, remote)
         feed = self.get_feed(feed_id)
         assert feed is not None
         return feed
@@ -130,8 +135,9 @@ class FeedStore:
             self._write_topics(feed_id, names)
 
     def remove_feed(self, feed_id: int, *, keep_articles: bool = False) -> int:
-        """Unsubscribe; returns how many articles were deleted with it."""
+        """Unsubscribe (the sync server too, queued); returns how many articles were deleted."""
         with transaction(self.conn):
+            queue_unsubscribe(self.conn, feed_id)
             row = self.conn.execute(
                 "SELECT source_id FROM feeds WHERE id = ?", (feed_id,)
             ).fetchone()

@@ -263,4 +263,53 @@ MIGRATIONS.append(FEED_TOPICS)
 MIGRATIONS.append(STORY_INDEX)
 MIGRATIONS.append(STORY_TERM_KINDS)
 
+#: Sync with a Google Reader server: the account (never its password), which feeds
+#: and articles are the server's and under which ids, and the outbox of local
+#: actions not yet sent. An article may be known under several server ids (the same
+#: text in two feeds, or a feed subscribed again); each flag of an article has at
+#: most one pending action, and ``seq`` keeps the order actions were taken in.
+SYNC = """
+CREATE TABLE sync_account (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    kind TEXT NOT NULL CHECK (kind IN ('greader')),
+    url TEXT NOT NULL,
+    username TEXT NOT NULL,
+    added REAL NOT NULL,
+    last_sync REAL,
+    last_attempt REAL,
+    last_error TEXT
+);
+
+CREATE TABLE sync_feeds (
+    feed_id INTEGER PRIMARY KEY REFERENCES feeds (id) ON DELETE CASCADE,
+    stream TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE sync_items (
+    item INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    stream TEXT NOT NULL,
+    crawled INTEGER NOT NULL
+);
+CREATE INDEX sync_items_article ON sync_items (article_id);
+CREATE INDEX sync_items_stream ON sync_items (stream, crawled);
+
+CREATE TABLE sync_outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    action TEXT NOT NULL
+        CHECK (action IN ('read', 'starred', 'mark_read', 'subscribe', 'unsubscribe')),
+    article_id INTEGER REFERENCES articles (id) ON DELETE CASCADE,
+    value INTEGER,
+    stream TEXT,
+    url TEXT,
+    title TEXT,
+    label TEXT,
+    ts INTEGER,
+    queued REAL NOT NULL
+);
+CREATE UNIQUE INDEX sync_outbox_flag ON sync_outbox (action, article_id)
+    WHERE article_id IS NOT NULL;
+"""
+MIGRATIONS.append(SYNC)
+
 SCHEMA_VERSION = len(MIGRATIONS)

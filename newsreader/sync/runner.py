@@ -1,0 +1,126 @@
+"""One sync: push the outbox, pull the server's state, merge it in one transaction.
+
+A sync that fails at any step (server down, refused login, timeout, an answer
+cut short) leaves the library as it was, but for the actions the server took
+before the failure (they leave the outbox); it says why in one line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from newsreader.config import Settings
+from newsreader.store import Library
+from newsreader.store.sync import MergeResult
+from newsreader.sync.credentials import (
+    forget_session,
+    load_session,
+    password_source,
+    save_session,
+    session_file,
+)
+from newsreader.sync.greader import AuthError, GReaderClient, SyncError
+from newsreader.sync.pull import pull
+from newsreader.sync.push import push
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, or why it failed."""
+
+    server: str
+    error: str | None = None
+    pushed: int = 0
+    merge: MergeResult = field(default_factory=MergeResult)
+    #: New articles left for the next sync.
+    left: int = 0
+    notes: list[str] = field(default_factory=list)
+    calls: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when the sync went through."""
+        return self.error is None
+
+    @property
+    def new_ids(self) -> list[int]:
+        """Articles the sync added to the library."""
+        return self.merge.new_ids
+
+    def line(self) -> str:
+        """The sync in one line."""
+        if self.error is not None:
+            return f"sync with {self.server} failed, nothing changed here: {self.error}"
+        merge = self.merge
+        parts = [
+            f"{self.pushed} actions sent",
+            f"{len(merge.new_ids)} new articles",
+            f"{merge.read_changed} read/unread and {merge.starred_changed} stars from the server",
+        ]
+        if merge.feeds_added or merge.feeds_removed:
+            parts.append(f"{merge.feeds_added} feeds added, {merge.feeds_removed} removed")
+        if self.left:
+            parts.append(f"{self.left} more articles next time")
+        return f"synced with {self.server}: " + ", ".join(parts)
+
+
+def sync_library(
+    library: Library, settings: Settings, *, prompt: Callable[[], str] | None = None
+) -> SyncReport:
+    """Sync the library with its account; never raises for a server's failure."""
+    account = library.sync_account()
+    if account is None:
+        raise ValueError("this library has no sync account (`newsreader account add`)")
+    started = time.perf_counter()
+    report = SyncReport(server=account.url)
+    session = session_file(library.path)
+    kept = load_session(session, account.url, account.username)
+    client = GReaderClient(
+        account.url,
+        account.username,
+        password_source(settings.sync.password_command, prompt),
+        auth=kept,
+        timeout=settings.sync.timeout,
+    )
+    try:
+        with client:
+            sent = push(client, library, settings.sync.mark_batch)
+            report.notes += sent.refused
+            pulled = pull(
+                client,
+                library.known_items(),
+                fetch_batch=settings.sync.fetch_batch,
+                max_new=settings.sync.max_new_articles,
+            )
+            report.merge = library.apply_pull(
+                pulled.feeds, pulled.items, pulled.unread, pulled.starred
+            )
+            report.left = pulled.left
+            if report.merge.requeued:
+                sent.actions += push(client, library, settings.sync.mark_batch).actions
+            report.pushed = sent.actions
+    except AuthError as exc:
+        forget_session(session)
+        report.error = str(exc)
+    except SyncError as exc:
+        report.error = str(exc)
+    except sqlite3.Error as exc:
+        report.error = f"the library could not be written: {exc}"
+    if client.auth and client.auth != kept and report.error is None:
+        save_session(session, account.url, account.username, client.auth)
+    report.calls = client.calls
+    report.seconds = time.perf_counter() - started
+    with contextlib.suppress(sqlite3.Error):
+        library.record_sync(report.error)
+    return report
+
+
+def check_login(url: str, username: str, password: str, timeout: float) -> str:
+    """Log in once (for ``account add``); returns the token, raises :class:`SyncError`."""
+    with GReaderClient(url, username, lambda: password, timeout=timeout) as client:
+        return client.login()
