@@ -19,8 +19,8 @@ def when(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if moment else "never"
 
 
-def feed_as_dict(feed: Feed) -> dict[str, object]:
-    """A feed as JSON-ready data."""
+def feed_as_dict(feed: Feed, synced: bool = False) -> dict[str, object]:
+    """A feed as JSON-ready data (``synced``: it comes from the sync server)."""
     return {
         "id": feed.id,
         "title": feed.title,
@@ -33,6 +33,7 @@ def feed_as_dict(feed: Feed) -> dict[str, object]:
         "last_fetched": iso(feed.last_fetched),
         "last_error": feed.last_error,
         "retry_after": iso(feed.retry_after),
+        "synced": synced,
     }
 
 
@@ -40,11 +41,15 @@ def feed_as_dict(feed: Feed) -> dict[str, object]:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_app
 def command(app: AppContext, as_json: bool) -> None:
-    """List subscribed feeds: title, url, articles, unread, last fetched, last error."""
+    """List subscribed feeds: title, url, articles, unread, last fetched, last error.
+
+    With a sync account, feeds that come from the server say "server".
+    """
     with app.open_library() as library:
         feeds = library.list_feeds()
+        synced = set(library.synced_feeds())
     if as_json:
-        print_json([feed_as_dict(feed) for feed in feeds])
+        print_json([feed_as_dict(feed, feed.id in synced) for feed in feeds])
         return
     if not feeds:
         click.echo(
@@ -63,6 +68,7 @@ def command(app: AppContext, as_json: bool) -> None:
                         str(feed.unread),
                         when(feed.last_fetched),
                         one_line(feed.last_error or ""),
+                        "server" if feed.id in synced else "",
                     ]
                 )
             )
@@ -76,6 +82,7 @@ def command(app: AppContext, as_json: bool) -> None:
         ("unread", "right"),
         ("last fetched", "left"),
         ("last error", "left"),
+        ("via", "left"),
     ):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for feed in feeds:
@@ -87,5 +94,6 @@ def command(app: AppContext, as_json: bool) -> None:
             str(feed.unread),
             when(feed.last_fetched),
             Text(one_line(feed.last_error or ""), style="red"),
+            "server" if feed.id in synced else "",
         )
     console().print(table)

@@ -25,7 +25,7 @@ def command(app: AppContext, ctx: click.Context, feeds: tuple[str, ...]) -> None
 
     settings = app.settings
     with app.open_library() as library:
-        if not feeds and not library.list_feeds():
+        if not feeds and not library.list_feeds() and library.sync_account() is None:
             click.echo("No feeds yet: subscribe with `newsreader add URL`.")
             return
         try:

@@ -47,6 +47,10 @@ COMMANDS = {
         "newsreader.cli.summarize_cmd",
         "Print the extractive summary of FILE, standard input (-) or a web page (URL).",
     ),
+    "account": LazyCommand(
+        "newsreader.cli.account_cmd",
+        "Sync with a feed server (FreshRSS, Miniflux) through the Google Reader API.",
+    ),
     "topics": LazyCommand(
         "newsreader.cli.topics_cmd", "List topics with their article and unread counts."
     ),

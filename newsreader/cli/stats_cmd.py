@@ -14,9 +14,18 @@ def command(app: AppContext) -> None:
     """Counts by source and topic, with the library's path and size."""
     with app.open_library() as library:
         stats = library.stats()
+        account, pending = library.sync_account(), library.pending_count()
     click.echo(f"library: {stats.path}")
     click.echo(f"size: {stats.size_bytes / 1_000_000:.1f} MB")
     click.echo(f"articles: {stats.articles} ({stats.unread} unread, {stats.starred} starred)")
+    if account is not None:
+        from newsreader.cli.feeds_cmd import when
+
+        click.echo(f"sync: {one_line(account.url)} as {one_line(account.username)}")
+        last = f"last sync: {when(account.last_sync)}, {pending} actions waiting to be sent"
+        if account.last_error:
+            last += f"; last attempt failed: {one_line(account.last_error)}"
+        click.echo(last)
     click.echo("sources:")
     for source in stats.sources:
         name = one_line(source.name)
