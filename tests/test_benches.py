@@ -41,6 +41,12 @@ TINY = [
         True,
     ),
     ("topics.py", ["--data", "{data}"], "sections given", True),
+    (
+        "sync.py",
+        ["--feeds", "2", "--articles", "5", "--marks", "10", "--repeat", "1"],
+        "sync with nothing new",
+        False,
+    ),
 ]
 
 #: Scripts known not to run at a tiny size yet, with the reason.
