@@ -34,8 +34,8 @@ READING_LIST = "user/-/state/com.google/reading-list"
 STARRED = "user/-/state/com.google/starred"
 READ = "user/-/state/com.google/read"
 LABEL = "user/-/label/"
-#: Ids asked for per page of a listing.
-PAGE_IDS = 1000
+#: Ids asked for per page of a listing (FreshRSS gives them all; Miniflux and others cap).
+PAGE_IDS = 10_000
 #: Pages of one listing at most (ten million ids), against a server that never ends one.
 MAX_PAGES = 10_000
 #: The largest answer accepted, in bytes.

@@ -82,7 +82,7 @@ class GReaderServer:
         self.calls: list[Call] = []
         self.clock = 1_714_000_000_000_000  # ids are microsecond times, as on FreshRSS
         self.next_feed = 1
-        self.max_page = 1000
+        self.max_page = 10_000  # ids a page at most; FreshRSS has no cap
         self.offset_continuation = False
         self.down = False
         self.fail_after: int | None = None
