@@ -18,7 +18,7 @@ from newsreader.sync.ids import parse_item_id
 
 def remote_item(raw: dict[str, Any], now_usec: int) -> RemoteItem | None:
     """One pulled item, or None when it has no id, feed, title or text."""
-    from newsreader.feeds.text import html_to_text
+    from newsreader.text.walker import feed_html_to_text
 
     try:
         item = parse_item_id(str(raw.get("id", "")))
@@ -30,7 +30,7 @@ def remote_item(raw: dict[str, Any], now_usec: int) -> RemoteItem | None:
         return None
     body = raw.get("summary") or raw.get("content") or {}
     content = body.get("content") if isinstance(body, dict) else None
-    text = html_to_text(content) if isinstance(content, str) else ""
+    text = feed_html_to_text(content) if isinstance(content, str) else ""
     title = one_line(html.unescape(_text(raw.get("title"))))
     if not title and not text:
         return None
