@@ -1,373 +1,466 @@
-"""Benchmark the reader headless at 1,000 and 100,000 articles, in one run.
+"""Benchmark the reader as its user feels it: from the process start, in a real pty.
 
-For each size a child process opens the reader with ``run_test`` (120x40) on a
-synthetic library (built once, cached under ``bench/out/``) and measures:
+Each session starts ``newsreader`` (and, where it is installed, ``newsboat`` on the
+same articles) on a fresh pseudo-terminal of ``--size`` columns x rows, with a
+private HOME and config, and reads the terminal through ``pyte``:
 
-- first frame: from creating the app to the first complete frame (the list's
-  rows, the first article and its cached summary drawn);
-- 50 switches: pressing ``j`` 50 times, each waiting until the next article
-  and its summary (cached beforehand) are shown;
-- topic filter: pressing ``1`` then ``0``, each waiting until the list, the
-  topic bar and the article pane show the new view (median of 5 such cycles);
-- peak RSS of the child process.
+- first frame: wall time from just before the fork to the first screen showing the
+  newest titles (newsboat: its feed list), and the CPU the process used to get there
+  (its CPU clock: every thread, finished ones included);
+- per key: the time from writing the key to the pty to the last byte before the
+  output went quiet for ``--quiet`` seconds (the quiet interval itself is not
+  counted), the bytes written to the terminal meanwhile, and the CPU used. Keys:
+  ``j`` in the list; Enter, then ``J`` and ``n`` in the article, ``Esc`` back (newsboat:
+  Enter, J, n, q); ``T`` on and off; topic key ``1`` on and off; a search (``/``, a
+  word, Enter: the Enter is timed); ``?`` (closed with Esc / q). A key that writes
+  nothing within ``--first-byte`` seconds is reported as "not bound";
+- idle: the CPU used and bytes written over a second of doing nothing after start-up;
+- quit: from writing ``q`` (newsboat: ``Q``) until the process has ended, and the
+  peak RSS of the process (its rusage);
+- ``newsreader --help``: wall and CPU (rusage) of the whole process.
 
-Each size runs ``--repeat`` sessions, each in a fresh process, interleaved with the
-other size; times are medians, the ratio column is 100k/1k within this run (the
-machine is shared and noisy: compare ratios, not absolutes).
-Goals: first frame <= 0.6 s at 100,000; every ratio <= 1.3; peak RSS <= 200 MB.
-With tmux installed, ``--capture`` also prints the 80x24 screen (capture-pane).
+Libraries of 1,000, 100,000 and 1,000,000 articles are built once through the
+store's bulk path (``Library.add_new_articles``) and cached by size under
+``--keep DIR`` (else a temporary folder, removed afterwards); each session gets its
+read flags reset. Sessions are interleaved across sizes and programs, so a busy
+spell on the (shared, noisy) machine hits all alike; figures are medians of every
+press of a key in every session. Compare ratios within one run.
 
-    python bench/reader.py [--sizes 1000 100000] [--repeat 5] [--capture]
+    python bench/reader.py [--sizes 1000 100000 1000000] [--repeat 3] [--presses 10]
+                           [--keep DIR] [--no-newsboat]
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
-import random
-import resource
-import shlex
+import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "bench" / "out"
-BATCH = 2000
-SWITCHES = 50
-FILTER_CYCLES = 5
-TOPICS = [f"topic{n:02d}" for n in range(24)]
-SOURCES = [f"Outlet {n}" for n in range(15)]
-GOAL_FIRST_FRAME = 0.6
-GOAL_RATIO = 1.3
-GOAL_RSS_MB = 200
+
+GOAL_FIRST_WALL = 0.4
+GOAL_FIRST_CPU = 0.25
+GOAL_GOAL_SIZE = 100_000
+GOAL_RATIO = 1.5
+GOAL_KEY_CPU_MS = 16.0
+GOAL_KEY_SETTLE_MS = 30.0
+GOAL_QUIT_MS = 50.0
+GOAL_BYTES = {"j": 2048, "Enter": 8192, "?": 16384}
+GOAL_HELP_CPU_MS = 150.0
+
+#: Seconds of doing nothing measured after start-up (the idle CPU row).
+IDLE_SECONDS = 1.0
+ESC = b"\x1b"
+DOWN = b"\x1b[B"
+#: The keys measured, in the order of the table.
+KEYS = ["j", "Enter", "J", "n", "T", "topic 1", "search", "?"]
 
 
-def synthetic(count: int, seed: int = 11) -> Iterator:
-    """``count`` reproducible fictional articles (random words, 1-3 topics)."""
-    from newsreader.models import NewArticle
+@dataclass
+class Figures:
+    """Everything measured for one program at one size (all sessions pooled)."""
 
-    rng = random.Random(seed)
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    words = ["".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(3000)]
-    start = datetime(2024, 1, 1, tzinfo=UTC)
-    for n in range(count):
-        sentences = [
-            " ".join(rng.choice(words) for _ in range(rng.randint(6, 14))).capitalize() + "."
-            for _ in range(rng.randint(5, 10))
+    first_wall: list[float] = field(default_factory=list)
+    first_cpu: list[float] = field(default_factory=list)
+    quit_wall: list[float] = field(default_factory=list)
+    idle_cpu: list[float] = field(default_factory=list)
+    idle_bytes: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+    settle: dict[str, list[float]] = field(default_factory=dict)
+    bytes: dict[str, list[int]] = field(default_factory=dict)
+    cpu: dict[str, list[float]] = field(default_factory=dict)
+    unbound: set[str] = field(default_factory=set)
+    absent: set[str] = field(default_factory=set)
+
+    def add(self, key: str, result) -> None:  # type: ignore[no-untyped-def]
+        """Record one press (``result`` is a :class:`ptyterm.KeyResult`)."""
+        if result.settle is None:
+            self.unbound.add(key)
+            return
+        self.settle.setdefault(key, []).append(result.settle)
+        self.bytes.setdefault(key, []).append(result.bytes)
+        self.cpu.setdefault(key, []).append(result.cpu)
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {
+        "HOME": str(home),
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "NEWSREADER_HOME": str(home / "newsreader"),
+        "NEWSREADER_CONFIG": str(home / "config.toml"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    if "VIRTUAL_ENV" in os.environ:
+        env["VIRTUAL_ENV"] = os.environ["VIRTUAL_ENV"]
+    return env
+
+
+def _newsreader() -> str:
+    found = Path(sys.executable).with_name("newsreader")
+    return str(found) if found.exists() else "newsreader"
+
+
+def _title_check(titles: list[str]) -> Callable[[str], bool]:
+    """True once the screen shows the beginnings of all ``titles``."""
+    prefixes = [title[:14] for title in titles]
+    return lambda screen: all(prefix in screen for prefix in prefixes)
+
+
+class Session:
+    """One measured run of one program; subclasses say which keys do what."""
+
+    name = ""
+    quit_key = b"q"
+
+    def __init__(self, args: argparse.Namespace, home: Path) -> None:
+        self.args, self.home = args, home
+
+    def argv(self) -> list[str]:
+        raise NotImplementedError
+
+    def first_frame(self) -> Callable[[str], bool]:
+        raise NotImplementedError
+
+    def run(self, figures: Figures) -> None:
+        from ptyterm import PtyProgram
+
+        columns, lines = self.args.size
+        program = PtyProgram(self.argv(), _env(self.home), columns, lines)
+        try:
+            figures.first_wall.append(program.wait_for(self.first_frame(), self.args.timeout))
+            figures.first_cpu.append(program.cpu())
+            program.settle(self.args.quiet, self.args.quiet)  # the rest of the start-up
+            before = program.cpu()
+            written = program.read_for(IDLE_SECONDS)  # nothing pressed: what waiting costs
+            figures.idle_cpu.append((program.cpu() - before) / IDLE_SECONDS)
+            figures.idle_bytes.append(written / IDLE_SECONDS)
+            self.keys(program, figures)
+            wall, _cpu = program.quit(self.quit_key)
+            figures.quit_wall.append(wall)
+            assert program.rusage is not None
+            figures.rss_mb.append(program.rusage.ru_maxrss / 1024)
+        finally:
+            program.close()
+
+    def press(
+        self,
+        program,  # type: ignore[no-untyped-def]
+        figures: Figures | None,
+        key: str,
+        data: bytes,
+        until: Callable[[str], bool] | None = None,
+    ) -> bool:
+        """Press a key, measured under ``key`` unless ``figures`` is None; False if unbound."""
+        if figures is not None and key in figures.unbound:
+            return False
+        result = program.key(data, self.args.quiet, self.args.first_byte, until, self.args.timeout)
+        if figures is not None:
+            figures.add(key, result)
+        return result.settle is not None
+
+    def keys(self, program, figures: Figures) -> None:  # type: ignore[no-untyped-def]
+        raise NotImplementedError
+
+
+class NewsreaderSession(Session):
+    """newsreader on its library."""
+
+    name = "newsreader"
+
+    def __init__(self, args: argparse.Namespace, home: Path, library: Path) -> None:
+        super().__init__(args, home)
+        self.library = library
+        from readerlib import search_word
+
+        from newsreader.models import ArticleQuery
+        from newsreader.store import Library
+
+        self.word = search_word()
+        with Library(library) as lib:
+            self.newest = [row.title for row in lib.list_articles(ArticleQuery(), limit=2)]
+
+    def argv(self) -> list[str]:
+        return [_newsreader(), "--library", str(self.library)]
+
+    def first_frame(self) -> Callable[[str], bool]:
+        return _title_check(self.newest)
+
+    def keys(self, program, figures: Figures) -> None:  # type: ignore[no-untyped-def]
+        presses = self.args.presses
+        for _ in range(presses):
+            self.press(program, figures, "j", b"j")
+        for _ in range(presses):
+            self.press(program, figures, "Enter", b"\r")
+            self.press(program, figures, "J", b"J")
+            self.press(program, figures, "n", b"n")
+            self.press(program, None, "Esc", ESC)
+        for _ in range(presses):
+            self.press(program, figures, "T", b"T")
+            self.press(program, figures, "T", b"T")
+        for _ in range(presses):
+            self.press(program, figures, "topic 1", b"1")
+            self.press(program, figures, "topic 1", b"1")
+        for _ in range(presses):
+            self.press(program, None, "/", b"/")
+            self.press(program, None, "word", self.word.encode())
+            self.press(program, figures, "search", b"\r")
+            self.press(program, None, "Esc", ESC)
+        for _ in range(presses):
+            self.press(program, figures, "?", b"?")
+            self.press(program, None, "Esc", ESC)
+
+
+class NewsboatSession(Session):
+    """newsboat 2.x on the same articles, in its own cache."""
+
+    name = "newsboat"
+    quit_key = b"Q"
+
+    def __init__(
+        self, args: argparse.Namespace, home: Path, files: tuple[Path, Path, Path]
+    ) -> None:
+        super().__init__(args, home)
+        self.urls, self.config, self.cache = files
+        from readerlib import NEWSBOAT_QUERY, search_word
+
+        self.query = NEWSBOAT_QUERY
+        self.word = search_word()
+
+    def argv(self) -> list[str]:
+        return [
+            "newsboat",
+            "-u",
+            str(self.urls),
+            "-c",
+            str(self.cache),
+            "-C",
+            str(self.config),
         ]
-        yield NewArticle(
-            title=" ".join(rng.choice(words) for _ in range(rng.randint(4, 9))).capitalize()
-            + f" {n}",
-            text=" ".join(sentences[:3]) + "\n\n" + " ".join(sentences[3:]),
-            source_name=rng.choice(SOURCES),
-            url=f"https://example.org/{n}",
-            published=start + timedelta(minutes=5 * n),
-            topics=tuple(rng.sample(TOPICS, rng.randint(1, 3))),
-        )
+
+    def first_frame(self) -> Callable[[str], bool]:
+        return lambda screen: self.query in screen and "Outlet" in screen
+
+    def keys(self, program, figures: Figures) -> None:  # type: ignore[no-untyped-def]
+        figures.absent.update({"T", "topic 1"})
+        presses = self.args.presses
+        self.press(program, None, "open feed", b"\r")  # the query feed of every article
+        for _ in range(presses):
+            self.press(program, figures, "j", DOWN)
+        for _ in range(presses):
+            self.press(program, figures, "Enter", b"\r")
+            self.press(program, figures, "J", b"J")
+            self.press(program, figures, "n", b"n")
+            self.press(program, None, "back", b"q")
+        for _ in range(presses):
+            self.press(program, None, "/", b"/")
+            self.press(program, None, "word", self.word.encode())
+            self.press(program, figures, "search", b"\r")
+            self.press(program, None, "back", b"q")
+        for _ in range(presses):
+            self.press(program, figures, "?", b"?")
+            self.press(program, None, "back", b"q")
 
 
-def library_for(size: int) -> Path:
-    """The cached synthetic library of ``size`` articles, built when missing."""
-    from batches import store_in_batches
-
-    from newsreader.store import Library
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"reader-{size}.sqlite"
-    done = OUT / f"reader-{size}.done"
-    if done.exists() and path.exists():
-        return path
-    for stale in OUT.glob(f"reader-{size}.sqlite*"):
-        stale.unlink()
-    started = time.perf_counter()
-    with Library(path) as library:
-        store_in_batches(library, synthetic(size), BATCH)
-    done.write_text("ok\n")
-    print(
-        f"built {size:,} articles in {time.perf_counter() - started:.0f} s: {path}", file=sys.stderr
-    )
-    return path
-
-
-def cache_summaries(path: Path, count: int) -> None:
-    """Make (and store) the summaries of the first ``count`` articles, as the app would."""
-    from newsreader.config import Settings
-    from newsreader.models import ArticleQuery
-    from newsreader.store import Library
-    from tui import summaries
-
-    settings = Settings()
-    algorithm = summaries.resolve(settings.summary.algorithm, summaries.algorithms())
-    with Library(path) as library:
-        for row in library.list_articles(ArticleQuery(), limit=count):
-            article = library.get_article(row.id)
-            assert article is not None
-            summaries.default_summarizer(library, article, algorithm, settings.summary.sentences)
-
-
-def _press(app, key: str) -> None:
-    """Send a key as the terminal driver would (Pilot.press also waits for the CPU to
-    go idle, which on a shared machine measures the neighbours)."""
-    from textual import events
-
-    event = events.Key(key, key if len(key) == 1 else None)
-    event.set_sender(app)
-    app._driver.send_message(event)
-
-
-class FrameClock:
-    """Times the first frame the app draws after a condition on its state holds.
-
-    Wraps the app's ``_display`` (called once per frame sent to the terminal,
-    headless included), so a time is taken when the frame showing the state is
-    drawn, not when the state changes.
-    """
-
-    def __init__(self, app) -> None:
-        self._check: Callable[[], bool] | None = None
-        self._event = asyncio.Event()
-        self.at = 0.0
-        draw = app._display
-
-        def display(screen, renderable) -> None:
-            draw(screen, renderable)
-            if renderable is not None and self._check is not None and self._check():
-                self.at = time.perf_counter()
-                self._check = None
-                self._event.set()
-
-        app._display = display
-
-    def expect(self, check: Callable[[], bool]) -> None:
-        """Wait for the first frame drawn once ``check()`` holds."""
-        self._check = check
-        self._event.clear()
-
-    async def wait(self, timeout: float = 60.0) -> float:
-        """The time of that frame."""
-        await asyncio.wait_for(self._event.wait(), timeout)
-        return self.at
-
-
-def _shows(screen, article_id: int) -> bool:
-    view = screen.article_view
-    return (
-        screen.article is not None
-        and screen.article.id == article_id
-        and view.summary is not None
-        and view.article is not None
-        and view.article.id == article_id
-    )
-
-
-def _settled_on(screen, topics: tuple[str, ...], total: int | None) -> bool:
-    lst = screen.article_list
-    return (
-        screen.filters.topics == topics
-        and (total is None or lst.total == total)
-        and lst.selected is not None
-        and _shows(screen, lst.selected.id)
-        and screen.query_one("#topics").active == topics
-    )
-
-
-async def measure_once(path: Path) -> dict[str, float]:
-    """One headless session: first frame, 50 switches, apply and clear a topic filter."""
-    from newsreader.models import ArticleQuery
-    from newsreader.store import Library
-    from tui.app import make_app
-    from tui.screens.reader import ReaderScreen
-
-    with Library(path) as library:
-        ids = [r.id for r in library.list_articles(ArticleQuery(), limit=SWITCHES + 1)]
-        total = library.count_articles(ArticleQuery())
-    started = time.perf_counter()
-    app = make_app(path)
-    clock = FrameClock(app)
-
-    def first_ready() -> bool:
-        current = app.screen
-        return (
-            isinstance(current, ReaderScreen)
-            and _shows(current, ids[0])
-            and bool(current.query_one("#topics").topics)
-        )
-
-    clock.expect(first_ready)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen: ReaderScreen = app.screen  # type: ignore[assignment]
-        first_frame = await clock.wait() - started
-        await pilot.pause(0)
-
+def measure_help(repeat: int, home: Path) -> tuple[float, float]:
+    """Median (wall, CPU) seconds of ``newsreader --help``, from the process start."""
+    walls, cpus = [], []
+    for _ in range(repeat):
         started = time.perf_counter()
-        for expected in ids[1:]:
-            clock.expect(lambda expected=expected: _shows(screen, expected))
-            _press(app, "j")
-            await clock.wait()
-        switches = clock.at - started
-
-        topic = screen.query_one("#topics").name_at(1)
-        cycles = []
-        for _ in range(FILTER_CYCLES):
-            started = time.perf_counter()
-            clock.expect(lambda: _settled_on(screen, (topic,), None))
-            _press(app, "1")
-            await clock.wait()
-            assert screen.article_list.total < total
-            clock.expect(lambda: _settled_on(screen, (), total))
-            _press(app, "0")
-            cycles.append(await clock.wait() - started)
-        topic_filter = statistics.median(cycles)
-        await app.workers.wait_for_complete()
-    return {"first_frame": first_frame, "switches": switches, "topic_filter": topic_filter}
+        process = subprocess.Popen(
+            [_newsreader(), "--help"], env=_env(home), stdout=subprocess.DEVNULL
+        )
+        _pid, status, usage = os.wait4(process.pid, 0)
+        walls.append(time.perf_counter() - started)
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        if status:
+            sys.exit("newsreader --help failed")
+    return statistics.median(walls), statistics.median(cpus)
 
 
-def child(size: int) -> None:
-    """Measure one session at one size (in its own process, so its peak RSS is its own)."""
-    path = library_for(size)
-    cache_summaries(path, SWITCHES + 1)
-    result = asyncio.run(measure_once(path))
-    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(result))
+# -- the table ---------------------------------------------------------------
 
 
-def capture_80x24(size: int) -> str:
-    """The reader on the ``size`` library in an 80x24 tmux pane, as text."""
-    socket = f"newsreader-bench-{uuid.uuid4().hex[:8]}"
-    newsreader = Path(sys.executable).with_name("newsreader")
-    path = library_for(size)
-    command = (
-        f"env -u COLUMNS -u LINES TERM=xterm-256color {shlex.quote(str(newsreader))}"
-        f" --library {shlex.quote(str(path))}; sleep 30"
-    )
-    tmux = ["tmux", "-L", socket]
-    subprocess.run(
-        [
-            *tmux,
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "bench",
-            "-x",
-            "80",
-            "-y",
-            "24",
-            command,
-        ],
-        check=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        text = ""
-        while time.monotonic() < deadline:
-            text = subprocess.run(
-                [*tmux, "capture-pane", "-p", "-t", "bench"],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            if "Articles" in text and "…\n" not in text.split("Articles", 1)[1][:400]:
-                time.sleep(0.5)
-                return subprocess.run(
-                    [*tmux, "capture-pane", "-p", "-t", "bench"],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout
-            time.sleep(0.1)
-        return text
-    finally:
-        subprocess.run([*tmux, "kill-server"], capture_output=True)
+def _median(values: list[float] | list[int]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def _cell(value: float | None, scale: float = 1.0, digits: int = 1) -> str:
+    return "—" if value is None else f"{value * scale:,.{digits}f}"
+
+
+def _ratio(top: float | None, bottom: float | None) -> str:
+    if top is None or bottom is None or bottom == 0:
+        return "—"
+    return f"{top / bottom:.2f}"
+
+
+def _rows(figures: Figures) -> dict[str, float | None]:
+    """Every figure of the table by row label (None when not measured)."""
+    found: dict[str, float | None] = {
+        "first frame, wall (s)": _median(figures.first_wall),
+        "first frame, CPU (s)": _median(figures.first_cpu),
+        "quit, wall (ms)": None if not figures.quit_wall else _median(figures.quit_wall) * 1000,  # type: ignore[operator]
+        "peak RSS (MB)": max(figures.rss_mb) if figures.rss_mb else None,
+        "idle CPU (ms per s)": None if not figures.idle_cpu else _median(figures.idle_cpu) * 1000,  # type: ignore[operator]
+        "idle bytes per s": _median(figures.idle_bytes),
+    }
+    for key in KEYS:
+        settle, cpu = _median(figures.settle.get(key, [])), _median(figures.cpu.get(key, []))
+        found[f"{key}: settled (ms)"] = None if settle is None else settle * 1000
+        found[f"{key}: CPU (ms)"] = None if cpu is None else cpu * 1000
+        found[f"{key}: bytes"] = _median(figures.bytes.get(key, []))
+    return found
+
+
+def _note(figures: Figures, label: str) -> str:
+    key = label.split(":")[0]
+    if key in figures.absent:
+        return "no such key"
+    if key in figures.unbound:
+        return "not bound"
+    return ""
+
+
+def print_table(
+    sizes: list[int],
+    ours: dict[int, Figures],
+    theirs: dict[int, Figures],
+    help_figures: tuple[float, float],
+) -> list[tuple[str, bool]]:
+    """Print the table; return the goals with whether each was met."""
+    small, large = min(sizes), max(sizes)
+    rows = {size: _rows(ours[size]) for size in sizes}
+    nb_rows = {size: _rows(theirs[size]) for size in theirs}
+    header = ["measure"]
+    for size in sizes:
+        header.append(f"ours {size:,}")
+        if size in theirs:
+            header += [f"newsboat {size:,}", "ours/nb"]
+    header.append(f"ours {large:,}/{small:,}")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    digits = {"bytes": 0, "RSS": 0}
+    for label in rows[small]:
+        cells = [label]
+        places = next((d for word, d in digits.items() if word in label), 1 if "ms" in label else 3)
+        for size in sizes:
+            note = _note(ours[size], label)
+            cells.append(note or _cell(rows[size][label], digits=places))
+            if size in theirs:
+                nb_note = _note(theirs[size], label)
+                cells.append(nb_note or _cell(nb_rows[size][label], digits=places))
+                cells.append(_ratio(rows[size][label], nb_rows[size][label]))
+        cells.append(_ratio(rows[large][label], rows[small][label]))
+        print("| " + " | ".join(cells) + " |")
+    wall, cpu = help_figures
+    print(f"\n`newsreader --help`: {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU (median)")
+    return _goals(sizes, rows, nb_rows, ours, help_figures)
+
+
+def _goals(sizes, rows, nb_rows, ours, help_figures) -> list[tuple[str, bool]]:  # type: ignore[no-untyped-def]
+    small, large = min(sizes), max(sizes)
+    at = GOAL_GOAL_SIZE if GOAL_GOAL_SIZE in sizes else large
+    goals: list[tuple[str, bool]] = []
+
+    def check(label: str, value: float | None, limit: float | None) -> None:
+        if value is not None and limit is not None:
+            goals.append((f"{label}: {value:,.3g} <= {limit:,.3g}", value <= limit))
+
+    check(f"first frame wall at {at:,} (s)", rows[at]["first frame, wall (s)"], GOAL_FIRST_WALL)
+    check(f"first frame CPU at {at:,} (s)", rows[at]["first frame, CPU (s)"], GOAL_FIRST_CPU)
+    if at in nb_rows:
+        for label in ("first frame, wall (s)", "first frame, CPU (s)"):
+            check(f"{label} at {at:,} vs newsboat", rows[at][label], nb_rows[at][label])
+    if large != small:
+        for label in ["first frame, wall (s)", "first frame, CPU (s)"] + [
+            f"{key}: {what}" for key in KEYS for what in ("settled (ms)", "CPU (ms)")
+        ]:
+            top, bottom = rows[large][label], rows[small][label]
+            if top is not None and bottom:
+                check(f"{label} {large:,}/{small:,}", top / bottom, GOAL_RATIO)
+    for size in sizes:
+        for key in KEYS:
+            check(f"{key} CPU at {size:,} (ms)", rows[size][f"{key}: CPU (ms)"], GOAL_KEY_CPU_MS)
+            check(
+                f"{key} settled at {size:,} (ms)",
+                rows[size][f"{key}: settled (ms)"],
+                GOAL_KEY_SETTLE_MS,
+            )
+            check(f"{key} bytes at {size:,}", rows[size][f"{key}: bytes"], GOAL_BYTES.get(key))
+        check(f"quit at {size:,} (ms)", rows[size]["quit, wall (ms)"], GOAL_QUIT_MS)
+    check("newsreader --help CPU (ms)", help_figures[1] * 1000, GOAL_HELP_CPU_MS)
+    for size in sizes:
+        for key in sorted(ours[size].unbound):
+            goals.append((f"{key} at {size:,}: not bound", False))
+    return goals
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--capture", action="store_true", help="print the 80x24 screen (tmux)")
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=3, help="sessions per program and size")
+    parser.add_argument("--presses", type=int, default=10, help="presses of each key a session")
+    parser.add_argument("--keep", type=Path, help="build and keep the libraries here")
+    parser.add_argument("--no-newsboat", action="store_true", help="measure newsreader only")
+    parser.add_argument("--size", type=int, nargs=2, default=(120, 40), metavar=("COLS", "ROWS"))
+    parser.add_argument("--quiet", type=float, default=0.2, help="seconds without output: settled")
+    parser.add_argument("--first-byte", type=float, default=5.0, help="no output by then: unbound")
+    parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args()
-    if args.child:
-        child(args.child)
-        return
-    for size in args.sizes:
-        library_for(size)  # build outside the timed children
-    runs: dict[int, list[dict[str, float]]] = {size: [] for size in args.sizes}
-    for _ in range(args.repeat):  # interleaved, so a busy spell hits both sizes alike
-        for size in args.sizes:
-            done = subprocess.run(
-                [sys.executable, __file__, "--child", str(size)],
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-            )
-            if done.returncode:
-                sys.exit(f"measuring {size} articles failed:\n{done.stderr}")
-            runs[size].append(json.loads(done.stdout.strip().splitlines()[-1]))
-    results = {
-        size: {
-            key: (max if key == "rss_mb" else statistics.median)(r[key] for r in found)
-            for key in found[0]
-        }
-        for size, found in runs.items()
-    }
-    small, large = min(args.sizes), max(args.sizes)
-    rows = [
-        ("first frame (s)", "first_frame"),
-        (f"{SWITCHES} switches (s)", "switches"),
-        ("topic filter on+off (s)", "topic_filter"),
-        ("peak RSS (MB)", "rss_mb"),
-    ]
-    header = f"| measure | {' | '.join(f'{s:,} articles' for s in args.sizes)} | ratio |"
-    print(header)
-    print("|" + "---|" * (len(args.sizes) + 2))
-    for label, key in rows:
-        values = " | ".join(
-            f"{results[s][key]:.0f}" if key == "rss_mb" else f"{results[s][key]:.3f}"
-            for s in args.sizes
+
+    from readerlib import newsboat_cache, newsboat_reset, our_library, reset_flags
+
+    newsboat = not args.no_newsboat and shutil.which("newsboat") is not None
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="newsreader-bench-"))
+    try:
+        log = lambda line: print(line, file=sys.stderr)  # noqa: E731
+        libraries = {size: our_library(folder / "libraries", size, log) for size in args.sizes}
+        caches = (
+            {size: newsboat_cache(folder / "libraries", size, log) for size in args.sizes}
+            if newsboat
+            else {}
         )
-        ratio = results[large][key] / results[small][key] if results[small][key] else float("nan")
-        print(f"| {label} | {values} | {ratio:.2f} |")
-    print(
-        f"\nmedians of {args.repeat} sessions per size (peak RSS: the largest);"
-        f" ratio = {large:,}/{small:,}"
-    )
-    checks = [
-        (
-            f"first frame at {large:,} <= {GOAL_FIRST_FRAME} s",
-            results[large]["first_frame"] <= GOAL_FIRST_FRAME,
-        ),
-        *(
-            (
-                f"{label} ratio <= {GOAL_RATIO}",
-                results[large][key] / results[small][key] <= GOAL_RATIO,
-            )
-            for label, key in rows[:3]
-        ),
-        (
-            f"peak RSS <= {GOAL_RSS_MB} MB",
-            max(r["rss_mb"] for r in results.values()) <= GOAL_RSS_MB,
-        ),
-    ]
-    for label, ok in checks:
-        print(f"{'met' if ok else 'NOT MET'}: {label}")
-    if args.capture:
-        if shutil.which("tmux") is None:
-            print("\n(tmux is not installed: no 80x24 capture)")
-        else:
-            print(f"\n80x24 capture ({small:,} articles):\n```\n{capture_80x24(small)}```")
+        ours = {size: Figures() for size in args.sizes}
+        theirs = {size: Figures() for size in caches}
+        for _ in range(args.repeat):  # interleaved: a busy spell hits every size alike
+            for size in args.sizes:
+                home = Path(tempfile.mkdtemp(prefix="home-", dir=folder))
+                reset_flags(libraries[size])
+                NewsreaderSession(args, home, libraries[size]).run(ours[size])
+                if size in caches:
+                    newsboat_reset(caches[size][2])
+                    NewsboatSession(args, home, caches[size]).run(theirs[size])
+                shutil.rmtree(home, ignore_errors=True)
+        help_figures = measure_help(3 * args.repeat, folder)
+        columns, lines = args.size
+        goals = print_table(args.sizes, ours, theirs, help_figures)
+        print(
+            f"\nmedians of {args.repeat} session(s) x {args.presses} press(es) per key, "
+            f"{columns}x{lines} pty, settled = last byte before {args.quiet * 1000:.0f} ms"
+            f" of quiet (not counted); peak RSS: the largest"
+            + ("" if newsboat else "; newsboat not measured")
+        )
+        for label, met in goals:
+            print(f"{'met' if met else 'NOT MET'}: {label}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
     main()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from newsreader.models import LibraryStats, SourceCount
 from newsreader.store.articles import ArticleStore
+from newsreader.store.bulk import BulkStore
 from newsreader.store.checks import CheckStore
 from newsreader.store.db import LibraryError, connect, transaction, write_if_free
 from newsreader.store.feeds import FeedStore
@@ -28,6 +29,7 @@ __all__ = ["Library", "LibraryError", "transaction", "write_if_free"]
 
 
 class Library(
+    BulkStore,
     SyncStore,
     ArticleStore,
     TopicStore,

@@ -1,0 +1,268 @@
+"""The reader bench's libraries: the same synthetic articles in newsreader and in newsboat.
+
+:func:`our_library` stores ``size`` reproducible fictional articles through the
+store's bulk path (:meth:`Library.add_new_articles`), each in a story of its own
+(the newest stories hold three reports), with stored summaries for the articles a
+session visits, so that the reader never has to make one. :func:`newsboat_cache`
+writes the same titles, sources, dates and texts into a newsboat cache that
+newsboat created itself, one feed per source and a query feed of every article
+first in its feed list. Both are cached under the given folder by size.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import random
+import shutil
+import sqlite3
+import subprocess
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsreader.models import ArticleQuery, NewArticle
+from newsreader.store import Library
+
+#: Bump when the articles generated change, so cached libraries are rebuilt.
+GENERATOR_VERSION = 2
+TOPICS = [f"topic{n:02d}" for n in range(24)]
+SOURCES = [f"Outlet {n}" for n in range(15)]
+BATCH = 20_000
+#: The newest article is this old; each next one a minute older.
+NEWEST = 1_767_225_600.0  # 2026-01-01 00:00 UTC
+STEP = 60.0
+#: Summaries stored for this many rows at the top of every list a session shows.
+VISITED = 300
+#: Stories of three reports at the top of the story view.
+MULTI_REPORT_STORIES = 100
+NEWSBOAT_QUERY = "All articles"
+
+
+def _words(rng: random.Random, count: int) -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return ["".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(count)]
+
+
+def generate(count: int, seed: int = 11) -> Iterator[NewArticle]:
+    """``count`` reproducible fictional articles, newest first (1-3 topics each)."""
+    rng = random.Random(seed)
+    words = _words(rng, 4000)
+    common = words[:40]  # frequent words, so a search finds many articles
+    pool = [
+        " ".join(rng.choice(words if i % 3 else common) for i in range(rng.randint(7, 15)))
+        .capitalize()
+        .strip()
+        + "."
+        for _ in range(5000)
+    ]
+    for n in range(count):
+        sentences = rng.sample(pool, rng.randint(5, 9))
+        paragraphs = [" ".join(sentences[:3]), " ".join(sentences[3:])]
+        text = "\n\n".join(paragraphs)
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(4, 9))).capitalize()
+        yield NewArticle(
+            title=f"{title} {n}",
+            text=text,
+            source_name=SOURCES[rng.randrange(len(SOURCES))],
+            url=f"https://example.org/{n}",
+            guid=f"bench-{n}",
+            published=_utc(NEWEST - STEP * n),
+            topics=tuple(rng.sample(TOPICS, rng.randint(1, 3))),
+        )
+
+
+def _utc(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+def search_word(seed: int = 11) -> str:
+    """A word of about one article in a hundred (a search with many results at 100,000)."""
+    return _words(random.Random(seed), 4000)[100]
+
+
+def _done(marker: Path) -> bool:
+    try:
+        return json.loads(marker.read_text())["version"] == GENERATOR_VERSION
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+def our_library(folder: Path, size: int, log=print) -> Path:  # type: ignore[no-untyped-def]
+    """newsreader's library of ``size`` articles under ``folder``, built when missing."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"newsreader-{size}.sqlite"
+    marker = folder / f"newsreader-{size}.done"
+    if _done(marker) and path.exists():
+        return path
+    for stale in folder.glob(f"newsreader-{size}.sqlite*"):
+        stale.unlink()
+    started = time.perf_counter()
+    with Library(path) as library:
+        batch: list[NewArticle] = []
+        for article in generate(size):
+            batch.append(article)
+            if len(batch) == BATCH:
+                _store(library, batch)
+                batch = []
+        _store(library, batch)
+        _multi_report_stories(library)
+        _summaries(library)
+        library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    marker.write_text(json.dumps({"version": GENERATOR_VERSION, "size": size}))
+    log(f"built {size:,} articles for newsreader in {time.perf_counter() - started:.0f} s")
+    return path
+
+
+def _store(library: Library, batch: list[NewArticle]) -> None:
+    """Store a batch, each article in a story of its own (as enrichment leaves them)."""
+    if not batch:
+        return
+    ids = library.add_new_articles(batch, now=NEWEST + 3600)
+    if len(ids) != len(batch):
+        raise RuntimeError("the generator repeated an article")
+    library.bulk_index(
+        (article_id, new.published.timestamp() if new.published else NEWEST, {"bench": 1.0})
+        for article_id, new in zip(ids, batch, strict=True)
+    )
+
+
+def _multi_report_stories(library: Library) -> None:
+    """The newest stories get three reports each."""
+    newest = library.list_articles(ArticleQuery(), limit=MULTI_REPORT_STORIES * 3)
+    for start in range(0, len(newest) - 2, 3):
+        group = [row.story_id for row in newest[start : start + 3]]
+        library.merge_stories(group[0], [s for s in group[1:] if s is not None])  # type: ignore[arg-type]
+
+
+def _summaries(library: Library) -> None:
+    """Lead summaries of the rows a session visits, under the reader's default settings."""
+    import summarize
+    from newsreader.config import Settings
+    from summarize.types import Summary, SummarySentence
+
+    settings = Settings()
+    algorithm = settings.summary.algorithm or summarize.DEFAULT_ALGORITHM
+    sentences = settings.summary.sentences
+    queries = [ArticleQuery(), ArticleQuery(search=search_word())]
+    queries += [ArticleQuery(topics=(t.name,)) for t in library.topic_counts()[:9]]
+    wanted: set[int] = set()
+    for query in queries:
+        wanted.update(row.id for row in library.list_articles(query, limit=VISITED))
+    for story in library.list_stories(limit=VISITED):
+        found = library.get_story(story.id)
+        if found is not None:
+            wanted.update(row.id for row in found.articles)
+    payloads = []
+    for article_id in sorted(wanted):
+        article = library.get_article(article_id)
+        assert article is not None
+        spans = _sentence_spans(article.text)[:sentences]
+        summary = Summary(
+            tuple(SummarySentence(article.text[a:b], a, b, 1.0) for a, b in spans), algorithm
+        )
+        payloads.append((article_id, algorithm, sentences, summary.to_json()))
+    library.store_summaries(payloads)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for index, char in enumerate(text):
+        if char == ".":
+            spans.append((start, index + 1))
+            start = index + 1
+            while start < len(text) and text[start].isspace():
+                start += 1
+    return spans
+
+
+def reset_flags(path: Path) -> None:
+    """Mark unread again what a session read (the rows near the top of each list)."""
+    with Library(path) as library:
+        queries = [ArticleQuery(), ArticleQuery(search=search_word())]
+        queries += [ArticleQuery(topics=(t.name,)) for t in library.topic_counts()[:9]]
+        for query in queries:
+            for row in library.list_articles(query, limit=VISITED):
+                if row.read:
+                    library.set_read(row.id, False)
+
+
+# -- newsboat --------------------------------------------------------------
+
+
+def _feed_url(source: str) -> str:
+    return f"http://127.0.0.1:9/{source.replace(' ', '-').lower()}.xml"
+
+
+def newsboat_files(folder: Path, size: int) -> tuple[Path, Path, Path]:
+    """(urls file, config file, cache) for newsboat at ``size``."""
+    home = folder / f"newsboat-{size}"
+    return home / "urls", home / "config", home / "cache.db"
+
+
+def newsboat_cache(folder: Path, size: int, log=print) -> tuple[Path, Path, Path]:  # type: ignore[no-untyped-def]
+    """newsboat's urls, config and cache of the same ``size`` articles, built when missing."""
+    urls, config, cache = newsboat_files(folder, size)
+    marker = cache.with_suffix(".done")
+    if _done(marker) and cache.exists():
+        return urls, config, cache
+    shutil.rmtree(urls.parent, ignore_errors=True)
+    urls.parent.mkdir(parents=True)
+    started = time.perf_counter()
+    query = f'"query:{NEWSBOAT_QUERY}:unread = \\"yes\\" or unread = \\"no\\""'
+    urls.write_text(query + "\n" + "".join(_feed_url(s) + "\n" for s in SOURCES))
+    config.write_text("")  # newsboat's defaults
+    # newsboat makes its own schema; the bench only fills it.
+    subprocess.run(
+        ["newsboat", "-u", str(urls), "-c", str(cache), "-C", str(config), "-x", "print-unread"],
+        check=True,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+    )
+    conn = sqlite3.connect(cache)
+    with conn:
+        conn.executemany(
+            "INSERT INTO rss_feed (rssurl, url, title) VALUES (?, ?, ?)",
+            [(_feed_url(s), "https://example.org/", s) for s in SOURCES],
+        )
+        batch: list[tuple[object, ...]] = []
+        for article in generate(size):
+            content = "".join(f"<p>{html.escape(p)}</p>" for p in article.text.split("\n\n"))
+            assert article.published is not None
+            batch.append(
+                (
+                    article.guid,
+                    article.title,
+                    "",
+                    article.url,
+                    _feed_url(article.source_name),
+                    int(article.published.timestamp()),
+                    content,
+                    1,
+                )
+            )
+            if len(batch) == BATCH:
+                _newsboat_items(conn, batch)
+                batch = []
+        _newsboat_items(conn, batch)
+    conn.close()
+    marker.write_text(json.dumps({"version": GENERATOR_VERSION, "size": size}))
+    log(f"built {size:,} articles for newsboat in {time.perf_counter() - started:.0f} s")
+    return urls, config, cache
+
+
+def _newsboat_items(conn: sqlite3.Connection, batch: list[tuple[object, ...]]) -> None:
+    conn.executemany(
+        "INSERT INTO rss_item (guid, title, author, url, feedurl, pubDate, content, unread)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        batch,
+    )
+
+
+def newsboat_reset(cache: Path) -> None:
+    """Every article unread again (newsboat's own cache, not a newsreader library)."""
+    conn = sqlite3.connect(cache)
+    with conn:
+        conn.execute("UPDATE rss_item SET unread = 1 WHERE unread = 0")
+    conn.close()
