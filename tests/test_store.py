@@ -280,3 +280,31 @@ def test_content_hash_is_the_hash_of_text_with_white_space_folded(text: str) -> 
 
     folded = re.sub(r"\s+", " ", text).strip().casefold()
     assert content_hash(text) == hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def test_a_library_with_feed_topics_passes_its_checks(library: Library) -> None:
+    library.add_feed("http://127.0.0.1/harbour.xml", "Harbour", topics=("world", "local"))
+    assert library.consistency_problems() == []
+    assert library.feed_topics(library.list_feeds()[0].id) == ("world", "local")
+
+
+def test_feed_topics_survive_the_upgrade_that_reorders_their_table(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    before = schema.MIGRATIONS.index(schema.FEED_TOPICS_KEY_FIRST)
+    for step in schema.MIGRATIONS[:before]:
+        conn.executescript(step)
+    conn.execute("INSERT INTO sources (kind, name) VALUES ('feed', 'Harbour')")
+    conn.execute(
+        "INSERT INTO feeds (source_id, url, title) VALUES (1, 'http://127.0.0.1/h.xml', 'Harbour')"
+    )
+    conn.executemany(
+        "INSERT INTO feed_topics (feed_id, position, name) VALUES (1, ?, ?)",
+        [(0, "world"), (1, "local")],
+    )
+    conn.execute(f"PRAGMA user_version = {before}")
+    conn.commit()
+    conn.close()
+    with Library(path) as lib:
+        assert lib.feed_topics(1) == ("world", "local")
+        assert lib.consistency_problems() == []

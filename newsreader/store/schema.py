@@ -312,4 +312,22 @@ CREATE UNIQUE INDEX sync_outbox_flag ON sync_outbox (action, article_id)
 """
 MIGRATIONS.append(SYNC)
 
+#: Feed topics with the primary key's columns first. With a NOT NULL column
+#: before a key column, SQLite 3.40's ``PRAGMA integrity_check`` reports
+#: "NULL value in feed_topics.position" for every row of the WITHOUT ROWID
+#: table, which would make every library with a feed topic look damaged.
+FEED_TOPICS_KEY_FIRST = """
+CREATE TABLE feed_topics_keyed (
+    feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (feed_id, name)
+) WITHOUT ROWID;
+INSERT INTO feed_topics_keyed (feed_id, name, position)
+    SELECT feed_id, name, position FROM feed_topics;
+DROP TABLE feed_topics;
+ALTER TABLE feed_topics_keyed RENAME TO feed_topics;
+"""
+MIGRATIONS.append(FEED_TOPICS_KEY_FIRST)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -28,9 +28,7 @@ def test_first_sync_pulls_subscriptions_articles_and_state(greader, make_library
     assert starred[0].read
     assert "harbour board met on day 1" in (library.get_article(starred[0].id).text)
     assert library.sync_account().last_sync is not None
-    # (SQLite 3.40's integrity check misreports feed_topics.position for any feed with a
-    # topic, with or without sync: left to the store's owners)
-    assert [p for p in library.consistency_problems() if "feed_topics" not in p] == []
+    assert library.consistency_problems() == []
 
 
 def test_sync_with_nothing_new_makes_three_calls_and_changes_nothing(
