@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 
 #: Modules of ``bench/`` that are helpers of the scripts, not benchmarks.
-HELPERS = {"__init__.py", "batches.py", "ptyterm.py", "readerlib.py"}
+HELPERS = {"__init__.py", "batches.py", "ptyterm.py", "readerlib.py", "tagset.py"}
 
 #: (script, its arguments at a tiny size, a line fragment its table prints,
 #: whether it needs ../shared/data). ``{data}`` and ``{tmp}`` are filled in.
@@ -40,7 +40,7 @@ TINY = [
         "same picks",
         True,
     ),
-    ("topics.py", ["--data", "{data}"], "sections given", True),
+    ("topics.py", ["--data", "{data}", "--limit", "10"], "precision", False),
     (
         "sync.py",
         ["--feeds", "2", "--articles", "5", "--marks", "10", "--repeat", "1"],

@@ -25,6 +25,14 @@ TITLE_WEIGHT = 3
 MAX_PHRASE = 4
 #: Below this share of the best score over the runner-up, no section is given.
 MIN_SCORE = 2.0
+#: Vocabulary of at least this weight is a section's own ("football", "inflation");
+#: lighter words ("home", "table", "record") are shared with ordinary news.
+STRONG_WEIGHT = 3.0
+#: Without a learned model, a section needs this many of its own words or phrases
+#: in the article: no section is better than a wrong one...
+MIN_STRONG_TERMS = 1
+#: ... in an article of at least this many words (a headline alone has too few).
+STRONG_FROM_WORDS = 40
 
 
 class SectionModel(Protocol):
@@ -152,19 +160,27 @@ class SectionClassifier:
         return self._lexicon_scores(stems(title), stems(text))
 
     def _lexicon_scores(self, title_words: list[str], text_words: list[str]) -> dict[str, float]:
+        return self._lexicon(title_words, text_words)[0]
+
+    def _lexicon(
+        self, title_words: list[str], text_words: list[str]
+    ) -> tuple[dict[str, float], Counter[str]]:
+        """Each section's score, and how many of its own (strong) terms were used."""
         counts: Counter[tuple[str, ...]] = Counter()
         _phrase_counts(title_words, TITLE_WEIGHT, counts, self._index, self._prefixes)
         _phrase_counts(text_words, 1, counts, self._index, self._prefixes)
         scores = dict.fromkeys(self.sections, 0.0)
+        strong: Counter[str] = Counter()
         for phrase, count in counts.items():
             for section, weight in self._index[phrase]:
                 scores[section] += weight * (1.0 + math.log(count))
-        return scores
+                strong[section] += weight >= STRONG_WEIGHT
+        return scores, strong
 
     def classify(self, title: str, text: str) -> SectionResult:
         """The article's section; None when no section's vocabulary is used enough."""
         title_words, text_words = stems(title), stems(text)
-        scores = self._lexicon_scores(title_words, text_words)
+        scores, strong = self._lexicon(title_words, text_words)
         if self.model is not None:
             scores = self._blend(scores, title_words, text_words)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
@@ -172,6 +188,12 @@ class SectionClassifier:
             return SectionResult(None, 0.0, scores)
         best, top = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
+        if (
+            self.model is None
+            and len(text_words) >= STRONG_FROM_WORDS
+            and strong[best] < MIN_STRONG_TERMS
+        ):
+            return SectionResult(None, 0.0, scores)  # only words shared with ordinary news
         return SectionResult(best, (top - runner) / top, scores)
 
     def _blend(

@@ -1,12 +1,20 @@
-"""Subject tags: the few people, places, organisations and themes an article is about.
+"""Subject tags: the few people, places and organisations an article is about.
 
-Names are runs of capitalised words (``Antony Blinken``, ``Bank of England``)
-seen more than once or in the title; a surname alone counts towards the full
-name, demonyms count towards their country (``Russian`` -> ``Russia``). Themes
-are two-word phrases of lower-case content words repeated in the text
-(``prisoner swap``). Stop words, titles, days and months, and single words
-that the text also uses in lower case (ordinary words at the start of a
-sentence) are never tags.
+Tags are names (:mod:`newsreader.topics.names`) seen in the text at least
+twice, or once in the text and again in the title. One entity is one tag,
+whatever it is called: a surname counts towards the full name (``Blinken`` ->
+``Antony Blinken``), a company's first word towards its full name
+(``Corvane`` -> ``Corvane Holdings``), a demonym towards its country
+(``Valderan`` -> ``Valdera``, ``Russian`` -> ``Russia``), initials towards
+the name they stand for (``S.B.C.`` -> ``Sael Basin Commission``), a dateline
+in capitals towards the place (``LISK`` -> ``Lisk``), and a leading descriptor
+is never part of a name (``Chipmaker Veltro`` -> ``Veltro``). Never tags:
+phrases of ordinary words (``snap election``), stop words, titles and jobs,
+words the text also uses in lower case (ordinary words at the start of a
+sentence, ``Residents``), pieces of longer titles (``Light`` of ``The Last
+Light``), demonyms used as adjectives with no country to count towards,
+common abbreviations and words in capitals (``ID``, ``RED``), and names found
+only in the title (a headline in title case capitalises every word).
 """
 
 from __future__ import annotations
@@ -15,32 +23,14 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from newsreader.topics.names import TITLES, Mention, find_mentions
 from newsreader.topics.sections import builtin_vocabulary
 from newsreader.topics.words import STOP_WORDS
 
-_NAME_WORD = r"(?:[A-Z][\w'\u2019\-]*[\w]|[A-Z])"
-_NAME_RUN = re.compile(
-    rf"{_NAME_WORD}(?:\.[A-Z]\.?)?(?:\s+(?:of|de|la|van|von|du|der|al|bin)\s+{_NAME_WORD}"
-    rf"|\s+{_NAME_WORD})*"
-)
-_CONTRACTION = re.compile(r"(n't|'m|'re|'ve|'ll|'d)$")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"\u201c\u201d\u2018\u2019(\[\n]|\s[-\u2013\u2014])\s*$")
-
-#: Words that introduce or describe a person rather than name them.
-_TITLES_TEXT = """mr mrs ms miss dr sir dame lord lady prof professor president vice prime minister
-    ministers secretary state foreign home chancellor chief executive officer chairman
-    chairwoman chair director general governor senator sen rep representative mayor judge
-    justice king queen prince princess pope bishop father sister brother captain coach
-    manager spokesman spokeswoman spokesperson deputy assistant senior junior head leader
-    commissioner ambassador envoy counterpart officials official minister's the a an this
-    that these those his her their its our my it he she they we i you advertisement read
-    more photo image getty images reuters ap afp file pictured watch video listen share
-    click subscribe related news update live breaking exclusive opinion analysis comment
-    editor staff correspondent reporter rewritten get summary time no yes new
-    according ministry department government parliament council court police army
-    millions thousands hundreds dozens many several"""
-TITLES = frozenset(_TITLES_TEXT.split())
+#: Weight of a mention in the title (a text mention counts 1).
+TITLE_WEIGHT = 2
+#: Least weight of a tag.
+MIN_WEIGHT = 2
 
 DEMONYMS = {
     "russian": "Russia",
@@ -87,15 +77,127 @@ DEMONYMS = {
     "saudi": "Saudi Arabia",
     "egyptian": "Egypt",
     "kremlin": "Russia",
+    "dutch": "Netherlands",
+    "swedish": "Sweden",
+    "danish": "Denmark",
+    "norwegian": "Norway",
+    "finnish": "Finland",
 }
-
-#: Lower-case words too common to make a theme even in pairs.
-_WEAK_TEXT = """also last first year years said says told make made take took like want wanted
-    going go come came gave give good great big small long high low little large part
-    number lot lots way ways thing things end set place put well back home per cent
-    percent million billion new old other another whole kind sort must need needs
-    since next week month day days time times rather quite really just very still"""
-_WEAK = STOP_WORDS | frozenset(_WEAK_TEXT.split())
+_DEMONYM_WORDS = frozenset(DEMONYMS)
+#: Endings that make a demonym of a place name: Valdera-n, Morvain-ian, Japan-ese.
+DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish", "er", "ers", "ns", "ians")
+#: Abbreviations and words in capitals that are never a subject.
+NOT_NAMES = frozenset(
+    (
+        "id",
+        "ok",
+        "tv",
+        "pc",
+        "pin",
+        "ceo",
+        "cfo",
+        "coo",
+        "gdp",
+        "vat",
+        "ai",
+        "it",
+        "pr",
+        "hr",
+        "mp",
+        "mps",
+        "pm",
+        "am",
+        "fm",
+        "dna",
+        "sms",
+        "pdf",
+        "url",
+        "usb",
+        "gps",
+        "atm",
+        "faq",
+        "diy",
+        "uv",
+        "red",
+        "amber",
+        "green",
+        "live",
+        "breaking",
+        "new",
+        "update",
+        "watch",
+        "video",
+        "exclusive",
+        "closed",
+        "open",
+        "sale",
+        "free",
+        "stop",
+        "warning",
+        "urgent",
+        "note",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "christmas",
+        "easter",
+    )
+)
+#: Last words of company names, whose first word alone names the company too.
+COMPANY_WORDS = frozenset(
+    (
+        "Holdings",
+        "Markets",
+        "Power",
+        "Bio",
+        "Group",
+        "Inc",
+        "Ltd",
+        "Corp",
+        "Co",
+        "Marine",
+        "Homes",
+        "Foods",
+        "Ferries",
+        "Press",
+        "Motors",
+        "Airlines",
+        "Air",
+        "Energy",
+        "Media",
+        "Capital",
+        "Partners",
+        "Systems",
+        "Technologies",
+        "Labs",
+        "Pharma",
+        "Industries",
+        "Chips",
+        "Telecom",
+        "Bank",
+        "Insurance",
+        "Foods",
+        "Retail",
+        "Mining",
+        "Steel",
+        "Shipping",
+        "City",
+        "Athletic",
+        "Rovers",
+        "United",
+        "Wanderers",
+        "Town",
+        "Harriers",
+        "County",
+        "Albion",
+        "Rangers",
+        "FC",
+    )
+)
+_DEMONYM_SHAPE = re.compile(r"\w+(?:an|ian|ese|ish|i|er|ers|ans|ians)")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
 
 
 @lru_cache(maxsize=1)
@@ -106,132 +208,132 @@ def _common_words() -> frozenset[str]:
     )
 
 
-def _clean_run(run: str, ordinary: set[str] | frozenset[str] = frozenset()) -> list[str]:
-    """Split a capitalised run at titles, stop words and possessives: names left over.
-
-    ``ordinary`` words (the text's lower-case vocabulary) are dropped from the
-    run's start, where a sentence's first word is capitalised anyway.
-    """
-    parts: list[list[str]] = [[]]
-    words = run.split()
-    connectors = ("of", "de", "la", "van", "von", "du", "der", "al", "bin")
-    while words and words[0].lower() in ordinary and (len(words) < 2 or words[1] not in connectors):
-        words.pop(0)
-    for word in words:
-        low = word.lower().replace("\u2019", "'")
-        base = low.removesuffix("'s")
-        if low in connectors:
-            parts[-1].append(word)
-        elif base in TITLES or base in STOP_WORDS or _CONTRACTION.search(low):
-            parts.append([])
-        elif low != base:
-            parts[-1].append(word[:-2])
-            parts.append([])
-        else:
-            parts[-1].append(word)
-    names = []
-    for part in parts:
-        while part and part[-1].lower() in ("of", "de", "la", "van", "von", "du", "der", "al"):
-            part.pop()
-        while part and part[0].lower() in ("of", "de", "la", "van", "von", "du", "der", "al"):
-            part.pop(0)
-        if part:
-            name = " ".join(part)
-            names.append(re.sub(r"['\u2019]s$", "", name))
-    return names
+def _kept(mention: Mention, lower_words: frozenset[str]) -> bool:
+    """False for a mention that is not a name at all."""
+    name = mention.name
+    low = name.lower()
+    if low in DEMONYMS:
+        return True
+    if " " in name:
+        return True
+    if low in STOP_WORDS or low in TITLES or low in NOT_NAMES or low in lower_words:
+        return False
+    if low in _common_words() or len(name) < 2 or (len(name) < 3 and not name.isupper()):
+        return False
+    return not (mention.in_title and mention.at_start)
 
 
-def _known(word: str, counts: Counter[str]) -> bool:
-    """True when ``word`` is already a name, or a word of one (a surname, say)."""
-    return word in counts or any(
-        word in name.split() for name in counts if " " in name and not name.startswith("?")
-    )
-
-
-def _names(title: str, text: str) -> Counter[str]:
-    """Counts of names in the text; title occurrences count twice more."""
-    lower_words = set(_LOWER_WORD.findall(text)) | set(_LOWER_WORD.findall(title))
-    common = _common_words()
-    counts: Counter[str] = Counter()
-    for source, weight in ((text, 1), (title, 2)):
-        for match in _NAME_RUN.finditer(source):
-            run = match.group(0)
-            at_start = _SENTENCE_START.search(source[max(0, match.start() - 3) : match.start()])
-            names = _clean_run(run, lower_words if at_start else frozenset())
-            for name in names:
-                low = name.lower()
-                if low in DEMONYMS:
-                    counts[DEMONYMS[low]] += weight
-                    continue
-                if " " not in name:
-                    if low in STOP_WORDS or low in TITLES or low in lower_words or low in common:
-                        continue
-                    if source is title and match.start() == 0 and not _known(name, counts):
-                        continue
-                    if len(name) < 3 and not name.isupper():
-                        continue
-                    if at_start and source is text and run == name:
-                        # a lone capitalised word opening a sentence: count only if seen elsewhere
-                        counts[f"?{name}"] += weight
-                        continue
-                counts[name] += weight
-    # lone sentence-initial words count only when the word is also a name elsewhere
-    for key in [k for k in counts if k.startswith("?")]:
-        value = counts.pop(key)
-        if _known(key[1:], counts):
-            counts[key[1:]] += value
-    return counts
-
-
-def _merge_surnames(counts: Counter[str]) -> Counter[str]:
-    """Fold ``Blinken`` into ``Antony Blinken`` (the longest name ending with it)."""
-    merged: Counter[str] = Counter()
-    multi = sorted((n for n in counts if " " in n), key=lambda n: -counts[n])
-    for name, count in counts.items():
-        if " " not in name:
-            full = next((m for m in multi if m.split()[-1] == name or m.split()[0] == name), None)
-            if full is not None:
-                merged[full] += count
+def _aliases(names: set[str], mentions: list[Mention]) -> dict[str, str]:
+    """Name -> the name of the same entity it counts towards (one step)."""
+    multi = [n for n in names if " " in n]
+    singles = {n for n in names if " " not in n}
+    alias: dict[str, str] = {}
+    for name in names:
+        low = name.lower()
+        if low in DEMONYMS:
+            alias[name] = DEMONYMS[low]
+        elif name.isupper() and len(name) >= 4 and name.title() in names:
+            alias[name] = name.title()  # a dateline in capitals: LISK -> Lisk
+        elif name.isupper() and " " in name and name.title() in names:
+            alias[name] = name.title()
+    for name in singles - alias.keys():
+        country = _country_of(name, singles)
+        if country:
+            alias[name] = country
+            continue
+        initials = name.replace(".", "")
+        if _INITIALS.fullmatch(name) and len(initials) >= 2:
+            full = next((m for m in multi if _initials_of(m) == initials), None)
+            if full:
+                alias[name] = full
                 continue
-        merged[name] += count
-    return merged
+        containing = [m for m in multi if name in m.split()]
+        if len(containing) == 1 and _short_form(name, containing[0]):
+            alias[name] = containing[0]
+    return alias
 
 
-def _themes(title: str, text: str) -> Counter[str]:
-    """Two-word phrases of lower-case content words repeated in the text."""
-    counts: Counter[str] = Counter()
-    for source, weight in ((text, 1),):
-        for sentence in re.split(r"[.!?;:,\n\"\u201c\u201d()]", source):
-            words = sentence.split()
-            for a, b in zip(words, words[1:], strict=False):
-                if not (a.isalpha() and b.replace("-", "").isalpha()):
-                    continue
-                if not (a.islower() and b.islower()):
-                    continue
-                if a in _WEAK or b in _WEAK or len(a) < 4 or len(b) < 4:
-                    continue
-                counts[f"{a} {b}"] += weight
-    lowered = title.lower()
-    return Counter(
-        {phrase: n + (2 if phrase in lowered else 0) for phrase, n in counts.items() if n >= 2}
-    )
+def _short_form(name: str, full: str) -> bool:
+    """A person's surname (``Blinken`` of ``Antony Blinken``) or a company's first word
+    (``Corvane`` of ``Corvane Holdings``)."""
+    words = full.split()
+    if words[-1] == name and len(words) <= 3 and all(w[0].isupper() for w in words):
+        return words[-1] not in COMPANY_WORDS
+    if words[0] == name and len(words) == 2 and words[1].lower() not in _common_words():
+        return True  # a first name: Robbie -> Robbie Williams
+    return words[0] == name and all(w in COMPANY_WORDS for w in words[1:])
+
+
+def _country_of(name: str, singles: set[str]) -> str | None:
+    """The place ``name`` is the demonym of, when the text names it too."""
+    if not _DEMONYM_SHAPE.fullmatch(name):
+        return None
+    for place in singles:
+        if place == name or len(place) < 4:
+            continue
+        for cut in (0, 1, 2):
+            stem = place[: len(place) - cut] if cut else place
+            if any(name == stem + ending for ending in DEMONYM_ENDINGS):
+                return place
+    return None
+
+
+def _initials_of(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())
+
+
+def _adjective_only(name: str, mentions: list[Mention]) -> bool:
+    """A demonym-shaped word used before a noun ("Valderan officials"): an adjective."""
+    if not _DEMONYM_SHAPE.fullmatch(name):
+        return False
+    uses = [m for m in mentions if m.name == name and not m.in_title]
+    return any(m.next_word and m.next_word not in STOP_WORDS for m in uses)
 
 
 def extract_tags(title: str, text: str, limit: int = 4) -> list[str]:
     """At most ``limit`` subject tags, most salient first."""
     if limit <= 0:
         return []
-    names = _merge_surnames(_names(title, text))
-    scored = [(float(count), name) for name, count in names.items() if count >= 2]
-    themes = _themes(title, text)
-    scored += [(count * 0.8, phrase) for phrase, count in themes.items()]
-    scored.sort(key=lambda item: (-item[0], item[1]))
+    lower_words = frozenset(_LOWER_WORD.findall(text)) | frozenset(_LOWER_WORD.findall(title))
+    found = find_mentions(title, text, lower_words, _DEMONYM_WORDS)
+    mentions = [m for m in found if _kept(m, lower_words)]
+    names = {m.name for m in mentions}
+    alias = _aliases(names, mentions)
+
+    def entity(name: str) -> str:
+        seen = set()
+        while name in alias and name not in seen:
+            seen.add(name)
+            name = alias[name]
+        return name
+
+    weight: Counter[str] = Counter()
+    in_text: Counter[str] = Counter()
+    whole: Counter[str] = Counter()
+    openers: Counter[str] = Counter()
+    for mention in mentions:
+        key = entity(mention.name)
+        weight[key] += TITLE_WEIGHT if mention.in_title else 1
+        if not mention.in_title:
+            in_text[key] += 1
+            whole[key] += mention.whole
+            openers[key] += mention.at_start
     chosen: list[str] = []
-    for _, tag in scored:
-        low = tag.lower()
-        if any(low in c.lower() or c.lower() in low for c in chosen):
+    ranked = sorted(weight.items(), key=lambda item: (-item[1], item[0]))
+    for name, count in ranked:
+        if count < MIN_WEIGHT or not in_text[name]:
             continue
-        chosen.append(tag)
+        if " " not in name and not whole[name]:
+            continue  # only ever a piece of a longer title
+        if " " not in name and openers[name] == in_text[name] and name not in alias.values():
+            continue  # only ever a capitalised word opening a sentence
+        if name.isupper() and name.lower() in NOT_NAMES:
+            continue
+        if name not in alias.values() and _adjective_only(name, mentions):
+            continue
+        if name.lower() in (c.lower() for c in chosen):
+            continue
+        chosen.append(name)
         if len(chosen) == limit:
             break
     return chosen

@@ -1,0 +1,155 @@
+"""Names in a text: runs of capitalised words, cleaned of the words around a name.
+
+A run (``Foreign Minister Corinna Dallet``, ``Bank of England``) is split at
+titles and descriptors (``Minister``, ``Chipmaker``), stop words and
+possessives; what is left are names. Each name found is a :class:`Mention`
+that says where it was (title or text, at the start of a sentence) and how it
+was found (a whole run, or a piece of a run broken at a stop word, which is
+likely a fragment of a longer title such as ``The Last Light``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsreader.topics.words import STOP_WORDS
+
+_NAME_WORD = r"(?:[A-Z][\w'\u2019\-]*[\w]|[A-Z])"
+_CONNECTORS = ("of", "de", "la", "van", "von", "du", "der", "al", "bin")
+NAME_RUN = re.compile(
+    rf"(?<![\w'\u2019])(?<!\w-){_NAME_WORD}(?:\.[A-Z]\.?)*(?:\s+(?:of|de|la|van|von|du|der|al|bin)\s+{_NAME_WORD}"
+    rf"|\s+&\s+{_NAME_WORD}|\s+{_NAME_WORD})*"
+)
+_CONTRACTION = re.compile(r"(n't|'m|'re|'ve|'ll|'d)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"\u201c\u201d\u2018\u2019(\[\n]|\s[-\u2013\u2014])\s*$")
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)")
+
+#: Words that introduce or describe a name rather than being part of it: titles,
+#: jobs, kinds of company, pronouns and page furniture.
+_TITLES_TEXT = """mr mrs ms miss dr sir dame lord lady prof professor president vice prime minister
+    ministers secretary state foreign home chancellor chief executive officer chairman
+    chairwoman chair director general governor senator sen rep representative mayor judge
+    justice king queen prince princess pope bishop father sister brother captain coach
+    manager spokesman spokeswoman spokesperson deputy assistant senior junior head leader
+    commissioner ambassador envoy counterpart officials official minister's the a an this
+    that these those his her their its our my it he she they we i you advertisement read
+    more photo image getty images reuters ap afp file pictured watch video listen share
+    click subscribe related news update live breaking exclusive opinion analysis comment
+    editor staff correspondent reporter rewritten get summary time no yes new
+    according ministry department government parliament council court police army
+    millions thousands hundreds dozens many several former striker midfielder defender
+    goalkeeper winger forward substitute referee singer rapper actor actress author
+    novelist writer poet producer designer architect chef climber runner sprinter
+    champion veteran rival opposition mp mps candidate councillor economist analyst
+    investor founder owner boss teacher headteacher doctor nurse msps meps mlas"""
+TITLES = frozenset(_TITLES_TEXT.split())
+#: Words that describe what follows only at the start of a run ("Chipmaker Veltro",
+#: "Residents said"), but are part of a name inside one ("Docks Residents Association").
+_STARTERS_TEXT = """retailer grocer lender insurer broadcaster airline carrier operator developer
+    regulator watchdog firm company group giant start-up startup platform patients
+    residents shoppers critics parents fans voters workers farmers traders scientists
+    researchers astronomers engineers experts officials firefighters ministers leaders"""
+STARTERS = frozenset(_STARTERS_TEXT.split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name found in a title or a text."""
+
+    name: str
+    in_title: bool
+    #: The run began a sentence (its first word is capitalised anyway).
+    at_start: bool
+    #: The name was the whole run (not a piece left between stop words).
+    whole: bool
+    #: The lower-case word after it, when one follows ("Valderan trawler").
+    next_word: str = ""
+
+
+def _is_descriptor(word: str) -> bool:
+    low = word.lower().replace("\u2019", "'")
+    base = low.removesuffix("'s")
+    if "-" in base and all(part in TITLES for part in base.split("-")):
+        return True  # Vice-President
+    return base in TITLES or base in STOP_WORDS
+
+
+def _split_run(
+    run: str, ordinary: frozenset[str], demonyms: frozenset[str] = frozenset()
+) -> list[tuple[str, bool]]:
+    """The names in a run, each with whether it was cut out at a stop word.
+
+    ``ordinary`` words (the text's lower-case vocabulary) are dropped from the
+    run's start, where a sentence's first word is capitalised anyway.
+    """
+    words = run.split()
+    while words and (
+        (words[0].lower() in ordinary and (len(words) < 2 or words[1] not in _CONNECTORS))
+        or words[0].lower() in STARTERS
+        or words[0].lower().endswith("maker")
+    ):
+        words.pop(0)
+    if len(words) > 1 and words[0].lower() in demonyms:
+        rest = words[1:]
+        if len(rest) >= 2 or rest[0].isupper():  # "American Robby Ginepri", "French DTT"
+            return [(words[0], False), *_split_run(" ".join(rest), frozenset())]
+    parts: list[list[str]] = [[]]
+    cut_at_stop = [False]
+    for word in words:
+        low = word.lower().replace("\u2019", "'")
+        base = low.removesuffix("'s")
+        if word in _CONNECTORS or word == "&":
+            parts[-1].append(word)
+        elif _is_descriptor(word) or _CONTRACTION.search(low):
+            stop = base in STOP_WORDS and base not in TITLES
+            if parts[-1]:
+                parts.append([])
+                cut_at_stop.append(stop)
+            elif stop:
+                cut_at_stop[-1] = True
+        elif low != base:  # a possessive ends the name: "Valdera's Dr. Vey"
+            parts[-1].append(word[:-2])
+            parts.append([])
+            cut_at_stop.append(False)
+        else:
+            parts[-1].append(word)
+    names = []
+    for index, part in enumerate(parts):
+        while part and part[-1] in (*_CONNECTORS, "&"):
+            part.pop()
+        while part and part[0] in (*_CONNECTORS, "&"):
+            part.pop(0)
+        if part:
+            fragment = cut_at_stop[index] or (index + 1 < len(parts) and cut_at_stop[index + 1])
+            names.append((re.sub(r"['\u2019]s$", "", " ".join(part)), fragment))
+    return names
+
+
+def find_mentions(
+    title: str, text: str, lower_words: frozenset[str], demonyms: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """Every name in the title and the text, in order (title first).
+
+    A run that starts with one of the ``demonyms`` is split after it.
+    """
+    found: list[Mention] = []
+    for source, in_title in ((title, True), (text, False)):
+        for match in NAME_RUN.finditer(source):
+            run = match.group(0)
+            before = source[max(0, match.start() - 3) : match.start()]
+            at_start = bool(_SENTENCE_START.search(before))
+            after = _NEXT_WORD.match(source, match.end())
+            pieces = _split_run(run, lower_words if at_start else frozenset(), demonyms)
+            for number, (name, fragment) in enumerate(pieces):
+                last = number == len(pieces) - 1
+                found.append(
+                    Mention(
+                        name,
+                        in_title,
+                        at_start and number == 0 and name == run.split()[0],
+                        whole=not fragment,
+                        next_word=after.group(1) if after and last else "",
+                    )
+                )
+    return found
