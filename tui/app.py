@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from textual.worker import WorkerState
 from newsreader.config import Settings
 from tui import keymap, summaries
 from tui.context import ReaderContext, utc_now
+from tui.terminal import monochrome_terminal
 from tui.screens.reader import ReaderScreen
 
 
@@ -26,7 +28,7 @@ class ReaderApp(App[None]):
     def __init__(self, context: ReaderContext) -> None:
         super().__init__()
         self.context = context
-        if self.no_color:
+        if self.no_color or monochrome_terminal():
             self.add_class("-no-color")
 
     def on_mount(self) -> None:
@@ -74,6 +76,7 @@ def make_app(
     settings: Settings | None = None,
     *,
     now: Callable[[], datetime] = utc_now,
+    monotonic: Callable[[], float] = time.monotonic,
     summarizer: summaries.Summarizer | None = None,
     algorithms: tuple[str, ...] | None = None,
 ) -> ReaderApp:
@@ -84,6 +87,7 @@ def make_app(
         summarizer=summarizer or summaries.default_summarizer,
         algorithms=algorithms or summaries.algorithms(),
         now=now,
+        monotonic=monotonic,
     )
     return ReaderApp(context)
 

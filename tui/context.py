@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,3 +26,5 @@ class ReaderContext:
     summarizer: Summarizer
     algorithms: tuple[str, ...]
     now: Callable[[], datetime] = utc_now
+    #: Seconds on a steady clock (how long an article was shown, for ``mark_read = "leave"``).
+    monotonic: Callable[[], float] = time.monotonic

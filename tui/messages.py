@@ -114,3 +114,22 @@ class StoryLoaded(Message):
     """A whole story for the story view's pane."""
 
     story: Story
+
+
+@dataclass
+class FlagsNotSaved(Message):
+    """Storing a flag failed: the flags as stored (or as before), and why."""
+
+    article_id: int
+    read: bool
+    starred: bool
+    error: str
+
+
+@dataclass
+class UnreadFound(Message):
+    """Where the next (or previous) unread article of a view is (None: there is none)."""
+
+    generation: int
+    index: int | None
+    step: int

@@ -11,6 +11,7 @@ from newsreader.config.loading import ConfigError, load_settings, parse_settings
 from newsreader.config.settings import (
     FeedSettings,
     LibrarySettings,
+    ReaderSettings,
     Settings,
     SummarySettings,
     SyncSettings,
@@ -22,6 +23,7 @@ __all__ = [
     "ConfigError",
     "FeedSettings",
     "LibrarySettings",
+    "ReaderSettings",
     "Settings",
     "SummarySettings",
     "SyncSettings",

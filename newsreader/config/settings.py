@@ -139,6 +139,39 @@ class SyncSettings:
     )
 
 
+@dataclass(frozen=True)
+class ReaderSettings:
+    """The terminal reader (`newsreader`)."""
+
+    mark_read: str = setting(
+        "open",
+        'When an article is marked read: when it is opened (enter, or J/K/n/p while reading), "leave"'
+        " when the cursor leaves it after `mark_read_after` seconds on it, or never by itself.",
+        choices=("open", "leave", "never"),
+    )
+    mark_read_after: float = setting(
+        3.0, 'With mark_read = "leave": seconds an article must be shown to count as read.'
+    )
+    browser: str = setting(
+        "",
+        'Command that opens a link, with {url} for the link (e.g. "w3m {url}"); run without a'
+        ' shell; "" uses $BROWSER, else the system\'s browser.',
+    )
+    console_browser: bool = setting(
+        True,
+        "The browser command runs in this terminal (w3m, lynx): the reader steps aside until it"
+        " exits. False starts it in the background (a graphical browser).",
+    )
+    check_every: float = setting(
+        2.0,
+        "Seconds between checks for articles stored by another process (a cron fetch);"
+        " 0 turns checking off.",
+    )
+    refresh_every: float = setting(
+        0.0, "Minutes between refreshes of the feeds while the reader is open; 0 never."
+    )
+
+
 #: The sections of the config file, in the order ``newsreader config`` prints them.
 SECTIONS: dict[str, type] = {
     "library": LibrarySettings,
@@ -146,6 +179,7 @@ SECTIONS: dict[str, type] = {
     "feeds": FeedSettings,
     "topics": TopicSettings,
     "sync": SyncSettings,
+    "reader": ReaderSettings,
 }
 
 #: What the ``[keys]`` table is, for ``newsreader config``.
@@ -161,4 +195,5 @@ class Settings:
     feeds: FeedSettings = field(default_factory=FeedSettings)
     topics: TopicSettings = field(default_factory=TopicSettings)
     sync: SyncSettings = field(default_factory=SyncSettings)
+    reader: ReaderSettings = field(default_factory=ReaderSettings)
     keys: dict[str, str] = field(default_factory=dict)

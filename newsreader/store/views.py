@@ -43,6 +43,27 @@ class ViewStore:
                 return index
         return None
 
+    def unread_index(self, query: ArticleQuery, start: int, step: int) -> int | None:
+        """The position of the first unread match at or after ``start`` (``step`` 1), or at
+        or before it (``step`` -1), in :meth:`list_articles` order; None when there is none."""
+        plan = self._plan(query)
+        if plan is None or start < 0:
+            return None
+        sql, params = plan
+        if step > 0:
+            found = self.conn.execute(f"SELECT a.read {sql} LIMIT -1 OFFSET ?", (*params, start))
+            for offset, (read,) in enumerate(found):
+                if not read:
+                    return start + offset
+            return None
+        last = None
+        for index, (read,) in enumerate(
+            self.conn.execute(f"SELECT a.read {sql} LIMIT ?", (*params, start + 1))
+        ):
+            if not read:
+                last = index
+        return last
+
     def topic_counts_among(self, article_ids: Sequence[int], limit: int = 20) -> list[TopicCount]:
         """Topics of the given articles, most frequent first.
 

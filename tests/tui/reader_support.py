@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 from textual.worker import WorkerState
@@ -135,11 +136,12 @@ def write_library(path: Path) -> Path:
     return path
 
 
-def build_app(library_path: Path, settings: Settings | None = None) -> ReaderApp:
+def build_app(
+    library_path: Path, settings: Settings | None = None, **options: Any
+) -> ReaderApp:
     """The reader on ``library_path`` with the frozen clock and test summarizer."""
-    return make_app(
-        library_path, settings, now=lambda: NOW, summarizer=fixed_summarizer, algorithms=ALGORITHMS
-    )
+    options = {"summarizer": fixed_summarizer, "algorithms": ALGORITHMS, **options}
+    return make_app(library_path, settings, now=lambda: NOW, **options)
 
 
 async def settle(pilot: Pilot, rounds: int = 50) -> None:

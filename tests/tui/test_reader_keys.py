@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import io
+import re
+import threading
 from pathlib import Path
 
 import pytest
-from reader_support import ARTICLES, NOW, build_app, settle
+from reader_support import ARTICLES, NOW, build_app, fixed_summarizer, settle
+from rich.console import Console
 from rich.text import Text
 from textual.widgets import Static
 
-from newsreader.config import Settings
+from newsreader.config import ReaderSettings, Settings
 from newsreader.models import ArticleQuery, NewArticle
 from newsreader.store import Library
+from tui.keymap import KEYS
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchPrompt
@@ -111,22 +116,157 @@ async def test_keys_scroll_the_text_in_the_article_pane(library_path: Path) -> N
         await settle(pilot)
         scroll = reader(app).article_view.text_scroll
         assert scroll.max_scroll_y > 0
-        await pilot.press("space")
+        await pilot.press("space")  # space pages the text with the list focused
         await pilot.pause()
         first_page = scroll.scroll_y
-        assert first_page > 0
-        await pilot.press("pagedown")
+        assert first_page > 0 and reader(app).article_list.has_focus
+        await pilot.press("tab", "pagedown")  # in the text, pgdn pages the text
         await pilot.pause()
         assert scroll.scroll_y > first_page
         await pilot.press("pageup")
         await pilot.pause()
         assert scroll.scroll_y == pytest.approx(first_page)
-        await pilot.press("tab", "j")  # in the article pane j scrolls, the cursor stays
+        await pilot.press("j")  # in the article pane j scrolls, the cursor stays
         await pilot.pause()
         assert selected_id(app) == hostile + 1
         await pilot.press("g")
         await pilot.pause()
         assert scroll.scroll_y == 0
+
+
+async def test_home_end_and_page_keys_move_the_cursor_in_the_list(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=(120, 8)) as pilot:  # a list a few rows high
+        await settle(pilot)
+        lst = reader(app).article_list
+        height = lst.scrollable_content_region.height
+        assert 1 < height < len(ARTICLES)
+        await pilot.press("end")
+        await settle(pilot)
+        assert lst.cursor == len(ARTICLES) - 1 and selected_id(app) == len(ARTICLES)
+        assert lst.scroll_offset.y <= lst.cursor < lst.scroll_offset.y + height
+        await pilot.press("home")
+        await settle(pilot)
+        assert lst.cursor == 0 and lst.scroll_offset.y == 0
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert lst.cursor == height - 1
+        assert lst.scroll_offset.y <= lst.cursor < lst.scroll_offset.y + height
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert lst.cursor == 0
+
+
+async def test_next_article_keys_work_from_the_text(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader(app)
+        assert screen.article_view.text_scroll.has_focus
+        await pilot.press("J")
+        await settle(pilot)
+        assert selected_id(app) == 2 and screen.article.id == 2
+        assert screen.article_view.text_scroll.has_focus  # still reading
+        assert stored(library_path, 2).read  # opened by J while reading: read
+        await pilot.press("J", "K")
+        await settle(pilot)
+        assert selected_id(app) == 2 and stored(library_path, 3).read
+        await pilot.press("escape")  # back to the list, filters untouched
+        await settle(pilot)
+        assert screen.article_list.has_focus and screen.pane == "list"
+        await pilot.press("J")
+        await settle(pilot)
+        assert selected_id(app) == 3
+
+
+async def test_next_unread_skips_read_articles(library_path: Path) -> None:
+    with Library(library_path) as library:
+        for article_id in (2, 3, 5):
+            library.set_read(article_id, True)
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert selected_id(app) == 4
+        await pilot.press("n")
+        await settle(pilot)
+        assert selected_id(app) == 6
+        await pilot.press("p")
+        await settle(pilot)
+        assert selected_id(app) == 4
+        await pilot.press("G", "n")  # nothing after the last one: the cursor stays
+        await settle(pilot)
+        assert selected_id(app) == len(ARTICLES)
+        assert any("No unread article after" in n.message for n in app._notifications)
+
+
+async def test_escape_goes_back_then_clears_filters(library_path: Path) -> None:
+    for size in (WIDE, (80, 24)):
+        app = build_app(library_path)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            screen = reader(app)
+            await pilot.press("u", "enter")
+            await settle(pilot)
+            assert screen.pane == "article" and screen.filters.unread
+            await pilot.press("escape")
+            await settle(pilot)
+            assert screen.pane == "list" and screen.article_list.has_focus, size
+            assert screen.filters.unread  # the first escape only goes back
+            await pilot.press("escape")
+            await settle(pilot)
+            assert not screen.filters.active
+
+
+async def test_mark_read_when_leaving_after_a_while(library_path: Path) -> None:
+    clock = [100.0]
+    settings = Settings(reader=ReaderSettings(mark_read="leave", mark_read_after=3.0))
+    app = build_app(library_path, settings, monotonic=lambda: clock[0])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # opening does not mark it with this rule
+        await settle(pilot)
+        assert not stored(library_path, 1).read
+        clock[0] += 1.0
+        await pilot.press("J")  # left after one second: still unread
+        await settle(pilot)
+        assert not stored(library_path, 1).read
+        clock[0] += 5.0
+        await pilot.press("J")  # left after five seconds: read
+        await settle(pilot)
+        assert stored(library_path, 2).read and not stored(library_path, 3).read
+        assert reader(app).article_list.row_at(1).read
+
+
+async def test_mark_read_never(library_path: Path) -> None:
+    app = build_app(library_path, Settings(reader=ReaderSettings(mark_read="never")))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "J", "J")
+        await settle(pilot)
+        assert not any(stored(library_path, n).read for n in (1, 2, 3))
+        await pilot.press("m")
+        await settle(pilot)
+        assert stored(library_path, 3).read
+
+
+async def test_a_flag_that_was_not_saved_is_not_shown(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        with Library(library_path) as library:  # every flag write now fails, as on a full disk
+            library.conn.execute(
+                "CREATE TRIGGER no_flags BEFORE UPDATE OF starred ON articles"
+                " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+            )
+        await pilot.press("s")
+        await settle(pilot)
+        assert not stored(library_path, 1).starred
+        assert not reader(app).article_list.selected.starred
+        assert any("disk is full" in n.message for n in app._notifications)
 
 
 async def test_topic_keys_combine_and_clear(library_path: Path) -> None:
@@ -262,14 +402,26 @@ async def test_summary_length_algorithm_and_mode(library_path: Path) -> None:
 
 
 async def test_summary_panel_waits_while_summary_is_made(library_path: Path) -> None:
-    app = build_app(library_path)
+    release = threading.Event()
+
+    def slow_summarizer(library: Library, article, algorithm: str, sentences: int):
+        release.wait(timeout=30)  # held until the test has looked at the waiting screen
+        return fixed_summarizer(library, article, algorithm, sentences)
+
+    app = build_app(library_path, summarizer=slow_summarizer)
     async with app.run_test(size=WIDE) as pilot:
+        try:
+            await pilot.pause()
+            while reader(app).article is None:  # the article comes before its summary
+                await pilot.pause()
+            assert "Summarising with lead" in static_text(app, "#summary")
+            assert reader(app).article_view.summary is None
+            assert ARTICLES[0][4].split(".")[0] in static_text(app, "#article-text")
+        finally:
+            release.set()
         await settle(pilot)
-        screen = reader(app)
-        article = screen.article
-        screen.article_view.show_waiting("lead")
-        assert "Summarising with lead" in static_text(app, "#summary")
-        assert article.text.split(".")[0] in static_text(app, "#article-text")
+        assert "Summarising" not in static_text(app, "#summary")
+        assert "The floating library opened on Monday." in static_text(app, "#summary")
 
 
 async def test_open_and_copy_link(library_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -314,8 +466,14 @@ async def test_help_and_quit(library_path: Path) -> None:
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        table_text = app.screen.query_one("#help-table", Static).content
-        assert table_text is not None
+        table = app.screen.query_one("#help-table", Static).content
+        console = Console(width=120, record=True, file=io.StringIO())
+        console.print(table)
+        shown = console.export_text()
+        for key in KEYS:  # every binding is listed by its id, with its keys
+            assert key.id in shown or key.id.startswith("topic_"), key.id
+        assert "topic_1…9" in shown and "next_unread" in shown
+        assert re.search(r"^\s*n\s+Next unread article", shown, re.MULTILINE)
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
         await pilot.press("q")
@@ -327,6 +485,12 @@ async def test_keymap_from_settings_remaps_a_binding(library_path: Path) -> None
     app = build_app(library_path, Settings(keys={"star": "f", "nonsense": "x"}))
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
+        await pilot.press("question_mark")  # the help shows the user's key
+        table = app.screen.query_one("#help-table", Static).content
+        console = Console(width=120, record=True, file=io.StringIO())
+        console.print(table)
+        assert re.search(r"^\s*f\s+Star / unstar", console.export_text(), re.MULTILINE)
+        await pilot.press("escape")
         await pilot.press("s")
         await settle(pilot)
         assert not stored(library_path, 1).starred

@@ -31,6 +31,7 @@ from tui.jobs import run_job
 from tui.messages import (
     ArticleLoaded,
     CursorMoved,
+    FlagsNotSaved,
     FlagsSaved,
     PageLoaded,
     RefreshFinished,
@@ -39,6 +40,7 @@ from tui.messages import (
     SummaryMade,
     TopicChoices,
     TopicsCounted,
+    UnreadFound,
     ViewLoaded,
 )
 from tui.screens.help import HelpScreen
@@ -84,6 +86,8 @@ class ReaderScreen(Screen[None]):
         #: The list shows stories (``T``) rather than articles.
         self.stories = False
         self._story_shown: int | None = None
+        #: (article id, monotonic time) of the article under the cursor since it came there.
+        self._shown_since: tuple[int, float] | None = None
 
     # -- layout ------------------------------------------------------------
 
@@ -248,8 +252,12 @@ class ReaderScreen(Screen[None]):
         self._apply_flags(row.id, **changes)
 
         def job() -> None:
-            with loaders.open_library(path) as library:
-                now_read, now_starred = loaders.set_flags(library, row.id, read, starred)
+            try:
+                with loaders.open_library(path) as library:
+                    now_read, now_starred = loaders.set_flags(library, row.id, read, starred)
+            except Exception as error:  # the screen must go back to what is stored
+                self.post_message(FlagsNotSaved(row.id, row.read, row.starred, str(error)))
+                return
             self.post_message(FlagsSaved(row.id, now_read, now_starred))
 
         self._job(job, f"flags-{row.id}", "Saving flags", exclusive=False)
@@ -293,6 +301,9 @@ class ReaderScreen(Screen[None]):
     @on(CursorMoved)
     def _cursor_moved(self, message: CursorMoved) -> None:
         row = message.row
+        self._leaving(row)
+        if isinstance(row, ArticleRow) and self._in_article():
+            self._mark_opened(row)  # J/K/n/p while reading open the next article
         if isinstance(row, StoryRow):
             if row.id != self._story_shown:
                 self._load_story(row.id)
@@ -343,6 +354,26 @@ class ReaderScreen(Screen[None]):
     def _flags_saved(self, message: FlagsSaved) -> None:
         self._apply_flags(message.article_id, read=message.read, starred=message.starred)
 
+    @on(FlagsNotSaved)
+    def _flags_not_saved(self, message: FlagsNotSaved) -> None:
+        self._apply_flags(message.article_id, read=message.read, starred=message.starred)
+        self.notify(
+            f"Not saved: {message.error}", title="Flags", severity="error", markup=False, timeout=8
+        )
+
+    @on(UnreadFound)
+    def _unread_found(self, message: UnreadFound) -> None:
+        if message.generation != self.generation:
+            return
+        if message.index is None:
+            self._no_more_unread(message.step)
+        else:
+            self.article_list.move_to(message.index)
+
+    def _no_more_unread(self, step: int) -> None:
+        where = "after" if step > 0 else "before"
+        self.notify(f"No unread article {where} this one.", markup=False, timeout=3)
+
     def _apply_flags(self, article_id: int, **changes: bool) -> None:
         self.article_list.update_row(article_id, **changes)
         if self.article is not None and self.article.id == article_id:
@@ -385,6 +416,26 @@ class ReaderScreen(Screen[None]):
         selected = self._article_row()
         self._load_view(keep_id=selected.id if selected else None)
 
+    def _mark_opened(self, row: ArticleRow) -> None:
+        """The article is opened: marked read when ``[reader] mark_read`` is "open"."""
+        if self.context.settings.reader.mark_read == "open" and not row.read:
+            self._set_flags(row, read=True)
+
+    def _leaving(self, row: ArticleRow | StoryRow | None) -> None:
+        """The cursor moved: with mark_read "leave", the article it left is marked read
+        when it was shown for ``mark_read_after`` seconds."""
+        shown, self._shown_since = self._shown_since, None
+        if isinstance(row, ArticleRow):
+            self._shown_since = (row.id, self.context.monotonic())
+        reader = self.context.settings.reader
+        if shown is None or reader.mark_read != "leave" or (row is not None and row.id == shown[0]):
+            return
+        if self.context.monotonic() - shown[1] < reader.mark_read_after:
+            return
+        left = self.article_list.find_row(shown[0])
+        if left is not None and not left.read:
+            self._set_flags(left, read=True)
+
     def _article_row(self) -> ArticleRow | None:
         """The article under the cursor (None in the story view)."""
         row = self.article_list.selected
@@ -410,15 +461,43 @@ class ReaderScreen(Screen[None]):
         else:
             self.article_list.move_by(delta)
 
+    def action_next_article(self, delta: int) -> None:
+        """J/K: the next or previous article, from the list or the text alike."""
+        self.article_list.move_by(delta)
+
+    def action_next_unread(self, step: int) -> None:
+        """n/p: the next or previous unread article (found in the library when not cached)."""
+        lst = self.article_list
+        if self.stories or not lst.total:
+            return
+        index, complete = lst.find(
+            lst.cursor + step, step, lambda row: isinstance(row, ArticleRow) and not row.read
+        )
+        if index is not None:
+            lst.move_to(index)
+            return
+        if complete:
+            self._no_more_unread(step)
+            return
+        generation, query, path = self.generation, self.filters.query(), self.context.library_path
+        start = lst.cursor + step
+
+        def job() -> None:
+            with loaders.open_library(path) as library:
+                found = library.unread_index(query, start, step)
+            self.post_message(UnreadFound(generation, found, step))
+
+        self._job(job, "unread", "Finding the next unread article")
+
     def action_first(self) -> None:
-        """g: first article (top of the text in the article pane)."""
+        """g/home: first article (top of the text in the article pane)."""
         if self._in_article():
             self.article_view.text_scroll.scroll_home(animate=False)
         else:
             self.article_list.move_to(0)
 
     def action_last(self) -> None:
-        """G: last article (end of the text in the article pane)."""
+        """G/end: last article (end of the text in the article pane)."""
         if self._in_article():
             self.article_view.text_scroll.scroll_end(animate=False)
         else:
@@ -433,21 +512,37 @@ class ReaderScreen(Screen[None]):
         row = self._article_row()
         if row is None:
             return
-        if not row.read:
-            self._set_flags(row, read=True)
         self._show_pane("article")
+        self._mark_opened(row)
 
     def action_back(self) -> None:
-        """h: back to the list."""
-        self._show_pane("list")
+        """esc/h: from the article back to the list; in the list, clear the filters."""
+        if self._in_article():
+            self._show_pane("list")
+        elif self.filters.active or self.stories:
+            self._change_filters(Filters())
 
     def action_switch_pane(self) -> None:
         """tab: switch between the list and the article."""
         self._show_pane("list" if self._in_article() else "article")
 
     def action_page(self, pages: int) -> None:
-        """space/pgdn, b/pgup: page the article text."""
+        """pgdn/pgup: page the list's cursor, or the text in the article pane."""
+        if self._in_article():
+            self.article_view.page(pages)
+        else:
+            self.article_list.page_by(pages)
+
+    def action_text_page(self, pages: int) -> None:
+        """space/b: page the article text (a narrow list opens the article first)."""
+        if self.narrow and self.pane == "list":
+            self.action_open()
+            return
         self.article_view.page(pages)
+
+    def action_suspend(self) -> None:
+        """ctrl+z: suspend to the shell; `fg` brings the reader back as it was."""
+        self.app.action_suspend_process()
 
     def action_toggle_topic(self, number: int) -> None:
         """1-9: toggle the numbered topic as a filter (several combine)."""
@@ -469,10 +564,7 @@ class ReaderScreen(Screen[None]):
         self._job(job, "topics", "Loading topics")
 
     def action_clear_filters(self) -> None:
-        """0/esc: clear every filter (esc in a narrow article view goes back first)."""
-        if self.narrow and self.pane == "article":
-            self._show_pane("list")
-            return
+        """0: clear every filter."""
         self._change_filters(Filters())
 
     def action_search(self) -> None:

@@ -34,9 +34,13 @@ SOURCE_WIDTH = 16
 Row = ArticleRow | StoryRow
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of articles (unread mark, title, source, age, star) or of stories
-    (number of reports, headline, outlets, age)."""
+    (number of reports, headline, outlets, age).
+
+    It has no bindings of its own (not even the scroll keys of a ScrollView), so
+    every key moves the cursor through the screen's actions.
+    """
 
     COMPONENT_CLASSES = {
         "article-list--cursor",
@@ -112,6 +116,14 @@ class ArticleList(ScrollView, can_focus=True):
         """The row under the cursor, if loaded."""
         return self.row_at(self.cursor) if self.total else None
 
+    def find_row(self, article_id: int) -> ArticleRow | None:
+        """The cached row of an article, if its page is loaded."""
+        for rows in self._pages.values():
+            for row in rows:
+                if isinstance(row, ArticleRow) and row.id == article_id:
+                    return row
+        return None
+
     def update_row(self, article_id: int, **changes: object) -> None:
         """Change a cached row in place (read and starred flags)."""
         for offset, rows in self._pages.items():
@@ -146,6 +158,22 @@ class ArticleList(ScrollView, can_focus=True):
     def page_by(self, pages: int) -> None:
         """Move the cursor by ``pages`` screens."""
         self.move_by(pages * max(1, self.scrollable_content_region.height - 1))
+
+    def find(self, start: int, step: int, wanted: Callable[[Row], bool]) -> tuple[int | None, bool]:
+        """The first cached row from ``start`` (going by ``step``) that is ``wanted``.
+
+        (its index, True) when found; (None, True) when no row is wanted up to the
+        end of the list; (None, False) when a row on the way is not cached.
+        """
+        index = start
+        while 0 <= index < self.total:
+            row = self.row_at(index)
+            if row is None:
+                return None, False
+            if wanted(row):
+                return index, True
+            index += step
+        return None, True
 
     def _scroll_to_cursor(self, center: bool = False) -> None:
         height = max(1, self.scrollable_content_region.height)
@@ -196,10 +224,10 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _row_strip(self, row: Row, width: int, base: Style, at_cursor: bool, when: str) -> Strip:
         def component(name: str) -> Style:
-            style = self.get_component_rich_style(name, partial=True)
+            style = self.get_component_rich_style(name)
             return style + cursor if at_cursor else style
 
-        cursor = self.get_component_rich_style("article-list--cursor", partial=True)
+        cursor = self.get_component_rich_style("article-list--cursor")
         if isinstance(row, StoryRow):
             title, source = f"{row.size:>3}× {one_line(row.title)}", ", ".join(row.sources)
             read, starred = True, False
