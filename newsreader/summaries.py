@@ -1,8 +1,9 @@
 """The library's summaries: made once with :mod:`summarize`, then read from the cache.
 
-The reader asks :func:`summary_for` on every article switch; the enrichment step
-calls :func:`ensure_summary` for each new article so that the first opening is
-instant too.
+The one code path for summaries. The reader reads :func:`cached_summary` (no
+summariser loads for it) and calls :func:`summary_of` in a worker when there is
+none; the enrichment step calls :func:`ensure_summary` for each new article so
+that the first opening is instant too.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import json
 import logging
 
 from newsreader.config import Settings
+from newsreader.models import Article
 from newsreader.store import Library
 from summarize import Summary
-from summarize.algorithms import resolve
+from summarize.algorithms import DEFAULT_ALGORITHM, available_algorithms, resolve
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +23,48 @@ log = logging.getLogger(__name__)
 def _valid_for(summary: Summary, text: str) -> bool:
     """True when every cached span still slices its sentence out of ``text``."""
     return all(text[s.start : s.end] == s.text for s in summary.sentences)
+
+
+def algorithms() -> tuple[str, ...]:
+    """Every summary algorithm by name, the default first."""
+    return tuple(available_algorithms())
+
+
+def cached_summary(
+    library: Library, article: Article, algorithm: str | None, sentences: int
+) -> Summary | None:
+    """The stored summary of ``article``, or None when it has to be made.
+
+    A stored summary that no longer fits the article's text (the text changed)
+    or cannot be read counts as none. Nothing is summarised here: cheap on any path.
+    """
+    name = (algorithm or "").strip().lower() or DEFAULT_ALGORITHM
+    payload = library.cached_summary(article.id, name, sentences)
+    if payload is None:
+        return None
+    try:
+        cached = Summary.from_json(payload)
+    except (ValueError, KeyError, TypeError, json.JSONDecodeError):
+        return None
+    return cached if _valid_for(cached, article.text) else None
+
+
+def summary_of(
+    library: Library, article: Article, algorithm: str | None, sentences: int
+) -> Summary:
+    """The summary of a stored ``article``: the cached one, else made now and stored.
+
+    Slow when it has to be made (the summariser loads): call it off the UI thread.
+    """
+    if sentences < 1:
+        raise ValueError(f"sentences must be at least 1 (got {sentences})")
+    cached = cached_summary(library, article, algorithm, sentences)
+    if cached is not None:
+        return cached
+    name = resolve(algorithm)
+    summary = _make(article.text, sentences, name, article.language)
+    library.store_summary(article.id, name, sentences, summary.to_json())
+    return summary
 
 
 def summary_for(
@@ -47,14 +91,9 @@ def _lookup(
     article = library.get_article(article_id)
     if article is None:
         raise LookupError(f"no article with id {article_id}")
-    payload = library.cached_summary(article_id, name, sentences)
-    if payload is not None:
-        try:
-            cached = Summary.from_json(payload)
-        except (ValueError, KeyError, TypeError, json.JSONDecodeError):
-            cached = None
-        if cached is not None and _valid_for(cached, article.text):
-            return name, cached, False
+    cached = cached_summary(library, article, name, sentences)
+    if cached is not None:
+        return name, cached, False
     return name, _make(article.text, sentences, name, article.language), True
 
 

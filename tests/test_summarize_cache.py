@@ -25,19 +25,32 @@ def _add(library, text: str = TEXT, language: str = "english") -> int:
     return library.add_article(new).article_id
 
 
-def test_summary_is_made_once_then_read_from_the_cache(library, monkeypatch) -> None:
+def test_summary_is_made_once_then_read_from_the_cache(library) -> None:
     article_id = _add(library)
+    article = library.get_article(article_id)
+    assert summaries.cached_summary(library, article, None, 2) is None
     first = summaries.summary_for(library, article_id, None, 2)
     assert first.algorithm == DEFAULT_ALGORITHM
     assert len(first.sentences) == 2
     assert library.cached_summary(article_id, DEFAULT_ALGORITHM, 2) == first.to_json()
+    assert summaries.cached_summary(library, article, None, 2) == first
 
-    def refuse(*args: object) -> Summary:
-        raise AssertionError("summarised again instead of reading the cache")
-
-    monkeypatch.setattr(summaries, "_make", refuse)
-    assert summaries.summary_for(library, article_id, None, 2) == first
-    assert summaries.summary_for(library, article_id, "", 2) == first
+    # A stored summary that still fits the text is what every later call returns:
+    # it is read, not made again (the summariser would not pick these sentences).
+    last = TEXT.rindex("The water")
+    kept = Summary(
+        (
+            SummarySentence(TEXT[:10], 0, 10, 1.0),
+            SummarySentence(TEXT[last:], last, len(TEXT), 0.5),
+        ),
+        DEFAULT_ALGORITHM,
+    )
+    assert kept != first
+    library.store_summary(article_id, DEFAULT_ALGORITHM, 2, kept.to_json())
+    assert summaries.summary_for(library, article_id, None, 2) == kept
+    assert summaries.summary_for(library, article_id, "", 2) == kept
+    assert summaries.summary_of(library, article, None, 2) == kept
+    assert summaries.cached_summary(library, article, DEFAULT_ALGORITHM, 2) == kept
 
 
 def test_each_algorithm_and_length_is_cached_apart(library) -> None:

@@ -9,13 +9,14 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.worker import WorkerState
+from textual.worker import Worker, WorkerState
 
+from newsreader import summaries
 from newsreader.config import Settings
-from tui import keymap, summaries
-from tui.context import ReaderContext, utc_now
-from tui.terminal import monochrome_terminal
+from tui import keymap
+from tui.context import ReaderContext, Summarizer, utc_now
 from tui.screens.reader import ReaderScreen
+from tui.terminal import monochrome_terminal
 
 
 class ReaderApp(App[None]):
@@ -37,10 +38,13 @@ class ReaderApp(App[None]):
         self.set_keymap(self.context.settings.keys)
         self.push_screen(ReaderScreen(self.context))
 
-    def on_worker_state_changed(self, event: object) -> None:
-        """The one place a failed worker is reported (all workers run on the app)."""
-        worker = event.worker  # type: ignore[attr-defined]
-        if event.state == WorkerState.ERROR:  # type: ignore[attr-defined]
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Workers started on the app itself report here too."""
+        self.report_worker(event.worker, event.state)
+
+    def report_worker(self, worker: Worker[object], state: WorkerState) -> None:
+        """The one place a failed worker is reported (the screens' workers come here)."""
+        if state == WorkerState.ERROR:
             error = worker.error
             self.log.error(f"worker {worker.name!r} failed: {error!r}")
             self.notify(
@@ -77,14 +81,14 @@ def make_app(
     *,
     now: Callable[[], datetime] = utc_now,
     monotonic: Callable[[], float] = time.monotonic,
-    summarizer: summaries.Summarizer | None = None,
+    summarizer: Summarizer | None = None,
     algorithms: tuple[str, ...] | None = None,
 ) -> ReaderApp:
     """Build the reader for a library file: the one factory for the CLI, tests and bench."""
     context = ReaderContext(
         library_path=Path(library_path),
         settings=settings or Settings(),
-        summarizer=summarizer or summaries.default_summarizer,
+        summarizer=summarizer or summaries.summary_of,
         algorithms=algorithms or summaries.algorithms(),
         now=now,
         monotonic=monotonic,

@@ -9,7 +9,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.config import Settings
-from tui.summaries import Summarizer
+from newsreader.models import Article
+from newsreader.store import Library
+from summarize.types import Summary
+
+#: Makes a summary of a stored article: (library, article, algorithm, sentences).
+#: The reader's is :func:`newsreader.summaries.summary_of`; a test may pass its own.
+Summarizer = Callable[[Library, Article, str, int], Summary]
 
 
 def utc_now() -> datetime:

@@ -70,8 +70,8 @@ KEYS: tuple[Key, ...] = (
 KEY_IDS = frozenset(key.id for key in KEYS)
 
 
-def bindings() -> list[BindingType]:
-    """Textual bindings for :data:`KEYS`, each carrying its id."""
+def bindings(ids: tuple[str, ...] = ()) -> list[BindingType]:
+    """Textual bindings for :data:`KEYS` (those of ``ids`` only, if given), each with its id."""
     return [
         Binding(
             key.keys,
@@ -82,6 +82,7 @@ def bindings() -> list[BindingType]:
             id=key.id,
         )
         for key in KEYS
+        if not ids or key.id in ids
     ]
 
 

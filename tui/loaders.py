@@ -1,12 +1,13 @@
 """What the reader's workers do: plain functions over a :class:`Library`.
 
-No Textual here. Each worker thread opens its own library with
-:func:`open_library` and passes it in; the screen posts the results as
-messages (:mod:`tui.messages`).
+No Textual here. A worker thread takes its own connection with
+:func:`library` (kept for the thread, as the worker threads are pooled) and
+passes it in; the screen posts the results as messages (:mod:`tui.messages`).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +18,8 @@ from newsreader.models import Article, ArticleRow, Story, StoryRow, TopicCount
 from newsreader.safetext import one_line
 from newsreader.store import Library
 from newsreader.stories import story_summary as stories
+from newsreader.summaries import cached_summary
 from summarize.types import Summary
-from tui import summaries
 from tui.state import Filters
 
 if TYPE_CHECKING:  # the fetcher (httpx, feedparser) loads only when a refresh starts
@@ -31,9 +32,22 @@ KEEP_WITHIN = 5000
 TOPIC_SLOTS = 9
 
 
-def open_library(path: Path) -> Library:
-    """A library connection for the calling thread only."""
-    return Library(path)
+_threads = threading.local()
+
+
+def library(path: Path) -> Library:
+    """The calling thread's connection to the library at ``path``, opened on first use.
+
+    The connection stays open for the thread's next job (reads in autocommit mode
+    see every commit, other processes' too); a thread keeps one library at a time.
+    """
+    kept: Library | None = getattr(_threads, "library", None)
+    if kept is not None and kept.path == path:
+        return kept
+    if kept is not None:
+        kept.close()
+    _threads.library = Library(path)
+    return _threads.library
 
 
 @dataclass(frozen=True)
@@ -71,7 +85,7 @@ def load_article(
     article = library.get_article(article_id)
     if article is None:
         return None, None
-    return article, summaries.cached(library, article_id, algorithm, sentences, article.text)
+    return article, cached_summary(library, article, algorithm, sentences)
 
 
 def topic_bar(

@@ -28,7 +28,6 @@ class ViewLoaded(Message):
     offset: int
     rows: Sequence[ArticleRow | StoryRow]
     cursor: int
-    stories: bool = False
 
 
 @dataclass
@@ -87,9 +86,10 @@ class FlagsSaved(Message):
 
 @dataclass
 class RefreshProgress(Message):
-    """A line of progress from refreshing the feeds."""
+    """A line of progress from refreshing the feeds, and how many articles are new so far."""
 
     text: str
+    new: int = 0
 
 
 @dataclass

@@ -68,6 +68,11 @@ class Filters:
         return " · ".join(parts)
 
 
+def configured_algorithm(name: str, known: tuple[str, ...]) -> str:
+    """The configured algorithm if it is ``known``, else the first known (the default)."""
+    return name if name in known else known[0]
+
+
 @dataclass(frozen=True)
 class SummaryPrefs:
     """How summaries are made and shown."""

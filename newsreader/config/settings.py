@@ -145,8 +145,9 @@ class ReaderSettings:
 
     mark_read: str = setting(
         "open",
-        'When an article is marked read: when it is opened (enter, or J/K/n/p while reading), "leave"'
-        " when the cursor leaves it after `mark_read_after` seconds on it, or never by itself.",
+        'When an article is marked read: "open" when it is opened (enter, or J/K/n/p while'
+        ' reading), "leave" when the cursor leaves it after `mark_read_after` seconds on it,'
+        ' "never" by itself.',
         choices=("open", "leave", "never"),
     )
     mark_read_after: float = setting(

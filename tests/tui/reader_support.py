@@ -3,6 +3,7 @@ a lead-sentences summarizer, and a helper that waits until every worker is done.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,9 +15,8 @@ from textual.worker import WorkerState
 from newsreader.config import Settings
 from newsreader.models import Article, NewArticle
 from newsreader.store import Library
-from summarize.types import Summary
+from summarize.types import Summary, SummarySentence
 from tui.app import ReaderApp, make_app
-from tui.summaries import lead_summary
 
 NOW = datetime(2024, 6, 3, 12, 0, tzinfo=UTC)
 ALGORITHMS = ("lead", "tail")
@@ -121,6 +121,27 @@ def fictional_articles() -> list[NewArticle]:
     ]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n")
+
+
+def lead_summary(text: str, sentences: int) -> Summary:
+    """The first ``sentences`` sentences of ``text``, found by punctuation (a stand-in)."""
+    chosen: list[SummarySentence] = []
+    start = 0
+    for match in [*_SENTENCE_END.finditer(text), None]:
+        end = len(text) if match is None else match.start() + len(match.group(0).rstrip())
+        piece = text[start:end]
+        left = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if piece:
+            begin = start + left
+            chosen.append(SummarySentence(piece, begin, begin + len(piece), 1 / (len(chosen) + 1)))
+        if match is None or len(chosen) >= sentences:
+            break
+        start = match.end()
+    return Summary(tuple(chosen[:sentences]), "lead")
+
+
 def fixed_summarizer(library: Library, article: Article, algorithm: str, sentences: int) -> Summary:
     """Deterministic: the first sentences (``lead``) or the last ones (``tail``)."""
     summary = lead_summary(article.text, 100)
@@ -136,9 +157,7 @@ def write_library(path: Path) -> Path:
     return path
 
 
-def build_app(
-    library_path: Path, settings: Settings | None = None, **options: Any
-) -> ReaderApp:
+def build_app(library_path: Path, settings: Settings | None = None, **options: Any) -> ReaderApp:
     """The reader on ``library_path`` with the frozen clock and test summarizer."""
     options = {"summarizer": fixed_summarizer, "algorithms": ALGORITHMS, **options}
     return make_app(library_path, settings, now=lambda: NOW, **options)

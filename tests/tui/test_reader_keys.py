@@ -424,23 +424,38 @@ async def test_summary_panel_waits_while_summary_is_made(library_path: Path) -> 
         assert "The floating library opened on Monday." in static_text(app, "#summary")
 
 
-async def test_open_and_copy_link(library_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
-    app = build_app(library_path)
+def _fake_browser(folder: Path) -> Path:
+    """A browser command that writes the argument it was given to ``opened.txt``."""
+    script = folder / "fake-browser"
+    script.write_text('#!/bin/sh\nprintf "%s\\n" "$#:$1" > "$(dirname "$0")/opened.txt"\n')
+    script.chmod(0o755)
+    return script
+
+
+async def _wait_for_file(pilot, path: Path) -> str:
+    for _ in range(500):  # the browser runs in the background: wait until it has written
+        if path.exists() and path.read_text().endswith("\n"):
+            return path.read_text()
+        await pilot.pause(0.01)
+    raise AssertionError(f"{path} was not written")
+
+
+async def test_open_and_copy_link(library_path: Path) -> None:
+    script = _fake_browser(library_path.parent)
+    settings = Settings(reader=ReaderSettings(browser=f"{script} {{url}}", console_browser=False))
+    app = build_app(library_path, settings)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("o")
-        await settle(pilot)
-        assert opened == ["https://news.example/0"]
+        opened = await _wait_for_file(pilot, library_path.parent / "opened.txt")
+        assert opened == "1:https://news.example/0\n"  # one argument: the link
         await pilot.press("j", "y")
         await settle(pilot)
         assert app.clipboard == "https://news.example/1"
 
 
-async def test_only_http_links_open(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+async def test_only_http_links_open(isolated_home: Path) -> None:
+    script = _fake_browser(isolated_home)
     path = isolated_home / "library.sqlite"
     with Library(path) as library:
         library.add_article(
@@ -452,12 +467,14 @@ async def test_only_http_links_open(isolated_home: Path, monkeypatch: pytest.Mon
                 published=NOW,
             )
         )
-    app = build_app(path)
+    settings = Settings(reader=ReaderSettings(browser=f"{script} {{url}}", console_browser=False))
+    app = build_app(path, settings)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("o")
         await settle(pilot)
-        assert opened == []
+        assert any("Only http and https" in n.message for n in app._notifications)
+    assert not (isolated_home / "opened.txt").exists()
 
 
 async def test_help_and_quit(library_path: Path) -> None:

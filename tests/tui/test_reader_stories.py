@@ -10,6 +10,7 @@ from reader_support import build_app, settle
 from newsreader.models import ArticleRow, StoryRow
 from newsreader.sample import ensure_sample_library
 from newsreader.store import Library
+from tui.screens.stories import StoryScreen
 
 pytestmark = pytest.mark.asyncio
 
@@ -29,25 +30,31 @@ async def test_story_view_lists_stories_and_opens_reports(isolated_home: Path) -
         articles = screen.article_list.total
         await pilot.press("T")
         await settle(pilot)
-        assert screen.stories and screen.article_list.total == stories
-        assert isinstance(screen.article_list.selected, StoryRow)
-        index = next(i for i in range(stories) if screen.article_list.row_at(i).id == event.id)
-        screen.article_list.move_to(index)
+        story_screen = app.screen
+        assert isinstance(story_screen, StoryScreen)
+        assert story_screen.story_list.total == stories
+        assert isinstance(story_screen.story_list.selected, StoryRow)
+        lst = story_screen.story_list
+        index = next(i for i in range(stories) if lst.row_at(i).id == event.id)
+        lst.move_to(index)
         await settle(pilot)
-        summary = screen.query_one("#summary").content.plain
+        summary = story_screen.query_one("#summary").content.plain
         assert story.summary[0].text[:40] in summary
         assert f"({story.summary[0].source})" in summary
-        reports = screen.query_one("#article-text").content.plain
+        reports = story_screen.query_one("#article-text").content.plain
         assert all(report.title[:30] in reports for report in story.articles)
         await pilot.press("enter")
         await settle(pilot)
-        assert not screen.stories and screen.filters.story == event.id
+        assert app.screen is screen and screen.filters.story == event.id
         assert screen.article_list.total == event.size
         assert isinstance(screen.article_list.selected, ArticleRow)
         assert screen.article is not None and screen.article.story_id == event.id
         await pilot.press("0")
         await settle(pilot)
         assert screen.article_list.total == articles and not screen.filters.active
-        await pilot.press("T", "T")
+        await pilot.press("T")
         await settle(pilot)
-        assert not screen.stories and screen.article_list.total == articles
+        assert isinstance(app.screen, StoryScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.article_list.total == articles

@@ -1,0 +1,148 @@
+"""The story view (``T``): one row per story, its attributed summary and its reports.
+
+``enter`` closes it with the story's id (the reader then lists that story's
+reports); ``esc``, ``h`` or ``T`` closes it with None.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.widgets import Footer
+
+from newsreader.models import StoryRow
+from tui import keymap
+from tui.context import ReaderContext
+from tui.messages import CursorMoved, PageLoaded, StoryLoaded, ViewLoaded
+from tui.widgets.article_list import ArticleList
+from tui.widgets.article_view import ArticleView
+from tui.workers import LibraryWork
+
+#: The reader's keys that mean the same here (the rest are the reader's own).
+STORY_KEYS: tuple[str, ...] = (
+    *("down", "up", "next_article", "previous_article", "first", "last", "page_down"),
+    *("page_up", "text_down", "text_up", "open", "back", "stories", "help", "suspend", "quit"),
+)
+
+
+class StoryScreen(LibraryWork):
+    """Stories, newest first; the pane shows the story under the cursor."""
+
+    BINDINGS = keymap.bindings(STORY_KEYS)
+
+    def __init__(self, context: ReaderContext) -> None:
+        super().__init__()
+        self.context = context
+        self.generation = 1
+        self._shown: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield ArticleList(self.context.now, self._want_page, id="list")
+            yield ArticleView(id="article")
+        yield Footer()
+
+    @property
+    def story_list(self) -> ArticleList:
+        """The list of stories."""
+        return self.query_one(ArticleList)
+
+    @property
+    def story_view(self) -> ArticleView:
+        """The pane showing the story under the cursor."""
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        self.story_view.show_empty("Loading the stories…")
+        self.story_list.border_title = Text("Stories")
+        self.story_list.focus()
+        self.load_story_view(self.generation)
+
+    def on_resize(self, event: Resize) -> None:
+        from tui.screens.reader import NARROW_WIDTH
+
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    def _want_page(self, generation: int, offset: int) -> None:
+        self.load_story_page(generation, offset)
+
+    @on(ViewLoaded)
+    def _view_loaded(self, message: ViewLoaded) -> None:
+        lst = self.story_list
+        lst.show_view(message.generation, message.total, message.offset, message.rows, 0)
+        lst.border_title = Text(f"Stories {message.total:,}")
+        if not message.total:
+            self.story_view.show_empty(
+                "No stories yet: they are grouped as articles are imported or fetched."
+            )
+
+    @on(PageLoaded)
+    def _page_loaded(self, message: PageLoaded) -> None:
+        self.story_list.add_page(message.generation, message.offset, message.rows)
+
+    @on(CursorMoved)
+    def _cursor_moved(self, message: CursorMoved) -> None:
+        if isinstance(message.row, StoryRow) and message.row.id != self._shown:
+            self.load_story(message.row.id)
+
+    @on(StoryLoaded)
+    def _story_loaded(self, message: StoryLoaded) -> None:
+        selected = self.story_list.selected
+        if isinstance(selected, StoryRow) and selected.id == message.story.row.id:
+            self._shown = selected.id
+            self.story_view.show_story(message.story, self.context.now())
+
+    def action_cursor(self, delta: int) -> None:
+        """j/k: the next or previous story."""
+        self.story_list.move_by(delta)
+
+    def action_next_article(self, delta: int) -> None:
+        """J/K: the next or previous story."""
+        self.story_list.move_by(delta)
+
+    def action_first(self) -> None:
+        """g/home: the newest story."""
+        self.story_list.move_to(0)
+
+    def action_last(self) -> None:
+        """G/end: the oldest story."""
+        self.story_list.move_to(self.story_list.total - 1)
+
+    def action_page(self, pages: int) -> None:
+        """pgdn/pgup: a page of stories."""
+        self.story_list.page_by(pages)
+
+    def action_text_page(self, pages: int) -> None:
+        """space/b: page the story's reports."""
+        self.story_view.page(pages)
+
+    def action_open(self) -> None:
+        """enter: list this story's reports in the reader."""
+        selected = self.story_list.selected
+        if isinstance(selected, StoryRow):
+            self.dismiss(selected.id)
+
+    def action_back(self) -> None:
+        """esc/h: back to the articles."""
+        self.dismiss(None)
+
+    def action_toggle_stories(self) -> None:
+        """T: back to the articles."""
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        """?: every key."""
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(dict(self.context.settings.keys)))
+
+    def action_suspend(self) -> None:
+        """ctrl+z: suspend to the shell."""
+        self.app.action_suspend_process()
+
+    def action_quit(self) -> None:
+        """q: quit."""
+        self.app.exit()

@@ -1,0 +1,154 @@
+"""The reader's background work: ``@work`` thread methods, each given its inputs.
+
+A worker never reads a widget or the screen's state: everything it needs comes
+in its arguments, it reads the library through its thread's own connection
+(:func:`tui.loaders.library`) and answers by posting a message (thread-safe).
+Every answer carries what is needed to drop it when stale. A failing worker is
+reported once, by :meth:`tui.app.ReaderApp.on_worker_state_changed`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.screen import Screen
+from textual.worker import Worker
+
+from newsreader.models import Article
+from tui import loaders
+from tui.context import ReaderContext
+from tui.messages import (
+    ArticleLoaded,
+    FlagsNotSaved,
+    FlagsSaved,
+    PageLoaded,
+    StoryLoaded,
+    SummaryMade,
+    TopicChoices,
+    TopicsCounted,
+    UnreadFound,
+    ViewLoaded,
+)
+from tui.reading import LoadView
+from tui.state import Filters, SummaryPrefs
+
+
+class LibraryWork(Screen[object]):
+    """A screen with the reader's workers; ``context`` says where the library is."""
+
+    context: ReaderContext
+
+    @property
+    def _path(self) -> Path:
+        return self.context.library_path
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker's failure is reported in one place: the app's handler."""
+        report = getattr(self.app, "report_worker", None)
+        if report is not None:
+            report(event.worker, event.state)
+
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False, name="Loading the list")
+    def load_view(self, job: LoadView) -> None:
+        """The list for ``job.filters``, then the article under the cursor, then the topic bar."""
+        library = loaders.library(self._path)
+        view = loaders.load_view(library, job.filters, job.keep_id)
+        self.post_message(
+            ViewLoaded(job.generation, job.filters, view.total, view.offset, view.rows, view.cursor)
+        )
+        position = view.cursor - view.offset
+        if 0 <= position < len(view.rows):  # the article comes with the view: one trip less
+            prefs = job.prefs
+            article, summary = loaders.load_article(
+                library, view.rows[position].id, prefs.algorithm, prefs.sentences
+            )
+            if article is not None:
+                self.post_message(ArticleLoaded(article, summary, prefs.algorithm, prefs.sentences))
+        counts = loaders.topic_bar(library, job.filters, view.rows)
+        self.post_message(TopicsCounted(job.generation, counts))
+
+    @work(thread=True, exit_on_error=False, name="Loading rows")
+    def load_page(self, generation: int, filters: Filters, offset: int) -> None:
+        """One page of the article list, asked for while scrolling."""
+        rows = loaders.load_page(loaders.library(self._path), filters, offset)
+        self.post_message(PageLoaded(generation, offset, rows))
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="article",
+        exit_on_error=False,
+        name="Loading the article",
+    )
+    def load_article(self, article_id: int, prefs: SummaryPrefs) -> None:
+        """An article with its cached summary."""
+        article, summary = loaders.load_article(
+            loaders.library(self._path), article_id, prefs.algorithm, prefs.sentences
+        )
+        if article is not None:
+            self.post_message(ArticleLoaded(article, summary, prefs.algorithm, prefs.sentences))
+
+    @work(thread=True, exclusive=True, group="summary", exit_on_error=False, name="Summarising")
+    def make_summary(self, article: Article, prefs: SummaryPrefs) -> None:
+        """Make (and store) a summary: the summariser loads here, never on the UI thread."""
+        library = loaders.library(self._path)
+        summary = self.context.summarizer(library, article, prefs.algorithm, prefs.sentences)
+        self.post_message(SummaryMade(article.id, prefs.algorithm, prefs.sentences, summary))
+
+    @work(thread=True, exit_on_error=False, name="Saving flags")
+    def save_flags(
+        self, article_id: int, before: tuple[bool, bool], read: bool | None, starred: bool | None
+    ) -> None:
+        """Store a read or starred flag; answer with what is stored (``before`` if unsure)."""
+        try:
+            now_read, now_starred = loaders.set_flags(
+                loaders.library(self._path), article_id, read, starred
+            )
+        except Exception as error:  # the screen must go back to what is stored
+            self.post_message(FlagsNotSaved(article_id, *before, str(error)))
+            return
+        self.post_message(FlagsSaved(article_id, now_read, now_starred))
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="unread",
+        exit_on_error=False,
+        name="Finding unread articles",
+    )
+    def find_unread(self, generation: int, filters: Filters, start: int, step: int) -> None:
+        """Where the next (``step`` 1) or previous (-1) unread article is."""
+        found = loaders.library(self._path).unread_index(filters.query(), start, step)
+        self.post_message(UnreadFound(generation, found, step))
+
+    @work(thread=True, exclusive=True, group="topics", exit_on_error=False, name="Loading topics")
+    def load_topic_choices(self) -> None:
+        """Every topic, for the topic picker."""
+        self.post_message(TopicChoices(loaders.library(self._path).topic_counts()))
+
+    @work(thread=True, exit_on_error=False, name="Loading stories")
+    def load_story_page(self, generation: int, offset: int) -> None:
+        """One page of the story view."""
+        rows = loaders.load_story_page(loaders.library(self._path), offset)
+        self.post_message(PageLoaded(generation, offset, rows))
+
+    @work(
+        thread=True, exclusive=True, group="view", exit_on_error=False, name="Loading the stories"
+    )
+    def load_story_view(self, generation: int) -> None:
+        """The story view's size and first page."""
+        view = loaders.load_story_view(loaders.library(self._path))
+        self.post_message(
+            ViewLoaded(generation, Filters(), view.total, view.offset, view.rows, view.cursor)
+        )
+
+    @work(
+        thread=True, exclusive=True, group="article", exit_on_error=False, name="Loading the story"
+    )
+    def load_story(self, story_id: int) -> None:
+        """A whole story with its summary."""
+        library = loaders.library(self._path)
+        story = loaders.load_story(library, story_id, self.context.settings)
+        if story is not None:
+            self.post_message(StoryLoaded(story))
