@@ -205,7 +205,6 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    import newsreader.enrich
     from newsreader.config import FeedSettings, Settings
 
     ready: multiprocessing.Queue = multiprocessing.Queue()
@@ -215,10 +214,7 @@ def main() -> int:
     server.start()
     port = ready.get(timeout=120)
 
-    enrich_in = args.enrich_in
-    if args.no_enrich:
-        newsreader.enrich.enrich_articles = lambda library, ids, settings: None
-        enrich_in = "thread"  # the replacement above does not reach a child process
+    enrich_in = "off" if args.no_enrich else "thread"
     settings = replace(Settings(), feeds=FeedSettings(concurrency=args.concurrency))
     rss_before = peak_rss_mb()
     runs = []
@@ -301,18 +297,20 @@ def one_run(port: int, args: argparse.Namespace, settings: object, enrich_in: st
         last_feed, last_enriched, enriched = [0.0], [0.0], [0]
 
         def progress(event) -> None:
-            if event.kind == "feed":
+            from newsreader.ingest import BatchEnriched, FeedStored
+
+            if isinstance(event, FeedStored):
                 last_feed[0] = time.perf_counter() - started
-            elif event.kind == "enriched":
+            elif isinstance(event, BatchEnriched):
                 last_enriched[0] = time.perf_counter() - started
-                enriched[0] = event.articles_enriched
+                enriched[0] = event.progress.articles_enriched
 
         child_cpu_before, _ = children()
-        cold = fetch_feeds(library, settings, progress=progress, enrich_in=enrich_in)
+        cold = fetch_feeds(library, settings, progress=progress, enrich=enrich_in != "off")
         cold_s, cold_cpu = time.perf_counter() - started, cpu_seconds() - cpu
         child_cpu = children()[0] - child_cpu_before
         started = time.perf_counter()
-        warm = fetch_feeds(library, settings, enrich_in=enrich_in)
+        warm = fetch_feeds(library, settings, enrich=enrich_in != "off")
         warm_s = time.perf_counter() - started
         stored = library.count_articles(ArticleQuery())
         topics = len(library.stats().topics)

@@ -62,7 +62,7 @@ def serve(
 
 def one_run(url: str, args: argparse.Namespace, folder: Path) -> dict[str, float]:
     from newsreader.config import Settings
-    from newsreader.feeds.enricher import ENRICH_BATCH, enrich_batch
+    from newsreader.ingest import enrich, last_report
     from newsreader.store import Library
     from newsreader.sync import sync_library
 
@@ -75,10 +75,8 @@ def one_run(url: str, args: argparse.Namespace, folder: Path) -> dict[str, float
             raise SystemExit(f"first sync failed: {first.error}")
         figures.update(first_calls=first.calls, first_s=first.seconds, first_n=len(first.new_ids))
         started = time.perf_counter()
-        if not args.no_enrich:
-            ids = first.new_ids
-            for start in range(0, len(ids), ENRICH_BATCH):
-                enrich_batch(library, settings, ids[start : start + ENRICH_BATCH])
+        if not args.no_enrich:  # the synced articles wait in the enrichment queue
+            last_report(enrich(library, settings))
         figures["enrich_s"] = time.perf_counter() - started
         quiet = sync_library(library, settings)
         figures.update(quiet_calls=quiet.calls, quiet_s=quiet.seconds)

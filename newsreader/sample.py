@@ -2,20 +2,21 @@
 
 ``assets/sample-library.jsonl`` (inside the wheel: ``newsreader/_assets``)
 holds fictional articles as JSON lines, read by the JSON Lines importer, so
-the sample and the user's own ``.jsonl`` files follow the same rules. All of
-it is stored in one transaction: a first run that is interrupted leaves the
-library empty, and the next run tries again.
+the sample and the user's own ``.jsonl`` files follow the same rules. They go
+through the ingest pipeline (:func:`newsreader.ingest.add_articles`): all of it
+is stored in one transaction, so a first run that is interrupted leaves the
+library empty and the next run tries again; then they are enriched.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from newsreader import enrich
 from newsreader.config import ConfigError, Settings, load_settings
 from newsreader.importers.base import FileContext, RecordError
 from newsreader.importers.files import SkipFile
 from newsreader.importers.jsonfile import read_jsonl
+from newsreader.ingest import ArticlesStored, add_articles
 from newsreader.models import NewArticle
 from newsreader.paths import assets_dir
 from newsreader.store import Library
@@ -59,13 +60,13 @@ def ensure_sample_library(
     articles, _errors = load_samples(path)
     if not articles:
         return 0
-    results = library.add_articles(articles)
-    added = [result.article_id for result in results if result.status == "added"]
-    if added:
-        if settings is None:
-            try:
-                settings = load_settings()
-            except ConfigError:
-                settings = Settings()
-        enrich.enrich_articles(library, added, settings)
-    return len(added)
+    if settings is None:
+        try:
+            settings = load_settings()
+        except ConfigError:
+            settings = Settings()
+    added = 0
+    for event in add_articles(library, settings, articles, "samples"):
+        if isinstance(event, ArticlesStored):
+            added = len(event.added)
+    return added

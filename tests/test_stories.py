@@ -59,6 +59,21 @@ def add(
     ).article_id
 
 
+def add_as_then(
+    library: Library, source: str, title: str, text: str, when: datetime | None
+) -> int:
+    """Store an article in a library of an earlier schema, with SQL of that time."""
+    source_id = library.source_id("import", source)
+    added = datetime.now(UTC).timestamp()
+    published = when.timestamp() if when else None
+    cursor = library.conn.execute(
+        "INSERT INTO articles (source_id, title, published, added, sort_time, text,"
+        " content_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (source_id, title, published, added, min(published or added, added), text, title),
+    )
+    return int(cursor.lastrowid or 0)
+
+
 def check_consistent(library: Library) -> None:
     """Every story matches its members: size, time span, title; no empty story."""
     members: dict[int, list[int]] = {}
@@ -199,8 +214,10 @@ def test_story_index_of_a_version_3_library_gets_entry_kinds(tmp_path: Path, mon
         patch.setattr("newsreader.store.db.SCHEMA_VERSION", 3)
         with Library(path) as old:
             now = datetime.now(UTC)
-            late = add(old, *EVENT[0], now - timedelta(days=WINDOW_DAYS * 3))
-            undated = add(old, *OTHER, when=None)
+            # stored the way that version stored them (today's add_article writes
+            # tables it did not have)
+            late = add_as_then(old, *EVENT[0], now - timedelta(days=WINDOW_DAYS * 3))
+            undated = add_as_then(old, *OTHER, when=None)
             rows = []
             for article_id in (late, undated):
                 _, _, sort_time, _, _, added = old.grouping_input(article_id)

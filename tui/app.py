@@ -38,6 +38,12 @@ class ReaderApp(App[None]):
         self.set_keymap(self.context.settings.keys)
         self.push_screen(ReaderScreen(self.context))
 
+    def on_unmount(self) -> None:
+        """Quitting, however it is asked for, stops a running refresh at once."""
+        from tui.refresh import stop_refreshes
+
+        stop_refreshes()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Workers started on the app itself report here too."""
         self.report_worker(event.worker, event.state)

@@ -22,8 +22,8 @@ from newsreader.summaries import cached_summary
 from summarize.types import Summary
 from tui.state import Filters
 
-if TYPE_CHECKING:  # the fetcher (httpx, feedparser) loads only when a refresh starts
-    from newsreader.feeds.fetcher import FetchEvent, FetchReport
+if TYPE_CHECKING:  # the pipeline (httpx, feedparser) loads only when a refresh starts
+    from newsreader.ingest import Event, FetchReport
 
 #: Rows fetched per page as the list scrolls.
 PAGE_SIZE = 200
@@ -123,9 +123,13 @@ def set_flags(
     return article.read, article.starred
 
 
-def describe_progress(event: FetchEvent) -> str:
+def describe_progress(event: Event) -> str:
     """One line for a refresh progress event."""
-    return f"{event.feeds_done}/{event.feeds_total} feeds · {event.articles_new} new"
+    progress = event.progress
+    line = f"{progress.feeds_done}/{progress.feeds_total} feeds · {progress.articles_new} new"
+    if progress.articles_enriched:
+        line += f" · {progress.articles_enriched} summarised"
+    return line
 
 
 #: Failed feeds named in the refresh notification; the rest are counted.

@@ -17,15 +17,25 @@ from tui import loaders
 from tui.context import ReaderContext
 from tui.messages import RefreshFinished, RefreshProgress
 
+from newsreader.ingest import Cancel
+
 if TYPE_CHECKING:
-    from newsreader.feeds.fetcher import FetchEvent
+    from newsreader.ingest import Event
 
 _running: set[str] = set()
+#: The running refreshes' cancel flags, by library: quitting stops them at once.
+_cancels: dict[str, Cancel] = {}
 
 
 def refreshing(context: ReaderContext) -> bool:
     """True while a refresh of this library runs."""
     return str(context.library_path) in _running
+
+
+def stop_refreshes() -> None:
+    """Cancel every running refresh (the reader is quitting); what they stored stays."""
+    for cancel in list(_cancels.values()):
+        cancel.cancel()
 
 
 def start_refresh(screen: Screen[object], context: ReaderContext, quiet: bool = False) -> bool:
@@ -39,10 +49,13 @@ def start_refresh(screen: Screen[object], context: ReaderContext, quiet: bool = 
             screen.notify("A refresh is already running.", markup=False, timeout=3)
         return False
     _running.add(key)
+    cancel = _cancels[key] = Cancel()
     screen.post_message(RefreshProgress("refreshing…"))
 
-    def progress(event: FetchEvent) -> None:
-        screen.post_message(RefreshProgress(loaders.describe_progress(event), event.articles_new))
+    def progress(event: Event) -> None:
+        screen.post_message(
+            RefreshProgress(loaders.describe_progress(event), event.progress.articles_new)
+        )
 
     def run() -> None:
         try:
@@ -53,7 +66,7 @@ def start_refresh(screen: Screen[object], context: ReaderContext, quiet: bool = 
                 text = "" if quiet else "No feeds to refresh: subscribe with `newsreader add URL`."
                 screen.post_message(RefreshFinished(text, False))
                 return
-            report = fetch_feeds(library, context.settings, progress=progress)
+            report = fetch_feeds(library, context.settings, progress=progress, cancel=cancel)
             screen.post_message(
                 RefreshFinished(loaders.describe_report(report), True, failed=not report.ok)
             )
@@ -61,6 +74,7 @@ def start_refresh(screen: Screen[object], context: ReaderContext, quiet: bool = 
             screen.post_message(RefreshFinished(f"Refresh failed: {error}", True, failed=True))
         finally:
             _running.discard(key)
+            _cancels.pop(key, None)
 
     threading.Thread(target=run, name="newsreader-refresh", daemon=True).start()
     return True

@@ -1,6 +1,8 @@
-"""``newsreader fetch [FEED...]``: refresh feeds, fetching full text and summarising ahead."""
+"""``newsreader fetch [FEED...]``: refresh feeds, fetching full text and enriching ahead."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -8,20 +10,37 @@ from rich.table import Table
 from rich.text import Text
 
 from newsreader.cli.context import AppContext, console, is_terminal, pass_app
+from newsreader.ingest import (
+    BatchEnriched,
+    Event,
+    FeedFailed,
+    FeedResult,
+    FeedStored,
+    FetchReport,
+    RetentionApplied,
+    RunFinished,
+)
 from newsreader.safetext import one_line
 
 
 @click.command("fetch")
 @click.argument("feeds", nargs=-1)
+@click.option(
+    "--no-enrich",
+    is_flag=True,
+    help="Only store the new articles; `newsreader enrich` summarises them later.",
+)
 @click.pass_context
 @pass_app
-def command(app: AppContext, ctx: click.Context, feeds: tuple[str, ...]) -> None:
+def command(app: AppContext, ctx: click.Context, feeds: tuple[str, ...], no_enrich: bool) -> None:
     """Fetch new articles from every feed, or from the FEEDS named (id, URL or title).
 
     Exits with status 1 when some feed failed (see `newsreader feeds`). New articles
-    are summarised and given topics in the same run, so reading them is offline.
+    are summarised and given topics and stories in the same run, so reading them is
+    offline; with --no-enrich that is left to `newsreader enrich`.
     """
-    from newsreader.feeds import UnknownFeedError, fetch_feeds
+    from newsreader.feeds import UnknownFeedError, choose_feeds
+    from newsreader.ingest import refresh
 
     settings = app.settings
     with app.open_library() as library:
@@ -29,33 +48,39 @@ def command(app: AppContext, ctx: click.Context, feeds: tuple[str, ...]) -> None
             click.echo("No feeds yet: subscribe with `newsreader add URL`.")
             return
         try:
-            if is_terminal():
-                report = _with_progress(library, settings, list(feeds) or None)
-            else:
-                report = fetch_feeds(library, settings, list(feeds) or None, _plain_progress)
+            chosen = choose_feeds(library, list(feeds) or None)
         except UnknownFeedError as exc:
             raise click.ClickException(str(exc)) from None
+        events = refresh(library, settings, chosen, enrich=not no_enrich)
+        report = _with_bar(events) if is_terminal() else _with_lines(events)
     print_report(report, lines_printed=not is_terminal())
     if not report.ok:
         ctx.exit(1)
 
 
-def _plain_progress(event) -> None:
-    if event.kind == "feed" and event.result is not None:
-        result = event.result
-        click.echo(
-            f"[{event.feeds_done}/{event.feeds_total}] {one_line(result.title)}: {result.status},"
-            f" {result.new} new, {result.updated} updated, {result.unchanged} unchanged,"
-            f" {result.pages} pages, {len(result.errors)} errors"
-        )
-        for error in result.errors:
-            click.echo(f"  error: {one_line(error)}")
+def _with_lines(events: Iterator[Event]) -> FetchReport:
+    """Plain output: one line per feed as it is stored, then the report."""
+    report = FetchReport()
+    for event in events:
+        if isinstance(event, FeedStored | FeedFailed):
+            progress = event.progress
+            click.echo(
+                f"[{progress.feeds_done}/{progress.feeds_total}] {_result_line(event.result)}"
+            )
+            for error in event.result.errors:
+                click.echo(f"  error: {one_line(error)}")
+            for note in event.result.notes:
+                click.echo(f"  note: {one_line(note)}")
+        elif isinstance(event, RetentionApplied) and (event.deleted or event.kept_starred):
+            click.echo(_retention_line(event))
+        elif isinstance(event, RunFinished):
+            report = event.report
+    return report
 
 
-def _with_progress(library, settings, feeds):
-    from newsreader.feeds import fetch_feeds
-
-    out = console()
+def _with_bar(events: Iterator[Event]) -> FetchReport:
+    """On a terminal: a progress bar while it runs."""
+    report = FetchReport()
     with Progress(
         TextColumn("Fetching"),
         BarColumn(),
@@ -66,35 +91,58 @@ def _with_progress(library, settings, feeds):
             " {task.fields[enriched]} summarised"
         ),
         TimeElapsedColumn(),
-        console=out,
+        console=console(),
         transient=True,
     ) as bar:
         task = bar.add_task("feeds", total=None, new=0, pages=0, enriched=0)
-
-        def show(event) -> None:
+        for event in events:
+            progress = event.progress
             bar.update(
                 task,
-                total=event.feeds_total,
-                completed=event.feeds_done,
-                new=event.articles_new,
-                pages=event.pages_extracted,
-                enriched=event.articles_enriched,
+                total=progress.feeds_total,
+                completed=progress.feeds_done,
+                new=progress.articles_new,
+                pages=progress.pages_extracted,
+                enriched=progress.articles_enriched,
             )
+            if isinstance(event, BatchEnriched) and progress.feeds_done == progress.feeds_total:
+                bar.update(task, description="Summarising")
+            elif isinstance(event, RetentionApplied) and (event.deleted or event.kept_starred):
+                bar.console.print(Text(_retention_line(event)))
+            elif isinstance(event, RunFinished):
+                report = event.report
+    return report
 
-        return fetch_feeds(library, settings, feeds, show)
+
+def _retention_line(event: RetentionApplied) -> str:
+    return (
+        f"retention: {event.deleted} old articles deleted,"
+        f" {event.kept_starred} starred ones kept ([library] keep_days, max_per_feed)"
+    )
 
 
-def print_report(report, lines_printed: bool = False) -> None:
+def _result_line(result: FeedResult) -> str:
+    return (
+        f"{one_line(result.title)}: {result.status}, {result.new} new, {result.updated} updated,"
+        f" {result.unchanged} unchanged, {result.pages} pages, {len(result.errors)} errors"
+    )
+
+
+def print_report(report: FetchReport, lines_printed: bool = False) -> None:
     """The end of a fetch: a table per feed on a terminal, a summary line otherwise."""
     summary = (
         f"{len(report.feeds)} feeds: {report.new} new, {report.updated} updated,"
         f" {report.unchanged} unchanged, {report.pages} pages extracted,"
         f" {len(report.failed)} with errors"
     )
+    if report.cancelled:
+        summary += " (cancelled: what was fetched is kept)"
     if not is_terminal():
         if not lines_printed:
             for result in report.feeds:
-                _plain_progress_line(result)
+                click.echo(_result_line(result))
+                for error in result.errors:
+                    click.echo(f"  error: {one_line(error)}")
         for error in report.errors:
             click.echo(f"error: {one_line(error)}")
         click.echo(summary)
@@ -129,12 +177,3 @@ def print_report(report, lines_printed: bool = False) -> None:
     for error in report.errors:
         out.print(Text(one_line(error), style="red"))
     out.print(Text(summary))
-
-
-def _plain_progress_line(result) -> None:
-    click.echo(
-        f"{one_line(result.title)}: {result.status}, {result.new} new, {result.updated} updated,"
-        f" {result.unchanged} unchanged, {result.pages} pages, {len(result.errors)} errors"
-    )
-    for error in result.errors:
-        click.echo(f"  error: {one_line(error)}")

@@ -5,13 +5,14 @@ terminal, imports of more than :data:`PROGRESS_MIN_FILES` files show a
 progress bar; piped output is plain lines. Exit status: 0 when everything
 was imported (or already present), 1 when any file or record was skipped as
 bad input, 2 for usage errors, 130 when interrupted (Ctrl-C): articles stored
-before the interruption stay, the one being stored is rolled back.
+before the interruption stay, the one being stored is rolled back. Articles go
+through the ingest pipeline: stored file by file, enriched in batches.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -20,7 +21,8 @@ from rich.text import Text
 from newsreader.cli.context import AppContext, console, is_terminal, pass_app
 from newsreader.importers.files import Found, Ignored, Problem, walk
 from newsreader.importers.readers import importable
-from newsreader.importers.runner import Importer, Summary
+from newsreader.importers.runner import Summary
+from newsreader.ingest import Event, FileImported, RunFinished, import_files
 from newsreader.safetext import one_line
 
 #: Imports of more files than this show a progress bar on a terminal.
@@ -54,33 +56,35 @@ def command(app: AppContext, paths: tuple[str, ...], topics: tuple[str, ...]) ->
     cleaned = tuple(one_line(topic) for topic in topics)
     if any(not topic for topic in cleaned):
         raise click.BadParameter("a topic name cannot be empty", param_hint="--topic")
-    settings = app.settings
     summary = Summary()
     with app.open_library() as library:
-        importer = Importer(library, settings, cleaned)
         try:
-            entries = []
+            entries: list[Found | Problem] = []
             for entry in walk(paths, importable):
                 if isinstance(entry, Ignored):
                     summary.ignored += 1
                 else:
                     entries.append(entry)
-            _run(importer, entries, summary)
+            errors = _run(
+                import_files(library, app.settings, entries, cleaned), len(entries), summary
+            )
         except KeyboardInterrupt:
             click.echo(
                 f"interrupted: {summary.added} added before Ctrl-C; the library is consistent",
                 err=True,
             )
             sys.exit(EXIT_INTERRUPTED)
+    for error in errors:
+        click.echo(f"warning: {one_line(error)}")
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)
 
 
-def _run(importer: Importer, entries: list[Found | Problem], summary: Summary) -> None:
-    if not (is_terminal() and len(entries) > PROGRESS_MIN_FILES):
-        _loop(importer, entries, summary, click.echo, lambda: None)
-        return
+def _run(events: Iterator[Event], files: int, summary: Summary) -> tuple[str, ...]:
+    """Draw the import's events; the run's errors (enrichment) at the end."""
+    if not (is_terminal() and files > PROGRESS_MIN_FILES):
+        return _loop(events, summary, click.echo, lambda: None)
     out = console()
     with Progress(
         TextColumn("importing"),
@@ -90,10 +94,9 @@ def _run(importer: Importer, entries: list[Found | Problem], summary: Summary) -
         console=out,
         transient=True,
     ) as progress:
-        task = progress.add_task("import", total=len(entries))
-        _loop(
-            importer,
-            entries,
+        task = progress.add_task("import", total=files)
+        return _loop(
+            events,
             summary,
             lambda line: progress.console.print(Text(line)),
             lambda: progress.advance(task),
@@ -101,15 +104,18 @@ def _run(importer: Importer, entries: list[Found | Problem], summary: Summary) -
 
 
 def _loop(
-    importer: Importer,
-    entries: list[Found | Problem],
+    events: Iterator[Event],
     summary: Summary,
     say: Callable[[str], None],
     advance: Callable[[], None],
-) -> None:
-    for entry in entries:
-        report = importer.run_entry(entry)
-        summary.count(report)
-        for line in report.lines():
-            say(line)
-        advance()
+) -> tuple[str, ...]:
+    errors: tuple[str, ...] = ()
+    for event in events:
+        if isinstance(event, FileImported):
+            summary.count(event.report)
+            for line in event.report.lines():
+                say(line)
+            advance()
+        elif isinstance(event, RunFinished):
+            errors = event.report.errors
+    return errors

@@ -36,11 +36,15 @@ COMMANDS = {
     ),
     "remove": LazyCommand(
         "newsreader.cli.remove_cmd",
-        "Unsubscribe from FEED (its id, URL or title) and delete its articles.",
+        "Unsubscribe from FEED (its id, URL or title) and delete its articles but the starred.",
     ),
     "fetch": LazyCommand(
         "newsreader.cli.fetch_cmd",
         "Fetch new articles from every feed, or from the FEEDS named (id, URL or title).",
+    ),
+    "enrich": LazyCommand(
+        "newsreader.cli.enrich_cmd",
+        "Summarise and give topics and stories to stored articles that wait for it.",
     ),
     "opml": LazyCommand("newsreader.cli.opml_cmd", "Import or export subscriptions as OPML."),
     "summarize": LazyCommand(

@@ -44,6 +44,16 @@ class LibrarySettings:
         "Files larger than this many bytes are skipped by `newsreader import`.",
         minimum=1,
     )
+    keep_days: int = setting(
+        0,
+        "After a fetch, a feed's articles older than this many days are deleted, starred"
+        " ones never (0 keeps them all; newsboat's keep-articles-days).",
+    )
+    max_per_feed: int = setting(
+        0,
+        "After a fetch, each feed keeps only its newest this many articles, and every starred"
+        " one (0 keeps them all; newsboat's max-items).",
+    )
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,20 @@ class FeedSettings:
         100,
         'With full text "auto", an entry of fewer words than this is a teaser whose page is'
         " fetched and extracted.",
+    )
+    max_pages_per_feed: int = setting(
+        100,
+        "Article pages fetched for one feed in one refresh at most; the entries beyond keep"
+        " their teaser.",
+    )
+    max_pages_per_run: int = setting(
+        10_000, "Article pages fetched in one refresh at most, over all feeds."
+    )
+    run_seconds: float = setting(
+        600.0,
+        "A refresh stops fetching after this many seconds; feeds not reached by then are"
+        " tried on the next one.",
+        minimum=1,
     )
 
 

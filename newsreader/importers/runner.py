@@ -1,10 +1,10 @@
-"""The import loop: read each file, store its articles atomically, enrich them.
+"""Importing one file: read it, store its articles atomically, report what happened.
 
 Each file's articles are stored in one transaction: a file that fails writes
 nothing, and an interrupted import (Ctrl-C, a killed process) leaves every
-article either fully stored or absent. After a file's articles are stored,
-:func:`newsreader.enrich.enrich_articles` makes their summaries, topics and
-stories.
+article either fully stored or absent. Stored articles wait in the library's
+enrichment queue; :func:`newsreader.ingest.import_files` runs the whole import
+and enriches them in batches, as a refresh does.
 
 Articles from files that do not name their outlet get the name of the folder
 holding the file as their source name (``seeds/000.txt`` -> "seeds"); an HTML
@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsreader import enrich
 from newsreader.config import Settings
 from newsreader.importers.base import FileContext, RecordError
 from newsreader.importers.files import Found, Problem, SkipFile, read_file
@@ -52,7 +51,7 @@ class FileReport:
     updated: list[str] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    #: Ids of the articles added or updated (enriched after storing).
+    #: Ids of the articles added or updated (queued for enrichment).
     article_ids: list[int] = field(default_factory=list)
     many: bool = False
 
@@ -146,7 +145,7 @@ class Importer:
         return self.import_file(entry.path, entry.display)
 
     def import_file(self, path: Path, display: str | None = None) -> FileReport:
-        """Read, store and enrich the articles of one file."""
+        """Read and store the articles of one file."""
         report = FileReport(display or str(path))
         reader = reader_for(path)
         many = path.suffix.lower() in _MANY_ARTICLE_TYPES
@@ -197,8 +196,3 @@ class Importer:
             ].append(article.title)
             if result.status != "present":
                 report.article_ids.append(result.article_id)
-        if report.article_ids:
-            try:
-                enrich.enrich_articles(self.library, list(report.article_ids), self.settings)
-            except Exception as exc:
-                report.warnings.append(f"stored, but summaries/topics failed: {exc}")

@@ -19,6 +19,7 @@ from newsreader.store.checks import CheckStore
 from newsreader.store.db import LibraryError, connect, transaction, write_if_free
 from newsreader.store.feeds import FeedStore
 from newsreader.store.marks import MarkStore
+from newsreader.store.ingest import IngestStore
 from newsreader.store.stories import StoryStore
 from newsreader.store.summaries import SummaryStore
 from newsreader.store.sync import SyncStore
@@ -39,6 +40,7 @@ class Library(
     StoryStore,
     CheckStore,
     MarkStore,
+    IngestStore,
 ):
     """An open article library."""
 

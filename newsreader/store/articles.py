@@ -57,10 +57,15 @@ class ArticleStore(TopicStore):
         return int(row[0])
 
     def add_article(self, new: NewArticle, *, now: float | None = None) -> AddResult:
-        """Store one article atomically; the same text twice is stored once.
+        """Store one article atomically, once per source, and queue it for enrichment.
 
-        An article whose source already holds its guid is updated in place when
-        its text changed, and reported ``present`` otherwise.
+        An article is the same as a stored one of its source with the same guid;
+        without a guid, the same link; without either, the same text. A match whose
+        text or title changed is updated in place (``updated``); otherwise it is
+        ``present``. Identical text from another source, or from another entry of
+        the same source, is a separate article (stories link them). Added and
+        updated articles wait in the enrichment queue, written in the same
+        transaction, until :mod:`newsreader.ingest` enriches them.
         """
         title = _storable(new.title).strip()
         text = _storable(new.text).strip()
@@ -70,41 +75,32 @@ class ArticleStore(TopicStore):
         published = rows.to_epoch(new.published)
         sort_time = min(published, added) if published is not None else added
         digest = rows.content_hash(text)
+        url = _storable(new.url) if new.url else None
         with transaction(self.conn):
             source = self.source_id(new.source_kind, new.source_name)
-            if new.guid:
-                row = self.conn.execute(
-                    "SELECT id, content_hash, title FROM articles WHERE source_id = ? AND guid = ?",
-                    (source, new.guid),
-                ).fetchone()
-                if row is not None:
-                    if row[1] == digest and row[2] == title:
-                        return AddResult(row[0], "present")
-                    clash = self.conn.execute(
-                        "SELECT id FROM articles WHERE content_hash = ? AND id != ?",
-                        (digest, row[0]),
-                    ).fetchone()
-                    if clash is not None:
-                        return AddResult(row[0], "present")
-                    self.conn.execute(
-                        "UPDATE articles SET title = ?, text = ?, url = ?, author = ?,"
-                        " published = ?, sort_time = ?, content_hash = ? WHERE id = ?",
-                        (title, text, new.url, new.author, published, sort_time, digest, row[0]),
-                    )
-                    self._add_topics(row[0], new.topics, "source", sort_time)
-                    return AddResult(row[0], "updated")
-            row = self.conn.execute(
-                "SELECT id FROM articles WHERE content_hash = ?", (digest,)
-            ).fetchone()
+            row = self._same_article(source, new.guid, url, digest)
             if row is not None:
-                return AddResult(row[0], "present")
+                if row[1] == digest and (row[2] == title or not (new.guid or url)):
+                    return AddResult(row[0], "present")
+                self.conn.execute(
+                    "UPDATE articles SET title = ?, text = ?, url = ?, author = ?,"
+                    " published = ?, sort_time = ?, content_hash = ? WHERE id = ?",
+                    (title, text, url, new.author, published, sort_time, digest, row[0]),
+                )
+                self._add_topics(row[0], new.topics, "source", sort_time)
+                self.conn.execute(
+                    "INSERT INTO enrich_queue (article_id) VALUES (?)"
+                    " ON CONFLICT (article_id) DO UPDATE SET attempts = 0",
+                    (row[0],),
+                )
+                return AddResult(row[0], "updated")
             cursor = self.conn.execute(
                 "INSERT INTO articles (source_id, url, guid, title, author, published, added,"
                 " sort_time, text, language, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     source,
-                    new.url,
-                    new.guid,
+                    url,
+                    _storable(new.guid) if new.guid else None,
                     title,
                     _storable(new.author) if new.author else None,
                     published,
@@ -117,7 +113,30 @@ class ArticleStore(TopicStore):
             )
             article_id = int(cursor.lastrowid or 0)
             self._add_topics(article_id, new.topics, "source", sort_time, read=0)
+            self.conn.execute("INSERT INTO enrich_queue (article_id) VALUES (?)", (article_id,))
             return AddResult(article_id, "added")
+
+    def _same_article(
+        self, source: int, guid: str | None, url: str | None, digest: str
+    ) -> tuple[int, str, str] | None:
+        """(id, content hash, title) of the source's article this one is, or None."""
+        if guid:
+            sql = "SELECT id, content_hash, title FROM articles WHERE source_id = ? AND guid = ?"
+            key = _storable(guid)
+        elif url:
+            sql = (
+                "SELECT id, content_hash, title FROM articles"
+                " WHERE source_id = ? AND url = ? AND guid IS NULL"
+            )
+            key = url
+        else:
+            sql = (
+                "SELECT id, content_hash, title FROM articles"
+                " WHERE source_id = ? AND content_hash = ? AND guid IS NULL AND url IS NULL"
+            )
+            key = digest
+        found: tuple[int, str, str] | None = self.conn.execute(sql, (source, key)).fetchone()
+        return found
 
     def add_articles(self, articles: Iterable[NewArticle]) -> list[AddResult]:
         """Store many articles in one transaction (all or none)."""

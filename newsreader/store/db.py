@@ -31,9 +31,9 @@ def connect(path: Path | str) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         _migrate(conn, path)
+        conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
         raise LibraryError(f"{path}: not a newsreader library ({exc})") from None
     return conn
@@ -48,14 +48,25 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         )
     if version == 0 and _has_foreign_tables(conn):
         raise LibraryError(f"{path}: is an SQLite file but not a newsreader library")
+    # Foreign keys are off while the schema changes (SQLite's advice: a migration
+    # that rebuilds a table must not cascade its DROP), and checked before each commit.
     for target in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Re-read inside the write lock: another process may have upgraded it.
             current = conn.execute("PRAGMA user_version").fetchone()[0]
             if current == target:
-                for statement in _statements(MIGRATIONS[target]):
-                    conn.execute(statement)
+                migration = MIGRATIONS[target]
+                if callable(migration):
+                    migration(conn)
+                else:
+                    for statement in _statements(migration):
+                        conn.execute(statement)
+                broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+                if broken is not None:
+                    raise sqlite3.DatabaseError(
+                        f"migration to version {target + 1} broke a foreign key: {tuple(broken)}"
+                    )
                 conn.execute(f"PRAGMA user_version = {target + 1}")
             conn.execute("COMMIT")
         except BaseException:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from newsreader.models import AddResult, NewArticle
 from newsreader.store.db import transaction
 from newsreader.store.outbox import queue_subscribe, queue_unsubscribe
+from newsreader.store.ingest import Removal
 from newsreader.store.rows import from_epoch
 
 FULL_TEXT_MODES = ("auto", "always", "never")
@@ -134,23 +135,30 @@ class FeedStore:
             )
             self._write_topics(feed_id, names)
 
-    def remove_feed(self, feed_id: int, *, keep_articles: bool = False) -> int:
-        """Unsubscribe (the sync server too, queued); returns how many articles were deleted."""
+    def remove_feed(self, feed_id: int, *, keep_articles: bool = False) -> Removal:
+        """Unsubscribe (the sync server too, queued); deletes its articles but the starred.
+
+        Starred articles stay under the feed's name; so does everything with
+        ``keep_articles``. Returns how many articles were deleted and kept.
+        """
         with transaction(self.conn):
             queue_unsubscribe(self.conn, feed_id)
             row = self.conn.execute(
                 "SELECT source_id FROM feeds WHERE id = ?", (feed_id,)
             ).fetchone()
             if row is None:
-                return 0
+                return Removal(0, 0)
+            self.conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
             if keep_articles:
-                self.conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
-                return 0
-            count = self.conn.execute(
-                "SELECT count(*) FROM articles WHERE source_id = ?", (row[0],)
-            ).fetchone()[0]
-            self.conn.execute("DELETE FROM sources WHERE id = ?", (row[0],))  # cascades
-            return int(count)
+                kept = self.conn.execute(
+                    "SELECT count(*) FROM articles WHERE source_id = ?", (row[0],)
+                ).fetchone()[0]
+                return Removal(0, int(kept))
+            remove = self.remove_source_articles  # type: ignore[attr-defined]  # IngestStore
+            removal: Removal = remove(row[0])
+            if removal.kept == 0:
+                self.conn.execute("DELETE FROM sources WHERE id = ?", (row[0],))
+            return removal
 
     def update_fetch_state(
         self,

@@ -11,6 +11,10 @@ newest articles of a topic, read or unread, come straight from an index.
 
 from __future__ import annotations
 
+import re
+import sqlite3
+from collections.abc import Callable
+
 V1 = """
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
@@ -257,11 +261,72 @@ ALTER TABLE story_terms_v4 RENAME TO story_terms;
 CREATE INDEX story_terms_article ON story_terms (article_id);
 """
 
+
+def content_hash_not_unique(conn: sqlite3.Connection) -> None:
+    """Articles: the same text may come from two entries (two episodes, two outlets).
+
+    ``content_hash`` loses its UNIQUE constraint and gets an ordinary index (with
+    the source, for entries that have neither guid nor link): deduplication is by
+    guid, then link, within one source. SQLite cannot drop a column constraint, so
+    the table is rebuilt from its own current definition, keeping every column,
+    index and trigger any earlier migration gave it (foreign keys are off while
+    migrations run, so rebuilding cascades nothing).
+    """
+    (table,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'"
+    ).fetchone()
+    rebuilt, changed = re.subn(
+        r"(content_hash\s+TEXT\s+NOT\s+NULL)\s+UNIQUE", r"\1", table, flags=re.IGNORECASE
+    )
+    if not changed:
+        raise sqlite3.DatabaseError("articles.content_hash is not declared as expected")
+    rebuilt = re.sub(r"^CREATE TABLE\s+\"?articles\"?", "CREATE TABLE articles_rebuilt", rebuilt)
+    keep = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = 'articles'"
+        " AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name"
+    ).fetchall()
+    conn.execute(rebuilt)
+    conn.execute("INSERT INTO articles_rebuilt SELECT * FROM articles")
+    conn.execute("DROP TABLE articles")
+    conn.execute("ALTER TABLE articles_rebuilt RENAME TO articles")
+    for (statement,) in keep:
+        conn.execute(statement)
+    conn.execute("CREATE INDEX articles_content ON articles (content_hash, source_id)")
+
+
+#: Ingest: articles stored and not yet enriched (summary, topics, story) wait in
+#: ``enrich_queue``, written in the same transaction as the article, so a process
+#: killed between storing and enriching leaves the work recorded for the next run;
+#: ``retired_entries`` remembers feed entries that retention deleted, so they are
+#: not stored again while the feed still lists them.
+INGEST_QUEUE = """
+CREATE TABLE enrich_queue (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    attempts INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO enrich_queue (article_id) SELECT id FROM articles WHERE story_id IS NULL;
+
+CREATE TABLE retired_entries (
+    source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+    guid TEXT NOT NULL,
+    retired REAL NOT NULL,
+    PRIMARY KEY (source_id, guid)
+) WITHOUT ROWID;
+
+CREATE INDEX articles_link ON articles (source_id, url) WHERE url IS NOT NULL AND guid IS NULL;
+"""
+
+#: A migration: an SQL script, or a function given the connection (inside the
+#: migration's transaction) for a change a script cannot make.
+Migration = str | Callable[[sqlite3.Connection], None]
+
 #: Forward migrations; index ``i`` upgrades a library from version ``i`` to ``i + 1``.
-MIGRATIONS: list[str] = [V1]
+MIGRATIONS: list[Migration] = [V1]
 MIGRATIONS.append(FEED_TOPICS)
 MIGRATIONS.append(STORY_INDEX)
 MIGRATIONS.append(STORY_TERM_KINDS)
+MIGRATIONS.append(content_hash_not_unique)
+MIGRATIONS.append(INGEST_QUEUE)
 
 #: Sync with a Google Reader server: the account (never its password), which feeds
 #: and articles are the server's and under which ids, and the outbox of local

@@ -102,10 +102,12 @@ def test_every_feedparser_case_is_fetched_and_stored(library, feed_server, corpu
             assert result.errors, f"{name}: feedparser flags it ({why}), we did not"
             assert library.get_feed(feed.id).last_error
         want = stored_entries(expected)
-        got = result.new + result.unchanged + result.updated
+        # An entry repeating another's guid in the same document is that article
+        # (counted as skipped); nothing else is skipped with these settings.
+        got = result.new + result.unchanged + result.updated + result.skipped
         if got != want:
             mismatches.append((name, got, want, result.errors))
-    assert mismatches == []
+    assert mismatches == [], mismatches[:3]
     assert flagged >= 19  # at least the ill-formed folder
     # Identical entries in different cases are stored once (the library dedupes by text).
     assert library.count_articles(ArticleQuery()) == report.new > 0

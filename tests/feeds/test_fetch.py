@@ -9,9 +9,16 @@ import pytest
 from feedtools import rss
 
 from newsreader.config import FeedSettings, Settings
-from newsreader.feeds import FetchEvent, UnknownFeedError, fetch_feeds
+from newsreader.feeds import UnknownFeedError, fetch_feeds
+from newsreader.ingest import (
+    BatchEnriched,
+    Event,
+    FeedStored,
+    PageExtracted,
+    RunFinished,
+    RunStarted,
+)
 from newsreader.models import ArticleQuery
-from summarize.algorithms import resolve
 
 PARAGRAPHS = [
     "The harbour council of Veldmark voted on Tuesday to rebuild the old lighthouse"
@@ -65,14 +72,10 @@ def full_feed(title: str, count: int = 2, prefix: str = "x") -> str:
     return rss(title, items)
 
 
-def test_teaser_feed_gets_the_full_text_of_its_pages(library, feed_server, monkeypatch) -> None:
-    enriched: list[int] = []
-    monkeypatch.setattr(
-        "newsreader.enrich.enrich_articles", lambda lib, ids, settings: enriched.extend(ids)
-    )
+def test_teaser_feed_gets_the_full_text_of_its_pages(library, feed_server) -> None:
     url = serve_teaser_feed(feed_server)
     feed = library.add_feed(url, "Fictional Gazette", topics=["Harbour"])
-    events: list[FetchEvent] = []
+    events: list[Event] = []
     report = fetch_feeds(library, Settings(), progress=events.append)
     result = report.feeds[0]
     assert (result.status, result.new, result.pages, result.errors) == ("fetched", 3, 3, ())
@@ -84,12 +87,16 @@ def test_teaser_feed_gets_the_full_text_of_its_pages(library, feed_server, monke
         assert "Fictional Gazette, all rights reserved" not in article.text
         assert article.url.endswith(".html")
         assert set(article.topics) >= {"Harbour", "Local"}
-    assert sorted(enriched) == sorted(r.id for r in rows)
-    kinds = [e.kind for e in events]
-    assert kinds[0] == "start" and kinds[-1] == "done" and kinds.count("page") == 3
-    assert events[-1].articles_new == 3 and events[-1].pages_extracted == 3
-    assert "enriched" in kinds and events[-1].articles_enriched == 3
-    assert kinds.index("enriched") > kinds.index("feed")
+        assert article.story_id is not None  # enriched: placed in a story
+    assert library.count_pending_enrichment() == 0
+    assert isinstance(events[0], RunStarted) and isinstance(events[-1], RunFinished)
+    assert sum(isinstance(e, PageExtracted) for e in events) == 3
+    assert events[-1].progress.articles_new == 3 and events[-1].progress.pages_extracted == 3
+    enriched = [e for e in events if isinstance(e, BatchEnriched)]
+    assert sorted(i for e in enriched for i in e.article_ids) == sorted(r.id for r in rows)
+    assert events[-1].progress.articles_enriched == 3 and report.enriched == 3
+    stored_at = next(i for i, e in enumerate(events) if isinstance(e, FeedStored))
+    assert events.index(enriched[0]) > stored_at
 
 
 def test_full_text_never_keeps_the_teaser(library, feed_server) -> None:
@@ -325,77 +332,3 @@ def test_full_text_is_summarised_in_the_same_run(library, feed_server) -> None:
         sentences = [s.text for s in Summary.from_json(payload).sentences]
         assert sentences and all(s in library.get_article(article_id).text for s in sentences)
         assert any(p[:40] in " ".join(sentences) for p in PARAGRAPHS[1:])  # from the page
-
-
-def test_enrichment_failure_is_a_run_error_and_articles_stay(
-    library, feed_server, monkeypatch
-) -> None:
-    def broken(lib, ids, settings) -> None:
-        raise RuntimeError("model missing")
-
-    monkeypatch.setattr("newsreader.enrich.enrich_articles", broken)
-    library.add_feed(feed_server.add("/e.xml", full_feed("Enrich")), "Enrich")
-    report = fetch_feeds(library, Settings())
-    assert report.new == 2 and not report.ok and not report.failed
-    assert "model missing" in report.errors[0]
-    assert library.count_articles(ArticleQuery()) == 2
-
-
-def _enriched_state(lib) -> list[tuple]:
-    """(title, story partner titles, summary payload, topics) of every article, by title."""
-    algorithm, sentences = resolve(None), Settings().summary.sentences
-    members = dict(lib.story_members())
-    titles = {i: lib.get_article(i).title for i in members}
-    state = []
-    for article_id, story_id in members.items():
-        assert story_id is not None, f"article {titles[article_id]!r} placed in no story"
-        partners = sorted(titles[o] for o, s in members.items() if s == story_id)
-        state.append(
-            (
-                titles[article_id],
-                partners,
-                lib.cached_summary(article_id, algorithm, sentences),
-                sorted(lib.get_article(article_id).topics),
-            )
-        )
-    return sorted(state)
-
-
-@pytest.mark.parametrize("margin", [200, 0], ids=["child-alone", "summaries-made-ahead"])
-def test_enrichment_in_a_child_process_stores_what_the_thread_does(
-    library, feed_server, tmp_path, monkeypatch, margin
-) -> None:
-    # margin 0: once every feed is in, this process makes summaries ahead of the child
-    from newsreader.feeds import fetcher
-    from newsreader.store import Library
-
-    monkeypatch.setattr(fetcher, "SUMMARY_MARGIN", margin)
-    ahead: list[int] = []
-    real_add = fetcher._SummariesAhead.add
-
-    def summarise_ahead(self, article_id) -> None:
-        ahead.append(article_id)
-        real_add(self, article_id)
-
-    monkeypatch.setattr(fetcher._SummariesAhead, "add", summarise_ahead)
-
-    library.add_feed(serve_teaser_feed(feed_server, "/gazette.xml"), "Gazette")
-    library.add_feed(feed_server.add("/a.xml", full_feed("Alpha", count=4)), "Alpha")
-    events: list[FetchEvent] = []
-    report = fetch_feeds(library, Settings(), progress=events.append, enrich_in="process")
-    assert report.ok and report.new == 7
-    assert events[-1].articles_enriched == 7
-    other = Library(tmp_path / "other.sqlite")
-    try:
-        other.add_feed(feed_server.url("/gazette.xml"), "Gazette")
-        other.add_feed(feed_server.url("/a.xml"), "Alpha")
-        assert fetch_feeds(other, Settings(), enrich_in="thread").ok
-        by_process, by_thread = _enriched_state(library), _enriched_state(other)
-    finally:
-        other.close()
-    assert by_process == by_thread
-    assert all(summary is not None for _, _, summary, _ in by_process)
-    assert any(len(partners) > 1 for _, partners, _, _ in by_process)  # stories were grouped
-    # the child starts slower than seven local articles arrive: some were summarised here
-    assert bool(ahead) == (margin == 0)
-    assert len(ahead) == len(set(ahead)) <= report.new  # each article summarised here once at most

@@ -1,0 +1,153 @@
+"""Enriching stored articles: batches from the queue through the steps, one transaction each.
+
+:class:`Enricher` takes the articles waiting in the library's enrichment queue
+(oldest arrival first, so undated articles are placed in the order they came),
+runs them through :func:`newsreader.ingest.steps.default_steps` in batches and
+takes each batch out of the queue in the transaction that stores it. A batch
+that fails is tried again article by article, so one bad article costs only
+itself; an article that keeps failing is left after a few attempts. Stories
+that grew get their summary once, at the end of a run, not once per batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from newsreader.config import Settings
+from newsreader.ingest.cancel import Cancel, Cancelled
+from newsreader.ingest.events import BatchEnriched, Event, StoriesSummarised, Tally
+from newsreader.ingest.steps import Batch, Step, default_steps, story_summary
+from newsreader.store import Library, transaction
+
+log = logging.getLogger(__name__)
+
+#: Articles enriched in one transaction: large enough to spread each batch's
+#: set-up (topic model, rules), small enough to hold the write lock briefly and
+#: to stop soon when cancelled.
+BATCH = 50
+
+
+@dataclass(frozen=True)
+class Enriched:
+    """What one batch did."""
+
+    article_ids: tuple[int, ...]
+    errors: tuple[str, ...] = ()
+
+
+class Enricher:
+    """Runs stored articles through the enrichment steps for one library and settings."""
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        cancel: Cancel | None = None,
+        steps: list[Step] | None = None,
+    ) -> None:
+        self.library = library
+        self.settings = settings
+        self.cancel = cancel or Cancel()
+        self.steps = steps if steps is not None else default_steps(library, settings)
+        #: Stories the run's articles joined or started.
+        self.stories: set[int] = set()
+        self._failed: set[int] = set()
+
+    def pending(self) -> int:
+        """Articles waiting in the queue (those that failed in this run left out)."""
+        return max(0, self.library.count_pending_enrichment() - len(self._failed))
+
+    def next_batch(self) -> Enriched | None:
+        """Enrich the next batch of the queue; None when nothing waits."""
+        ids = [
+            article_id
+            for article_id in self.library.pending_enrichment(BATCH + len(self._failed))
+            if article_id not in self._failed
+        ][:BATCH]
+        if not ids:
+            return None
+        return self.enrich(ids)
+
+    def drain(self) -> Iterator[Enriched]:
+        """Enrich everything the queue holds, batch by batch."""
+        while (done := self.next_batch()) is not None:
+            yield done
+
+    def enrich(self, article_ids: Iterable[int]) -> Enriched:
+        """Enrich the given stored articles (queued or not); raises :class:`Cancelled`."""
+        ids = list(dict.fromkeys(article_ids))
+        try:
+            self._run(ids)
+        except Cancelled:
+            raise
+        except Exception as exc:
+            if len(ids) == 1:
+                self._failed.update(ids)
+                self.library.enrichment_failed(ids)
+                log.warning("enrichment failed for article %s", ids[0], exc_info=True)
+                return Enriched((), (f"article {ids[0]}: {type(exc).__name__}: {exc}",))
+            done: list[int] = []
+            errors: list[str] = []
+            for article_id in ids:  # one bad article costs only itself
+                alone = self.enrich([article_id])
+                done += alone.article_ids
+                errors += alone.errors
+            if errors:
+                errors = [f"summaries and topics not made for {len(errors)} articles: {errors[0]}"]
+            return Enriched(tuple(done), tuple(errors))
+        return Enriched(tuple(ids))
+
+    def _run(self, ids: list[int]) -> None:
+        self.cancel.check()
+        inputs = self.library.enrichment_inputs(ids)
+        batch = Batch([i for i in ids if i in inputs], inputs)
+        for step in self.steps:
+            step.prepare(batch, self.cancel)
+        self.cancel.check()
+        with transaction(self.library.conn):
+            for step in self.steps:
+                step.store(batch)
+            self.library.finish_enrichment(ids)
+        for step in self.steps:
+            step.committed()
+        self.stories.update(batch.stories)
+
+    def summarise_stories(self, every: bool = True) -> int:
+        """Summarise the stories that grew (``every``: any story left without a summary).
+
+        Returns how many got one. Stops at once when cancelled (the rest are made
+        by the next run, or when the story is opened).
+        """
+        if every:
+            wanted = self.library.unsummarised_story_ids()
+        else:
+            wanted = self.library.unsummarised_stories(self.stories)
+        made = 0
+        for story_id in wanted:
+            if self.cancel.cancelled:
+                break
+            try:
+                made += story_summary(self.library, story_id, self.settings)
+            except Exception:
+                log.warning("story %s not summarised", story_id, exc_info=True)
+        self.stories.clear()
+        return made
+
+
+def enriched_event(enricher: Enricher, tally: Tally, done: Enriched) -> BatchEnriched:
+    """Count a batch in the run's tally and report it."""
+    tally.errors.extend(done.errors)
+    tally.count(articles_enriched=len(done.article_ids))
+    tally.progress = replace(tally.progress, enrich_waiting=enricher.pending())
+    return BatchEnriched(tally.progress, done.article_ids, done.errors)
+
+
+def enrich_all(enricher: Enricher, tally: Tally) -> Iterator[Event]:
+    """Enrich everything waiting, then summarise the stories that grew."""
+    for done in enricher.drain():
+        yield enriched_event(enricher, tally, done)
+    stories = enricher.summarise_stories()
+    if stories:
+        yield StoriesSummarised(tally.progress, stories)

@@ -1,0 +1,256 @@
+"""The network half of a refresh: feeds and their pages, fetched in an asyncio loop.
+
+The loop runs in a thread of its own. For each feed it sends a conditional GET,
+parses the answer and plans its entries (:func:`newsreader.ingest.decide.plan_feed`)
+in a worker thread, fetches and extracts the pages the plan asks for, and puts
+one :class:`Fetched` on the inbox, which the storing thread reads. Messages are
+typed dataclasses. The whole network half stops at the run's deadline (feeds
+not done are reported so) and at once when the run is cancelled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+
+import httpx
+
+from newsreader.config import FeedSettings
+from newsreader.feeds.http import PAGE_ACCEPT, FetchError, RetryLater, fetch, make_client
+from newsreader.feeds.parse import Entry, parse_feed
+from newsreader.ingest.cancel import Cancel
+from newsreader.ingest.decide import FeedPlan, FeedRules, plan_feed, with_page_text
+from newsreader.store.feeds import Feed
+from newsreader.store.ingest import StoredEntry
+from newsreader.text import page_to_text
+
+#: Threads parsing feeds and extracting pages: both hold the GIL nearly all the
+#: time, so more threads would only contend with each other and with storing.
+PARSE_THREADS = 1
+
+
+@dataclass(frozen=True)
+class FeedJob:
+    """A feed to fetch, with what the library holds of it."""
+
+    feed: Feed
+    stored: dict[str, StoredEntry]
+    retired: frozenset[str]
+    rules: FeedRules
+
+
+@dataclass
+class Fetched:
+    """A feed's network half, handed to the storing thread."""
+
+    job: FeedJob
+    plan: FeedPlan | None = None
+    #: The entries to store (with their pages' text), in document order.
+    entries: list[Entry] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    fatal: bool = False
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    retry_until: float | None = None
+    site_url: str | None = None
+    pages: int = 0
+
+
+@dataclass(frozen=True)
+class Begun:
+    """A feed's request is about to be sent."""
+
+    job: FeedJob
+
+
+@dataclass(frozen=True)
+class PageDone:
+    """One article page fetched and extracted."""
+
+    feed_id: int
+    url: str
+
+
+@dataclass(frozen=True)
+class NetworkDone:
+    """Every feed was handed over (or the loop stopped); nothing more comes."""
+
+    #: Why the loop stopped early, if it did.
+    error: str | None = None
+
+
+Message = Fetched | Begun | PageDone | NetworkDone
+
+
+class Network:
+    """The loop thread of one refresh; read its messages from :attr:`inbox`."""
+
+    def __init__(
+        self,
+        jobs: list[FeedJob],
+        settings: FeedSettings,
+        cancel: Cancel,
+        *,
+        pages_per_run: int,
+        deadline: float,
+    ) -> None:
+        self.jobs = jobs
+        self.settings = settings
+        self.cancel = cancel
+        self.pages_left = pages_per_run
+        self.deadline = deadline
+        self.inbox: queue.Queue[Message] = queue.Queue()
+        self._thread = threading.Thread(target=self._main, name="newsreader-fetch", daemon=True)
+
+    def start(self) -> Network:
+        """Begin fetching."""
+        self._thread.start()
+        return self
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the loop thread to end (if it was started)."""
+        if self._thread.ident is not None:
+            self._thread.join(timeout)
+
+    def _main(self) -> None:
+        error = None
+        try:
+            asyncio.run(self._run())
+        except BaseException as exc:  # the loop itself failed: every feed not done fails
+            error = f"{type(exc).__name__}: {exc}"
+        self.inbox.put(NetworkDone(error))
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        loop.set_default_executor(
+            ThreadPoolExecutor(PARSE_THREADS, thread_name_prefix="newsreader-parse")
+        )
+        main = asyncio.current_task()
+        assert main is not None
+
+        def stop() -> None:
+            loop.call_soon_threadsafe(main.cancel)
+
+        forget = self.cancel.on_cancel(stop)
+        try:
+            async with make_client(self.settings) as client:
+                await self._all(client)
+        except asyncio.CancelledError:
+            if not self.cancel.cancelled:
+                raise
+        finally:
+            forget()
+
+    async def _all(self, client: httpx.AsyncClient) -> None:
+        feeds_at_once = asyncio.Semaphore(self.settings.concurrency)
+        # Requests wait here rather than in httpcore's pool, whose queue handling
+        # grows with the number of waiting requests.
+        gate = asyncio.Semaphore(self.settings.concurrency)
+        done: set[int] = set()
+
+        async def one(job: FeedJob) -> None:
+            async with feeds_at_once:
+                self.inbox.put(Begun(job))
+                try:
+                    fetched = await self._feed(client, gate, job)
+                except Exception as exc:
+                    fetched = Fetched(job, errors=[f"{type(exc).__name__}: {exc}"], fatal=True)
+            done.add(job.feed.id)
+            self.inbox.put(fetched)
+
+        remaining = self.deadline - time.monotonic()
+        try:
+            await asyncio.wait_for(
+                asyncio.gather(*(one(job) for job in self.jobs)), max(0.0, remaining)
+            )
+        except TimeoutError:
+            for job in self.jobs:
+                if job.feed.id not in done:
+                    message = "not fetched: the refresh ran out of time (`[feeds] run_seconds`)"
+                    self.inbox.put(Fetched(job, errors=[message], fatal=True))
+
+    async def _feed(
+        self, client: httpx.AsyncClient, gate: asyncio.Semaphore, job: FeedJob
+    ) -> Fetched:
+        feed = job.feed
+        fetched = Fetched(job)
+        try:
+            async with gate:
+                response = await fetch(
+                    client,
+                    feed.url,
+                    self.settings,
+                    etag=feed.etag,
+                    last_modified=feed.last_modified,
+                )
+        except RetryLater as exc:
+            fetched.errors.append(str(exc))
+            fetched.retry_until, fetched.fatal = exc.until, True
+            return fetched
+        except FetchError as exc:
+            fetched.errors.append(str(exc))
+            fetched.fatal = True
+            return fetched
+        fetched.etag, fetched.last_modified = response.etag, response.last_modified
+        if response.not_modified:
+            fetched.not_modified = True
+            return fetched
+        parsed = await asyncio.to_thread(
+            parse_feed, response.body, response.url, response.content_type
+        )
+        if parsed.error:
+            fetched.errors.append(parsed.error)
+        if parsed.not_a_feed:
+            fetched.fatal = True
+            return fetched
+        # Planned here, between two awaits, so the run's page allowance is taken at once.
+        allowed = min(job.rules.pages_allowed, self.pages_left)
+        plan = plan_feed(
+            parsed.entries, job.stored, job.retired, replace(job.rules, pages_allowed=allowed)
+        )
+        fetched.site_url, fetched.plan = parsed.site_url, plan
+        for entry in parsed.entries:
+            if entry.refused_link:
+                fetched.errors.append(
+                    f"entry {entry.title or entry.guid!r}: refused link {entry.refused_link!r}"
+                    " (only http and https are fetched)"
+                )
+        wanted = plan.with_action("fetch page")
+        self.pages_left -= len(wanted)
+        pages = [self._page(client, gate, entry, fetched) for entry in wanted]
+        with_pages = dict(zip((id(e) for e in wanted), await asyncio.gather(*pages), strict=True))
+        fetched.entries = [
+            with_pages.get(id(entry), entry) for entry in plan.with_action("store", "fetch page")
+        ]
+        return fetched
+
+    async def _page(
+        self, client: httpx.AsyncClient, gate: asyncio.Semaphore, entry: Entry, fetched: Fetched
+    ) -> Entry:
+        """The entry with its page's text, or as it was (the failure recorded)."""
+        assert entry.link is not None
+        try:
+            async with gate:
+                response = await fetch(client, entry.link, self.settings, accept=PAGE_ACCEPT)
+            kind = response.content_type.split(";")[0].strip().lower()
+            if kind and "html" not in kind and "xml" not in kind:
+                raise FetchError(f"not an HTML page ({kind})")
+            found = await asyncio.to_thread(
+                page_to_text, response.body, response.url, entry.title or None, entry.author
+            )
+            if not found.text:
+                raise FetchError("no article text found")
+        except FetchError as exc:
+            fetched.errors.append(f"page {entry.link}: {exc}")
+            return entry
+        except Exception as exc:
+            fetched.errors.append(f"page {entry.link}: {type(exc).__name__}: {exc}")
+            return entry
+        fetched.pages += 1
+        self.inbox.put(PageDone(fetched.job.feed.id, entry.link))
+        return with_page_text(entry, found.title, found.text)

@@ -1,0 +1,160 @@
+"""The enrichment steps, in order: summary, then sections and tags, then story.
+
+Each step has two halves, the way lemon24/reader runs after-entry hooks over a
+stored batch: :meth:`Step.prepare` works out its part from the batch's
+articles and writes nothing; :meth:`Step.store` writes it, inside the one
+transaction that also takes the batch out of the enrichment queue. So a batch
+is enriched whole or not at all, and a killed process leaves it queued.
+
+Text is cleaned before it is stored (the stored text, its hash and the
+change detection of the next fetch must agree), so cleaning is not a step here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from newsreader.config import Settings
+from newsreader.ingest.cancel import Cancel
+from newsreader.store import Library
+
+if TYPE_CHECKING:
+    from newsreader.topics.assign import TopicAssigner, TopicAssignment
+
+
+@dataclass
+class Batch:
+    """Stored articles going through the steps together, in queue order."""
+
+    #: The ids still in the library.
+    ids: list[int]
+    #: (title, text, source name) of each.
+    inputs: dict[int, tuple[str, str, str]]
+    #: (article id, algorithm, sentences, payload) of the summaries made.
+    summaries: list[tuple[int, str, int, str]] = field(default_factory=list)
+    topics: list[tuple[int, TopicAssignment]] = field(default_factory=list)
+    #: Enrichment state to keep with the batch (a retrained model, the rules' fingerprint).
+    state: dict[str, str] = field(default_factory=dict)
+    #: Stories the batch's articles joined or started.
+    stories: set[int] = field(default_factory=set)
+
+
+class Step(Protocol):
+    """One enrichment step."""
+
+    name: str
+
+    def prepare(self, batch: Batch, cancel: Cancel) -> None:
+        """Work out this step's part of the batch (reading only)."""
+
+    def store(self, batch: Batch) -> None:
+        """Write it (inside the batch's transaction)."""
+
+    def committed(self) -> None:
+        """The batch's transaction was committed."""
+
+
+class SummaryStep:
+    """Each article's summary with the settings' algorithm and length, unless cached."""
+
+    name = "summary"
+
+    def __init__(self, library: Library, settings: Settings) -> None:
+        self.library, self.settings = library, settings
+
+    def prepare(self, batch: Batch, cancel: Cancel) -> None:
+        from newsreader.summaries import new_summary
+
+        for article_id in batch.ids:
+            cancel.check()
+            made = new_summary(self.library, article_id, self.settings)
+            if made is not None:
+                batch.summaries.append((article_id, *made))
+
+    def store(self, batch: Batch) -> None:
+        self.library.store_summaries(batch.summaries)
+
+    def committed(self) -> None:
+        pass
+
+
+class TopicStep:
+    """Section, subject tags and rule topics; config rules that changed reach the library."""
+
+    name = "topics"
+
+    def __init__(self, library: Library, settings: Settings) -> None:
+        self.library, self.settings = library, settings
+        self._rules_checked = False
+        self._apply_rules = False
+
+    def prepare(self, batch: Batch, cancel: Cancel) -> None:
+        from newsreader.topics.assign import TopicAssigner, learned_model, rules_state
+
+        if not self._rules_checked:
+            state = rules_state(self.library, self.settings)
+            self._apply_rules = state is None
+            batch.state.update(state or {})
+        model, learned = learned_model(self.library, self.settings)
+        batch.state.update(learned)
+        assigner: TopicAssigner = TopicAssigner(self.settings, model)
+        for article_id in batch.ids:
+            cancel.check()
+            title, text, source = batch.inputs[article_id]
+            batch.topics.append((article_id, assigner.assign(title, text, source)))
+        self._assigner = assigner
+
+    def store(self, batch: Batch) -> None:
+        from newsreader.topics.assign import apply_to_library
+
+        if self._apply_rules:
+            apply_to_library(self.library, self.settings, rules_only=True)
+        for key, value in batch.state.items():
+            self.library.set_state(key, value)
+        for article_id, assignment in batch.topics:
+            self._assigner.store(self.library, article_id, assignment)
+
+    def committed(self) -> None:
+        """The rules are now in step with the config."""
+        self._rules_checked = True
+        self._apply_rules = False
+
+
+class StoryStep:
+    """Each article placed in a story, in arrival order (joining a recent one or its own)."""
+
+    name = "story"
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    def prepare(self, batch: Batch, cancel: Cancel) -> None:
+        """Placement reads what the batch's earlier articles wrote: all of it is in store."""
+
+    def store(self, batch: Batch) -> None:
+        from newsreader.stories.grouping import place_article
+
+        with self.library.batched_term_counts():
+            for article_id in batch.ids:
+                placed = place_article(self.library, article_id)
+                if placed is not None:
+                    batch.stories.add(placed.story_id)
+
+    def committed(self) -> None:
+        pass
+
+
+def default_steps(library: Library, settings: Settings) -> list[Step]:
+    """The steps every ingested article goes through, in order."""
+    return [SummaryStep(library, settings), TopicStep(library, settings), StoryStep(library)]
+
+
+def story_summary(library: Library, story_id: int, settings: Settings) -> bool:
+    """Make and keep one story's summary from its reports; False when it has none."""
+    from newsreader.stories.story_summary import new_story_summary
+
+    sentences = new_story_summary(library, story_id, settings)
+    if sentences:
+        library.store_story_summary(story_id, sentences)
+    return bool(sentences)
