@@ -59,9 +59,7 @@ def add(
     ).article_id
 
 
-def add_as_then(
-    library: Library, source: str, title: str, text: str, when: datetime | None
-) -> int:
+def add_as_then(library: Library, source: str, title: str, text: str, when: datetime | None) -> int:
     """Store an article in a library of an earlier schema, with SQL of that time."""
     source_id = library.source_id("import", source)
     added = datetime.now(UTC).timestamp()
