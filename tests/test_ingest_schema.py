@@ -9,6 +9,7 @@ from newsreader.config import Settings
 from newsreader.enrich import enrich_articles
 from newsreader.models import ArticleQuery, NewArticle
 from newsreader.store import Library, schema
+from newsreader.store.db import apply_migration
 
 BODY = (
     "The island ferry will keep two crossings a day this winter, the operator said, after"
@@ -20,8 +21,7 @@ def _library_at(path: Path, version: int) -> None:
     """A library made by the migrations before ``version`` only."""
     conn = sqlite3.connect(path, isolation_level=None)
     for migration in schema.MIGRATIONS[:version]:
-        assert isinstance(migration, str)
-        conn.executescript(migration)
+        apply_migration(conn, migration)
     conn.execute(f"PRAGMA user_version = {version}")
     conn.close()
 

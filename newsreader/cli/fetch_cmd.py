@@ -48,7 +48,7 @@ def command(app: AppContext, ctx: click.Context, feeds: tuple[str, ...], no_enri
             click.echo("No feeds yet: subscribe with `newsreader add URL`.")
             return
         try:
-            chosen = choose_feeds(library, list(feeds) or None)
+            chosen = choose_feeds(library, list(feeds)) if feeds else None
         except UnknownFeedError as exc:
             raise click.ClickException(str(exc)) from None
         events = refresh(library, settings, chosen, enrich=not no_enrich)

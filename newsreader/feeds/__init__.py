@@ -60,9 +60,8 @@ def fetch_feeds(
     from newsreader.ingest import refresh
 
     report = FetchReport()
-    for event in refresh(
-        library, settings, choose_feeds(library, feeds), enrich=enrich, cancel=cancel
-    ):
+    chosen = None if feeds is None else choose_feeds(library, feeds)
+    for event in refresh(library, settings, chosen, enrich=enrich, cancel=cancel):
         if progress is not None:
             progress(event)
         if isinstance(event, RunFinished):

@@ -16,6 +16,7 @@ import queue
 import sqlite3
 import time
 from collections.abc import Generator, Iterator
+from dataclasses import replace
 
 from newsreader.config import Settings
 from newsreader.ingest.cancel import Cancel, Cancelled
@@ -68,7 +69,10 @@ def refresh(
     run = Tally(Progress(feeds_total=len(chosen)))
     enricher = Enricher(library, settings, cancel) if enrich else None
     yield RunStarted(run.progress)
-    local = yield from _sync_first(library, settings, chosen, run)
+    local = yield from _sync_first(library, settings, feeds, run)
+    if feeds is None:  # a sync may have brought new subscriptions
+        chosen = library.list_feeds()
+        run.progress = replace(run.progress, feeds_total=len(chosen))
     jobs: list[FeedJob] = []
     for feed in local:
         if feed.retry_after is not None and feed.retry_after.timestamp() > started:
@@ -111,17 +115,20 @@ def refresh(
 
 
 def _sync_first(
-    library: Library, settings: Settings, feeds: list[Feed], run: Tally
+    library: Library, settings: Settings, feeds: list[Feed] | None, run: Tally
 ) -> Generator[Event, None, list[Feed]]:
     """With a sync account, the server's feeds come through a sync; the others are returned.
 
-    The synced articles wait in the enrichment queue like fetched ones.
+    ``feeds`` None means every subscription, as it is after the sync. The synced
+    articles wait in the enrichment queue like fetched ones.
     """
     from newsreader.sync.stage import sync_stage
 
     stage = sync_stage(library, settings)
     if stage is None:
-        return feeds
+        return library.list_feeds() if feeds is None else feeds
+    if feeds is None:
+        feeds = library.list_feeds()
     for feed in stage.synced(feeds):
         result = FeedResult(
             feed.id, feed.url, feed.title, "fetched", new=stage.new_by_feed.get(feed.id, 0)

@@ -18,8 +18,8 @@ from newsreader.store.bulk import BulkStore
 from newsreader.store.checks import CheckStore
 from newsreader.store.db import LibraryError, connect, transaction, write_if_free
 from newsreader.store.feeds import FeedStore
-from newsreader.store.marks import MarkStore
 from newsreader.store.ingest import IngestStore
+from newsreader.store.marks import MarkStore
 from newsreader.store.stories import StoryStore
 from newsreader.store.summaries import SummaryStore
 from newsreader.store.sync import SyncStore

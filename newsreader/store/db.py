@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION
+from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION, Migration
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -56,12 +56,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             # Re-read inside the write lock: another process may have upgraded it.
             current = conn.execute("PRAGMA user_version").fetchone()[0]
             if current == target:
-                migration = MIGRATIONS[target]
-                if callable(migration):
-                    migration(conn)
-                else:
-                    for statement in _statements(migration):
-                        conn.execute(statement)
+                apply_migration(conn, MIGRATIONS[target])
                 broken = conn.execute("PRAGMA foreign_key_check").fetchone()
                 if broken is not None:
                     raise sqlite3.DatabaseError(
@@ -72,6 +67,15 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+
+def apply_migration(conn: sqlite3.Connection, migration: Migration) -> None:
+    """Run one migration's statements (or its function) on ``conn``, committing nothing."""
+    if callable(migration):
+        migration(conn)
+        return
+    for statement in _statements(migration):
+        conn.execute(statement)
 
 
 def _has_foreign_tables(conn: sqlite3.Connection) -> bool:

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 from newsreader.models import AddResult, NewArticle
 from newsreader.store.db import transaction
-from newsreader.store.outbox import queue_subscribe, queue_unsubscribe
 from newsreader.store.ingest import Removal
+from newsreader.store.outbox import queue_subscribe, queue_unsubscribe
 from newsreader.store.rows import from_epoch
 
 FULL_TEXT_MODES = ("auto", "always", "never")
