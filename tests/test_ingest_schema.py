@@ -9,7 +9,6 @@ from newsreader.config import Settings
 from newsreader.enrich import enrich_articles
 from newsreader.models import ArticleQuery, NewArticle
 from newsreader.store import Library, schema
-from newsreader.store.db import apply_migration
 
 BODY = (
     "The island ferry will keep two crossings a day this winter, the operator said, after"
@@ -21,7 +20,7 @@ def _library_at(path: Path, version: int) -> None:
     """A library made by the migrations before ``version`` only."""
     conn = sqlite3.connect(path, isolation_level=None)
     for migration in schema.MIGRATIONS[:version]:
-        apply_migration(conn, migration)
+        conn.executescript(migration)
     conn.execute(f"PRAGMA user_version = {version}")
     conn.close()
 
@@ -29,7 +28,7 @@ def _library_at(path: Path, version: int) -> None:
 def test_a_library_from_before_keeps_everything_and_takes_the_same_text_twice(
     tmp_path: Path,
 ) -> None:
-    before = schema.MIGRATIONS.index(schema.content_hash_not_unique)
+    before = schema.MIGRATIONS.index(schema.CONTENT_HASH_NOT_UNIQUE)
     path = tmp_path / "old.sqlite"
     _library_at(path, before)
     # fill it the way that version did, through its own tables

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION, Migration
+from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION
+from newsreader.store.schema import statements as _statements
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -56,7 +57,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             # Re-read inside the write lock: another process may have upgraded it.
             current = conn.execute("PRAGMA user_version").fetchone()[0]
             if current == target:
-                apply_migration(conn, MIGRATIONS[target])
+                for statement in _statements(MIGRATIONS[target]):
+                    conn.execute(statement)
                 broken = conn.execute("PRAGMA foreign_key_check").fetchone()
                 if broken is not None:
                     raise sqlite3.DatabaseError(
@@ -69,31 +71,9 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             raise
 
 
-def apply_migration(conn: sqlite3.Connection, migration: Migration) -> None:
-    """Run one migration's statements (or its function) on ``conn``, committing nothing."""
-    if callable(migration):
-        migration(conn)
-        return
-    for statement in _statements(migration):
-        conn.execute(statement)
-
-
 def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
     row = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
     return bool(row[0] > 0)
-
-
-def _statements(script: str) -> Iterator[str]:
-    """Split a migration script into statements (triggers contain semicolons)."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip():
-                yield buffer.strip()
-            buffer = ""
-    if buffer.strip():
-        yield buffer.strip()
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Iterator
 
 V1 = """
 CREATE TABLE sources (
@@ -262,36 +262,52 @@ CREATE INDEX story_terms_article ON story_terms (article_id);
 """
 
 
-def content_hash_not_unique(conn: sqlite3.Connection) -> None:
-    """Articles: the same text may come from two entries (two episodes, two outlets).
+def statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (triggers contain semicolons)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
 
-    ``content_hash`` loses its UNIQUE constraint and gets an ordinary index (with
-    the source, for entries that have neither guid nor link): deduplication is by
-    guid, then link, within one source. SQLite cannot drop a column constraint, so
-    the table is rebuilt from its own current definition, keeping every column,
-    index and trigger any earlier migration gave it (foreign keys are off while
-    migrations run, so rebuilding cascades nothing).
-    """
-    (table,) = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'"
-    ).fetchone()
-    rebuilt, changed = re.subn(
-        r"(content_hash\s+TEXT\s+NOT\s+NULL)\s+UNIQUE", r"\1", table, flags=re.IGNORECASE
+
+def _rebuilt_articles() -> str:
+    """The articles table, indexes and triggers as the migrations before this one left them,
+    with ``content_hash`` no longer UNIQUE (SQLite cannot drop a column constraint)."""
+    made = [*statements(V1), *statements(STORY_INDEX)]
+    (table,) = [s for s in made if s.startswith("CREATE TABLE articles ")]
+    assert "content_hash TEXT NOT NULL UNIQUE," in table
+    table = table.replace("content_hash TEXT NOT NULL UNIQUE,", "content_hash TEXT NOT NULL,")
+    table = table.replace("CREATE TABLE articles ", "CREATE TABLE articles_rebuilt ", 1)
+    on_articles = [
+        s
+        for s in made
+        if re.match(
+            r"CREATE (UNIQUE )?(INDEX|TRIGGER) \S+ (AFTER \S+( OF [^O]+)? )?ON articles\b", s
+        )
+    ]
+    return "\n".join(
+        [
+            table,
+            "INSERT INTO articles_rebuilt SELECT * FROM articles;",
+            "DROP TABLE articles;",
+            "ALTER TABLE articles_rebuilt RENAME TO articles;",
+            *on_articles,
+            "CREATE INDEX articles_content ON articles (content_hash, source_id);",
+        ]
     )
-    if not changed:
-        raise sqlite3.DatabaseError("articles.content_hash is not declared as expected")
-    rebuilt = re.sub(r"^CREATE TABLE\s+\"?articles\"?", "CREATE TABLE articles_rebuilt", rebuilt)
-    keep = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE tbl_name = 'articles'"
-        " AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name"
-    ).fetchall()
-    conn.execute(rebuilt)
-    conn.execute("INSERT INTO articles_rebuilt SELECT * FROM articles")
-    conn.execute("DROP TABLE articles")
-    conn.execute("ALTER TABLE articles_rebuilt RENAME TO articles")
-    for (statement,) in keep:
-        conn.execute(statement)
-    conn.execute("CREATE INDEX articles_content ON articles (content_hash, source_id)")
+
+
+#: Articles: the same text may come from two entries (two episodes, two outlets).
+#: ``content_hash`` loses its UNIQUE constraint and gets an ordinary index (with
+#: the source, for entries that have neither guid nor link): deduplication is by
+#: guid, then link, within one source. The table is rebuilt with its indexes and
+#: triggers (foreign keys are off while migrations run, so the DROP cascades nothing).
+CONTENT_HASH_NOT_UNIQUE = _rebuilt_articles()
 
 
 #: Ingest: articles stored and not yet enriched (summary, topics, story) wait in
@@ -316,16 +332,12 @@ CREATE TABLE retired_entries (
 CREATE INDEX articles_link ON articles (source_id, url) WHERE url IS NOT NULL AND guid IS NULL;
 """
 
-#: A migration: an SQL script, or a function given the connection (inside the
-#: migration's transaction) for a change a script cannot make.
-Migration = str | Callable[[sqlite3.Connection], None]
-
 #: Forward migrations; index ``i`` upgrades a library from version ``i`` to ``i + 1``.
-MIGRATIONS: list[Migration] = [V1]
+MIGRATIONS: list[str] = [V1]
 MIGRATIONS.append(FEED_TOPICS)
 MIGRATIONS.append(STORY_INDEX)
 MIGRATIONS.append(STORY_TERM_KINDS)
-MIGRATIONS.append(content_hash_not_unique)
+MIGRATIONS.append(CONTENT_HASH_NOT_UNIQUE)
 MIGRATIONS.append(INGEST_QUEUE)
 
 #: Sync with a Google Reader server: the account (never its password), which feeds

@@ -6,15 +6,16 @@ import sqlite3
 
 from newsreader.models import NewArticle
 from newsreader.store import Library, schema
-from newsreader.store.db import apply_migration
+from newsreader.store.db import _statements
 from newsreader.store.sync import RemoteFeed, RemoteItem
 
 
 def test_a_library_of_the_previous_version_upgrades_and_keeps_its_articles(tmp_path):
     path = tmp_path / "old.sqlite"
     conn = sqlite3.connect(path)
-    for migration in schema.MIGRATIONS[: schema.SCHEMA_VERSION - 1]:
-        apply_migration(conn, migration)
+    for script in schema.MIGRATIONS[: schema.SCHEMA_VERSION - 1]:
+        for statement in _statements(script):
+            conn.execute(statement)
     conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION - 1}")
     conn.execute("INSERT INTO sources (kind, name) VALUES ('import', 'notes')")
     conn.execute(
