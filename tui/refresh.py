@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
+from newsreader.ingest import Cancel
 from tui import loaders
 from tui.context import ReaderContext
 from tui.messages import RefreshFinished, RefreshProgress
-
-from newsreader.ingest import Cancel
 
 if TYPE_CHECKING:
     from newsreader.ingest import Event
