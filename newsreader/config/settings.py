@@ -79,6 +79,11 @@ class FeedSettings:
         10_000_000, "Largest response accepted, in bytes, counted after decompression.", minimum=1
     )
     max_redirects: int = setting(5, "Redirects followed before giving up.")
+    max_retry_after: float = setting(
+        86_400.0,
+        "Longest wait, in seconds, a server's Retry-After can impose before a feed is fetched"
+        " again (`newsreader fetch FEED` fetches it at once anyway).",
+    )
     full_text: str = setting(
         "auto",
         "Full text for new subscriptions: fetch each entry's page always, never, or (auto)"

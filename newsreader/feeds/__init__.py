@@ -11,6 +11,7 @@ bytes to entries), :mod:`.discover` (feeds an HTML page links),
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from newsreader.config import Settings
 from newsreader.ingest import Cancel, Event, FeedResult, FetchReport, RunFinished
@@ -27,7 +28,9 @@ class UnknownFeedError(ValueError):
 def choose_feeds(library: Library, names: list[str] | None) -> list[Feed]:
     """The feeds named (ids, URLs or titles), or every subscription when None.
 
-    Raises :class:`UnknownFeedError` when a named feed is not subscribed.
+    A feed named is fetched now, whatever a server's Retry-After asked for
+    before: its deferral is dropped. Raises :class:`UnknownFeedError` when a
+    named feed is not subscribed.
     """
     if names is None:
         return library.list_feeds()
@@ -37,7 +40,7 @@ def choose_feeds(library: Library, names: list[str] | None) -> list[Feed]:
         if feed is None:
             raise UnknownFeedError(f"no subscribed feed matches {key!r} (see `newsreader feeds`)")
         if all(feed.id != other.id for other in chosen):
-            chosen.append(feed)
+            chosen.append(replace(feed, retry_after=None))
     return chosen
 
 

@@ -25,6 +25,8 @@ import httpx
 from newsreader import __version__
 from newsreader.config import FeedSettings
 
+DEFAULT_MAX_RETRY_AFTER = FeedSettings().max_retry_after
+
 #: Names the client and what it is, so a site's operator can tell. (No project
 #: address yet: add one as ``+URL`` when the project has a public home.)
 USER_AGENT = f"newsreader/{__version__} (terminal news reader; httpx)"
@@ -34,6 +36,8 @@ FEED_ACCEPT = (
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 _CHUNK = 64 * 1024
+#: A Content-Length with more digits than this is over any cap (and too long for int()).
+_MAX_LENGTH_DIGITS = 15
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -42,11 +46,16 @@ class FetchError(Exception):
 
 
 class RetryLater(FetchError):
-    """The server asked us to come back later (429 or 503 with ``Retry-After``)."""
+    """The server asked us to come back later (429 or 503 with ``Retry-After``).
 
-    def __init__(self, message: str, until: float) -> None:
+    ``until`` is the epoch time to wait for, ``delay`` the seconds from the
+    answer to then, both clamped to the ``max_retry_after`` setting.
+    """
+
+    def __init__(self, message: str, until: float, delay: int) -> None:
         super().__init__(message)
         self.until = until
+        self.delay = delay
 
 
 @dataclass(frozen=True)
@@ -143,13 +152,17 @@ async def fetch(
                 if answer.status_code == 304:
                     return Response(current, 304, b"", "", _headers(answer))
                 if answer.status_code in (429, 503) and "retry-after" in answer.headers:
-                    until = retry_after_time(answer.headers["retry-after"])
+                    now = time.time()
+                    until = retry_after_time(
+                        answer.headers["retry-after"], now, settings.max_retry_after
+                    )
                     if until is not None:
-                        wait = max(0, round(until - time.time()))
+                        wait = max(0, round(until - now))
                         raise RetryLater(
                             f"HTTP {answer.status_code} {answer.reason_phrase}: "
                             f"server asks to retry after {wait} s",
                             until,
+                            wait,
                         )
                 if answer.status_code >= 400:
                     raise FetchError(f"HTTP {answer.status_code} {answer.reason_phrase}")
@@ -178,8 +191,13 @@ async def _read_capped(answer: httpx.Response, limit: int) -> bytes:
     """The decoded body, refused as soon as it grows past ``limit`` bytes."""
     length = answer.headers.get("content-length", "")
     encoding = answer.headers.get("content-encoding", "identity").strip().lower()
-    if length.isdigit() and encoding in ("", "identity") and int(length) > limit:
-        raise FetchError(f"body of {int(length):,} bytes is over the {limit:,}-byte cap")
+    if length.isascii() and length.isdigit() and encoding in ("", "identity"):
+        if len(length) > _MAX_LENGTH_DIGITS:
+            raise FetchError(
+                f"declared body of {len(length)} digits is over the {limit:,}-byte cap"
+            )
+        if int(length) > limit:
+            raise FetchError(f"body of {int(length):,} bytes is over the {limit:,}-byte cap")
     decoder = _Decoder(encoding, limit)
     parts: list[bytes] = []
     size = 0
@@ -251,19 +269,29 @@ class _Decoder:
         return [self.inflater.flush(self.limit + 1 - self.produced)]
 
 
-def retry_after_time(value: str, now: float | None = None) -> float | None:
-    """The epoch time a ``Retry-After`` value (seconds or an HTTP date) names."""
+#: Digits past which a ``Retry-After`` number of seconds is longer than any maximum.
+_MAX_DELAY_DIGITS = 12
+
+
+def retry_after_time(
+    value: str, now: float | None = None, maximum: float = DEFAULT_MAX_RETRY_AFTER
+) -> float | None:
+    """The epoch time a ``Retry-After`` value (seconds or an HTTP date) names.
+
+    Never later than ``maximum`` seconds after ``now`` nor earlier than ``now``;
+    None when the value is neither a number of seconds nor an HTTP date.
+    """
     now = time.time() if now is None else now
     value = value.strip()
-    if value.isdigit():
-        return now + int(value)
+    if value.isascii() and value.isdigit():
+        delay = maximum if len(value) > _MAX_DELAY_DIGITS else min(int(value), maximum)
+        return now + delay
     try:
         moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        stamp = moment.timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError, OSError, AttributeError):
         return None
-    if moment is None:
-        return None
-    return max(now, moment.timestamp())
+    return min(max(now, stamp), now + maximum)
 
 
 def _headers(answer: httpx.Response) -> dict[str, str]:

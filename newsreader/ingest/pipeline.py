@@ -46,6 +46,7 @@ from newsreader.ingest.events import (
 from newsreader.ingest.network import Begun, FeedJob, Fetched, Network, NetworkDone, PageDone
 from newsreader.store import Library
 from newsreader.store.feeds import Feed
+from newsreader.timestamps import deferral_end
 
 
 def refresh(
@@ -75,7 +76,8 @@ def refresh(
         run.progress = replace(run.progress, feeds_total=len(chosen))
     jobs: list[FeedJob] = []
     for feed in local:
-        if feed.retry_after is not None and feed.retry_after.timestamp() > started:
+        waits = deferral_end(feed.retry_after, feed.last_fetched, settings.feeds.max_retry_after)
+        if waits is not None and waits.timestamp() > started:
             yield _done(run, FeedResult(feed.id, feed.url, feed.title, "deferred"))
         else:
             jobs.append(_job(library, settings, feed, started))

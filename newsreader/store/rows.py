@@ -8,6 +8,7 @@ from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any
 
+from newsreader import timestamps
 from newsreader.models import Article, ArticleRow
 
 #: Columns selected for an :class:`ArticleRow`, with ``a`` the articles alias.
@@ -25,10 +26,11 @@ def to_epoch(moment: datetime | None) -> float | None:
 
 
 def from_epoch(seconds: float | None) -> datetime | None:
-    """Seconds since the epoch as an aware UTC datetime."""
-    if seconds is None:
-        return None
-    return datetime.fromtimestamp(seconds, tz=UTC)
+    """Seconds since the epoch as an aware UTC datetime; a stored oddity never raises.
+
+    See :func:`newsreader.timestamps.from_epoch` (out-of-range values are clamped).
+    """
+    return timestamps.from_epoch(seconds)
 
 
 def content_hash(text: str) -> str:
