@@ -38,8 +38,9 @@ class OpmlFeed:
 
 def read_opml(data: bytes) -> tuple[list[OpmlFeed], list[str]]:
     """The feeds of an OPML document, and why any outline was skipped."""
-    first = data.find(b"<opml")
-    if _ENTITY.search(data[: first if first >= 0 else len(data)]):
+    # Anywhere in the file: what stands before a declaration (a comment
+    # holding "<opml", say) must not hide it.
+    if _ENTITY.search(data):
         raise OpmlError("the file declares XML entities; refused (billion laughs or external data)")
     parser = lxml.etree.XMLParser(
         resolve_entities=False,

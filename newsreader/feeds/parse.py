@@ -30,13 +30,14 @@ from newsreader.feeds.discover import discover_feeds, looks_like_html_page
 from newsreader.feeds.http import is_web_url
 from newsreader.safetext import one_line
 from newsreader.text import feed_html_to_text
+from newsreader.timestamps import sane_published
 
 MAX_CATEGORIES = 12
 MAX_TOPIC_LENGTH = 80
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
 _ENTITY_DECL = re.compile(rb"<!ENTITY\s+(%\s*)?[^\s>]+\s*(.*?)>", re.DOTALL)
-_FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
+_RFC822_SHORT_YEAR = re.compile(r"\b\d{1,2} [A-Za-z]{3,9}\.? (\d{2})\b")
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF|channel)\b")
 
 
@@ -70,12 +71,19 @@ class ParsedFeed:
     links: tuple[str, ...] = ()
 
 
-def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
-    """Parse fetched bytes; never raises on bad input, reports it instead."""
+def parse_feed(
+    body: bytes, url: str, content_type: str = "", *, now: datetime | None = None
+) -> ParsedFeed:
+    """Parse fetched bytes; never raises on bad input, reports it instead.
+
+    ``now`` is the arrival time: an entry dated more than a day after it is
+    dated ``now`` (see :func:`newsreader.timestamps.sane_published`).
+    """
+    now = now or datetime.now(UTC)
     kind = content_type.split(";")[0].strip().lower()
     head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if kind in ("application/feed+json", "application/json") or head.startswith(b"{"):
-        return parse_json_feed(body, url)
+        return parse_json_feed(body, url, now)
     if looks_like_html_page(body, kind) and not _FEED_ROOT.search(body[:4096]):
         links = tuple(discover_feeds(body, url))
         return ParsedFeed(
@@ -98,7 +106,7 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
         sanitize_html=False,
         resolve_relative_uris=False,
     )
-    entries = [_entry(raw) for raw in parsed.entries]
+    entries = [_entry(raw, now) for raw in parsed.entries]
     errors = [refused] if refused else []
     if parsed.get("bozo"):
         errors.append(_bozo_message(parsed.get("bozo_exception"), len(entries)))
@@ -120,25 +128,36 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
 
 
 def refuse_unsafe_dtd(body: bytes) -> tuple[bytes, str | None]:
-    """Remove a DOCTYPE that declares nested or external entities.
+    """Remove every DOCTYPE that declares nested or external entities.
 
+    Every ``<!DOCTYPE`` in the document is looked at, wherever it stands:
+    what comes before it (a comment holding ``<a``, say) never hides it.
     Returns the bytes to parse and, when something was removed, why.
     """
-    first = _FIRST_ELEMENT.search(body)
-    match = _DOCTYPE.search(body, 0, first.start() if first else len(body))
-    if match is None:
+    kept: list[bytes] = []
+    position = 0
+    scanned = 0
+    refused = False
+    for match in _DOCTYPE.finditer(body):
+        if match.start() < scanned:  # inside a DOCTYPE already looked at: linear, not quadratic
+            continue
+        end = scanned = _doctype_end(body, match.start())
+        if _declares_unsafe_entities(body[match.start() : end]):
+            kept.append(body[position : match.start()])
+            position = end
+            refused = True
+    if not refused:
         return body, None
-    end = _doctype_end(body, match.start())
-    doctype = body[match.start() : end]
-    unsafe = False
+    kept.append(body[position:])
+    reason = "refused the feed's XML entity declarations (nested or external entities)"
+    return b"".join(kept), reason
+
+
+def _declares_unsafe_entities(doctype: bytes) -> bool:
     for parameter, rest in _ENTITY_DECL.findall(doctype):
         if parameter or b"&" in rest or b"%" in rest or re.match(rb"(SYSTEM|PUBLIC)\b", rest):
-            unsafe = True
-            break
-    if not unsafe:
-        return body, None
-    reason = "refused the feed's XML entity declarations (nested or external entities)"
-    return body[: match.start()] + body[end:], reason
+            return True
+    return False
 
 
 def _doctype_end(body: bytes, start: int) -> int:
@@ -187,7 +206,7 @@ def _title(value: str, detail: Any = None) -> str:
     return one_line(value)
 
 
-def _entry(raw: Any) -> Entry:
+def _entry(raw: Any, now: datetime) -> Entry:
     text = _content_text(raw)
     title = _title(raw.get("title", ""), raw.get("title_detail"))
     link = raw.get("link") or None
@@ -196,7 +215,6 @@ def _entry(raw: Any) -> Entry:
         refused, link = link, None
     guid = raw.get("id") or raw.get("guid") or link or refused or _hash_guid(title, text)
     author = one_line(raw.get("author", "")) or None
-    when = raw.get("published_parsed") or raw.get("updated_parsed") or raw.get("created_parsed")
     categories = tuple(
         _topic(tag.get("label") or tag.get("term") or "") for tag in raw.get("tags", []) or []
     )
@@ -206,7 +224,7 @@ def _entry(raw: Any) -> Entry:
         text=text,
         link=link,
         author=author,
-        published=_struct_time(when),
+        published=_entry_date(raw, now),
         categories=_unique(categories),
         refused_link=refused,
     )
@@ -232,13 +250,36 @@ def _plain(value: str) -> str:
     return feed_html_to_text(value.replace("&", "&amp;").replace("<", "&lt;"))
 
 
-def _struct_time(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
-    except (OverflowError, ValueError, TypeError, OSError):
-        return None
+def _entry_date(raw: Any, now: datetime) -> datetime | None:
+    """The entry's publication date (else its update or creation date), checked.
+
+    feedparser reads what it cannot take as a year into one it can (year
+    99999 as 9999, -0001 as 2000): a date counts only when the year it gives
+    is written in the text (a zone offset may move it by one).
+    """
+    for key in ("published", "updated", "created"):
+        parsed = raw.get(f"{key}_parsed")
+        written = raw.get(key)
+        if not parsed or not isinstance(written, str) or not _year_is_written(written, parsed):
+            continue
+        try:
+            moment = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+        except (OverflowError, ValueError, TypeError, OSError):
+            # Past what a datetime holds (9999-12-31 at UTC-12): far ahead, or no date.
+            return now if parsed.tm_year > now.year else None
+        return sane_published(moment, now)
+    return None
+
+
+def _year_is_written(text: str, parsed: Any) -> bool:
+    year = int(parsed.tm_year)
+    if text.lstrip().startswith(("-", "+")):  # a signed (expanded ISO) year
+        return False
+    for candidate in (year - 1, year, year + 1):
+        if re.search(rf"(?<!\d){candidate:04d}(?!\d)", text):
+            return True
+    short = _RFC822_SHORT_YEAR.search(text)  # "01 Jan 23": a two-digit year
+    return short is not None and int(short.group(1)) == year % 100
 
 
 def _topic(value: str) -> str:
@@ -261,8 +302,9 @@ def _hash_guid(title: str, text: str) -> str:
 # -- JSON Feed -------------------------------------------------------------------
 
 
-def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
-    """A JSON Feed (https://jsonfeed.org, versions 1 and 1.1)."""
+def parse_json_feed(body: bytes, url: str, now: datetime | None = None) -> ParsedFeed:
+    """A JSON Feed (https://jsonfeed.org, versions 1 and 1.1); ``now`` as in :func:`parse_feed`."""
+    now = now or datetime.now(UTC)
     try:
         data = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -285,7 +327,7 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     entries: list[Entry] = []
     for item in data["items"]:
         if isinstance(item, dict):
-            entries.append(_json_entry(item, url))
+            entries.append(_json_entry(item, url, now))
         else:
             errors.append("skipped an item that is not an object")
     site = _str(data.get("home_page_url"))
@@ -297,7 +339,7 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     )
 
 
-def _json_entry(item: dict[str, Any], base: str) -> Entry:
+def _json_entry(item: dict[str, Any], base: str, now: datetime) -> Entry:
     html = _str(item.get("content_html"))
     text = feed_html_to_text(html) if html else _plain(_str(item.get("content_text")))
     summary = _plain(_str(item.get("summary")))
@@ -321,7 +363,9 @@ def _json_entry(item: dict[str, Any], base: str) -> Entry:
         text=text,
         link=link,
         author=one_line(", ".join(n for n in names if n)) or None,
-        published=_iso_date(_str(item.get("date_published")) or _str(item.get("date_modified"))),
+        published=_iso_date(
+            _str(item.get("date_published")) or _str(item.get("date_modified")), now
+        ),
         categories=_unique([_topic(_str(t)) for t in tags]),
         refused_link=refused,
     )
@@ -335,11 +379,11 @@ def _str(value: Any) -> str:
     return ""
 
 
-def _iso_date(value: str) -> datetime | None:
+def _iso_date(value: str, now: datetime) -> datetime | None:
     if not value:
         return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return sane_published(moment, now)

@@ -10,6 +10,7 @@ from pathlib import Path
 from newsreader.models import NewArticle
 from newsreader.safetext import one_line
 from newsreader.text.paragraphs import join_paragraphs
+from newsreader.timestamps import sane_published
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ def make_article(
 ) -> NewArticle:
     """A :class:`NewArticle` from cleaned parts, with the file's defaults filled in.
 
-    ``guid`` None means the file's (``ctx.guid``); ``""`` means none.
+    ``guid`` None means the file's (``ctx.guid``); ``""`` means none. An
+    implausible ``published`` is dropped, one far ahead becomes now
+    (:func:`newsreader.timestamps.sane_published`).
     """
     return NewArticle(
         title=one_line(title),
@@ -74,7 +77,7 @@ def make_article(
         url=one_line(url) if url else None,
         guid=(guid or None) if guid is not None else ctx.guid,
         author=one_line(author) if author else None,
-        published=published,
+        published=sane_published(published),
         language=(one_line(language).lower() if language else "") or "english",
         topics=merge_topics(topics, ctx.topics),
     )

@@ -60,7 +60,10 @@ def parse_date(value: str) -> datetime | None:
         return None
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # 9999-12-31T23:00-12:00 is past year 9999 in UTC
+        return None
 
 
 def from_epoch_seconds(value: float) -> datetime | None:

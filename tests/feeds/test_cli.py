@@ -196,3 +196,15 @@ def test_fetch_on_a_terminal_ends_with_a_table(feed_server, monkeypatch) -> None
     row = next(line for line in lines if line.startswith("Table feed")).split()
     assert row[-6:] == ["fetched", "1", "0", "0", "0", "0"]
     assert any(line.startswith("Gone feed: HTTP 404") for line in lines)
+
+
+def test_opml_entities_behind_a_comment_are_refused(tmp_path) -> None:
+    laughs = (
+        '<?xml version="1.0"?><!-- <opml --><!DOCTYPE opml [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        '<opml version="2.0"><body><outline text="&b;" xmlUrl="https://x.example/"/></body></opml>'
+    )
+    path = tmp_path / "laughs.opml"
+    path.write_text(laughs)
+    result = CliRunner().invoke(main, ["opml", "import", str(path)])
+    assert result.exit_code == 1 and "declares XML entities" in result.output

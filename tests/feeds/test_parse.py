@@ -21,14 +21,19 @@ def billion_laughs(levels: int = 10) -> bytes:
     ).encode()
 
 
-def test_billion_laughs_does_not_expand() -> None:
-    body = billion_laughs()
+def parse_measured(body: bytes):
+    """The parsed feed and the peak memory parsing it took."""
     tracemalloc.start()
     try:
         parsed = parse_feed(body, "http://127.0.0.1/f")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+    return parsed, peak
+
+
+def test_billion_laughs_does_not_expand() -> None:
+    parsed, peak = parse_measured(billion_laughs())
     assert peak < 20_000_000  # expanded, it would be 3 GB
     assert "entity declarations" in parsed.error
     assert len(parsed.entries) == 1
@@ -161,3 +166,13 @@ def test_extract_article_finds_the_text_not_the_chrome() -> None:
     assert found.title == "Library opens" and "Almsbury" in found.text
     assert "Cookie" not in found.text and "Library opens" not in found.text
     assert page_to_text(b"<html><body></body></html>", "http://127.0.0.1/b").text == ""
+
+
+def test_a_comment_before_the_doctype_does_not_hide_its_entities() -> None:
+    for prefix in (b"<!-- <a -->", b"<!-- <rss -->\n<?pi <b?>", b"<?xml version='1.0'?><!--<x-->"):
+        parsed, peak = parse_measured(
+            billion_laughs().replace(b"<?xml version='1.0'?>\n", prefix, 1)
+        )
+        assert peak < 20_000_000, prefix
+        assert parsed.error is not None and "entity declarations" in parsed.error, prefix
+        assert all("lollol" not in e.text for e in parsed.entries), prefix
