@@ -149,19 +149,19 @@ def test_unreadable_file_and_folder(
     folder = tmp_path / "locked-folder"
     folder.mkdir()
     (folder / "inside.txt").write_text(GOOD, encoding="utf-8")
-    real_open, real_scandir = Path.open, os.scandir
+    real_open, real_scandir = os.open, os.scandir
 
-    def deny_open(self: Path, *args, **kwargs):
-        if self.name == "locked.txt":
+    def deny_open(path, *args, **kwargs):
+        if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
     def deny_scandir(path):
         if Path(path).name == "locked-folder":
             raise PermissionError(13, "Permission denied")
         return real_scandir(path)
 
-    monkeypatch.setattr(Path, "open", deny_open)
+    monkeypatch.setattr(files.os, "open", deny_open)
     monkeypatch.setattr(files.os, "scandir", deny_scandir)
     assert _skip_line(_one(library, locked)).endswith("skipped: cannot read: Permission denied")
     assert _skip_line(_one(library, folder)).endswith(

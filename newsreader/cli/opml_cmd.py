@@ -19,28 +19,22 @@ def command() -> None:
 
 
 @command.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file")
 @pass_app
-def import_opml(app: AppContext, file: Path) -> None:
+def import_opml(app: AppContext, file: str) -> None:
     """Subscribe to every feed in an OPML FILE; its folders and categories become topics.
 
     Only http(s) feed addresses are taken. Run `newsreader fetch` afterwards.
     """
+    from newsreader.cli.inputs import read_input
     from newsreader.feeds.opml import OpmlError, read_opml
     from newsreader.store.feeds import FeedExistsError
 
-    try:
-        if file.stat().st_size > MAX_OPML_BYTES:
-            raise click.ClickException(
-                f"{file}: larger than {MAX_OPML_BYTES:,} bytes; not an OPML list"
-            )
-        data = file.read_bytes()
-    except OSError as exc:
-        raise click.ClickException(f"{file}: cannot read: {exc.strerror or exc}") from None
+    label, data = read_input(file, MAX_OPML_BYTES)
     try:
         feeds, skipped = read_opml(data)
     except OpmlError as exc:
-        raise click.ClickException(f"{file}: {exc}") from None
+        raise click.ClickException(f"{label}: {one_line(str(exc))}") from None
     settings = app.settings
     added = present = 0
     with app.open_library() as library:
@@ -77,8 +71,7 @@ def export_opml(app: AppContext, file: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    try:
-        file.write_bytes(data)
-    except OSError as exc:
-        raise click.ClickException(f"{file}: cannot write: {exc.strerror or exc}") from None
-    click.echo(f"Wrote {file}.")
+    from newsreader.cli.inputs import write_whole_file
+
+    write_whole_file(file, data)
+    click.echo(f"Wrote {one_line(str(file))}.")

@@ -34,22 +34,10 @@ def _decode(raw: bytes) -> str:
 
 
 def _read_source(source: str) -> tuple[str, str]:
-    """(label, raw text) of a file path or ``-`` for standard input."""
-    if source == "-":
-        with click.open_file("-", "rb") as stream:
-            raw = stream.read(MAX_INPUT_BYTES + 1)
-        label = "standard input"
-    else:
-        try:
-            with open(source, "rb") as handle:
-                raw = handle.read(MAX_INPUT_BYTES + 1)
-        except OSError as exc:
-            raise click.ClickException(f"{source}: cannot read: {exc.strerror or exc}") from None
-        label = source
-    if len(raw) > MAX_INPUT_BYTES:
-        raise click.ClickException(
-            f"{label}: too large to summarise (over {MAX_INPUT_BYTES:,} bytes)"
-        )
+    """(label, raw text) of a file path or ``-`` for standard input (regular files only, capped)."""
+    from newsreader.cli.inputs import read_input
+
+    label, raw = read_input(source, MAX_INPUT_BYTES)
     return label, _decode(raw)
 
 

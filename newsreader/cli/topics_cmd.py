@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -15,6 +13,8 @@ from newsreader.safetext import one_line
 
 #: A batch of at least this many texts teaches the classifier its own words first.
 BATCH_LEARN_FROM = 200
+#: Largest input read, in bytes.
+MAX_INPUT_BYTES = 50_000_000
 
 
 @click.group("topics", invoke_without_command=True)
@@ -45,17 +45,13 @@ def command(ctx: click.Context, app: AppContext, as_json: bool) -> None:
 
 
 def _read_input(source: str) -> str:
-    if source == "-":
-        return sys.stdin.read()
-    path = Path(source)
+    from newsreader.cli.inputs import read_input
+
+    label, raw = read_input(source, MAX_INPUT_BYTES)
     try:
-        return path.read_text("utf-8")
-    except FileNotFoundError:
-        raise click.ClickException(f"{source}: no such file") from None
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise click.ClickException(f"{source}: not UTF-8 text") from None
-    except OSError as exc:
-        raise click.ClickException(f"{source}: cannot read: {exc.strerror}") from None
+        raise click.ClickException(f"{label}: not UTF-8 text") from None
 
 
 def _parse_jsonl(raw: str, source: str) -> list[dict[str, Any]]:

@@ -140,14 +140,17 @@ def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def read_file(path: Path, max_bytes: int) -> Decoded:
-    """The text of one file, refusing files over ``max_bytes`` before reading them.
+def read_regular_file(path: Path, max_bytes: int, setting: str | None = None) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, never blocking.
 
-    Raises :class:`SkipFile` for missing, unreadable, special, oversized,
-    binary, empty and whitespace-only files.
+    The file is opened without blocking and checked on the open descriptor,
+    so a FIFO, a device (a link to ``/dev/zero``) or a socket is refused
+    before anything is read, even if it replaced the file a moment earlier;
+    the size is checked before reading and again while reading. Raises
+    :class:`SkipFile`; ``setting`` names the setting of the cap, if any.
     """
     try:
-        info = path.stat()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         if path.is_symlink():
             problem = _broken_link(path, str(path))
@@ -155,19 +158,34 @@ def read_file(path: Path, max_bytes: int) -> Decoded:
         raise SkipFile("not found", "no such file") from None
     except OSError as exc:
         raise SkipFile("unreadable", f"cannot read: {_why(exc)}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise SkipFile("not a regular file", "not a regular file (a device, socket or pipe)")
-    if info.st_size > max_bytes:
-        raise SkipFile("too large", _too_large(info.st_size, max_bytes))
-    if info.st_size == 0:
-        raise SkipFile("empty file", "empty file")
     try:
-        with path.open("rb") as handle:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise SkipFile("not a regular file", "a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise SkipFile("not a regular file", "not a regular file (a device, socket or pipe)")
+        if info.st_size > max_bytes:
+            raise SkipFile("too large", _too_large(info.st_size, max_bytes, setting))
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise SkipFile("unreadable", f"cannot read: {_why(exc)}") from None
-    if len(data) > max_bytes:  # it grew after stat()
-        raise SkipFile("too large", _too_large(len(data), max_bytes))
+    finally:
+        os.close(descriptor)
+    if len(data) > max_bytes:  # it grew after fstat()
+        raise SkipFile("too large", _too_large(len(data), max_bytes, setting))
+    return data
+
+
+def read_file(path: Path, max_bytes: int) -> Decoded:
+    """The text of one file, refusing files over ``max_bytes`` before reading them.
+
+    Raises :class:`SkipFile` for missing, unreadable, special, oversized,
+    binary, empty and whitespace-only files.
+    """
+    data = read_regular_file(path, max_bytes, "library.max_import_bytes")
+    if not data:
+        raise SkipFile("empty file", "empty file")
     try:
         decoded = decode(data)
     except BinaryFile as exc:
@@ -177,10 +195,12 @@ def read_file(path: Path, max_bytes: int) -> Decoded:
     return decoded
 
 
-def _too_large(size: int, limit: int) -> str:
+def _too_large(size: int, limit: int, setting: str | None) -> str:
+    if setting is None:
+        return f"too large: {_megabytes(size)} is over the {_megabytes(limit)} limit"
     return (
         f"too large: {_megabytes(size)} is over the {_megabytes(limit)} import limit"
-        " (setting library.max_import_bytes)"
+        f" (setting {setting})"
     )
 
 

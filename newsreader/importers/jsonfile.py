@@ -26,6 +26,7 @@ from newsreader.text.body import body_paragraphs
 from newsreader.text.paragraphs import split_paragraphs
 
 _OPTIONAL_STRINGS = ("url", "author", "source", "language")
+_TOO_DEEP = "invalid JSON: nested too deeply"
 
 
 class BadRecord(ValueError):
@@ -44,6 +45,8 @@ def read_json(text: str, ctx: FileContext) -> list[Record]:
         raise SkipFile(
             "invalid JSON", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise SkipFile("invalid JSON", _TOO_DEEP) from None
     if isinstance(data, dict):
         return [_record(data, ctx, None)]
     if isinstance(data, list):
@@ -69,6 +72,9 @@ def read_jsonl(text: str, ctx: FileContext) -> list[Record]:
                 RecordError(where, "invalid JSON", f"invalid JSON at column {exc.colno}: {exc.msg}")
             )
             continue
+        except RecursionError:
+            records.append(RecordError(where, "invalid JSON", _TOO_DEEP))
+            continue
         records.append(_record(data, ctx, where))
     if not records:
         raise SkipFile("empty file", "no JSON lines")
@@ -82,6 +88,12 @@ def _record(data: Any, ctx: FileContext, where: str | None) -> Record:
         if where is None:
             raise SkipFile(exc.reason, str(exc)) from None
         return RecordError(where, exc.reason, str(exc))
+    except (ValueError, OverflowError, RecursionError) as exc:
+        # Whatever else one record can break, it breaks that record only.
+        detail = f"unreadable record: {type(exc).__name__}: {one_line(str(exc))[:200]}"
+        if where is None:
+            raise SkipFile("bad field", detail) from None
+        return RecordError(where, "bad field", detail)
 
 
 def article_from_object(data: Any, ctx: FileContext) -> Record:

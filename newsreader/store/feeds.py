@@ -21,6 +21,8 @@ from newsreader.store.outbox import queue_subscribe, queue_unsubscribe
 from newsreader.store.rows import from_epoch
 
 FULL_TEXT_MODES = ("auto", "always", "never")
+#: The largest id SQLite gives a row (a signed 64-bit integer).
+MAX_ROW_ID = 2**63 - 1
 
 
 class FeedExistsError(ValueError):
@@ -247,7 +249,7 @@ class FeedStore:
     def find_feed(self, key: str) -> Feed | None:
         """A feed named by the user: its id, its URL or its title (any case)."""
         key = key.strip()
-        if key.isdigit():
+        if key.isascii() and key.isdigit() and int(key) <= MAX_ROW_ID:
             feed = self.get_feed(int(key))
             if feed is not None:
                 return feed
