@@ -8,6 +8,7 @@ import sys
 import click
 
 from newsreader.cli.context import AppContext, pass_app
+from newsreader.cli.samples_cmd import drop_samples
 from newsreader.safetext import one_line
 
 API_SUFFIX = "/api/greader.php"
@@ -63,6 +64,7 @@ def add(app: AppContext, kind: str, url: str, username: str) -> None:
     with app.open_library() as library:
         queued = library.set_sync_account(kind, candidate, username)
         save_session(session_file(library.path), candidate, username, auth)
+        drop_samples(library)
     click.echo(f"Syncing with {one_line(candidate)} as {one_line(username)}.")
     if queued:
         click.echo(f"{queued} feeds of this library will be subscribed there at the next sync.")

@@ -6,6 +6,7 @@ import click
 
 from newsreader.cli.context import AppContext, pass_app
 from newsreader.cli.fetch_cmd import print_report
+from newsreader.cli.samples_cmd import drop_samples
 from newsreader.safetext import one_line
 
 
@@ -45,6 +46,7 @@ def command(
         except SubscribeError as exc:
             raise click.ClickException(one_line(str(exc))) from None
         click.echo(f"Subscribed to {one_line(feed.title)} <{one_line(feed.url)}>.")
+        drop_samples(library)
         if no_fetch:
             return
         report = fetch_feeds(library, settings, [str(feed.id)])

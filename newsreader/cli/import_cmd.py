@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from newsreader.cli.context import AppContext, console, is_terminal, pass_app
+from newsreader.cli.samples_cmd import drop_samples
 from newsreader.importers.files import Found, Ignored, Problem, walk
 from newsreader.importers.readers import importable
 from newsreader.importers.runner import Summary
@@ -74,6 +75,7 @@ def command(app: AppContext, paths: tuple[str, ...], topics: tuple[str, ...]) ->
                 err=True,
             )
             sys.exit(EXIT_INTERRUPTED)
+        drop_samples(library)
     for error in errors:
         click.echo(f"warning: {one_line(error)}")
     click.echo(summary.line())

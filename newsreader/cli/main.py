@@ -55,6 +55,9 @@ COMMANDS = {
         "newsreader.cli.account_cmd",
         "Sync with a feed server (FreshRSS, Miniflux) through the Google Reader API.",
     ),
+    "samples": LazyCommand(
+        "newsreader.cli.samples_cmd", "Add or remove the bundled sample articles (a demo library)."
+    ),
     "topics": LazyCommand(
         "newsreader.cli.topics_cmd", "List topics with their article and unread counts."
     ),

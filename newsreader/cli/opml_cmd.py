@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from newsreader.cli.context import AppContext, pass_app
+from newsreader.cli.samples_cmd import drop_samples
 from newsreader.safetext import one_line
 
 MAX_OPML_BYTES = 20_000_000
@@ -50,6 +51,7 @@ def import_opml(app: AppContext, file: str) -> None:
                 added += 1
             except FeedExistsError:
                 present += 1
+        drop_samples(library)
     for reason in skipped:
         click.echo(f"skipped {one_line(reason)}", err=True)
     click.echo(

@@ -20,6 +20,7 @@ from newsreader.store.db import LibraryError, connect, transaction, write_if_fre
 from newsreader.store.feeds import FeedStore
 from newsreader.store.ingest import IngestStore
 from newsreader.store.marks import MarkStore
+from newsreader.store.samples import SampleStore
 from newsreader.store.stories import StoryStore
 from newsreader.store.summaries import SummaryStore
 from newsreader.store.sync import SyncStore
@@ -41,6 +42,7 @@ class Library(
     CheckStore,
     MarkStore,
     IngestStore,
+    SampleStore,
 ):
     """An open article library."""
 
