@@ -30,7 +30,8 @@ from pathlib import Path
 
 from newsreader.models import NewArticle
 from newsreader.store import Library, transaction
-from newsreader.stories.grouping import place_article, signature, weigh
+from newsreader.stories.grouping import place_article
+from newsreader.stories.terms import signature, weigh
 
 ROOT = Path(__file__).resolve().parents[1]
 VOCABULARY = 8000
@@ -148,7 +149,7 @@ def index_batch(library: Library, pending: list[tuple[NewArticle, float]], size:
     with transaction(library.conn):
         ids = [library.add_article(article, now=when).article_id for article, when in pending]
     library.bulk_index(
-        (article_id, when, weigh(signature(article.title, article.text), size, {}))
+        (article_id, when, weigh(signature(article.title, article.text), size, {}), None)
         for article_id, (article, when) in zip(ids, pending, strict=True)
     )
 

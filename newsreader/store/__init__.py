@@ -22,6 +22,7 @@ from newsreader.store.ingest import IngestStore
 from newsreader.store.marks import MarkStore
 from newsreader.store.samples import SampleStore
 from newsreader.store.stories import StoryStore
+from newsreader.store.story_index import StoryIndexStore
 from newsreader.store.summaries import SummaryStore
 from newsreader.store.sync import SyncStore
 from newsreader.store.topics import TopicStore
@@ -39,6 +40,7 @@ class Library(
     ViewStore,
     FeedStore,
     StoryStore,
+    StoryIndexStore,
     CheckStore,
     MarkStore,
     IngestStore,

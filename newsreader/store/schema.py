@@ -407,4 +407,49 @@ ALTER TABLE feed_topics_keyed RENAME TO feed_topics;
 """
 MIGRATIONS.append(FEED_TOPICS_KEY_FIRST)
 
+#: Stories: a story's headline is its newest report's (by sort time, then id), so it
+#: follows the event as it develops ("strike ends" after "talks to resume").
+STORY_HEADLINE_NEWEST = """
+DROP TRIGGER articles_story_au;
+DROP TRIGGER articles_story_ad;
+DROP TRIGGER articles_story_au_time;
+CREATE TRIGGER articles_story_au AFTER UPDATE OF story_id ON articles
+WHEN old.story_id IS NOT new.story_id BEGIN
+    UPDATE stories SET size = size - 1, summary = NULL WHERE id = old.story_id;
+    UPDATE stories SET size = size + 1, summary = NULL WHERE id = new.story_id;
+    DELETE FROM stories WHERE id = old.story_id AND size <= 0;
+    UPDATE stories SET
+        first_seen = (SELECT min(sort_time) FROM articles WHERE story_id = stories.id),
+        last_seen = (SELECT max(sort_time) FROM articles WHERE story_id = stories.id),
+        title = (SELECT title FROM articles WHERE story_id = stories.id
+                 ORDER BY sort_time DESC, id DESC LIMIT 1)
+    WHERE id IN (old.story_id, new.story_id);
+END;
+CREATE TRIGGER articles_story_ad AFTER DELETE ON articles
+WHEN old.story_id IS NOT NULL BEGIN
+    UPDATE stories SET size = size - 1, summary = NULL WHERE id = old.story_id;
+    DELETE FROM stories WHERE id = old.story_id AND size <= 0;
+    UPDATE stories SET
+        first_seen = (SELECT min(sort_time) FROM articles WHERE story_id = stories.id),
+        last_seen = (SELECT max(sort_time) FROM articles WHERE story_id = stories.id),
+        title = (SELECT title FROM articles WHERE story_id = stories.id
+                 ORDER BY sort_time DESC, id DESC LIMIT 1)
+    WHERE id = old.story_id;
+END;
+CREATE TRIGGER articles_story_au_time AFTER UPDATE OF sort_time, title ON articles
+WHEN new.story_id IS NOT NULL BEGIN
+    UPDATE stories SET
+        first_seen = (SELECT min(sort_time) FROM articles WHERE story_id = stories.id),
+        last_seen = (SELECT max(sort_time) FROM articles WHERE story_id = stories.id),
+        title = (SELECT title FROM articles WHERE story_id = stories.id
+                 ORDER BY sort_time DESC, id DESC LIMIT 1),
+        summary = NULL
+    WHERE id = new.story_id;
+END;
+UPDATE stories SET title = (SELECT title FROM articles WHERE story_id = stories.id
+                            ORDER BY sort_time DESC, id DESC LIMIT 1)
+WHERE EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id);
+"""
+MIGRATIONS.append(STORY_HEADLINE_NEWEST)
+
 SCHEMA_VERSION = len(MIGRATIONS)

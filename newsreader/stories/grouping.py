@@ -1,208 +1,110 @@
 """Placing a new article in a story: incremental same-event grouping.
 
-Each article is reduced to a signature: its most telling terms, weighted by
-TF-IDF (the title and names counting more, rarity taken from the library's own
-term counts with a prior that makes everyday news words common from the start),
-L2-normalised. The signature goes into an inverted index ordered by time, so a
-new article is compared only with articles within :data:`WINDOW_DAYS` of it that
-share one of its terms: the cost follows the recent articles it meets, not the
-library's size. It joins the story of the most similar one when the cosine
-reaches :data:`SAME_STORY`, and is marked a rewrite of an earlier article when
-the cosine reaches :data:`REWRITE`.
+An article joins a story when it is close to the story as a whole, not to one
+of its reports: its similarity to a story is the mean cosine (average link) of
+its term vector (:mod:`newsreader.stories.terms`) with the story's reports
+nearest to it in time, each weighted down by its distance in time. A chain of
+reports each close to the last therefore never pulls unrelated ones together,
+and a long-running story is judged by its recent reports. The similarity
+needed grows with the time between the article and the story's nearest report.
+
+Cost per article is bounded whatever the library's size: the index is read for
+at most :data:`SEARCH_TERMS` terms, :data:`POSTING_LIMIT` entries each on each
+side of the article's time (nearest first); the :data:`CANDIDATE_ARTICLES`
+best matches name the candidate stories, of which at most
+:data:`CANDIDATE_STORIES` are compared, with at most :data:`NEAREST_REPORTS`
+reports each.
+
+Time is publication time when both reports are dated, else arrival time.
+Undated reports are also bounded by arrival order: an undated report meets only
+articles among the last :data:`ARRIVAL_WINDOW` to arrive, so a library
+imported without dates does not become one pool of candidates.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 
-from newsreader.store import Library
-from newsreader.store.stories import LATE_ARRIVAL, PUBLISHED, UNDATED, TermSearch
-from newsreader.topics.sections import builtin_vocabulary
-from newsreader.topics.words import STOP_WORDS, stem
+from newsreader.store import Library, transaction
+from newsreader.store.story_index import (
+    LATE_ARRIVAL,
+    PUBLISHED,
+    UNDATED,
+    PlacementInput,
+    Report,
+    TermSearch,
+)
+from newsreader.stories.terms import (
+    SIGNATURE_TERMS,
+    containment,
+    cosine,
+    normalised,
+    ranked,
+    shingles,
+    signature,
+    specific_numbers,
+)
 
-#: Articles further apart than this (by publication, else arrival) are different stories.
-WINDOW_DAYS = 3.0
-#: Terms kept per article in the index.
-SIGNATURE_TERMS = 30
-#: The heaviest this many of them look for candidates.
+#: Reports further apart than this (by publication, else arrival) are different stories.
+WINDOW_DAYS = 7.0
+#: An undated report meets only articles among this many last arrivals.
+ARRIVAL_WINDOW = 2000
+#: The heaviest this many terms of a new article look for candidates...
 SEARCH_TERMS = 20
-#: Cosine at or above which two articles report the same event.
+#: ...reading at most this many index entries per term on each side of its time.
+POSTING_LIMIT = 40
+#: The best-matching articles met in the index; their stories are the candidates...
+CANDIDATE_ARTICLES = 40
+#: ...of which at most this many are compared...
+CANDIDATE_STORIES = 8
+#: ...each by its reports nearest in time, at most this many.
+NEAREST_REPORTS = 8
+#: Mean cosine with a story's reports at or above which a report joins it.
 SAME_STORY = 0.22
-#: Cosine at or above which the later article is a rewrite of the earlier.
-#: The cosine needed grows by this much per day between the two reports.
-DECAY_PER_DAY = 0.2
-#: Cosine added per specific number (``420``, ``5.8``, ``$1.2bn``) two reports share...
-NUMBER_BONUS = 0.05
-#: ...when they share at least this many...
-MIN_NUMBERS = 2
-#: ...counting at most this many.
-MAX_NUMBERS = 4
-#: Candidates whose indexed cosine reaches this are compared again in full, with
-#: today's term rarity (the index holds each article's top terms as weighed when it came).
-LOOK_CLOSER = 0.1
-#: At most this many candidates are compared in full.
-CLOSER_LIMIT = 20
+#: The mean cosine needed grows by this much per day between the report and the story.
+DECAY_PER_DAY = 0.03
+#: The mean cosine needed when the time between them is not known (either is undated).
+SAME_STORY_UNDATED = 0.28
+#: Taken off the cosine with a report from the same feed: an outlet seldom writes
+#: two separate reports of one event (it updates the one), but it follows a saga
+#: with a report for each new development. (An imported file's source is its
+#: folder, which says nothing of its outlet.)
+SAME_SOURCE_PENALTY = 0.3
+#: A story report this many days away counts half as much in the mean.
+HALF_WEIGHT_DAYS = 1.0
+#: Cosine of all terms (rarity as of now) with the closest earlier report at or above
+#: which the new one is its rewrite (or copy)...
 REWRITE = 0.85
-BIGRAMS = False
-TITLE_BOOST = 2
-NAME_BOOST = 2.0
-#: Pseudo-documents behind the rarity estimate; everyday news words are in a share of them.
-PRIOR_DOCUMENTS = 20
-PRIOR_COMMON_SHARE = 0.4
+#: ...or at least this share of its four-word runs is found in that report...
+REWRITE_KEPT = 0.5
+#: ...looked at when the indexed vectors' cosine reaches this. Specific numbers both
+#: give (``420``, ``5.8``, ``$1.2bn``) add to the cosine, when two or more are shared.
+LOOK_FOR_REWRITE = 0.5
+NUMBER_BONUS, MIN_NUMBERS, MAX_NUMBERS = 0.05, 2, 4
 
-_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019.\-][A-Za-z0-9\u00c0-\u024f]+)*")
-_CONTRACTION = re.compile(r"(n't|'m|'re|'ve|'ll|'d)$")
-_SENTENCE_END = re.compile(r"[.!?\"\u201c\u201d:\n]\s*$")
-
-
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-
-def specific_numbers(text: str) -> set[str]:
-    """Numbers that pin down an event: two or more digits or a decimal, years left out."""
-    found = set()
-    for raw in _NUMBER.findall(text):
-        number = raw.replace(",", "").rstrip(".")
-        digits = number.replace(".", "")
-        if len(digits) < 2 and "." not in number:
-            continue
-        if len(number) == 4 and number.isdigit() and number.startswith(("19", "20")):
-            continue
-        found.add(number)
-    return found
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Single words of the section vocabularies: frequent in any news, so weak evidence."""
-    return frozenset(
-        phrase[0] for table in builtin_vocabulary().values() for phrase in table if len(phrase) == 1
-    )
-
-
-@dataclass(frozen=True)
-class Signature:
-    """An article's terms with their counts (boosted), before rarity weighting."""
-
-    counts: dict[str, float]
-
-
-#: Each word as found in a text -> its term, or None when it is no evidence; words
-#: repeat across articles. Emptied when it grows past :data:`_TERM_CACHE_SIZE`.
-_TERMS: dict[str, str | None] = {}
-_TERM_CACHE_SIZE = 200_000
-
-
-def _term(raw: str) -> str | None:
-    """The index term of a word as written, or None (too short, a stop word, a year...)."""
-    word = stem(raw.lower().replace("\u2019", "'"))
-    if len(word) < 3 or word in STOP_WORDS or _CONTRACTION.search(word):
-        return None
-    if word.isdigit() and len(word) == 4 and word.startswith(("19", "20")):
-        return None  # years: every report of anything mentions them
-    return word
-
-
-@lru_cache(maxsize=512)
-def signature(title: str, text: str) -> Signature:
-    """Count the content terms of an article; names and title words count more.
-
-    Remembered for recent articles: a new article is compared in full with the
-    recent ones it meets, whose signatures were just made. Do not change the
-    counts of a returned signature.
-    """
-    counts: dict[str, float] = defaultdict(float)
-    terms = _TERMS
-    for source, boost in ((title, TITLE_BOOST), (text, 1)):
-        previous: str | None = None
-        for match in _WORD.finditer(source):
-            raw = match.group(0)
-            try:
-                word = terms[raw]
-            except KeyError:
-                if len(terms) >= _TERM_CACHE_SIZE:
-                    terms.clear()
-                word = terms[raw] = _term(raw)
-            if word is None:
-                previous = None
-                continue
-            weight = float(boost)
-            if raw[0].isupper():
-                start = match.start()
-                if start > 0 and not _SENTENCE_END.search(source[max(0, start - 3) : start]):
-                    weight *= NAME_BOOST
-            counts[word] += weight
-            if BIGRAMS and previous is not None:
-                counts[f"{previous} {word}"] += boost
-            previous = word
-    return Signature(dict(counts))
-
-
-def _ranked(
-    sig: Signature, documents: int, term_documents: dict[str, int]
-) -> list[tuple[str, float]]:
-    """The signature's terms with their TF-IDF weights, heaviest first."""
-    common = _common_words()
-    total = documents + PRIOR_DOCUMENTS
-    scored: dict[str, float] = {}
-    for term, count in sig.counts.items():
-        prior = PRIOR_DOCUMENTS * PRIOR_COMMON_SHARE if term in common else 0.0
-        df = term_documents.get(term, 0) + prior
-        idf = math.log((total + 1.0) / (df + 1.0))
-        scored[term] = (1.0 + math.log(count)) * idf
-    return sorted(scored.items(), key=lambda item: (-item[1], item[0]))
-
-
-def _normalised(top: list[tuple[str, float]]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-    return {term: w / norm for term, w in top if w > 0}
-
-
-def weigh(
-    sig: Signature,
-    documents: int,
-    term_documents: dict[str, int],
-    limit: int | None = SIGNATURE_TERMS,
-) -> dict[str, float]:
-    """TF-IDF weights of the signature's top ``limit`` terms (None: all), L2-normalised."""
-    return _normalised(_ranked(sig, documents, term_documents)[:limit])
+_DAY = 86400.0
 
 
 @dataclass(frozen=True)
 class Placement:
-    """Where an article went: its story, the article it matched, and whether a rewrite."""
+    """Where an article went, and how much it was compared with to get there."""
 
     story_id: int
+    #: The report of the story it is most like (None: a new story).
     matched: int | None
+    #: Its similarity to the story it joined (the weighted mean cosine).
     similarity: float
     rewrite_of: int | None
-    #: Recent articles it was compared with (sharing at least one term).
+    #: Articles met in the index (sharing one of its telling terms).
     candidates: int = 0
-
-
-def _similarity(
-    library: Library,
-    full: dict[str, float],
-    documents: int,
-    known: dict[str, int],
-    title: str,
-    text: str,
-) -> float:
-    """Cosine of the new article's full vector with another article's, rarity as of now."""
-    sig = signature(title, text)
-    missing = [term for term in sig.counts if term not in known]
-    if missing:
-        _, more = library.term_rarity(missing)
-        known.update(more)
-    other = weigh(sig, documents, known, None)
-    if len(other) < len(full):
-        return sum(w * full.get(t, 0.0) for t, w in other.items())
-    return sum(w * other.get(t, 0.0) for t, w in full.items())
+    #: Stories compared, and reports of theirs compared, in full.
+    stories_compared: int = 0
+    reports_compared: int = 0
+    #: Other stories found to be the same event and merged into this one.
+    merged: tuple[int, ...] = ()
 
 
 def _gap(a: tuple[float | None, float], b: tuple[float | None, float]) -> float:
@@ -213,81 +115,245 @@ def _gap(a: tuple[float | None, float], b: tuple[float | None, float]) -> float:
     return abs(added_a - added_b)
 
 
-def _searches(published: float | None, sort_time: float, added: float) -> list[TermSearch]:
+def _dated(a: tuple[float | None, float], b: tuple[float | None, float]) -> bool:
+    return a[0] is not None and b[0] is not None
+
+
+def _searches(
+    article_id: int, published: float | None, sort_time: float, added: float
+) -> list[TermSearch]:
     """Which index entries a new report can share a story with (see :func:`_gap`).
 
     A dated report meets dated ones published near it and undated ones that
     arrived near it; an undated report meets everything that arrived near it
     (a dated article arriving long after its publication is indexed under its
-    arrival too, for these).
+    arrival too, for these), among the last :data:`ARRIVAL_WINDOW` arrivals.
     """
-    window = WINDOW_DAYS * 86400.0
-    if published is None:
-        return [((PUBLISHED, UNDATED, LATE_ARRIVAL), added - window, added + window)]
-    return [
-        ((PUBLISHED,), sort_time - window, sort_time + window),
-        ((UNDATED,), added - window, added + window),
+    window = WINDOW_DAYS * _DAY
+    recent = max(0, article_id - ARRIVAL_WINDOW)
+    by_arrival = [
+        TermSearch(kind, added - window, added, added + window, recent)
+        for kind in (PUBLISHED, UNDATED, LATE_ARRIVAL)
     ]
+    if published is None:
+        return by_arrival
+    return [TermSearch(PUBLISHED, sort_time - window, sort_time, sort_time + window), by_arrival[1]]
+
+
+def _weight(gap: float) -> float:
+    return 1.0 / (1.0 + gap / (HALF_WEIGHT_DAYS * _DAY))
+
+
+def _needed(gap: float, dated: bool, reports: int) -> float:
+    """The mean cosine a report needs to join a story ``gap`` seconds from it, compared
+    with ``reports`` of its reports.
+
+    Reports close in time that share rare terms are likely one event; the further
+    apart, the more the text must carry, less so when it agrees with several of
+    the story's reports (a mean of several cosines says more than one). When the
+    time between them is not known, that evidence is missing.
+    """
+    if not dated:
+        return SAME_STORY_UNDATED
+    return SAME_STORY + DECAY_PER_DAY * gap / _DAY / math.sqrt(max(1, reports))
+
+
+@dataclass
+class _Candidate:
+    """A candidate story as compared with the new report."""
+
+    story_id: int
+    reports: list[tuple[Report, float, float]]  # report, cosine, gap in seconds
+    dated: bool = True  # every report compared is dated, as is the new one
+
+    def similarity(self) -> float:
+        total = sum(_weight(gap) for _, _, gap in self.reports)
+        return sum(_weight(gap) * cos for _, cos, gap in self.reports) / total
+
+    def nearest_gap(self) -> float:
+        return min(gap for _, _, gap in self.reports)
+
+
+def _full_cosine(
+    library: Library,
+    full: dict[str, float],
+    documents: int,
+    known: dict[str, int],
+    other_id: int,
+) -> float:
+    """Cosine of the new article's vector of all terms (of all its text) with another
+    article's, rarity as of now."""
+    other = library.grouping_input(other_id)
+    if other is None:
+        return 0.0
+    sig = signature(other[0], other[1], whole=True)
+    missing = [term for term in sig.counts if term not in known]
+    if missing:
+        known = {**known, **library.term_rarity(missing)[1]}
+    return cosine(full, normalised(ranked(sig, documents, known)))
+
+
+def _is_rewrite(
+    library: Library,
+    found: PlacementInput,
+    full: dict[str, float],
+    rarity: tuple[int, dict[str, int]],
+    other_id: int,
+) -> bool:
+    """True when the new article rewrites (or copies) an earlier one.
+
+    A rewrite keeps its source's words (most of its four-word runs are found in
+    the source) or retells its source's facts: its vector of all terms is nearly
+    the source's, counting the specific figures both give.
+    """
+    other = library.grouping_input(other_id)
+    if other is None:
+        return False
+    ours, theirs = f"{found.title}\n{found.text}", f"{other[0]}\n{other[1]}"
+    if containment(shingles(ours), shingles(theirs)) >= REWRITE_KEPT:
+        return True
+    score = _full_cosine(library, full, rarity[0], rarity[1], other_id)
+    shared = len(specific_numbers(ours) & specific_numbers(theirs))
+    if shared >= MIN_NUMBERS:  # one shared number is too often a day of the month
+        score += NUMBER_BONUS * min(shared, MAX_NUMBERS)
+    return score >= REWRITE
+
+
+def _group_similarity(
+    ours: list[dict[str, float]],
+    theirs: list[dict[str, float]],
+) -> float:
+    """Mean cosine between the reports of two groups (average link)."""
+    pairs = [cosine(a, b) for a in ours for b in theirs]
+    return sum(pairs) / len(pairs) if pairs else 0.0
 
 
 def place_article(library: Library, article_id: int) -> Placement | None:
-    """Put one stored article into a story (joining a recent one or starting its own).
+    """Put one stored article into a story (joining a close one or starting its own).
 
-    Reports are near in time when published within :data:`WINDOW_DAYS` of each
-    other; when either has no date, when they arrived within that window. An old
-    article arriving now is therefore also indexed under its arrival time (read
-    only by undated reports).
+    Returns None when the article is not in the library. See the module's
+    documentation for how a story is chosen and what the cost is bounded by.
     """
-    found = library.grouping_input(article_id)
+    found = library.placement_input(article_id)
     if found is None:
         return None
-    title, text, sort_time, current, published, added = found
+    title, text, sort_time, current, published, added, outlet = found
     sig = signature(title, text)
     documents, term_documents = library.term_rarity(sig.counts)
-    ranked = _ranked(sig, documents, term_documents)
-    weights = _normalised(ranked[:SIGNATURE_TERMS])
-    window = WINDOW_DAYS * 86400.0
-    arrival = added if published is not None and abs(added - sort_time) > window else None
-    telling = dict(islice(weights.items(), SEARCH_TERMS))
-    scores = library.story_candidates(telling, _searches(published, sort_time, added), article_id)
-    near = sorted(
-        (c for c, score in scores.items() if score >= LOOK_CLOSER), key=lambda c: -scores[c]
-    )[:CLOSER_LIMIT]
-    placement = library.article_placement(near)
+    vector = normalised(ranked(sig, documents, term_documents)[:SIGNATURE_TERMS])
+    window = WINDOW_DAYS * _DAY
+    telling = dict(islice(vector.items(), SEARCH_TERMS))
+    met = library.story_candidates(
+        telling, _searches(article_id, published, sort_time, added), article_id, POSTING_LIMIT
+    )
+    best = sorted(met, key=lambda a: (-met[a], a))[:CANDIDATE_ARTICLES]
+    homes = library.article_homes(best)
+    story_order = list(dict.fromkeys(homes[a] for a in best if a in homes and homes[a] != current))
+    stories = story_order[:CANDIDATE_STORIES]
+    reports = library.reports_near(stories, sort_time, NEAREST_REPORTS)
+    vectors = library.article_vectors(r.article_id for r in reports)
     me = (published, added)
-    full = _normalised(ranked)
-    numbers = specific_numbers(f"{title}\n{text}")
-    matches = {}
-    for candidate, (_, other_published, other_added) in placement.items():
-        gap = _gap(me, (other_published, other_added))
-        other = library.grouping_input(candidate)
-        if gap > window or other is None:
+    candidates: dict[int, _Candidate] = {}
+    for report in reports:
+        gap = _gap(me, (report.published, report.added))
+        if gap > window or report.article_id == article_id:
             continue
-        score = _similarity(library, full, documents, term_documents, other[0], other[1])
-        shared = len(numbers & specific_numbers(f"{other[0]}\n{other[1]}"))
-        if shared >= MIN_NUMBERS:  # one shared number is too often a day of the month
-            score += NUMBER_BONUS * min(shared, MAX_NUMBERS)
-        if score >= SAME_STORY + DECAY_PER_DAY * gap / 86400.0:
-            matches[candidate] = score
-    best_id, best = None, 0.0
-    for candidate, score in sorted(matches.items()):
-        if score > best:
-            best_id, best = candidate, score
+        score = cosine(vector, vectors.get(report.article_id, {}))
+        if outlet is not None and report.outlet == outlet:
+            score -= SAME_SOURCE_PENALTY
+        candidate = candidates.setdefault(report.story_id, _Candidate(report.story_id, []))
+        candidate.reports.append((report, score, gap))
+        candidate.dated = candidate.dated and _dated(me, (report.published, report.added))
+    accepted = {
+        story_id: candidate.similarity()
+        for story_id, candidate in candidates.items()
+        if candidate.similarity()
+        >= _needed(candidate.nearest_gap(), candidate.dated, len(candidate.reports))
+    }
     story_id: int | None = current
-    rewrite_of = None
-    merge: set[int] = set()
-    if best_id is not None:
-        other_story, other_published, other_added = placement[best_id]
-        if other_story is not None:
-            story_id = other_story
-        # Reports that match this one but sit in other stories: one event after all.
-        merge = {s for c in matches if (s := placement[c][0]) is not None} - {story_id}
-        other_time = other_published if other_published is not None else other_added
-        if best >= REWRITE and (other_time, best_id) < (sort_time, article_id):
-            rewrite_of = best_id
+    matched = rewrite_of = None
+    similarity = 0.0
+    merge: list[int] = []
+    if accepted:
+        story_id = max(accepted, key=lambda s: (accepted[s], -s))
+        similarity = accepted[story_id]
+        home = candidates[story_id]
+        top_report, top_cosine, _ = max(home.reports, key=lambda r: (r[1], -r[0].article_id))
+        matched = top_report.article_id
+        earlier = (top_report.sort_time, top_report.article_id) < (sort_time, article_id)
+        if top_cosine >= LOOK_FOR_REWRITE and earlier:
+            whole = signature(title, text, whole=True)
+            missing = [t for t in whole.counts if t not in term_documents]
+            rarity = (documents, {**term_documents, **library.term_rarity(missing)[1]})
+            full = normalised(ranked(whole, *rarity))
+            if _is_rewrite(library, found, full, rarity, matched):
+                rewrite_of = matched
+        merge = _mergeable(vector, home, candidates, accepted, vectors)
     placed = library.place_in_story(
-        article_id, story_id, rewrite_of, sort_time, weights, sig.counts, arrival
+        article_id,
+        story_id,
+        rewrite_of,
+        sort_time,
+        vector,
+        sig.counts,
+        added if published is not None and abs(added - sort_time) > window else None,
     )
     if merge:
-        library.merge_stories(placed, {s for s in merge if s is not None})
-    return Placement(placed, best_id, best, rewrite_of, len(scores))
+        library.merge_stories(placed, merge)
+    return Placement(
+        placed,
+        matched,
+        similarity,
+        rewrite_of,
+        candidates=len(met),
+        stories_compared=len(candidates),
+        reports_compared=sum(len(c.reports) for c in candidates.values()),
+        merged=tuple(merge),
+    )
+
+
+def _mergeable(
+    vector: dict[str, float],
+    home: _Candidate,
+    candidates: dict[int, _Candidate],
+    accepted: dict[int, float],
+    vectors: dict[int, dict[str, float]],
+) -> list[int]:
+    """Other accepted stories that, with the new report, read as one event with its home.
+
+    Two stories merge only when the mean cosine between their reports (the new
+    one counted with its home) reaches what joining would need: a report close
+    to two stories does not by itself make them one.
+    """
+    ours = [vector] + [vectors.get(r.article_id, {}) for r, _, _ in home.reports]
+    merge = []
+    for story_id in sorted(accepted):
+        other = candidates[story_id]
+        if other is home:
+            continue
+        theirs = [vectors.get(r.article_id, {}) for r, _, _ in other.reports]
+        pairs = [
+            ((a.published, a.added), (b.published, b.added))
+            for a, _, _ in home.reports
+            for b, _, _ in other.reports
+        ]
+        gap = min(_gap(a, b) for a, b in pairs)
+        dated = home.dated and other.dated and all(_dated(a, b) for a, b in pairs)
+        needed = _needed(min(gap, other.nearest_gap()), dated, min(len(ours), len(theirs)))
+        if _group_similarity(ours, theirs) >= needed:
+            merge.append(story_id)
+    return merge
+
+
+def place_articles(library: Library, article_ids: Iterable[int]) -> list[Placement]:
+    """Place several stored articles in order, in one transaction (term counts batched).
+
+    Articles no longer in the library are skipped.
+    """
+    placed = []
+    with transaction(library.conn), library.batched_term_counts():
+        for article_id in article_ids:
+            found = place_article(library, article_id)
+            if found is not None:
+                placed.append(found)
+    return placed

@@ -1,0 +1,384 @@
+"""What story grouping reads and writes: the term index of articles by time, term
+rarity, the reports of candidate stories, and placing an article in a story.
+
+Every read here is bounded by its arguments, not by the library's size: a
+candidate search reads at most a given number of index entries per term on
+each side of a point in time, and a story's reports are read nearest in time
+first, a given number of them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, NamedTuple
+
+from newsreader.store.db import transaction
+from newsreader.store.enrich_state import EnrichStateStore
+
+#: Values bound in one ``IN (...)`` list (well under SQLite's limit on variables).
+_CHUNK = 500
+
+#: Kinds of story index entries, by the clock their time is on (schema ``STORY_TERM_KINDS``):
+#: a dated article's publication, an undated article's arrival, and the arrival of
+#: a dated article that came long after it was published.
+PUBLISHED, UNDATED, LATE_ARRIVAL = 0, 1, 2
+
+
+class TermSearch(NamedTuple):
+    """Index entries of one kind, between two times, read nearest to ``centre`` first."""
+
+    kind: int
+    earliest: float
+    centre: float
+    latest: float
+    #: Entries of articles with a smaller id (an earlier arrival) are not read.
+    first_article: int = 0
+
+
+class Report(NamedTuple):
+    """A report of a story as grouping compares it."""
+
+    article_id: int
+    story_id: int
+    published: float | None
+    added: float
+    sort_time: float
+    #: The feed it came from (None: imported, the outlet not known).
+    outlet: int | None
+
+
+class PlacementInput(NamedTuple):
+    """What placing one article reads of it."""
+
+    title: str
+    text: str
+    sort_time: float
+    story_id: int | None
+    published: float | None
+    added: float
+    #: The feed it came from (None: imported, the outlet not known).
+    outlet: int | None
+
+
+class _TermCounts:
+    """Document counts of a batch of placements, kept in memory until written once."""
+
+    def __init__(self, documents: int) -> None:
+        self.documents = documents
+        self.added_documents = 0
+        #: term -> documents (0: not in the table), as read and then counted.
+        self.counts: dict[str, int] = {}
+        #: term -> documents added by this batch.
+        self.added: dict[str, int] = {}
+
+
+def _rows_in(
+    conn: sqlite3.Connection, query: str, values: Iterable[int] | Iterable[str]
+) -> Iterator[tuple[Any, ...]]:
+    """Rows of ``query`` (with ``{}`` where the ``IN`` list goes) for each chunk of values."""
+    wanted = list(dict.fromkeys(values))
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        yield from conn.execute(query.format(",".join("?" * len(chunk))), chunk)
+
+
+class StoryIndexStore(EnrichStateStore):
+    """Story grouping functions of :class:`newsreader.store.Library`."""
+
+    conn: sqlite3.Connection
+    _term_counts: _TermCounts | None = None
+
+    @contextmanager
+    def batched_term_counts(self) -> Iterator[None]:
+        """Inside a transaction: keep term document counts in memory, write them at the end.
+
+        Many placements in a row read and bump the counts of the same terms;
+        :meth:`term_rarity` and :meth:`place_in_story` give the same results as
+        without the batch, with one read per term and one write per term.
+        Nothing is written when the block raises (the transaction rolls back).
+        """
+        if not self.conn.in_transaction:
+            raise RuntimeError("batched_term_counts needs an open transaction")
+        if self._term_counts is not None:  # nested: the outer batch writes
+            yield
+            return
+        batch = self._term_counts = _TermCounts(int(self.get_state("indexed_documents") or 0))
+        try:
+            yield
+            self.conn.executemany(
+                "INSERT INTO term_documents (term, documents) VALUES (?, ?)"
+                " ON CONFLICT (term) DO UPDATE SET documents = documents + excluded.documents",
+                list(batch.added.items()),
+            )
+            self._add_documents(batch.added_documents)
+        finally:
+            self._term_counts = None
+
+    def _add_documents(self, count: int) -> None:
+        if count:
+            self.conn.execute(
+                "INSERT INTO enrich_state (key, value) VALUES ('indexed_documents', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + ?",
+                (str(count), count),
+            )
+
+    def term_rarity(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """(articles indexed, documents per term) for the given terms."""
+        batch = self._term_counts
+        if batch is not None:
+            counts = batch.counts
+            unread = [term for term in dict.fromkeys(terms) if term not in counts]
+            if unread:
+                _, read = self._read_term_documents(unread)
+                for term in unread:
+                    counts[term] = read.get(term, 0)
+            return batch.documents, {
+                term: counts[term] for term in dict.fromkeys(terms) if counts[term]
+            }
+        return self._read_term_documents(terms)
+
+    def _read_term_documents(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        total = int(self.get_state("indexed_documents") or 0)
+        wanted = list(dict.fromkeys(terms))
+        query = "SELECT term, documents FROM term_documents WHERE term IN ({})"
+        found: dict[str, int] = dict(_rows_in(self.conn, query, wanted))
+        return total, {term: found[term] for term in wanted if term in found}
+
+    def grouping_input(
+        self, article_id: int
+    ) -> tuple[str, str, float, int | None, float | None, float] | None:
+        """(title, text, sort time, story id, published, added) of one article, or None."""
+        row: tuple[str, str, float, int | None, float | None, float] | None = self.conn.execute(
+            "SELECT title, text, sort_time, story_id, published, added FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        return row
+
+    def placement_input(self, article_id: int) -> PlacementInput | None:
+        """What placing the article in a story needs of it, or None when it is gone."""
+        row = self.conn.execute(
+            "SELECT a.title, a.text, a.sort_time, a.story_id, a.published, a.added,"
+            " CASE WHEN s.kind = 'feed' THEN s.id END"
+            " FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return PlacementInput(*row) if row else None
+
+    def is_indexed(self, article_id: int) -> bool:
+        """True when the article's terms are already in the story index."""
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM story_terms WHERE article_id = ? LIMIT 1", (article_id,)
+            ).fetchone()
+            is not None
+        )
+
+    def story_candidates(
+        self,
+        weights: dict[str, float],
+        searches: list[TermSearch],
+        exclude: int,
+        per_term: int,
+    ) -> dict[int, float]:
+        """Dot products of ``weights`` with the indexed articles the ``searches`` meet.
+
+        For each term and search, at most ``per_term`` entries are read on each
+        side of the search's centre, the nearest in time first; so at most
+        ``2 * per_term * len(weights) * len(searches)`` entries whatever the
+        library's size. An article met under two kinds counts once per term.
+        """
+        if not weights or not searches:
+            return {}
+        parts: list[str] = []
+        bound: list[object] = []
+        before = (
+            "SELECT * FROM (SELECT article_id, term, ? * weight AS w FROM story_terms"
+            " WHERE term = ? AND kind = ? AND sort_time >= ? AND sort_time <= ?"
+            " AND article_id >= ? ORDER BY sort_time DESC LIMIT ?)"
+        )
+        after = (
+            "SELECT * FROM (SELECT article_id, term, ? * weight AS w FROM story_terms"
+            " WHERE term = ? AND kind = ? AND sort_time > ? AND sort_time <= ?"
+            " AND article_id >= ? ORDER BY sort_time LIMIT ?)"
+        )
+        for term, weight in weights.items():
+            for search in searches:
+                parts += [before, after]
+                bound += [weight, term, search.kind, search.earliest, search.centre]
+                bound += [search.first_article, per_term]
+                bound += [weight, term, search.kind, search.centre, search.latest]
+                bound += [search.first_article, per_term]
+        query = (
+            "SELECT article_id, sum(w) FROM (SELECT article_id, max(w) AS w FROM ("
+            + " UNION ALL ".join(parts)
+            + ") GROUP BY article_id, term) WHERE article_id != ? GROUP BY article_id"
+        )
+        bound.append(exclude)
+        return dict(self.conn.execute(query, bound).fetchall())
+
+    def article_homes(self, article_ids: Iterable[int]) -> dict[int, int]:
+        """The story of each given article that is in one."""
+        query = "SELECT id, story_id FROM articles WHERE id IN ({}) AND story_id IS NOT NULL"
+        return dict(_rows_in(self.conn, query, article_ids))
+
+    def reports_near(self, story_ids: Iterable[int], when: float, limit: int) -> list[Report]:
+        """Up to ``limit`` reports of each story, those nearest to ``when`` (sort time)."""
+        found: list[Report] = []
+        for story_id in dict.fromkeys(story_ids):
+            rows = self.conn.execute(
+                "SELECT a.id, a.story_id, a.published, a.added, a.sort_time,"
+                " CASE WHEN s.kind = 'feed' THEN s.id END FROM (SELECT * FROM (SELECT id"
+                " FROM articles WHERE story_id = ? AND sort_time <= ?"
+                " ORDER BY sort_time DESC LIMIT ?) UNION ALL SELECT * FROM (SELECT id"
+                " FROM articles WHERE story_id = ? AND sort_time > ? ORDER BY sort_time LIMIT ?))"
+                " near JOIN articles a ON a.id = near.id JOIN sources s ON s.id = a.source_id",
+                (story_id, when, limit, story_id, when, limit),
+            ).fetchall()
+            rows.sort(key=lambda row: (abs(row[4] - when), row[0]))
+            found += [Report(*row) for row in rows[:limit]]
+        return found
+
+    def article_vectors(self, article_ids: Iterable[int]) -> dict[int, dict[str, float]]:
+        """The indexed term weights (unit vectors) of the given articles."""
+        wanted = list(dict.fromkeys(article_ids))
+        vectors: dict[int, dict[str, float]] = {a: {} for a in wanted}
+        query = (
+            "SELECT article_id, term, weight FROM story_terms"
+            f" WHERE article_id IN ({{}}) AND kind != {LATE_ARRIVAL}"
+        )
+        for article_id, term, weight in _rows_in(self.conn, query, wanted):
+            vectors[article_id][term] = weight
+        return vectors
+
+    def _count_terms(self, terms: set[str]) -> None:
+        batch = self._term_counts
+        if batch is None:
+            self.conn.executemany(
+                "INSERT INTO term_documents (term, documents) VALUES (?, 1)"
+                " ON CONFLICT (term) DO UPDATE SET documents = documents + 1",
+                [(term,) for term in terms],
+            )
+            self._add_documents(1)
+            return
+        self.term_rarity(terms)  # counts read before they are bumped
+        for term in terms:
+            batch.counts[term] += 1
+            batch.added[term] = batch.added.get(term, 0) + 1
+        batch.documents += 1
+        batch.added_documents += 1
+
+    def place_in_story(
+        self,
+        article_id: int,
+        story_id: int | None,
+        rewrite_of: int | None,
+        sort_time: float,
+        weights: dict[str, float],
+        terms: Iterable[str],
+        arrival: float | None = None,
+    ) -> int:
+        """Index the article's terms and put it in a story (a new one when None).
+
+        With ``arrival``, the terms are indexed under that time too (an old article
+        arriving now, which reports that arrive with it may match). Returns the
+        story id. One transaction: the article is indexed and placed, or neither.
+        """
+        with transaction(self.conn):
+            exists = self.conn.execute(
+                "SELECT title, published FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if exists is None:
+                raise LookupError(f"no article {article_id}")
+            if not self.is_indexed(article_id):
+                self._count_terms(set(terms))
+                kind = PUBLISHED if exists[1] is not None else UNDATED
+                entries = [(term, kind, sort_time, article_id, w) for term, w in weights.items()]
+                if arrival is not None and arrival != sort_time:
+                    entries += [
+                        (term, LATE_ARRIVAL, arrival, article_id, w) for term, w in weights.items()
+                    ]
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO story_terms (term, kind, sort_time, article_id, weight)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    entries,
+                )
+            if (
+                story_id is not None
+                and self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
+                is None
+            ):
+                story_id = None
+            if story_id is None:
+                cursor = self.conn.execute(
+                    "INSERT INTO stories (title, first_seen, last_seen, size) VALUES (?, ?, ?, 0)",
+                    (exists[0], sort_time, sort_time),
+                )
+                story_id = int(cursor.lastrowid or 0)
+            self.conn.execute(
+                "UPDATE articles SET story_id = ?, rewrite_of = ? WHERE id = ?",
+                (story_id, rewrite_of if rewrite_of != article_id else None, article_id),
+            )
+            return story_id
+
+    def bulk_index(self, items: Iterable[tuple[int, float, dict[str, float], int | None]]) -> None:
+        """Index many articles at once (benchmarks, rebuilds).
+
+        ``items`` are (article id, sort time, term weights, story of): an article
+        joins the story of the earlier article ``story of`` names, or has a story
+        of its own when it is None. The caller vouches that the articles exist
+        and are not indexed yet.
+        """
+        with transaction(self.conn):
+            count = 0
+            for article_id, sort_time, weights, story_of in items:
+                count += 1
+                self.conn.executemany(
+                    "INSERT INTO term_documents (term, documents) VALUES (?, 1)"
+                    " ON CONFLICT (term) DO UPDATE SET documents = documents + 1",
+                    [(term,) for term in weights],
+                )
+                dated = self.conn.execute(
+                    "SELECT published IS NOT NULL FROM articles WHERE id = ?", (article_id,)
+                ).fetchone()[0]
+                kind = PUBLISHED if dated else UNDATED
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO story_terms (term, kind, sort_time, article_id, weight)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [(term, kind, sort_time, article_id, w) for term, w in weights.items()],
+                )
+                home = None
+                if story_of is not None:
+                    found = self.conn.execute(
+                        "SELECT story_id FROM articles WHERE id = ?", (story_of,)
+                    ).fetchone()
+                    home = found[0] if found else None
+                if home is None:
+                    home = self.conn.execute(
+                        "INSERT INTO stories (title, first_seen, last_seen, size)"
+                        " SELECT title, sort_time, sort_time, 0 FROM articles WHERE id = ?",
+                        (article_id,),
+                    ).lastrowid
+                self.conn.execute(
+                    "UPDATE articles SET story_id = ? WHERE id = ?", (home, article_id)
+                )
+            self._add_documents(count)
+
+    def merge_stories(self, target: int, others: Iterable[int]) -> None:
+        """Move every report of ``others`` into story ``target`` (emptied stories go)."""
+        with transaction(self.conn):
+            for other in others:
+                if other != target:
+                    self.conn.execute(
+                        "UPDATE articles SET story_id = ? WHERE story_id = ?", (target, other)
+                    )
+
+    def unplaced_articles(self) -> list[int]:
+        """Ids of articles in no story yet, oldest first (for a re-run)."""
+        return [
+            article_id
+            for (article_id,) in self.conn.execute(
+                "SELECT id FROM articles WHERE story_id IS NULL ORDER BY sort_time, id"
+            )
+        ]
