@@ -27,7 +27,13 @@ TINY = [
     ("library.py", ["--sizes", "100", "200", "--repeat", "1", "--keep", "{tmp}"], "count", False),
     ("fetch.py", ["--feeds", "2", "--entries", "3", "--repeat", "1"], "warm: time", False),
     ("sentences.py", ["--data", "{data}"], "goals:", True),
-    ("stories.py", ["--data", "{data}", "--size", "300", "--placements", "5"], "goal:", False),
+    (
+        "stories.py",
+        ["--data", "{data}", "--size", "300", "--placements", "5"]
+        + ["--bbc-limit", "20", "--no-sensitivity"],
+        "goal:",
+        False,
+    ),
     (
         "summary_quality.py",
         ["--data", "{data}", "--bbc-limit", "5", "--algorithms", "newsrank"],

@@ -507,3 +507,29 @@ def test_headline_migration_upgrades_a_library_of_the_previous_version(tmp_path,
         assert library.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         assert library.list_stories()[0].title == EVENT[1][1]
         check_consistent(library)
+
+
+def test_vector_migration_keeps_grouping_going(tmp_path, monkeypatch):
+    """A library indexed before story vectors were kept gets each article's vector from
+    its index entries, so a new report still finds the story."""
+    version = schema.MIGRATIONS.index(schema.STORY_VECTORS)
+    path = tmp_path / "old.sqlite"
+    with monkeypatch.context() as patch:
+        patch.setattr("newsreader.store.db.MIGRATIONS", schema.MIGRATIONS[:version])
+        patch.setattr("newsreader.store.db.SCHEMA_VERSION", version)
+        with Library(path) as old:
+            first = add(old, *EVENT[0], T0)
+            weights = {"ferri": 0.6, "ostrel": 0.8}
+            old.conn.executemany(
+                "INSERT INTO story_terms (term, kind, sort_time, article_id, weight)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(t, PUBLISHED, T0.timestamp(), first, w) for t, w in weights.items()],
+            )
+            old.conn.execute("INSERT INTO stories (title, first_seen, last_seen) VALUES ('x',0,0)")
+            old.conn.execute("UPDATE articles SET story_id = 1 WHERE id = ?", (first,))
+    with Library(path) as library:
+        assert library.article_vectors([first]) == {first: weights}
+        second = add(library, *EVENT[1], T0 + timedelta(hours=2))
+        placed = place_article(library, second)
+        assert placed is not None and placed.reports_compared == 1
+        check_consistent(library)

@@ -452,4 +452,18 @@ WHERE EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id);
 """
 MIGRATIONS.append(STORY_HEADLINE_NEWEST)
 
+#: Stories: each indexed article's term vector in one row (JSON, term -> weight), so
+#: comparing a new report with a story's reports reads one row per report rather
+#: than one index entry per term.
+STORY_VECTORS = """
+CREATE TABLE story_vectors (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    terms TEXT NOT NULL
+);
+INSERT INTO story_vectors (article_id, terms)
+SELECT article_id, json_group_object(term, weight) FROM story_terms
+WHERE kind != 2 GROUP BY article_id;
+"""
+MIGRATIONS.append(STORY_VECTORS)
+
 SCHEMA_VERSION = len(MIGRATIONS)

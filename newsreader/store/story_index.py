@@ -9,8 +9,9 @@ first, a given number of them.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
@@ -244,13 +245,16 @@ class StoryIndexStore(EnrichStateStore):
         """The indexed term weights (unit vectors) of the given articles."""
         wanted = list(dict.fromkeys(article_ids))
         vectors: dict[int, dict[str, float]] = {a: {} for a in wanted}
-        query = (
-            "SELECT article_id, term, weight FROM story_terms"
-            f" WHERE article_id IN ({{}}) AND kind != {LATE_ARRIVAL}"
-        )
-        for article_id, term, weight in _rows_in(self.conn, query, wanted):
-            vectors[article_id][term] = weight
+        query = "SELECT article_id, terms FROM story_vectors WHERE article_id IN ({})"
+        for article_id, terms in _rows_in(self.conn, query, wanted):
+            vectors[article_id] = json.loads(terms)
         return vectors
+
+    def _store_vector(self, article_id: int, weights: dict[str, float]) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO story_vectors (article_id, terms) VALUES (?, ?)",
+            (article_id, json.dumps(weights, ensure_ascii=False, separators=(",", ":"))),
+        )
 
     def _count_terms(self, terms: set[str]) -> None:
         batch = self._term_counts
@@ -304,6 +308,7 @@ class StoryIndexStore(EnrichStateStore):
                     " VALUES (?, ?, ?, ?, ?)",
                     entries,
                 )
+                self._store_vector(article_id, weights)
             if (
                 story_id is not None
                 and self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -322,17 +327,23 @@ class StoryIndexStore(EnrichStateStore):
             )
             return story_id
 
-    def bulk_index(self, items: Iterable[tuple[int, float, dict[str, float], int | None]]) -> None:
+    def bulk_index(
+        self,
+        items: Iterable[tuple[int, float, dict[str, float]]],
+        joins: Mapping[int, int] | None = None,
+    ) -> None:
         """Index many articles at once (benchmarks, rebuilds).
 
-        ``items`` are (article id, sort time, term weights, story of): an article
-        joins the story of the earlier article ``story of`` names, or has a story
-        of its own when it is None. The caller vouches that the articles exist
-        and are not indexed yet.
+        ``items`` are (article id, sort time, term weights). Each article has a
+        story of its own, or joins the story of the earlier article ``joins``
+        maps it to. The caller vouches that the articles exist and are not
+        indexed yet.
         """
+        joins = joins or {}
         with transaction(self.conn):
             count = 0
-            for article_id, sort_time, weights, story_of in items:
+            for article_id, sort_time, weights in items:
+                story_of = joins.get(article_id)
                 count += 1
                 self.conn.executemany(
                     "INSERT INTO term_documents (term, documents) VALUES (?, 1)"
@@ -348,6 +359,7 @@ class StoryIndexStore(EnrichStateStore):
                     " VALUES (?, ?, ?, ?, ?)",
                     [(term, kind, sort_time, article_id, w) for term, w in weights.items()],
                 )
+                self._store_vector(article_id, weights)
                 home = None
                 if story_of is not None:
                     found = self.conn.execute(
