@@ -18,9 +18,9 @@ from newsreader.enrich import enrich_articles
 from newsreader.models import NewArticle
 from newsreader.store import Library, schema
 from newsreader.store.story_index import LATE_ARRIVAL, PUBLISHED, UNDATED
-from newsreader.stories import grouping
+from newsreader.stories import grouping, story_summary
 from newsreader.stories.grouping import WINDOW_DAYS, place_article, place_articles
-from newsreader.stories.story_summary import load_story, summarize_story
+from newsreader.stories.story_summary import load_story, summarize_story, update_story_summary
 from newsreader.summaries import ensure_summary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -533,3 +533,73 @@ def test_vector_migration_keeps_grouping_going(tmp_path, monkeypatch):
         placed = place_article(library, second)
         assert placed is not None and placed.reports_compared == 1
         check_consistent(library)
+
+
+# -- story summaries, bounded --------------------------------------------------
+
+
+def test_story_summary_update_reads_only_the_newest_reports(library: Library):
+    """A story of many reports: remaking its summary after a report joins splits only
+    that report and weighs a bounded number of sentences, whatever the story's size."""
+    settings = Settings()
+    place_fixture(library, fixture_reports(), dated=True)  # a library with other news
+    ids = []
+    for n in range(30):
+        text = (
+            f"Ferry crews at Port Ostrel stayed out on day {n + 1} of their strike over pay. "
+            f"The Seafarers Union said {400 + n} members had joined the walkout by noon. "
+            f"Tidewater Lines said {n + 3} sailings were cancelled and talks would go on."
+        )
+        ids.append(
+            add(
+                library,
+                f"Outlet {n}",
+                f"Port Ostrel ferry strike, day {n + 1}",
+                text,
+                T0 + timedelta(hours=n),
+            )
+        )
+    story_id = None
+    for article_id in ids:
+        placed = place_article(library, article_id)
+        story_id = story_id or placed.story_id
+        assert placed.story_id == story_id
+    first = update_story_summary(library, story_id, settings)
+    assert first.reports_split <= story_summary.POOL_REPORTS
+    assert first.reports_read == story_summary.POOL_REPORTS
+    late = add(
+        library,
+        "Harbour Courier",
+        "Port Ostrel ferry strike ends after 31 days",
+        "The ferry strike at Port Ostrel ended on Friday after crews accepted a 5% rise. "
+        "The Seafarers Union said 430 members voted to return to work.",
+        T0 + timedelta(hours=40),
+    )
+    assert place_article(library, late).story_id == story_id
+    again = update_story_summary(library, story_id, settings)
+    assert again.reports_split == 1  # only the new report
+    assert again.candidates <= story_summary.POOL_REPORTS * story_summary.REPORT_SENTENCES
+    assert again.sentences[0].article_id == late  # the summary follows the newest report
+    assert {s.article_id for s in again.sentences} <= set(
+        ids[-story_summary.POOL_REPORTS :] + [late]
+    )
+
+
+def test_report_sentences_migration_summarises_stories_made_before(tmp_path, monkeypatch):
+    """A story grouped before report sentences were kept gets its summary when shown,
+    its reports split then."""
+    version = schema.MIGRATIONS.index(schema.REPORT_SENTENCES)
+    path = tmp_path / "old.sqlite"
+    with monkeypatch.context() as patch:
+        patch.setattr("newsreader.store.db.MIGRATIONS", schema.MIGRATIONS[:version])
+        patch.setattr("newsreader.store.db.SCHEMA_VERSION", version)
+        with Library(path) as old:
+            ids = [add(old, *report) for report in EVENT]
+            old.conn.execute("INSERT INTO stories (title, first_seen, last_seen) VALUES ('x',0,0)")
+            old.conn.execute("UPDATE articles SET story_id = 1")
+    with Library(path) as library:
+        assert library.report_sentences(ids) == {}
+        story = load_story(library, 1, Settings())
+        assert story is not None and story.summary
+        assert {s.article_id for s in story.summary} <= set(ids)
+        assert set(library.report_sentences(ids)) == set(ids)

@@ -466,4 +466,18 @@ WHERE kind != 2 GROUP BY article_id;
 """
 MIGRATIONS.append(STORY_VECTORS)
 
+#: Stories: each report's candidate sentences for its story's summary, split once
+#: when first needed, so a story's summary is remade from its newest reports'
+#: sentences without splitting any report again. A report with no candidate keeps
+#: one row at position -1 (split, nothing to offer).
+REPORT_SENTENCES = """
+CREATE TABLE report_sentences (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+"""
+MIGRATIONS.append(REPORT_SENTENCES)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -109,6 +109,44 @@ class StoryStore:
             ]
         return found
 
+    def newest_reports(self, story_id: int, limit: int) -> list[tuple[int, str, float]]:
+        """(article id, source, sort time) of a story's ``limit`` newest reports, newest first."""
+        return self.conn.execute(
+            "SELECT a.id, s.name, a.sort_time FROM articles a"
+            " JOIN sources s ON s.id = a.source_id WHERE a.story_id = ?"
+            " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?",
+            (story_id, limit),
+        ).fetchall()
+
+    def report_sentences(self, article_ids: Iterable[int]) -> dict[int, list[str]]:
+        """The stored candidate sentences of each given report that has been split."""
+        wanted = list(dict.fromkeys(article_ids))
+        found: dict[int, list[str]] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            for article_id, position, sentence in self.conn.execute(
+                "SELECT article_id, position, sentence FROM report_sentences WHERE article_id"
+                f" IN ({','.join('?' * len(chunk))}) ORDER BY article_id, position",
+                chunk,
+            ):
+                found.setdefault(article_id, [])
+                if position >= 0:
+                    found[article_id].append(sentence)
+        return found
+
+    def store_report_sentences(self, article_id: int, sentences: list[str]) -> None:
+        """Keep a report's candidate sentences (none: it was split and has nothing to offer)."""
+        rows_ = [(article_id, n, text) for n, text in enumerate(sentences)] or [
+            (article_id, -1, "")
+        ]
+        with transaction(self.conn):
+            if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO report_sentences (article_id, position, sentence)"
+                    " VALUES (?, ?, ?)",
+                    rows_,
+                )
+
     def story_texts(self, story_id: int) -> list[tuple[int, str, str, str]]:
         """(article id, source, title, text) of a story's reports, oldest first."""
         return self.conn.execute(
