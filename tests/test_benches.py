@@ -62,9 +62,6 @@ TINY = [
     ),
 ]
 
-#: Scripts known not to run at a tiny size yet, with the reason.
-PENDING: dict[str, str] = {}
-
 
 def _files_in_checkout() -> set[str]:
     skip = {".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache"}
@@ -77,7 +74,7 @@ def _files_in_checkout() -> set[str]:
 
 def test_every_bench_script_has_a_tiny_run() -> None:
     scripts = {p.name for p in BENCH.glob("*.py")} - HELPERS
-    covered = {script for script, *_ in TINY} | set(PENDING)
+    covered = {script for script, *_ in TINY}
     assert scripts == covered
 
 
@@ -106,10 +103,3 @@ def test_bench_runs_at_a_tiny_size(
     assert done.returncode == 0, done.stderr[-2000:]
     assert expect in done.stdout
     assert _files_in_checkout() == before, "the bench wrote into the checkout"
-
-
-@pytest.mark.parametrize(
-    "script", [pytest.param(s, marks=pytest.mark.skip(reason=r)) for s, r in PENDING.items()]
-)
-def test_pending_bench(script: str) -> None:
-    """Listed so that the pending scripts show in the report as skipped, with their reason."""
