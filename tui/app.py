@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -104,4 +105,9 @@ def make_app(
 
 def run_reader(library_path: Path | str, settings: Settings) -> None:
     """Run the reader in the terminal until the user quits."""
-    make_app(library_path, settings).run()
+    app = make_app(library_path, settings)
+    if sys.platform != "win32":  # the reader's own driver where Textual would use its Linux one
+        from tui.driver import ReaderDriver
+
+        app.driver_class = ReaderDriver
+    app.run()

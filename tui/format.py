@@ -37,15 +37,25 @@ def date_line(article: Article) -> str:
     return " · ".join(p for p in parts if p)
 
 
+#: The most of a title the header shows: every real title whole, a title of megabytes not.
+TITLE_SHOWN = 2000
+
+
+def _capped(line: str) -> str:
+    """``line`` whole up to :data:`TITLE_SHOWN` characters, else cut there with an ellipsis."""
+    return line if len(line) <= TITLE_SHOWN else line[:TITLE_SHOWN] + "…"
+
+
 def header(article: Article) -> Text:
-    """The article's header: title, source and date, link, topics."""
+    """The article's header: title (whole, up to :data:`TITLE_SHOWN` characters), source
+    and date, link, topics."""
     text = Text(no_wrap=False, overflow="fold")
-    text.append(one_line(article.title), style="bold")
+    text.append(one_line(_capped(article.title)), style="bold")
     text.append("\n")
     text.append(date_line(article), style="italic")
     if article.url:
         text.append("\n")
-        text.append(one_line(article.url), style="underline")
+        text.append(one_line(article.url[:TITLE_SHOWN]), style="underline")
     if article.topics:
         text.append("\n")
         text.append("Topics: " + ", ".join(one_line(t) for t in article.topics), style="dim")
@@ -59,7 +69,7 @@ def summary_text(summary: Summary) -> Text:
         if index:
             text.append("\n")
         text.append("• ")
-        text.append(one_line(sentence.text))
+        text.append(one_line(_capped(sentence.text)))
     if not summary.sentences:
         text.append("(no sentence to pick: the text is too short)", style="italic")
     if summary.note:
@@ -114,7 +124,7 @@ def story_summary(story: Story) -> Text:
     for index, sentence in enumerate(story.summary):
         if index:
             text.append("\n")
-        text.append("• " + one_line(sentence.text))
+        text.append("• " + one_line(_capped(sentence.text)))
         text.append(f" ({one_line(sentence.source)})", style="italic dim")
     if not story.summary:
         text.append("(no story summary yet)", style="italic")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from newsreader.models import Article, ArticleRow, Story, StoryRow, TopicCount
+from newsreader.models import Article, ArticleRow, SourceCount, Story, StoryRow, TopicCount
 from summarize.types import Summary
 from tui.state import Filters
 
@@ -133,3 +133,26 @@ class UnreadFound(Message):
     generation: int
     index: int | None
     step: int
+
+
+@dataclass
+class SourcesCounted(Message):
+    """Every source with its unread and total counts, for the feed view."""
+
+    counts: list[SourceCount]
+
+
+@dataclass
+class MarkedRead(Message):
+    """Many articles were marked read (``undo`` False) or back unread (``undo`` True)."""
+
+    article_ids: list[int]
+    what: str
+    undo: bool = False
+
+
+@dataclass
+class LibraryChanged(Message):
+    """Another process (or a refresh) stored or removed articles: the marks now."""
+
+    marks: tuple[int, int]

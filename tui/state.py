@@ -29,11 +29,20 @@ class Filters:
     starred: bool = False
     #: The reports of one story (opened from the story view).
     story: int | None = None
+    #: The articles of one source (opened from the feed view).
+    source: str | None = None
 
     @property
     def active(self) -> bool:
         """True when anything narrows the list."""
-        return bool(self.topics or self.search or self.unread or self.starred or self.story)
+        return bool(
+            self.topics
+            or self.search
+            or self.unread
+            or self.starred
+            or self.story is not None
+            or self.source is not None
+        )
 
     def query(self) -> ArticleQuery:
         """The library query for these filters."""
@@ -43,6 +52,7 @@ class Filters:
             unread=self.unread,
             starred=self.starred,
             story_id=self.story,
+            source=self.source,
         )
 
     def toggle_topic(self, name: str) -> Filters:
@@ -65,6 +75,8 @@ class Filters:
             parts.append("starred")
         if self.story is not None:
             parts.append(f"story {self.story}")
+        if self.source is not None:
+            parts.append(f"from {one_line(self.source)}")
         return " · ".join(parts)
 
 

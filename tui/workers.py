@@ -15,14 +15,17 @@ from textual import work
 from textual.screen import Screen
 from textual.worker import Worker
 
-from newsreader.models import Article
+from newsreader.models import Article, ArticleQuery
 from tui import loaders
 from tui.context import ReaderContext
 from tui.messages import (
     ArticleLoaded,
     FlagsNotSaved,
     FlagsSaved,
+    LibraryChanged,
+    MarkedRead,
     PageLoaded,
+    SourcesCounted,
     StoryLoaded,
     SummaryMade,
     TopicChoices,
@@ -35,13 +38,28 @@ from tui.state import Filters, SummaryPrefs
 
 
 class LibraryWork(Screen[object]):
-    """A screen with the reader's workers; ``context`` says where the library is."""
+    """A screen with the reader's workers and the keys every reader screen has;
+    ``context`` says where the library is and what the settings are."""
 
     context: ReaderContext
 
     @property
     def _path(self) -> Path:
         return self.context.library_path
+
+    def action_help(self) -> None:
+        """?: every key."""
+        from tui.screens.help import show_help
+
+        show_help(self.app, self.context.settings.keys)
+
+    def action_suspend(self) -> None:
+        """ctrl+z: suspend to the shell; `fg` brings the reader back as it was."""
+        self.app.action_suspend_process()
+
+    def action_quit(self) -> None:
+        """q: quit."""
+        self.app.exit()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker's failure is reported in one place: the app's handler."""
@@ -152,3 +170,27 @@ class LibraryWork(Screen[object]):
         story = loaders.load_story(library, story_id, self.context.settings)
         if story is not None:
             self.post_message(StoryLoaded(story))
+
+    @work(thread=True, exclusive=True, group="sources", exit_on_error=False, name="Counting")
+    def load_sources(self) -> None:
+        """Every source with its counts, for the feed view."""
+        self.post_message(SourcesCounted(loaders.library(self._path).source_counts()))
+
+    @work(thread=True, group="mark", exit_on_error=False, name="Marking read")
+    def mark_read(self, query: ArticleQuery, what: str) -> None:
+        """Mark every unread article matching ``query`` read (the ids come back for undo)."""
+        ids = loaders.library(self._path).mark_read_matching(query)
+        self.post_message(MarkedRead(ids, what))
+
+    @work(thread=True, group="mark", exit_on_error=False, name="Undoing")
+    def mark_unread(self, article_ids: list[int], what: str) -> None:
+        """Undo :meth:`mark_read`: those articles are unread again."""
+        loaders.library(self._path).set_read_many(article_ids, False)
+        self.post_message(MarkedRead(article_ids, what, undo=True))
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False, name="Watching")
+    def check_library(self, marks: tuple[int, int] | None) -> None:
+        """Post :class:`LibraryChanged` when the library's marks differ from ``marks``."""
+        now = loaders.library(self._path).change_marks()
+        if now != marks:
+            self.post_message(LibraryChanged(now))

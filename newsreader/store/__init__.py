@@ -12,7 +12,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from newsreader.models import LibraryStats, SourceCount
+from newsreader.models import LibraryStats
 from newsreader.store.articles import ArticleStore
 from newsreader.store.bulk import BulkStore
 from newsreader.store.checks import CheckStore
@@ -71,14 +71,7 @@ class Library(
         articles, unread, starred = self.conn.execute(
             "SELECT articles, unread, starred FROM totals"
         ).fetchone()
-        sources = [
-            SourceCount(kind, name, total, unread_count)
-            for kind, name, total, unread_count in self.conn.execute(
-                "SELECT s.kind, s.name, count(a.id), coalesce(sum(1 - a.read), 0)"
-                " FROM sources s LEFT JOIN articles a ON a.source_id = s.id"
-                " GROUP BY s.id ORDER BY count(a.id) DESC, s.name"
-            )
-        ]
+        sources = self.source_counts()
         size = sum(os.path.getsize(p) for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         return LibraryStats(
             path=str(self.path),

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from newsreader.models import ArticleQuery, TopicCount
+from newsreader.models import ArticleQuery, SourceCount, TopicCount
+from newsreader.store.db import transaction
+
+#: Articles flagged per statement when many change at once.
+FLAG_BATCH = 500
 
 
 class ViewStore:
@@ -63,6 +68,52 @@ class ViewStore:
             if not read:
                 last = index
         return last
+
+    def mark_read_matching(self, query: ArticleQuery) -> list[int]:
+        """Mark every unread article matching ``query`` read, in one transaction.
+
+        Returns the ids that changed, so that :meth:`set_read_many` can undo it.
+        """
+        plan = self._plan(replace(query, unread=True))
+        if plan is None:
+            return []
+        sql, params = plan
+        with transaction(self.conn):
+            ids = [row[0] for row in self.conn.execute(f"SELECT a.id {sql}", params)]
+            self._set_read(ids, True)
+        return ids
+
+    def set_read_many(self, article_ids: Sequence[int], read: bool) -> None:
+        """Mark the given articles read (or unread), all in one transaction."""
+        with transaction(self.conn):
+            self._set_read(list(article_ids), read)
+
+    def _set_read(self, ids: list[int], read: bool) -> None:
+        for start in range(0, len(ids), FLAG_BATCH):
+            batch = ids[start : start + FLAG_BATCH]
+            marks = ",".join("?" * len(batch))
+            self.conn.execute(
+                f"UPDATE articles SET read = ? WHERE read != ? AND id IN ({marks})",
+                (int(read), int(read), *batch),
+            )
+
+    def source_counts(self) -> list[SourceCount]:
+        """Every source with its number of articles and of unread ones, the largest first."""
+        return [
+            SourceCount(kind, name, total, unread)
+            for kind, name, total, unread in self.conn.execute(
+                "SELECT s.kind, s.name, count(a.id), coalesce(sum(1 - a.read), 0)"
+                " FROM sources s LEFT JOIN articles a ON a.source_id = s.id"
+                " GROUP BY s.id ORDER BY count(a.id) DESC, s.name"
+            )
+        ]
+
+    def change_marks(self) -> tuple[int, int]:
+        """(number of articles, highest article id): they change when articles are stored
+        or removed, by this process or another; two indexed look-ups at any size."""
+        count = self.conn.execute("SELECT articles FROM totals").fetchone()[0]
+        highest = self.conn.execute("SELECT max(id) FROM articles").fetchone()[0]
+        return int(count), int(highest or 0)
 
     def topic_counts_among(self, article_ids: Sequence[int], limit: int = 20) -> list[TopicCount]:
         """Topics of the given articles, most frequent first.

@@ -54,7 +54,7 @@ async def _check_cursor(app, depth: ColorSystem | None) -> None:
             if focus == "text":
                 await pilot.press("enter")
                 await settle(pilot)
-                assert app.screen.article_view.text_scroll.has_focus
+                assert app.screen.pane == "article"
             lst = app.screen.article_list
             region = lst.content_region
             y = region.y + lst.cursor - int(lst.scroll_offset.y)

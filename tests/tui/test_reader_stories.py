@@ -38,10 +38,10 @@ async def test_story_view_lists_stories_and_opens_reports(isolated_home: Path) -
         index = next(i for i in range(stories) if lst.row_at(i).id == event.id)
         lst.move_to(index)
         await settle(pilot)
-        summary = story_screen.query_one("#summary").content.plain
+        summary = story_screen.story_view.section_text("summary")
         assert story.summary[0].text[:40] in summary
         assert f"({story.summary[0].source})" in summary
-        reports = story_screen.query_one("#article-text").content.plain
+        reports = story_screen.story_view.section_text("body")
         assert all(report.title[:30] in reports for report in story.articles)
         await pilot.press("enter")
         await settle(pilot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -58,3 +58,10 @@ class HelpScreen(ModalScreen[None]):
         """Scroll the help text."""
         box = self.query_one("#help-box", VerticalScroll)
         box.scroll_to(y=box.scroll_y + lines, animate=False)
+
+
+def show_help(app: App[object], keymap: dict[str, str]) -> None:
+    """Show the help screen, made once per app (laying out its table is the slow part)."""
+    if not app.is_screen_installed("help"):
+        app.install_screen(HelpScreen(dict(keymap)), "help")
+    app.push_screen("help")

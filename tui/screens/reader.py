@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.notifications import SeverityLevel
-from textual.widgets import Footer
 
 from newsreader.models import Article, ArticleRow
 from tui import keymap, reading
@@ -25,6 +24,7 @@ from tui.messages import (
     CursorMoved,
     FlagsNotSaved,
     FlagsSaved,
+    LibraryChanged,
     PageLoaded,
     RefreshFinished,
     RefreshProgress,
@@ -38,6 +38,7 @@ from tui.screens.reader_actions import ReaderActions
 from tui.state import SummaryPrefs, configured_algorithm
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
+from tui.widgets.key_hints import KeyHints
 from tui.widgets.topic_bar import TopicBar
 
 #: Below this many columns the list and the article take turns instead of sharing.
@@ -61,6 +62,7 @@ class ReaderScreen(ReaderActions):
         )
         self.state, self._first_jobs = reading.start(prefs)
         self.narrow = False
+        self._sized = False
         self.article: Article | None = None
         #: (generation, article id) a view job is loading along with its rows.
         self._coming: tuple[int, int] | None = None
@@ -68,6 +70,8 @@ class ReaderScreen(ReaderActions):
         self._shown_since: tuple[int, float] | None = None
         self._last_refresh_reload = 0.0
         self._new_seen = 0
+        #: The library's change marks as last seen (None until the first check).
+        self._marks: tuple[int, int] | None = None
 
     # -- layout ------------------------------------------------------------
 
@@ -76,18 +80,31 @@ class ReaderScreen(ReaderActions):
         with Horizontal(id="panes"):
             yield ArticleList(self.context.now, self._want_page, id="list")
             yield ArticleView(id="article")
-        yield Footer()
+        yield KeyHints("list", dict(self.context.settings.keys), id="hints")
 
     def on_mount(self) -> None:
         self.article_view.show_empty("Loading…")
-        self.article_list.focus()
+        self._show_pane("list")
         self._set_title()
         self.run_jobs(self._first_jobs)
+        reader = self.context.settings.reader
+        if reader.check_every > 0:
+            self.set_interval(reader.check_every, lambda: self.check_library(self._marks))
+        if reader.refresh_every > 0:
+            self.set_interval(reader.refresh_every * 60, self._timed_refresh)
+
+    def _timed_refresh(self) -> None:
+        from tui.refresh import start_refresh
+
+        start_refresh(self, self.context, quiet=True)
 
     def on_resize(self, event: Resize) -> None:
-        self.narrow = event.size.width < NARROW_WIDTH
-        self.set_class(self.narrow, "-narrow")
-        self._show_pane(self.pane)
+        narrow = event.size.width < NARROW_WIDTH
+        if narrow != self.narrow or not self._sized:  # restyling the screen costs: only on change
+            self.narrow, self._sized = narrow, True
+            self.set_class(narrow, "-narrow")
+            self.set_class(narrow and self.pane == "article", "-article-pane")
+            self._show_pane(self.pane)
 
     # -- answers from workers ----------------------------------------------
 
@@ -196,6 +213,12 @@ class ReaderScreen(ReaderActions):
             severity: SeverityLevel = "warning" if message.failed else "information"
             self.notify(message.text, title="Refresh", markup=False, severity=severity, timeout=8)
         if message.changed:
+            self.reload_keeping_cursor()
+
+    @on(LibraryChanged)
+    def _library_changed(self, message: LibraryChanged) -> None:
+        known, self._marks = self._marks, message.marks
+        if known is not None:  # the first answer only sets the marks
             self.reload_keeping_cursor()
 
     @on(TopicChoices)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsreader.models import ArticleRow
+from newsreader.models import ArticleQuery, ArticleRow
 from tui import browser, reading
 from tui.screens.reader_core import ReaderCore
 from tui.state import Filters
@@ -134,7 +134,28 @@ class ReaderActions(ReaderCore):
 
         self.app.push_screen(StoryScreen(self.context), opened)
 
+    def action_feeds(self) -> None:
+        """f: the feed view; enter there lists one source's articles here."""
+        from tui.screens.feeds import FeedScreen
+
+        def chosen(source: object) -> None:
+            if isinstance(source, str):
+                self.apply(reading.SetFilters(Filters(source=source)))
+            else:
+                self.reload_keeping_cursor()  # flags may have changed there
+
+        self.app.push_screen(FeedScreen(self.context), chosen)
+
     # -- the article ---------------------------------------------------------
+
+    def action_mark_view_read(self) -> None:
+        """A: mark every article in view read (the whole library when unfiltered)."""
+        what = self.filters.describe() or "every article"
+        self.mark_many_read(self.filters.query(), what)
+
+    def action_mark_all_read(self) -> None:
+        """C: mark every article read."""
+        self.mark_many_read(ArticleQuery(), "every article")
 
     def action_toggle_read(self) -> None:
         """m: mark the article read or unread."""
@@ -188,20 +209,6 @@ class ReaderActions(ReaderCore):
         from tui.refresh import start_refresh
 
         start_refresh(self, self.context)
-
-    def action_help(self) -> None:
-        """?: every key."""
-        from tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(dict(self.context.settings.keys)))
-
-    def action_suspend(self) -> None:
-        """ctrl+z: suspend to the shell; `fg` brings the reader back as it was."""
-        self.app.action_suspend_process()
-
-    def action_quit(self) -> None:
-        """q: quit."""
-        self.app.exit()
 
 
 def one_line_url(url: str | None) -> str:

@@ -11,13 +11,14 @@ from newsreader.safetext import one_line
 from tui import reading
 from tui.context import ReaderContext
 from tui.reading import Job, LoadView, ReaderState, Resummarise, ShowMode, ShowPane
+from tui.screens.marking import MarkingScreen
 from tui.state import Filters, SummaryPrefs
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
-from tui.workers import LibraryWork
+from tui.widgets.key_hints import KeyHints
 
 
-class ReaderCore(LibraryWork):
+class ReaderCore(MarkingScreen):
     """The reader's state (:class:`tui.reading.ReaderState`) and what changes it."""
 
     context: ReaderContext
@@ -57,11 +58,14 @@ class ReaderCore(LibraryWork):
         return self.query_one(ArticleView)
 
     def _show_pane(self, pane: reading.Pane) -> None:
-        self.set_class(pane == "article", "-article-pane")
-        if pane == "article":
-            self.article_view.text_scroll.focus()
-        else:
-            self.article_list.focus()
+        # The class matters only to the narrow layout; setting it restyles the whole screen.
+        if self.narrow or self.has_class("-article-pane"):
+            self.set_class(pane == "article", "-article-pane")
+        self.query_one(KeyHints).show(pane)
+        # The pane in front is marked by a class, not by focus: moving focus restyles and
+        # repaints the whole screen, a class only the two panes.
+        self.article_list.set_class(pane == "list", "-active")
+        self.article_view.set_class(pane == "article", "-active")
 
     # -- state and jobs ----------------------------------------------------
 
@@ -95,6 +99,9 @@ class ReaderCore(LibraryWork):
         changes = {k: v for k, v in (("read", read), ("starred", starred)) if v is not None}
         self._apply_flags(row.id, **changes)
         self.save_flags(row.id, (row.read, row.starred), read, starred)
+
+    def after_marking(self) -> None:
+        self.reload_keeping_cursor()
 
     def reload_keeping_cursor(self) -> None:
         """Load the view again (the library changed), the cursor on the same article."""
@@ -138,7 +145,7 @@ class ReaderCore(LibraryWork):
         return row.id if row else None
 
     def _in_article(self) -> bool:
-        return self.pane == "article" or self.article_view.text_scroll.has_focus
+        return self.pane == "article"
 
     def _set_title(self, progress: str = "") -> None:
         lst = self.article_list

@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.widgets import Footer
 
 from newsreader.models import StoryRow
 from tui import keymap
@@ -19,6 +18,7 @@ from tui.context import ReaderContext
 from tui.messages import CursorMoved, PageLoaded, StoryLoaded, ViewLoaded
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
+from tui.widgets.key_hints import KeyHints
 from tui.workers import LibraryWork
 
 #: The reader's keys that mean the same here (the rest are the reader's own).
@@ -43,7 +43,7 @@ class StoryScreen(LibraryWork):
         with Horizontal(id="panes"):
             yield ArticleList(self.context.now, self._want_page, id="list")
             yield ArticleView(id="article")
-        yield Footer()
+        yield KeyHints("stories", dict(self.context.settings.keys), id="hints")
 
     @property
     def story_list(self) -> ArticleList:
@@ -58,7 +58,7 @@ class StoryScreen(LibraryWork):
     def on_mount(self) -> None:
         self.story_view.show_empty("Loading the stories…")
         self.story_list.border_title = Text("Stories")
-        self.story_list.focus()
+        self.story_list.add_class("-active")
         self.load_story_view(self.generation)
 
     def on_resize(self, event: Resize) -> None:
@@ -132,17 +132,3 @@ class StoryScreen(LibraryWork):
     def action_toggle_stories(self) -> None:
         """T: back to the articles."""
         self.dismiss(None)
-
-    def action_help(self) -> None:
-        """?: every key."""
-        from tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(dict(self.context.settings.keys)))
-
-    def action_suspend(self) -> None:
-        """ctrl+z: suspend to the shell."""
-        self.app.action_suspend_process()
-
-    def action_quit(self) -> None:
-        """q: quit."""
-        self.app.exit()

@@ -28,18 +28,34 @@ from tui.loaders import PAGE_SIZE
 from tui.messages import CursorMoved
 
 MAX_PAGES = 32
+#: The source column at its widest; it narrows, then goes, before the title does.
 SOURCE_WIDTH = 16
+#: Cells a row spends on the unread mark, the age and the star, with the spaces between.
+FIXED_CELLS = 2 + 1 + 4 + 2
+
+
+def column_widths(width: int) -> tuple[int, int]:
+    """(title, source) widths of a row ``width`` cells wide (source 0: not shown).
+
+    The title gets at least half of the row: the source column takes at most a fifth
+    (and :data:`SOURCE_WIDTH`), and is left out when that would be under 6 cells.
+    """
+    source = min(SOURCE_WIDTH, width // 5)
+    if source < 6:
+        source = 0
+    return max(1, width - FIXED_CELLS - (source + 1 if source else 0)), source
 
 
 Row = ArticleRow | StoryRow
 
 
-class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
     """Rows of articles (unread mark, title, source, age, star) or of stories
     (number of reports, headline, outlets, age).
 
-    It has no bindings of its own (not even the scroll keys of a ScrollView), so
-    every key moves the cursor through the screen's actions.
+    It takes no focus and has no bindings of its own (not even the scroll keys of a
+    ScrollView): every key moves the cursor through the screen's actions, and the
+    screen marks the pane in front with the ``-active`` class.
     """
 
     COMPONENT_CLASSES = {
@@ -68,6 +84,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._pending: set[int] = set()
         self._missing: set[int] = set()
         self._strips: dict[tuple[object, ...], Strip] = {}
+        self._styles: tuple[object, ...] = ()
 
     # -- data --------------------------------------------------------------
 
@@ -192,9 +209,15 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     # -- rendering ---------------------------------------------------------
 
     def notify_style_update(self) -> None:
-        """Styles (theme, focus) changed: drop the cached rows."""
+        """Styles changed: drop the cached rows if their colours did (the pane in front
+        is part of each cached row's key)."""
         super().notify_style_update()
-        self._strips.clear()
+        if not self.is_mounted:
+            return
+        styles = (self.rich_style, self.get_component_rich_style("article-list--unread"))
+        if styles != self._styles:
+            self._styles = styles
+            self._strips.clear()
 
     def on_resize(self) -> None:
         self.virtual_size = Size(0, self.total)
@@ -214,7 +237,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip([Segment("  …".ljust(width), base + style)], width)
         at_cursor = index == self.cursor
         when = age(row.last_seen if isinstance(row, StoryRow) else row.when, self._now())
-        key = (row, width, at_cursor, self.has_focus, when)
+        key = (row, width, at_cursor, self.has_class("-active"), when)
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 1000:
@@ -229,25 +252,27 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
         cursor = self.get_component_rich_style("article-list--cursor")
         if isinstance(row, StoryRow):
-            title, source = f"{row.size:>3}× {one_line(row.title)}", ", ".join(row.sources)
+            title = f"{row.size:>3}× {row.title[: width * 4]}"
+            source = ", ".join(row.sources[:8])
             read, starred = True, False
         else:
             title, source, read, starred = row.title, row.source, row.read, row.starred
         title_style = component("article-list--read" if read else "article-list--unread")
         meta = component("article-list--meta")
         filler = cursor if at_cursor else Style()
-        show_source = width >= 50
-        fixed = 2 + 1 + 4 + 2 + (SOURCE_WIDTH + 1 if show_source else 0)
+        title_width, source_width = column_widths(width)
         line = Text(no_wrap=True, end="")
         line.append(" " if read else "●", title_style)
         line.append(" ", filler)
-        shown = Text(one_line(title), style=title_style, no_wrap=True)
-        shown.truncate(max(1, width - fixed), overflow="ellipsis", pad=True)
+        # A title is cut to what a row can show before it is made safe: a title of
+        # megabytes costs a row, not its length.
+        shown = Text(one_line(title[: width * 4]), style=title_style, no_wrap=True)
+        shown.truncate(title_width, overflow="ellipsis", pad=True)
         line.append_text(shown)
         line.append(" ", filler)
-        if show_source:
-            outlet = Text(one_line(source), style=meta, no_wrap=True)
-            outlet.truncate(SOURCE_WIDTH, overflow="ellipsis", pad=True)
+        if source_width:
+            outlet = Text(one_line(source[: width * 4]), style=meta, no_wrap=True)
+            outlet.truncate(source_width, overflow="ellipsis", pad=True)
             line.append_text(outlet)
             line.append(" ", filler)
         line.append(when.rjust(4), meta)

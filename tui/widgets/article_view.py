@@ -1,18 +1,24 @@
-"""The article pane: header, the summary panel, then the full text.
+"""The article pane: header, the summary box, then the full text, as one scrolling page.
 
-The summary panel ("No time to read? Here's the summary") stays above the
-text, which scrolls on its own; the summary's sentences are highlighted in
-the text. ``mode`` shows both, the summary only, or the text only.
+Built on Textual's line API (a :class:`ScrollView` drawing one line at a time),
+as a pager is: the header (never cut, however long the title), the summary box
+("No time to read? Here's the summary") and the text scroll together, so on a
+short terminal nothing is clipped out of sight. The summary's sentences are
+highlighted in the text. Lines are wrapped only as far as they are shown: a
+paragraph is wrapped when the view first reaches it, and a huge one in pieces,
+so an article of megabytes costs its first screen, not its length.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
+from rich.segment import Segment
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from newsreader.models import Article, Story
 from summarize.types import Summary
@@ -20,10 +26,16 @@ from tui import format
 from tui.state import SummaryMode
 
 SUMMARY_TITLE = "No time to read? Here's the summary"
+#: A paragraph longer than this is wrapped in pieces of about this many characters.
+PIECE = 2000
+#: The body's first lines are wrapped ahead of the screen by this many.
+AHEAD = 40
 
 
-class ArticleView(Vertical):
-    """Shows one article; everything from the article is plain ``Text``."""
+class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
+    """Shows one article or story; everything from the article is plain ``Text``."""
+
+    COMPONENT_CLASSES = {"article-view--box", "article-view--hint"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -32,101 +44,239 @@ class ArticleView(Vertical):
         self.mode: SummaryMode = "both"
         #: True while an article or a story is shown.
         self.showing = False
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text("Loading…"), id="article-header")
-        summary = Static(Text(""), id="summary")
-        summary.border_title = SUMMARY_TITLE
-        yield summary
-        with VerticalScroll(id="text-scroll"):
-            yield Static(Text(""), id="article-text")
+        self._header = Text("Loading…", style="italic")
+        self._box: Text | None = None
+        self._box_subtitle = ""
+        self._body = Text()
+        self._body_pieces: list[tuple[int, int]] = []
+        self._unwrapped = 0
+        self._lines: list[Strip] = []
+        self._next_piece = 0
+        self._width = 0
+        self._styles: tuple[object, ...] = ()
 
     @property
-    def text_scroll(self) -> VerticalScroll:
-        """The scrolling container of the full text."""
-        return self.query_one("#text-scroll", VerticalScroll)
+    def text_scroll(self) -> ArticleView:
+        """The scrolling part: the whole pane (kept for the screens that focus it)."""
+        return self
+
+    # -- what is shown -------------------------------------------------------
 
     def show_empty(self, message: str) -> None:
-        """No article to show (empty view)."""
-        self.article = None
-        self.summary = None
+        """No article to show (an empty view, or while loading)."""
+        self.article = self.summary = None
         self.showing = False
-        self.query_one("#article-header", Static).update(Text(message, style="italic"))
-        self.query_one("#summary", Static).update(Text(""))
-        self.query_one("#article-text", Static).update(Text(""))
-        self.query_one("#summary").display = False
+        self._set(Text(message, style="italic"), None, "", Text())
 
     def show_article(self, article: Article, summary: Summary | None, waiting_for: str) -> None:
         """Show ``article``; ``summary`` None means one is being made with ``waiting_for``."""
         changed = self.article is None or self.article.id != article.id
         self.article = article
+        self.summary = summary
         self.showing = True
-        self.query_one("#article-header", Static).update(format.header(article))
-        if summary is None:
-            self.show_waiting(waiting_for)
-        else:
-            self.show_summary(summary)
-        if changed:
-            self.text_scroll.scroll_home(animate=False, immediate=True)
-        self.set_mode(self.mode)
+        box, subtitle = self._summary_box(summary, waiting_for)
+        self._set(format.header(article), box, subtitle, self._article_body(), top=changed)
 
     def show_story(self, story: Story, now: datetime) -> None:
         """Show a story: its summary with attributed sentences, then its reports."""
-        self.article = None
-        self.summary = None
+        self.article = self.summary = None
         self.showing = True
-        self.query_one("#article-header", Static).update(format.story_header(story))
-        panel = self.query_one("#summary", Static)
-        panel.update(format.story_summary(story))
-        panel.border_subtitle = Text(f"story · {len(story.summary)} sentences")
-        self.query_one("#article-text", Static).update(format.story_reports(story, now))
-        self.text_scroll.scroll_home(animate=False, immediate=True)
-        self.set_mode(self.mode)
+        subtitle = f"story · {len(story.summary)} sentences"
+        self._set(
+            format.story_header(story),
+            format.story_summary(story),
+            subtitle,
+            format.story_reports(story, now),
+        )
 
     def show_waiting(self, algorithm: str) -> None:
         """Say a summary is being made; the text is readable meanwhile."""
         self.summary = None
-        panel = self.query_one("#summary", Static)
-        panel.update(Text(f"Summarising with {algorithm}…", style="italic"))
-        panel.border_subtitle = Text(algorithm)
-        self._update_text()
+        box, subtitle = self._summary_box(None, algorithm)
+        self._set(self._header, box, subtitle, self._article_body(), top=False)
 
     def show_summary(self, summary: Summary) -> None:
-        """Show ``summary`` in the panel and highlight its sentences in the text."""
+        """Show ``summary`` in the box and highlight its sentences in the text."""
         self.summary = summary
-        panel = self.query_one("#summary", Static)
-        panel.update(format.summary_text(summary))
-        count = len(summary.sentences)
-        panel.border_subtitle = Text(
-            f"{summary.algorithm} · {count} sentence{'s' if count != 1 else ''}"
-        )
-        self._update_text()
-
-    def _update_text(self) -> None:
-        if self.article is None:
-            return
-        self.query_one("#article-text", Static).update(
-            format.body(self.article.text, self.summary, "bold underline")
-        )
+        box, subtitle = self._summary_box(summary, summary.algorithm)
+        self._set(self._header, box, subtitle, self._article_body(), top=False)
 
     def set_mode(self, mode: SummaryMode) -> None:
         """Show both, the summary only, or the text only."""
-        self.mode = mode
-        self.query_one("#summary").display = self.showing and mode != "text"
-        self.text_scroll.display = mode != "summary"
-        self.set_class(mode == "summary", "-summary-only")
+        if mode != self.mode:
+            self.mode = mode
+            self._relayout()
+
+    def section_text(self, name: str) -> str:
+        """The plain text of the ``header``, the ``summary`` box or the ``body`` ("" if hidden)."""
+        if name == "header":
+            return self._header.plain
+        if name == "summary":
+            return self._box.plain if self._box is not None and self._box_shown() else ""
+        return self._body.plain if self._body_shown() else ""
+
+    def _summary_box(self, summary: Summary | None, algorithm: str) -> tuple[Text, str]:
+        if summary is None:
+            return Text(f"Summarising with {algorithm}…", style="italic"), algorithm
+        count = len(summary.sentences)
+        return format.summary_text(summary), (
+            f"{summary.algorithm} · {count} sentence{'s' if count != 1 else ''}"
+        )
+
+    def _article_body(self) -> Text:
+        if self.article is None:
+            return Text()
+        return format.body(self.article.text, self.summary, "bold underline")
+
+    def _set(
+        self, header: Text, box: Text | None, subtitle: str, body: Text, top: bool = True
+    ) -> None:
+        self._header, self._box, self._box_subtitle, self._body = header, box, subtitle, body
+        self._relayout()
+        if top:
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    # -- moving --------------------------------------------------------------
 
     def page(self, pages: int) -> None:
-        """Scroll the text by whole screens."""
-        scroll = self.text_scroll
-        if pages > 0:
-            for _ in range(pages):
-                scroll.scroll_page_down(animate=False)
-        else:
-            for _ in range(-pages):
-                scroll.scroll_page_up(animate=False)
+        """Scroll the page by whole screens."""
+        height = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_lines(pages * height)
 
     def scroll_lines(self, lines: int) -> None:
-        """Scroll the text by ``lines`` lines."""
-        scroll = self.text_scroll
-        scroll.scroll_to(y=scroll.scroll_y + lines, animate=False)
+        """Scroll the page by ``lines`` lines."""
+        target = max(0, int(self.scroll_offset.y) + lines)
+        self._wrap_until(target + self.scrollable_content_region.height + AHEAD)
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def scroll_end(self, *args: object, **kwargs: object) -> None:
+        """The end of the page (every paragraph is wrapped first)."""
+        self._wrap_until(None)
+        self.scroll_to(y=max(0, len(self._lines)), animate=False, immediate=True)
+
+    # -- lines ---------------------------------------------------------------
+
+    def _box_shown(self) -> bool:
+        return self.showing and self.mode != "text" and self._box is not None
+
+    def _body_shown(self) -> bool:
+        return self.mode != "summary"
+
+    def _relayout(self) -> None:
+        """Wrap the header and the box now, the body as it is reached."""
+        width = max(1, self.scrollable_content_region.width)
+        self._width = width
+        lines = list(self._wrapped(self._header, width))
+        if self._box_shown() and self._box is not None:
+            lines.append(self._blank(width))
+            lines.extend(self._boxed(self._box, width))
+        if self._body_shown() and self._body.plain:
+            lines.append(self._blank(width))
+        self._lines = lines
+        self._body_pieces = list(_pieces(self._body)) if self._body_shown() else []
+        self._next_piece = 0
+        self._unwrapped = sum(end - start for start, end in self._body_pieces)
+        self._wrap_until(int(self.scroll_offset.y) + self.scrollable_content_region.height + AHEAD)
+        self.refresh()
+
+    def _wrap_until(self, count: int | None) -> None:
+        """Wrap body pieces until there are ``count`` lines (None: all of them)."""
+        grew = False
+        while self._next_piece < len(self._body_pieces) and (
+            count is None or len(self._lines) < count
+        ):
+            start, end = self._body_pieces[self._next_piece]
+            self._next_piece += 1
+            self._unwrapped -= end - start
+            self._lines.extend(self._wrapped(_piece(self._body, start, end), self._width))
+            grew = True
+        self._set_height(len(self._lines) + self._unwrapped // max(1, self._width))
+        if grew:
+            self.refresh()
+
+    def _set_height(self, height: int) -> None:
+        """A new page height, without a layout of the screen: the scrollbar is always
+        there (``overflow-y: scroll``), so only its thumb changes."""
+        size = Size(self._width, height)
+        if size == self.virtual_size:
+            return
+        self.set_reactive(ArticleView.virtual_size, size)
+        scrollbar = self.vertical_scrollbar
+        scrollbar.window_virtual_size = height
+        scrollbar.window_size = self.scrollable_content_region.height
+        if self.scroll_offset.y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def _wrapped(self, text: Text, width: int) -> Iterator[Strip]:
+        base = self.rich_style
+        for line in text.wrap(self.app.console, width, overflow="fold"):
+            segments = list(line.render(self.app.console))
+            yield Strip(segments).adjust_cell_length(width, base).apply_style(base)
+
+    def _blank(self, width: int) -> Strip:
+        return Strip.blank(width, self.rich_style)
+
+    def _boxed(self, content: Text, width: int) -> Iterator[Strip]:
+        """``content`` in a rounded box titled with the summary's heading."""
+        base = self.rich_style
+        edge = base + self.get_component_rich_style("article-view--box")
+        inner = max(1, width - 4)
+        title = f" {SUMMARY_TITLE} "[: max(0, width - 3)]
+        top = "╭─" + title + "─" * max(0, width - 3 - len(title)) + "╮"
+        yield Strip([Segment(top[:width], edge)], width).adjust_cell_length(width, base)
+        for line in content.wrap(self.app.console, inner, overflow="fold"):
+            line.pad_right(inner - line.cell_len)
+            segments = [Segment("│ ", edge), *line.render(self.app.console), Segment(" │", edge)]
+            yield Strip(segments).adjust_cell_length(width, base).apply_style(base)
+        subtitle = f" {self._box_subtitle} "[: max(0, width - 3)]
+        bottom = "╰" + "─" * max(0, width - 3 - len(subtitle)) + subtitle + "─╯"
+        yield Strip([Segment(bottom[:width], edge)], width).adjust_cell_length(width, base)
+
+    def notify_style_update(self) -> None:
+        """Styles changed: draw the lines again if their colours did (focus alone does not)."""
+        super().notify_style_update()
+        if not self.is_mounted:
+            return
+        styles = (self.rich_style, self.get_component_rich_style("article-view--box"))
+        if styles != self._styles:
+            self._styles = styles
+            self._relayout()
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._relayout()
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one visible line of the page."""
+        index = int(self.scroll_offset.y) + y
+        if index >= len(self._lines):
+            self._wrap_until(index + AHEAD)
+        width = self.scrollable_content_region.width
+        if index < len(self._lines):
+            return self._lines[index].crop_extend(0, width, self.rich_style)
+        return Strip.blank(width, self.rich_style)
+
+
+def _pieces(body: Text) -> Iterator[tuple[int, int]]:
+    """(start, end) of ``body``'s paragraphs, long ones cut at spaces near :data:`PIECE`."""
+    plain = body.plain
+    start = 0
+    while start < len(plain):
+        end = plain.find("\n", start)
+        end = len(plain) if end < 0 else end
+        while end - start > PIECE:
+            cut = plain.rfind(" ", start + PIECE // 2, start + PIECE)
+            cut = cut + 1 if cut > start else start + PIECE
+            yield start, cut
+            start = cut
+        yield start, end
+        start = end + 1
+
+
+def _piece(body: Text, start: int, end: int) -> Text:
+    """``body[start:end]`` with its highlights, in time proportional to the piece."""
+    piece = Text(body.plain[start:end], style=body.style)
+    for span in body.spans:
+        if span.end > start and span.start < end:
+            piece.stylize(span.style, max(span.start, start) - start, min(span.end, end) - start)
+    return piece

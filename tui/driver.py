@@ -1,0 +1,115 @@
+"""The reader's terminal driver: Textual's Linux driver, lighter on the wire and quick to quit.
+
+- Mouse reporting without any-motion tracking (``?1003h``): over SSH every mouse
+  move over the window would send an event. Clicks, the wheel and drags
+  (``?1002h``, motion only while a button is held) still work.
+- Output goes through :class:`tui.wire.ScreenDiff`, which sends only the cells
+  that changed since the last frame.
+- The input thread also waits on a pipe that stopping input writes to, so
+  quitting does not wait out the thread's 0.1 s polls.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import selectors
+import threading
+from codecs import getincrementaldecoder
+from typing import Any
+
+from textual.drivers.linux_driver import LinuxDriver
+
+from tui.wire import ScreenDiff
+
+#: Mouse modes the reader asks for instead of Textual's (any-motion becomes button-motion).
+_MOUSE_MODES = {"\x1b[?1003h": "\x1b[?1002h", "\x1b[?1003l": "\x1b[?1002l"}
+
+
+class _WakingEvent(threading.Event):
+    """An event whose ``set`` also wakes a thread waiting on a pipe."""
+
+    def __init__(self, wake: int) -> None:
+        super().__init__()
+        self._wake = wake
+
+    def set(self) -> None:
+        super().set()
+        with contextlib.suppress(OSError):  # a full pipe wakes the thread all the same
+            os.write(self._wake, b"\0")
+
+
+class ReaderDriver(LinuxDriver):
+    """Textual's Linux driver with the three changes above."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._wake_read, self._wake_write = os.pipe()
+        os.set_blocking(self._wake_write, False)
+        self.exit_event = _WakingEvent(self._wake_write)
+        self._screen = ScreenDiff(self._terminal_size)
+
+    def _terminal_size(self) -> tuple[int, int]:
+        try:
+            size = os.get_terminal_size(self.fileno)
+        except OSError:
+            return (0, 0)
+        return (size.columns, size.lines)
+
+    def write(self, data: str) -> None:
+        """Write to the terminal: the mouse modes swapped, a frame sent as changes only."""
+        replaced = _MOUSE_MODES.get(data)
+        if replaced is not None:
+            data = replaced
+        super().write(self._screen.encode(data))
+
+    def start_application_mode(self) -> None:
+        """Enter the reader's screen; whatever the terminal showed is unknown from now on."""
+        self._screen.forget()
+        super().start_application_mode()
+
+    def run_input_thread(self) -> None:
+        """Read keys until input stops: as Textual's loop, woken at once on stopping."""
+        from textual._xterm_parser import XTermParser
+
+        selector = selectors.DefaultSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+        selector.register(self._wake_read, selectors.EVENT_READ)
+        parser = XTermParser(self._debug)
+        decode = getincrementaldecoder("utf-8")().decode
+        try:
+            while not self.exit_event.is_set():
+                for key, _mask in selector.select(0.1):
+                    if key.fd == self._wake_read:
+                        os.read(self._wake_read, 1024)
+                        continue
+                    try:
+                        data = decode(os.read(self.fileno, 4096))
+                    except OSError:
+                        data = ""
+                    if not data:  # the terminal is gone: stop reading it, and quit
+                        selector.unregister(self.fileno)
+                        self._quit_app()
+                        continue
+                    for event in parser.feed(data):
+                        self.process_message(event)
+                for event in parser.tick():
+                    self.process_message(event)
+        finally:
+            selector.close()
+            try:
+                for _event in parser.feed(""):
+                    pass
+            except Exception:  # an unfinished sequence at exit is dropped
+                pass
+
+    def _quit_app(self) -> None:
+        app = self._app
+        threading.Thread(target=lambda: app.call_from_thread(app.exit), daemon=True).start()
+
+    def close(self) -> None:
+        """Stop the writer and close the wake pipe."""
+        super().close()
+        for fd in (self._wake_read, self._wake_write):
+            with contextlib.suppress(OSError):
+                os.close(fd)

@@ -1,0 +1,56 @@
+"""The bottom line: the few keys that matter where you are, and ``?`` for the rest.
+
+A one-line widget drawn from :data:`tui.keymap.KEYS` (with the user's remaps), in
+place of Textual's footer, which rebuilds a widget per key whenever focus moves.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from tui.keymap import KEYS, display, effective_keys
+
+#: (binding id, short label) hinted at, by place.
+HINTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "list": (
+        *(("open", "open"), ("next_unread", "unread"), ("search", "search")),
+        *(("unread_only", "unread only"), ("feeds", "feeds"), ("stories", "stories")),
+        *(("help", "help"), ("quit", "quit")),
+    ),
+    "article": (
+        *(("back", "list"), ("next_article", "next"), ("next_unread", "unread")),
+        *(("text_down", "page"), ("open_link", "browser"), ("star", "star"), ("help", "help")),
+    ),
+    "stories": (("open", "reports"), ("back", "articles"), ("help", "help"), ("quit", "quit")),
+    "feeds": (
+        *(("open", "articles"), ("mark_view_read", "feed read"), ("mark_all_read", "all read")),
+        *(("undo", "undo"), ("back", "back"), ("help", "help")),
+    ),
+}
+_BY_ID = {key.id: key for key in KEYS}
+
+
+class KeyHints(Widget):
+    """Key hints for one place (``list``, ``article``, ``stories``, ``feeds``)."""
+
+    DEFAULT_CSS = "KeyHints { height: 1; }"
+
+    def __init__(self, place: str, keymap: dict[str, str], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._keymap = keymap
+        self._place = place
+
+    def show(self, place: str) -> None:
+        """Hint at the keys of ``place`` (redrawn only when it changes)."""
+        if place != self._place:
+            self._place = place
+            self.refresh()
+
+    def render(self) -> Text:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for ident, label in HINTS.get(self._place, ()):
+            keys = display(effective_keys(_BY_ID[ident], self._keymap)).split(" ")[0]
+            line.append(f" {keys} ", style="reverse")
+            line.append(f" {label}  ")
+        return line

@@ -1,0 +1,286 @@
+"""Sending a terminal only what changed: a shadow screen between Textual and the tty.
+
+Textual repaints a region by writing every cell of it, each run of text with its
+whole style and a reset (``ESC[1;38;5;253;48;5;233m…ESC[0m``). Over SSH that is
+most of what a key costs. :class:`ScreenDiff` keeps what the terminal shows
+(character and style per cell), reads what Textual writes (cursor moves, styles,
+text) and sends only the cells that differ, with the style changes between them,
+as curses does. Anything it does not follow (a clear, a scroll region, the
+alternate screen, a hyperlink) is passed through, and the cells are forgotten, so
+the next frame is sent whole: the terminal always ends up as Textual drew it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rich.cells import get_character_cell_size
+
+SYNC_START = "\x1b[?2026h"
+SYNC_END = "\x1b[?2026l"
+
+_TOKENS = re.compile(
+    r"\x1b\[([0-9;:?<>=]*)([ -/]*)([@-~])"  # CSI: parameters, intermediates, final
+    r"|\x1b\](.*?)(?:\x07|\x1b\\)"  # OSC, ended by BEL or ST
+    r"|\x1b[ -/]*[0-~]"  # other escape sequences
+    r"|([\x00-\x1f\x7f])"  # a control character
+    r"|([^\x00-\x1f\x7f\x1b]+)",  # text
+    re.S,
+)
+#: Private modes that change nothing on the screen (cursor shown, sync, mouse, paste...).
+_HARMLESS_MODES = frozenset(
+    {"?1", "?7", "?12", "?25", "?1000", "?1002", "?1003", "?1004", "?1006", "?1015", "?1016"}
+    | {"?2004", "?2026", "?2048"}
+)
+#: SGR parameters that switch attributes off, and the attributes each switches off.
+_SGR_OFF = {
+    "22": {"1", "2"},
+    "23": {"3"},
+    "24": {"4", "21"},
+    "25": {"5", "6"},
+    "27": {"7"},
+    "28": {"8"},
+    "29": {"9"},
+    "54": {"51", "52"},
+    "55": {"53"},
+}
+
+#: A style: (attributes, text colour, background), colours as their SGR codes.
+Pen = tuple[frozenset[str], str | None, str | None]
+PLAIN: Pen = (frozenset(), None, None)
+UNKNOWN = -1
+
+
+def apply_sgr(pen: Pen, parameters: str) -> Pen:
+    """The style after ``ESC[{parameters}m`` is applied to ``pen``."""
+    attributes, fg, bg = set(pen[0]), pen[1], pen[2]
+    codes = parameters.split(";") if parameters else ["0"]
+    index = 0
+    while index < len(codes):
+        code = codes[index] or "0"
+        index += 1
+        if code == "0":
+            attributes, fg, bg = set(), None, None
+        elif code in ("38", "48") and index < len(codes):
+            length = 2 if codes[index] == "5" else 4 if codes[index] == "2" else 0
+            colour = ";".join([code, *codes[index : index + length]])
+            index += length
+            if code == "38":
+                fg = colour
+            else:
+                bg = colour
+        elif code == "39":
+            fg = None
+        elif code == "49":
+            bg = None
+        elif code in _SGR_OFF:
+            attributes -= _SGR_OFF[code]
+        elif code.isdigit() and (30 <= int(code) <= 37 or 90 <= int(code) <= 97):
+            fg = code
+        elif code.isdigit() and (40 <= int(code) <= 47 or 100 <= int(code) <= 107):
+            bg = code
+        else:
+            attributes.add(code)
+    return (frozenset(attributes), fg, bg)
+
+
+def sgr_between(old: Pen | None, new: Pen) -> str:
+    """The shortest plain SGR sequence that turns style ``old`` (None: unknown) into ``new``."""
+    if old == new:
+        return ""
+    if old is None or old[0] - new[0]:
+        codes = ["0", *sorted(new[0])]
+        fg, bg = (None, None)
+    else:
+        codes = sorted(new[0] - old[0])
+        fg, bg = old[1], old[2]
+    if new[1] != fg:
+        codes.append(new[1] or "39")
+    if new[2] != bg:
+        codes.append(new[2] or "49")
+    return f"\x1b[{';'.join(codes)}m"
+
+
+def graphemes(text: str) -> list[tuple[str, int]]:
+    """``text`` as (cell text, width) pairs: a zero-width character joins the one before."""
+    if text.isascii():
+        return [(character, 1) for character in text]
+    found: list[tuple[str, int]] = []
+    for character in text:
+        width = get_character_cell_size(character)
+        if width == 0 and found:
+            found[-1] = (found[-1][0] + character, found[-1][1])
+        elif width:
+            found.append((character, width))
+    return found
+
+
+class ScreenDiff:
+    """Turns what Textual writes into the changes the terminal needs.
+
+    ``size`` returns the terminal's (columns, lines); when it changes, every cell
+    is forgotten. Not thread-safe: one writer (the driver) calls :meth:`encode`.
+    """
+
+    def __init__(self, size: Callable[[], tuple[int, int]]) -> None:
+        self._size = size
+        self._columns = 0
+        self._lines = 0
+        self._chars: list[list[str]] = []
+        self._pens: list[list[int]] = []
+        self._pen_ids: dict[Pen, int] = {}
+        self._pen_list: list[Pen] = []
+        #: Where Textual's cursor is, and its style (what the next text would be drawn with).
+        self._x = self._y = 0
+        self._pen: Pen = PLAIN
+        #: Where the terminal's cursor is and its style (None: not known).
+        self._at: tuple[int, int] | None = None
+        self._drawn_pen: Pen | None = None
+        self._held = ""
+
+    def forget(self) -> None:
+        """The terminal's content is unknown (cleared, switched, resized)."""
+        self._columns, self._lines = self._size()
+        self._chars = [[""] * self._columns for _ in range(self._lines)]
+        self._pens = [[UNKNOWN] * self._columns for _ in range(self._lines)]
+        self._at = None
+        self._drawn_pen = None
+
+    def encode(self, data: str) -> str:
+        """What to send the terminal for ``data`` written by Textual."""
+        if data == SYNC_START:  # held: a frame that changes nothing sends nothing
+            self._held += data
+            return ""
+        if data == SYNC_END and self._held:
+            self._held = ""
+            return ""
+        if self._size() != (self._columns, self._lines):
+            self.forget()
+        out: list[str] = []
+        for match in _TOKENS.finditer(data):
+            text = match.group(6)
+            if text is not None:
+                self._text(text, out)
+            elif match.group(3) is not None:
+                self._csi(match.group(0), match.group(1), match.group(2), match.group(3), out)
+            elif match.group(5) is not None:
+                self._control(match.group(5), out)
+            else:
+                if match.group(0).startswith("\x1b]8;"):
+                    self.forget()  # a hyperlink is a style this screen does not follow
+                elif not match.group(0).startswith("\x1b]"):
+                    self.forget()  # ESC 7/8, ESC c...: the cursor or the screen is unknown
+                out.append(match.group(0))
+        sent = "".join(out)
+        if sent and self._held:
+            sent, self._held = self._held + sent, ""
+        return sent
+
+    # -- what Textual writes --------------------------------------------------
+
+    def _csi(self, whole: str, parameters: str, middle: str, final: str, out: list[str]) -> None:
+        if final == "H" and not middle:
+            row, _, column = parameters.partition(";")
+            self._y = max(0, int(row or 1) - 1)
+            self._x = max(0, int(column or 1) - 1)
+        elif final == "m" and not middle and ":" not in parameters:
+            self._pen = apply_sgr(self._pen, parameters)
+        elif final in "hl" and parameters.startswith("?"):
+            modes = parameters.split(";")
+            if parameters == "?25" and final == "h":
+                self._move(self._x, self._y, out)  # the shown cursor goes where Textual put it
+            out.append(whole)
+            if any("?" + mode.lstrip("?") not in _HARMLESS_MODES for mode in modes):
+                self.forget()
+        elif final in "pnuc" or (final == "t" and middle == ""):
+            out.append(whole)  # queries and keyboard modes: nothing on the screen moves
+        else:
+            out.append(whole)
+            self.forget()
+
+    def _control(self, character: str, out: list[str]) -> None:
+        if character == "\n":
+            if self._y >= self._lines - 1:  # at the bottom a line feed scrolls the screen
+                self._move(self._x, self._y, out)
+                out.append(character)
+                self.forget()
+            self._y = min(self._y + 1, self._lines - 1)
+            self._x = 0
+        elif character == "\r":
+            self._x = 0
+        elif character == "\x08":
+            self._x = max(0, self._x - 1)
+        elif character == "\x07":
+            out.append(character)
+        else:
+            out.append(character)
+            self.forget()
+
+    def _text(self, text: str, out: list[str]) -> None:
+        y = self._y
+        if not 0 <= y < self._lines:
+            return
+        pen = self._pen_id(self._pen)
+        chars, pens = self._chars[y], self._pens[y]
+        x = self._x
+        cells = graphemes(text)
+        end = x + sum(width for _, width in cells)
+        self._x = end
+        if (
+            end <= self._columns
+            and len(cells) == end - x
+            and pens[x:end] == [pen] * (end - x)
+            and chars[x:end] == [cell for cell, _ in cells]
+        ):
+            return  # the whole run is on the screen already
+        for cell, width in cells:
+            if x + width > self._columns:
+                break
+            if chars[x] != cell or pens[x] != pen or (width == 2 and pens[x + 1] != pen):
+                self._draw(x, y, cell, width, pen, out)
+            x += width
+
+    # -- what the terminal gets -------------------------------------------------
+
+    def _draw(self, x: int, y: int, cell: str, width: int, pen: int, out: list[str]) -> None:
+        chars, pens = self._chars[y], self._pens[y]
+        if chars[x] == "" and pens[x] != UNKNOWN and x:
+            pens[x - 1] = UNKNOWN  # half of a wide character is overwritten: it is gone
+        if width == 1 and x + 1 < self._columns and chars[x + 1] == "" and pens[x + 1] != UNKNOWN:
+            pens[x + 1] = UNKNOWN
+        self._move(x, y, out)
+        style = self._pen_list[pen]
+        out.append(sgr_between(self._drawn_pen, style))
+        self._drawn_pen = style
+        out.append(cell)
+        chars[x], pens[x] = cell, pen
+        if width == 2:
+            chars[x + 1], pens[x + 1] = "", pen
+        after = x + width
+        self._at = (after, y) if after < self._columns else None  # the last column: unknown
+
+    def _move(self, x: int, y: int, out: list[str]) -> None:
+        at = self._at
+        if at == (x, y):
+            return
+        if at is not None and at[1] == y and 0 < x - at[0] <= 4 and self._drawn_pen is not None:
+            pen = self._pen_ids.get(self._drawn_pen)
+            chars, pens = self._chars[y], self._pens[y]
+            gap = range(at[0], x)
+            if all(pens[i] == pen and len(chars[i]) == 1 for i in gap):
+                out.append("".join(chars[i] for i in gap))  # shorter than a cursor move
+                self._at = (x, y)
+                return
+        if at is not None and at[1] == y:
+            out.append(f"\x1b[{x + 1}G")
+        else:
+            out.append(f"\x1b[{y + 1};{x + 1}H" if x else f"\x1b[{y + 1}H")
+        self._at = (x, y)
+
+    def _pen_id(self, pen: Pen) -> int:
+        found = self._pen_ids.get(pen)
+        if found is None:
+            found = self._pen_ids[pen] = len(self._pen_list)
+            self._pen_list.append(pen)
+        return found
