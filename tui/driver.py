@@ -44,6 +44,7 @@ class ReaderDriver(LinuxDriver):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Kept open for the process: the driver stops and starts again on suspend.
         self._wake_read, self._wake_write = os.pipe()
         os.set_blocking(self._wake_write, False)
         self.exit_event = _WakingEvent(self._wake_write)
@@ -106,10 +107,3 @@ class ReaderDriver(LinuxDriver):
     def _quit_app(self) -> None:
         app = self._app
         threading.Thread(target=lambda: app.call_from_thread(app.exit), daemon=True).start()
-
-    def close(self) -> None:
-        """Stop the writer and close the wake pipe."""
-        super().close()
-        for fd in (self._wake_read, self._wake_write):
-            with contextlib.suppress(OSError):
-                os.close(fd)

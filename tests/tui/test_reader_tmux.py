@@ -1,10 +1,14 @@
-"""End to end: the real ``newsreader`` command in tmux on the seed articles.
+"""End to end: the real ``newsreader`` command in tmux.
 
-Imports ``../shared/data/seeds`` with ``newsreader import`` into a private
-library, opens the reader in a 120x40 tmux pane, checks the titles and the
-summary panel, presses a topic key whose topic is not on every article and
-checks the list shrinks, then quits with ``q``. Skipped when tmux is absent
-(``.ci/run`` installs it) or the seeds are.
+- The reading loop on the bundled sample library (what a fresh clone has), with the
+  real summariser: open, ``J`` to the next article, ``n`` to the next unread, ``esc``
+  back, a longer summary made in the reader, the feed view, marking a feed read, ``o``
+  with a fake console browser (the reader steps aside and comes back), ``ctrl+z`` and
+  ``fg``, ``q``.
+- On ``../shared/data/seeds`` imported with ``newsreader import``: the titles, the
+  summary panel and a topic key that narrows the list.
+
+Skipped when tmux is absent (``.ci/run`` installs it); the seeds test when the seeds are.
 """
 
 from __future__ import annotations
@@ -84,6 +88,89 @@ class Tmux:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=10)
 
 
+FAKE_BROWSER = """#!/bin/sh
+printf '%s\\n' "$1" > "$(dirname "$0")/opened.txt"
+echo "FAKE-BROWSER showing $1"
+read answer
+"""
+
+
+def _exports(home: Path, **extra: str) -> str:
+    values = {
+        "NEWSREADER_HOME": str(home),
+        "NEWSREADER_CONFIG": str(home / "config.toml"),
+        "TERM": "xterm-256color",
+        **extra,
+    }
+    return " ".join(f"{name}={shlex.quote(value)}" for name, value in values.items())
+
+
+def test_the_reading_loop_in_tmux(isolated_home: Path) -> None:
+    newsreader = Path(sys.executable).with_name("newsreader")
+    browser = isolated_home / "fake-browser"
+    browser.write_text(FAKE_BROWSER)
+    browser.chmod(0o755)
+    (isolated_home / "config.toml").write_text(
+        f'[reader]\nbrowser = "{browser} {{url}}"\nconsole_browser = true\n'
+    )
+    # An interactive shell, so that ctrl+z stops the reader and fg brings it back.
+    tmux = Tmux("env -u COLUMNS -u LINES PS1='$ ' bash --norc --noprofile -i")
+    try:
+        tmux.send(
+            f"{_exports(isolated_home)} {shlex.quote(str(newsreader))}; echo EXIT:$?", "Enter"
+        )
+        screen = tmux.wait_for(lambda s: "sentences ─╯" in s, "the list and a stored summary")
+        with Library(isolated_home / "library.sqlite") as library:
+            rows = library.list_articles(limit=50)
+        assert len(rows) == 24 and rows[0].title[:30] in screen
+
+        tmux.send("Enter")  # open: the first article is read
+        tmux.send("J")  # the next article, from the text
+        tmux.wait_for(lambda s: rows[1].title[:30] in _pane(s), "J to show the second article")
+        tmux.send("n")  # the next unread: the third (the first two were opened)
+        tmux.wait_for(lambda s: rows[2].title[:30] in _pane(s), "n to show the third article")
+        tmux.send("+")  # a longer summary: made here, by the real summariser
+        tmux.wait_for(lambda s: "4 sentences ─╯" in s, "a four-sentence summary")
+        with Library(isolated_home / "library.sqlite") as library:
+            read = [library.get_article(row.id).read for row in rows[:4]]
+        assert read == [True, True, True, False]
+
+        tmux.send("Escape")  # back to the list (its key hints come back)
+        tmux.wait_for(lambda s: " f  feeds" in s, "esc back to the list")
+        tmux.send("f")  # the feed view
+        tmux.wait_for(lambda s: "Feeds: unread / total" in s, "the feed view")
+        tmux.send("A")  # the first (largest) feed marked read
+        tmux.wait_for(lambda s: "U undoes it" in s, "the feed marked read")
+        with Library(isolated_home / "library.sqlite") as library:
+            largest = library.source_counts()[0]
+        assert largest.total == 5 and largest.unread == 0
+        tmux.send("Escape")
+        tmux.wait_for(lambda s: "Articles 24" in s, "back to the articles")
+
+        tmux.send("o")  # the console browser gets the terminal, then gives it back
+        url = rows[2].url
+        tmux.wait_for(lambda s: f"FAKE-BROWSER showing {url}" in s, "the fake browser")
+        assert (isolated_home / "opened.txt").read_text() == f"{url}\n"
+        tmux.send("Enter")
+        tmux.wait_for(lambda s: "Articles 24" in s, "the reader back after the browser")
+
+        tmux.send("C-z")
+        tmux.wait_for(lambda s: "Stopped" in s, "ctrl+z to stop the reader")
+        tmux.send("fg", "Enter")
+        tmux.wait_for(lambda s: "Articles 24" in s, "fg to bring the reader back")
+        tmux.send("q")
+        tmux.wait_for(lambda s: "Articles 24" not in s, "the reader to quit")
+        tmux.send("echo EXIT:$?", "Enter")  # the status of the job fg brought back
+        tmux.wait_for(lambda s: "EXIT:0" in s, "the reader's exit status")
+    finally:
+        tmux.kill()
+
+
+def _pane(screen: str) -> str:
+    """The article pane's side of a 120-column screen."""
+    return "\n".join(line[60:] for line in screen.splitlines())
+
+
 def _shown_count(screen: str) -> int | None:
     found = re.search(r"Articles (\d[\d,]*)", screen)
     return int(found.group(1).replace(",", "")) if found else None
@@ -105,14 +192,7 @@ def test_reader_in_tmux(shared_data: Path, isolated_home: Path) -> None:
         rows = library.list_articles(limit=50)
     assert len(rows) == len(list(seeds.glob("*.txt")))
 
-    exports = " ".join(
-        f"{name}={shlex.quote(value)}"
-        for name, value in (
-            ("NEWSREADER_HOME", str(isolated_home)),
-            ("NEWSREADER_CONFIG", str(isolated_home / "config.toml")),
-            ("TERM", "xterm-256color"),
-        )
-    )
+    exports = _exports(isolated_home)
     # COLUMNS/LINES from the shell would pin the size; the reader reads the pane's own.
     command = (
         f"env -u COLUMNS -u LINES {exports} {shlex.quote(str(newsreader))};"
