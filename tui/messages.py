@@ -156,3 +156,17 @@ class LibraryChanged(Message):
     """Another process (or a refresh) stored or removed articles: the marks now."""
 
     marks: tuple[int, int]
+
+
+@dataclass
+class SamplesPreparing(Message):
+    """The bundled samples are being stored (a first run): ``count`` articles."""
+
+    count: int
+
+
+@dataclass
+class SamplesReady(Message):
+    """The samples are stored and enriched: ``count`` articles."""
+
+    count: int

@@ -25,6 +25,8 @@ from tui.messages import (
     LibraryChanged,
     MarkedRead,
     PageLoaded,
+    SamplesPreparing,
+    SamplesReady,
     SourcesCounted,
     StoryLoaded,
     SummaryMade,
@@ -205,3 +207,15 @@ class LibraryWork(Screen[object]):
         now = loaders.library(self._path).change_marks()
         if now != marks:
             self.post_message(LibraryChanged(now))
+
+    @work(thread=True, exclusive=True, group="samples", exit_on_error=False, name="Samples")
+    def prepare_samples(self) -> None:
+        """Store the bundled samples when the library wants them (a first run)."""
+        from newsreader.sample import prepare_samples
+
+        def started(count: int) -> None:
+            self.post_message(SamplesPreparing(count))
+
+        added = prepare_samples(self._path, self.context.settings, started=started)
+        if added:
+            self.post_message(SamplesReady(added))

@@ -25,13 +25,13 @@ def command(app: AppContext) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print_newest(app)
         return
-    from newsreader.sample import ensure_sample_library
-
     settings = app.settings
-    with app.open_library() as library:
-        ensure_sample_library(library, settings=settings)
+    with app.open_library():  # a bad library is reported here, before the screen changes
+        pass
     from tui.app import run_reader  # Textual loads only when the reader opens
 
+    # The reader opens at once and stores the samples in the background when the
+    # library wants them (newsreader.sample.prepare_samples), saying so on screen.
     run_reader(app.library_file, settings)
 
 

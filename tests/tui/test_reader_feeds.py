@@ -131,3 +131,19 @@ async def test_articles_stored_by_another_process_appear(
         assert screen.article_list.total == len(ARTICLES) + 1
         assert screen.article_list.selected.id == before.id  # the cursor did not move
         assert screen.article_list.row_at(0).title == "Lighthouse keepers open a winter school"
+
+
+async def test_a_first_run_shows_the_reader_while_the_samples_are_stored(
+    isolated_home: Path,
+) -> None:
+    path = isolated_home / "library.sqlite"
+    with Library(path):
+        pass  # an empty library, as on a first run
+    app = build_app(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.article_list.total == 24  # stored in the background, then shown
+        assert screen.article is not None
+        assert any("sample library is ready" in n.message for n in app._notifications)
+        assert "preparing" not in str(screen.article_list.border_subtitle or "")

@@ -28,6 +28,8 @@ from tui.messages import (
     PageLoaded,
     RefreshFinished,
     RefreshProgress,
+    SamplesPreparing,
+    SamplesReady,
     SummaryMade,
     TopicChoices,
     TopicsCounted,
@@ -70,6 +72,8 @@ class ReaderScreen(ReaderActions):
         self._shown_since: tuple[int, float] | None = None
         self._last_refresh_reload = 0.0
         self._new_seen = 0
+        #: The number of samples being stored on a first run (0 when none are).
+        self.preparing = 0
         #: The library's change marks as last seen (None until the first check).
         self._marks: tuple[int, int] | None = None
 
@@ -87,6 +91,7 @@ class ReaderScreen(ReaderActions):
         self._show_pane("list")
         self._set_title()
         self.run_jobs(self._first_jobs)
+        self.prepare_samples()
         reader = self.context.settings.reader
         if reader.check_every > 0:
             self.set_interval(reader.check_every, lambda: self.check_library(self._marks))
@@ -124,7 +129,9 @@ class ReaderScreen(ReaderActions):
         self._set_title()
         if not message.total:
             self.article = None
-            if self.filters.active:
+            if self.preparing:
+                hint = f"Preparing the sample library ({self.preparing} articles)…"
+            elif self.filters.active:
                 hint = "No articles match: press esc or 0 to clear the filters."
             else:
                 hint = "The library is empty: import files with `newsreader import`."
@@ -214,6 +221,27 @@ class ReaderScreen(ReaderActions):
             self.notify(message.text, title="Refresh", markup=False, severity=severity, timeout=8)
         if message.changed:
             self.reload_keeping_cursor()
+
+    @on(SamplesPreparing)
+    def _samples_preparing(self, message: SamplesPreparing) -> None:
+        self.preparing = message.count
+        self._set_title(f"preparing the sample library ({message.count} articles)…")
+        if not self.article_list.total:
+            self.article_view.show_empty(
+                f"Preparing the sample library ({message.count} articles)…"
+            )
+
+    @on(SamplesReady)
+    def _samples_ready(self, message: SamplesReady) -> None:
+        self.preparing = 0
+        self._set_title()
+        self.notify(
+            f"The sample library is ready: {message.count} fictional articles, there until"
+            " you add your own (`newsreader samples remove` drops them).",
+            markup=False,
+            timeout=8,
+        )
+        self.reload_keeping_cursor()
 
     @on(LibraryChanged)
     def _library_changed(self, message: LibraryChanged) -> None:
