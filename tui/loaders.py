@@ -73,9 +73,17 @@ def load_view(library: Library, filters: Filters, keep_id: int | None) -> View:
     return View(total, offset, rows, cursor)
 
 
-def load_page(library: Library, filters: Filters, offset: int) -> list[ArticleRow]:
-    """One page of the view starting at ``offset``."""
-    return library.list_articles(filters.query(), limit=PAGE_SIZE, offset=offset)
+def load_page(
+    library: Library, filters: Filters, offset: int, after_id: int | None = None
+) -> list[ArticleRow]:
+    """One page of the view starting at ``offset``: read after the row before it
+    (``after_id``, keyset paging) when that row is known, else by offset."""
+    query = filters.query()
+    if after_id is not None:
+        rows = library.list_after(query, after_id, PAGE_SIZE)
+        if rows is not None:
+            return rows
+    return library.list_articles(query, limit=PAGE_SIZE, offset=offset)
 
 
 def load_article(

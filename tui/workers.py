@@ -100,9 +100,11 @@ class LibraryWork(Screen[object]):
         self.post_message(TopicsCounted(job.generation, counts))
 
     @work(thread=True, exit_on_error=False, name="Loading rows")
-    def load_page(self, generation: int, filters: Filters, offset: int) -> None:
+    def load_page(
+        self, generation: int, filters: Filters, offset: int, after_id: int | None
+    ) -> None:
         """One page of the article list, asked for while scrolling."""
-        rows = loaders.load_page(loaders.library(self._path), filters, offset)
+        rows = loaders.load_page(loaders.library(self._path), filters, offset, after_id)
         self.post_message(PageLoaded(generation, offset, rows))
 
     @work(

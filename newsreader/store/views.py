@@ -6,8 +6,9 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from newsreader.models import ArticleQuery, SourceCount, TopicCount
+from newsreader.models import ArticleQuery, ArticleRow, SourceCount, TopicCount
 from newsreader.store.db import transaction
+from newsreader.store.rows import ROW_COLUMNS, article_row
 
 #: Articles flagged per statement when many change at once.
 FLAG_BATCH = 500
@@ -47,6 +48,36 @@ class ViewStore:
             if found == article_id:
                 return index
         return None
+
+    def list_after(self, query: ArticleQuery, after_id: int, limit: int) -> list[ArticleRow] | None:
+        """The matches that follow article ``after_id`` in :meth:`list_articles` order.
+
+        Keyset paging: the cost of a page does not grow with its position, where an
+        OFFSET walks every row before it. None when the order cannot be keyed (the
+        caller then pages by offset); [] when ``after_id`` is gone.
+        """
+        plan = self._plan(query)
+        if plan is None:
+            return []
+        sql, params = plan
+        source, order = sql.rsplit(" ORDER BY ", 1)
+        columns = [column.strip().removesuffix(" DESC") for column in order.split(",")]
+        found = self.conn.execute(
+            "SELECT sort_time FROM articles WHERE id = ?", (after_id,)
+        ).fetchone()
+        if found is None:
+            return []
+        keys = {"a.sort_time": found[0], "t0.sort_time": found[0]}
+        keys |= {"a.id": after_id, "t0.article_id": after_id, "f.rowid": after_id}
+        if any(column not in keys for column in columns):
+            return None
+        joiner = " AND " if " WHERE " in source else " WHERE "
+        after = f"({', '.join(columns)}) < ({', '.join(['?'] * len(columns))})"
+        rows = self.conn.execute(
+            f"SELECT {ROW_COLUMNS} {source}{joiner}{after} ORDER BY {order} LIMIT ?",
+            (*params, *(keys[column] for column in columns), limit),
+        ).fetchall()
+        return [article_row(row) for row in rows]
 
     def unread_index(self, query: ArticleQuery, start: int, step: int) -> int | None:
         """The position of the first unread match at or after ``start`` (``step`` 1), or at

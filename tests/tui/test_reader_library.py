@@ -96,6 +96,12 @@ async def test_paging_to_the_end_and_back_with_real_summaries(big_library: Path)
         await pilot.press("g")
         await settle(pilot)
         assert screen.article.id == first.id
+        while lst.cursor < PAGE_SIZE + 10:  # page down into the second page (keyset paging)
+            await pilot.press("pagedown")
+            await settle(pilot)
+        with Library(big_library) as library:
+            expected = library.list_articles(ArticleQuery(), limit=1, offset=lst.cursor)[0]
+        assert lst.selected.id == expected.id == screen.article.id
 
 
 async def test_the_cursor_beyond_the_first_page_stays_across_filters(big_library: Path) -> None:

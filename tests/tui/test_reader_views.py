@@ -38,3 +38,23 @@ def test_topic_counts_among_counts_the_given_articles(library_path: Path) -> Non
     assert (counts["cities"].total, counts["cities"].unread) == (2, 1)
     assert (counts["transport"].total, counts["transport"].unread) == (1, 1)
     assert set(counts) == {"culture", "cities", "transport"}
+
+
+def test_list_after_pages_as_offsets_do(library_path: Path) -> None:
+    queries = [
+        ArticleQuery(),
+        ArticleQuery(topics=("cities",)),
+        ArticleQuery(topics=("cities", "culture")),
+        ArticleQuery(search="the"),
+        ArticleQuery(unread=True),
+        ArticleQuery(source="Metro Ledger"),
+    ]
+    with Library(library_path) as library:
+        library.set_read(2, True)
+        for query in queries:
+            every = library.list_articles(query, limit=100)
+            assert every, query
+            for index, row in enumerate(every):
+                after = library.list_after(query, row.id, 3)
+                assert after == every[index + 1 : index + 4], (query, index)
+        assert library.list_after(ArticleQuery(), 999_999, 3) == []  # a row that is gone

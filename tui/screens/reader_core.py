@@ -90,7 +90,9 @@ class ReaderCore(MarkingScreen):
                 self.article_view.set_mode(job.mode)
 
     def _want_page(self, generation: int, offset: int) -> None:
-        self.load_page(generation, self.filters, offset)
+        before = self.article_list.row_at(offset - 1) if offset else None
+        after_id = before.id if isinstance(before, ArticleRow) else None
+        self.load_page(generation, self.filters, offset, after_id)
 
     def _set_flags(
         self, row: ArticleRow, read: bool | None = None, starred: bool | None = None

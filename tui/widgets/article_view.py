@@ -28,8 +28,8 @@ from tui.state import SummaryMode
 SUMMARY_TITLE = "No time to read? Here's the summary"
 #: A paragraph longer than this is wrapped in pieces of about this many characters.
 PIECE = 2000
-#: The body's first lines are wrapped ahead of the screen by this many.
-AHEAD = 40
+#: Lines wrapped beyond the bottom of the screen, so that a scroll of a few lines is ready.
+AHEAD = 8
 
 
 class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
