@@ -9,6 +9,7 @@ import pytest
 from local_http import FeedServer
 from reader_support import ARTICLES, NOW, build_app, settle
 
+from newsreader.config import ReaderSettings, Settings
 from newsreader.store import Library
 from tui.screens.reader import ReaderScreen
 
@@ -82,3 +83,20 @@ async def test_refresh_without_feeds_says_so(library_path: Path) -> None:
         await settle(pilot)
         assert any("No feeds to refresh" in m for m in notifications(app))
         assert reader(app).article_list.total == len(ARTICLES)
+
+
+async def test_refresh_every_refreshes_on_its_own(library_path: Path, server: FeedServer) -> None:
+    date = NOW.strftime("%a, %d %b %Y %H:%M:%S +0000")
+    good = server.add("/feed.xml", FEED.format(date=date, body=BODY))
+    with Library(library_path) as library:
+        library.add_feed(good, title="Harbour Wire")
+    settings = Settings(reader=ReaderSettings(refresh_every=0.002, check_every=0))
+    app = build_app(library_path, settings)
+    async with app.run_test(size=WIDE) as pilot:
+        for _ in range(3000):  # no key pressed: the timer starts the refresh
+            if reader(app).article_list.total == len(ARTICLES) + 1:
+                break
+            await pilot.pause(0.01)
+        await settle(pilot)
+        assert reader(app).article_list.total == len(ARTICLES) + 1
+    assert server.hits("/feed.xml")
