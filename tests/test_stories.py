@@ -603,3 +603,19 @@ def test_report_sentences_migration_summarises_stories_made_before(tmp_path, mon
         assert story is not None and story.summary
         assert {s.article_id for s in story.summary} <= set(ids)
         assert set(library.report_sentences(ids)) == set(ids)
+
+
+def test_the_same_text_from_two_feeds_is_one_story_marked_a_copy(library: Library):
+    """Identical text carried by two feeds is kept twice; the later copy joins the first's
+    story and is marked a rewrite of it, dated or not."""
+    for when in (T0, None):
+        first = add(library, "Harbour Courier feed", *EVENT[0][1:], when)
+        place_article(library, first)
+        copy = add(library, "Northmark Wire feed", *EVENT[0][1:], when)
+        assert copy != first
+        placed = place_article(library, copy)
+        assert placed is not None and placed.story_id == library.get_article(first).story_id
+        assert library.rewrite_of(copy) == first
+        library.delete_article(first)
+        library.delete_article(copy)
+    check_consistent(library)

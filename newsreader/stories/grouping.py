@@ -67,7 +67,7 @@ SAME_STORY = 0.22
 #: The mean cosine needed grows by this much per day between the report and the story.
 DECAY_PER_DAY = 0.03
 #: The mean cosine needed when the time between them is not known (either is undated).
-SAME_STORY_UNDATED = 0.28
+SAME_STORY_UNDATED = 0.26
 #: Taken off the cosine with a report from the same feed: an outlet seldom writes
 #: two separate reports of one event (it updates the one), but it follows a saga
 #: with a report for each new development. (An imported file's source is its
