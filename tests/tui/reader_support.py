@@ -3,6 +3,7 @@ a lead-sentences summarizer, and a helper that waits until every worker is done.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.worker import WorkerState
+from textual.worker import WorkerCancelled, WorkerState
 
 from newsreader.config import Settings
 from newsreader.models import Article, NewArticle
@@ -168,7 +169,9 @@ async def settle(pilot: Pilot, rounds: int = 50) -> None:
     app = pilot.app
     quiet = 0
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        # A worker cancelled because a newer job of its group took its place is no error.
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
         await pilot.pause()
         busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
         quiet = 0 if busy else quiet + 1
