@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.models import ArticleQuery, NewArticle
-from newsreader.store import Library
+from newsreader.store import Library, LibraryError
 
 #: Bump when the articles generated change, so cached libraries are rebuilt.
 GENERATOR_VERSION = 2
@@ -95,7 +95,11 @@ def our_library(folder: Path, size: int, log=print) -> Path:  # type: ignore[no-
     path = folder / f"newsreader-{size}.sqlite"
     marker = folder / f"newsreader-{size}.done"
     if _done(marker) and path.exists():
-        return path
+        try:
+            Library(path).close()  # a schema upgrade happens here, not in a measured start
+            return path
+        except LibraryError as exc:  # made by a newsreader whose schema went another way
+            log(f"rebuilding {path.name}: {exc}")
     for stale in folder.glob(f"newsreader-{size}.sqlite*"):
         stale.unlink()
     started = time.perf_counter()

@@ -10,12 +10,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from newsreader.config import ConfigError, Settings, load_settings
-from newsreader.paths import library_path
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # loaded when a command needs them, not for `newsreader --help`
     from rich.console import Console
 
+    from newsreader.config import Settings
     from newsreader.store import Library
 
 
@@ -29,11 +27,15 @@ class AppContext:
     @property
     def library_file(self) -> Path:
         """The library file in use."""
+        from newsreader.paths import library_path
+
         return library_path(self.library_option)
 
     @property
     def settings(self) -> Settings:
         """The effective settings; a bad config file is a usage error."""
+        from newsreader.config import ConfigError, load_settings
+
         if self._settings is None:
             try:
                 self._settings = load_settings()
