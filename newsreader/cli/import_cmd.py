@@ -116,7 +116,7 @@ def _loop(
         if isinstance(event, FileImported):
             summary.count(event.report)
             for line in event.report.lines():
-                say(line)
+                say(one_line(line))  # details quote file names, link targets, file text
             advance()
         elif isinstance(event, RunFinished):
             errors = event.report.errors

@@ -41,6 +41,22 @@ class LazyGroup(click.Group):
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; every error message leaves on one line, without escapes.
+
+        Messages quote file names, feed titles and server answers: whatever a
+        command put in one, it reaches the terminal through
+        :func:`newsreader.safetext.one_line`.
+        """
+        from newsreader.safetext import one_line
+
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            # click types ``message`` as final; it is a plain attribute, set once more here.
+            setattr(exc, "message", one_line(exc.message))  # noqa: B010
+            raise
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, self.lazy[name].short_help) for name in sorted(self.lazy)]
         if rows:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +11,7 @@ from rich.text import Text
 
 from newsreader.cli.context import console, is_terminal
 from newsreader.models import Article, ArticleRow
-from newsreader.safetext import one_line, plain_text
+from newsreader.safetext import json_text, one_line, plain_text
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -54,8 +53,8 @@ def article_as_dict(article: Article) -> dict[str, Any]:
 
 
 def print_json(data: Any) -> None:
-    """JSON on standard output (control characters escaped by json)."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """JSON on standard output, every terminal-unsafe character escaped (C1, bidi, invisible)."""
+    click.echo(json_text(data, indent=2))
 
 
 def print_rows(rows: list[ArticleRow]) -> None:

@@ -15,7 +15,7 @@ def command(app: AppContext) -> None:
     with app.open_library() as library:
         stats = library.stats()
         account, pending = library.sync_account(), library.pending_count()
-    click.echo(f"library: {stats.path}")
+    click.echo(f"library: {one_line(stats.path)}")
     click.echo(f"size: {stats.size_bytes / 1_000_000:.1f} MB")
     click.echo(f"articles: {stats.articles} ({stats.unread} unread, {stats.starred} starred)")
     if account is not None:

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import click
 
 from newsreader.cli.context import AppContext, pass_app
-from newsreader.safetext import one_line, plain_text
+from newsreader.safetext import json_text, one_line, plain_text
 
 #: Largest input read, in bytes (the summariser reads at most its first 400,000 characters).
 MAX_INPUT_BYTES = 50_000_000
-# JSON leaves these unescaped; some terminals act on them.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _json_line(value: Any) -> str:
     """``value`` as one line of JSON, with terminal-unsafe characters escaped."""
-    text = json.dumps(value, ensure_ascii=False)
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return json_text(value)
 
 
 def _decode(raw: bytes) -> str:
@@ -122,9 +118,10 @@ def _run_jsonl(source: str, sentences: int, algorithm: str | None, language: str
                 raise ValueError('expected a "text" string')
             item_language = item.get("language") or language
             summary = summarize(item["text"], sentences, algorithm, item_language)
-        except ValueError as exc:  # json.JSONDecodeError is a ValueError
+        except (ValueError, RecursionError) as exc:  # json.JSONDecodeError is a ValueError
             bad += 1
-            click.echo(f"error: line {number}: {one_line(str(exc))}", err=True)
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            click.echo(f"error: line {number}: {one_line(reason)}", err=True)
             continue
         record: dict[str, Any] = {
             "id": item.get("id"),

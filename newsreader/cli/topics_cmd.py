@@ -9,7 +9,7 @@ import click
 
 from newsreader.cli.context import AppContext, pass_app
 from newsreader.cli.output import print_json
-from newsreader.safetext import one_line
+from newsreader.safetext import json_text, one_line
 
 #: A batch of at least this many texts teaches the classifier its own words first.
 BATCH_LEARN_FROM = 200
@@ -63,6 +63,8 @@ def _parse_jsonl(raw: str, source: str) -> list[dict[str, Any]]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise click.ClickException(f"{source}:{number}: not JSON ({exc.msg})") from None
+        except RecursionError:
+            raise click.ClickException(f"{source}:{number}: not JSON (nested too deeply)") from None
         if not isinstance(item, dict):
             raise click.ClickException(
                 f"{source}:{number}: expected an object with id, title, text"
@@ -130,13 +132,12 @@ def classify(app: AppContext, source: str, jsonl: bool, learn: bool) -> None:
         title, text = item.get("title", ""), item.get("text", "")
         result = classifier.classify(title, text)
         click.echo(
-            json.dumps(
+            json_text(
                 {
                     "id": item.get("id"),
                     "section": result.section,
                     "tags": extract_tags(title, text, limit),
-                },
-                ensure_ascii=False,
+                }
             )
         )
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsreader.importers.decoding import BinaryFile, Decoded, decode
+from newsreader.safetext import one_line
 
 
 class SkipFile(Exception):
@@ -133,7 +134,7 @@ def _broken_link(path: Path, display: str) -> Problem:
         target = os.readlink(path)
     except OSError:
         target = "?"
-    return Problem(display, "broken link", f"broken symbolic link (points to {target})")
+    return Problem(display, "broken link", f"broken symbolic link (points to {one_line(target)})")
 
 
 def _why(exc: OSError) -> str:
