@@ -143,6 +143,8 @@ def print_report(report: FetchReport, lines_printed: bool = False) -> None:
                 click.echo(_result_line(result))
                 for error in result.errors:
                     click.echo(f"  error: {one_line(error)}")
+                if result.notes:
+                    click.echo(f"  note: {_notes_line(result.notes)}")
         for error in report.errors:
             click.echo(f"error: {one_line(error)}")
         click.echo(summary)
@@ -174,6 +176,15 @@ def print_report(report: FetchReport, lines_printed: bool = False) -> None:
         out.print(Text(f"{one_line(result.title)}: {one_line(result.errors[0])}", style="red"))
         if len(result.errors) > 1:
             out.print(Text(f"  and {len(result.errors) - 1} more errors", style="red"))
+    for result in report.feeds:
+        if result.notes:
+            out.print(Text(f"{one_line(result.title)}: {_notes_line(result.notes)}", style="dim"))
     for error in report.errors:
         out.print(Text(one_line(error), style="red"))
     out.print(Text(summary))
+
+
+def _notes_line(notes: tuple[str, ...]) -> str:
+    """A feed's notes (warnings, not errors) as one line."""
+    more = f" (and {len(notes) - 1} more)" if len(notes) > 1 else ""
+    return one_line(notes[0]) + more

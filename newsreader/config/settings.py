@@ -44,6 +44,12 @@ class LibrarySettings:
         "Files larger than this many bytes are skipped by `newsreader import`.",
         minimum=1,
     )
+    max_text_chars: int = setting(
+        200_000,
+        "Article texts (from feeds, pages and files) longer than this many characters are cut,"
+        " with a note saying so.",
+        minimum=1000,
+    )
     keep_days: int = setting(
         0,
         "After a fetch, a feed's articles older than this many days are deleted, starred"

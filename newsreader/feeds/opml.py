@@ -15,8 +15,10 @@ from xml.sax.saxutils import quoteattr
 
 import lxml.etree
 
+from newsreader.feeds.entries import entry_name, entry_topics, site_link
 from newsreader.feeds.http import is_web_url
-from newsreader.safetext import one_line
+from newsreader.limits import MAX_URL_CHARS, cut_line
+from newsreader.safetext import one_line, safe_url
 from newsreader.store.feeds import Feed
 
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -75,44 +77,36 @@ def _walk(
     for outline in parent:
         if not isinstance(outline.tag, str) or outline.tag != "outline":
             continue
-        name = one_line(outline.get("title") or outline.get("text") or "")
-        url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
+        name = entry_name(outline.get("title") or outline.get("text") or "") or ""
+        url = safe_url(outline.get("xmlUrl") or outline.get("xmlurl") or "")
         if not url:
             if len(outline):  # a folder
                 _walk(outline, (*folders, name) if name else folders, feeds, skipped, seen)
             continue
-        if not is_web_url(url):
-            skipped.append(f"{name or url!r}: {url!r} is not an http(s) feed address")
+        if len(url) > MAX_URL_CHARS or not is_web_url(url):
+            shown = cut_line(url, 200)
+            skipped.append(f"{name or shown!r}: {shown!r} is not an http(s) feed address")
             continue
         if url in seen:
             continue
         seen.add(url)
-        site = (outline.get("htmlUrl") or "").strip()
-        topics = _unique([*folders, *_categories(outline.get("category") or "")])
-        feeds.append(OpmlFeed(url, name, topics, site if is_web_url(site) else None))
+        topics = entry_topics([*folders, *_categories(outline.get("category") or "")])
+        feeds.append(OpmlFeed(url, name, topics, site_link(outline.get("htmlUrl"))))
 
 
 def _categories(value: str) -> list[str]:
     """OPML 2.0 ``category``: comma-separated, each a slash-delimited path."""
     names: list[str] = []
-    for category in value.split(","):
+    for category in value[:10_000].split(","):
         names += [one_line(part) for part in category.split("/") if one_line(part)]
     return names
-
-
-def _unique(names: list[str]) -> tuple[str, ...]:
-    found: list[str] = []
-    for name in names:
-        if name.casefold() not in {f.casefold() for f in found}:
-            found.append(name)
-    return tuple(found)
 
 
 def write_opml(feeds: list[Feed], title: str = "newsreader subscriptions") -> bytes:
     """An OPML 2.0 document: a folder per feed's first topic, the rest as categories."""
     folders: dict[str, list[Feed]] = {}
     for feed in feeds:
-        folders.setdefault(feed.topics[0] if feed.topics else "", []).append(feed)
+        folders.setdefault(one_line(feed.topics[0]) if feed.topics else "", []).append(feed)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<opml version="2.0">',
@@ -133,15 +127,18 @@ def write_opml(feeds: list[Feed], title: str = "newsreader subscriptions") -> by
 
 
 def _outline(feed: Feed) -> str:
+    # What a library stored before values were cleaned on the way in may hold
+    # characters XML cannot: each value is made safe again here.
+    title = one_line(feed.title)
     attributes = [
         ("type", "rss"),
-        ("text", feed.title),
-        ("title", feed.title),
-        ("xmlUrl", feed.url),
+        ("text", title),
+        ("title", title),
+        ("xmlUrl", safe_url(feed.url)),
     ]
     if feed.site_url:
-        attributes.append(("htmlUrl", feed.site_url))
-    rest = [t.replace("/", " ").replace(",", " ") for t in feed.topics[1:]]
+        attributes.append(("htmlUrl", safe_url(feed.site_url)))
+    rest = [one_line(t).replace("/", " ").replace(",", " ") for t in feed.topics[1:]]
     if rest:
         attributes.append(("category", ",".join(f"/{t}" for t in rest)))
     return "<outline " + " ".join(f"{key}={quoteattr(value)}" for key, value in attributes) + "/>"

@@ -2,88 +2,93 @@
 
 feedparser is only ever handed bytes we fetched ourselves (wrapped in a
 ``BytesIO``: given a string it would open URLs and files). JSON Feed is read
-here, since feedparser 6.0 does not know it.
+by :mod:`.jsonfeed`, since feedparser 6.0 does not know it. Every field of an
+entry is cleaned and capped by :mod:`.entries`.
 
 XML entities: feedparser 6 keeps only entity declarations whose value is
 literal text, and expat (2.4+) refuses exponential expansion on its own. As a
 second line of defence, a document whose DTD declares an entity built from
 other entities, or an external (``SYSTEM``/``PUBLIC``) one, has its whole
-DOCTYPE removed before parsing, and the refusal is reported as the feed's
-error: billion laughs and external entities never expand.
+DOCTYPE removed before parsing, and the refusal is noted: billion laughs and
+external entities never expand. A document with more than
+:data:`MAX_ENTITY_REFERENCES` references (``&amp;``, ``&#8217;``, ``&x;``) is
+refused before parsing: feedparser takes microseconds for each, and a 10 MB
+feed can hold three million.
+
+What is odd but harmless (invalid XML that feedparser recovered, a refused
+DTD, links that are not http) comes back as :attr:`ParsedFeed.warnings`;
+:attr:`ParsedFeed.error` is set only when the document gave no feed.
 """
 
 from __future__ import annotations
 
 import calendar
-import hashlib
+import html
 import io
-import json
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
 
 import feedparser
 
 from newsreader.feeds.discover import discover_feeds, looks_like_html_page
-from newsreader.feeds.http import is_web_url
-from newsreader.safetext import one_line
-from newsreader.text import feed_html_to_text
+from newsreader.feeds.entries import (
+    DEFAULT_MAX_TEXT_CHARS,
+    Entry,
+    ParsedFeed,
+    entry_guid,
+    entry_link,
+    entry_name,
+    entry_text,
+    entry_title,
+    entry_topics,
+    hash_guid,
+    refused_links_warning,
+    site_link,
+)
+from newsreader.feeds.jsonfeed import parse_json_feed
 from newsreader.timestamps import sane_published
 
-MAX_CATEGORIES = 12
-MAX_TOPIC_LENGTH = 80
+__all__ = [
+    "DEFAULT_MAX_TEXT_CHARS",
+    "Entry",
+    "ParsedFeed",
+    "parse_feed",
+    "parse_json_feed",
+    "refuse_unsafe_dtd",
+]
 
+#: References a document may hold before it is refused unparsed (a few seconds of parsing).
+MAX_ENTITY_REFERENCES = 500_000
+
+_COUNT_CHUNK = 256 * 1024
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
 _ENTITY_DECL = re.compile(rb"<!ENTITY\s+(%\s*)?[^\s>]+\s*(.*?)>", re.DOTALL)
+_REFERENCE = re.compile(rb"&(?:#[0-9]{1,10}|#x[0-9a-fA-F]{1,8}|[A-Za-z_][\w.-]{0,40});")
+_GUID_ELEMENT = re.compile(rb"<guid\b[^>]*>\s*([^<]{1,2000}?)\s*</guid>")
 _RFC822_SHORT_YEAR = re.compile(r"\b\d{1,2} [A-Za-z]{3,9}\.? (\d{2})\b")
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF|channel)\b")
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One feed entry, reduced to what an article needs."""
-
-    guid: str
-    title: str
-    text: str
-    link: str | None = None
-    author: str | None = None
-    published: datetime | None = None
-    categories: tuple[str, ...] = ()
-    #: A link we refused to follow (not http or https), to report.
-    refused_link: str | None = None
-
-
-@dataclass(frozen=True)
-class ParsedFeed:
-    """What a fetched document held."""
-
-    title: str
-    site_url: str | None
-    entries: list[Entry] = field(default_factory=list)
-    #: Why the document is not entirely valid (feedparser's bozo), or None.
-    error: str | None = None
-    #: True when it was no feed at all (an HTML page, say).
-    not_a_feed: bool = False
-    #: For an HTML page: the feeds it links with ``<link rel="alternate">``.
-    links: tuple[str, ...] = ()
-
-
 def parse_feed(
-    body: bytes, url: str, content_type: str = "", *, now: datetime | None = None
+    body: bytes,
+    url: str,
+    content_type: str = "",
+    *,
+    now: datetime | None = None,
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
 ) -> ParsedFeed:
     """Parse fetched bytes; never raises on bad input, reports it instead.
 
     ``now`` is the arrival time: an entry dated more than a day after it is
-    dated ``now`` (see :func:`newsreader.timestamps.sane_published`).
+    dated ``now`` (see :func:`newsreader.timestamps.sane_published`). Entry
+    texts are cut at ``max_text_chars``, with a note saying so.
     """
     now = now or datetime.now(UTC)
     kind = content_type.split(";")[0].strip().lower()
     head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if kind in ("application/feed+json", "application/json") or head.startswith(b"{"):
-        return parse_json_feed(body, url, now)
+        return parse_json_feed(body, url, now, max_text_chars=max_text_chars)
     if looks_like_html_page(body, kind) and not _FEED_ROOT.search(body[:4096]):
         links = tuple(discover_feeds(body, url))
         return ParsedFeed(
@@ -92,6 +97,15 @@ def parse_feed(
             not_a_feed=True,
             links=links,
             error=_html_error(links),
+        )
+    references = _too_many_references(body)
+    if references is not None:
+        return ParsedFeed(
+            title="",
+            site_url=None,
+            not_a_feed=True,
+            error=f"refused: {references:,} entity references, more than the"
+            f" {MAX_ENTITY_REFERENCES:,} a feed may hold",
         )
     body, refused = refuse_unsafe_dtd(body)
     headers = {"content-location": url}
@@ -106,25 +120,40 @@ def parse_feed(
         sanitize_html=False,
         resolve_relative_uris=False,
     )
-    entries = [_entry(raw, now) for raw in parsed.entries]
-    errors = [refused] if refused else []
+    # feedparser's lenient parser (for invalid XML) resolves a <guid> against the
+    # feed's address; an id is a link only as the feed wrote it.
+    written = _written_guids(body) if parsed.get("bozo") else None
+    entries = [_entry(raw, now, max_text_chars, written) for raw in parsed.entries]
+    warnings = [refused] if refused else []
     if parsed.get("bozo"):
-        errors.append(_bozo_message(parsed.get("bozo_exception"), len(entries)))
+        warnings.append(_bozo_message(parsed.get("bozo_exception"), len(entries)))
     feed = parsed.feed
     if not parsed.get("version") and not entries and not feed.get("title"):
         return ParsedFeed(
             title="",
             site_url=None,
             not_a_feed=True,
-            error="; ".join(errors) or "not a feed (no RSS, Atom or JSON Feed found)",
+            error="; ".join(warnings) or "not a feed (no RSS, Atom or JSON Feed found)",
         )
-    site = feed.get("link")
+    refused_links = refused_links_warning(entries)
+    if refused_links:
+        warnings.append(refused_links)
     return ParsedFeed(
-        title=_title(feed.get("title", ""), feed.get("title_detail")),
-        site_url=site if isinstance(site, str) and is_web_url(site) else None,
+        title=entry_name(_title_text(feed.get("title", ""), feed.get("title_detail"))) or "",
+        site_url=site_link(feed.get("link")),
         entries=entries,
-        error="; ".join(errors) or None,
+        warnings=tuple(warnings),
     )
+
+
+def _too_many_references(body: bytes) -> int | None:
+    """How many entity and character references the document holds, when over the limit."""
+    if body.count(b"&") <= MAX_ENTITY_REFERENCES:  # the usual case, one quick count
+        return None
+    count = 0
+    for start in range(0, len(body), _COUNT_CHUNK):  # in chunks: a few MB at most in lists
+        count += len(_REFERENCE.findall(body, start, start + _COUNT_CHUNK))
+    return count if count > MAX_ENTITY_REFERENCES else None
 
 
 def refuse_unsafe_dtd(body: bytes) -> tuple[bytes, str | None]:
@@ -199,55 +228,63 @@ def _bozo_message(exc: Any, kept: int) -> str:
     return f"{what}: {detail or name} (kept {kept} entries)"
 
 
-def _title(value: str, detail: Any = None) -> str:
+def _title_text(value: Any, detail: Any = None) -> str:
+    """A feed's or entry's title as feedparser gives it, its markup read when it is HTML."""
     kind = (detail or {}).get("type", "") if isinstance(detail, dict) else ""
-    if "html" in kind:
-        value = feed_html_to_text(value)
-    return one_line(value)
+    return entry_title(value if isinstance(value, str) else "", "html" in kind)
 
 
-def _entry(raw: Any, now: datetime) -> Entry:
-    text = _content_text(raw)
-    title = _title(raw.get("title", ""), raw.get("title_detail"))
-    link = raw.get("link") or None
-    refused = None
-    if link is not None and not is_web_url(link):
-        refused, link = link, None
-    guid = raw.get("id") or raw.get("guid") or link or refused or _hash_guid(title, text)
-    author = one_line(raw.get("author", "")) or None
-    categories = tuple(
-        _topic(tag.get("label") or tag.get("term") or "") for tag in raw.get("tags", []) or []
+def _written_guids(body: bytes) -> set[str]:
+    """The text of every ``<guid>`` element, as written (entities aside)."""
+    return {
+        html.unescape(value.decode("utf-8", "replace")).strip()
+        for value in _GUID_ELEMENT.findall(body)
+    }
+
+
+def _entry(raw: Any, now: datetime, max_text_chars: int, written: set[str] | None) -> Entry:
+    text = entry_text(_content_candidates(raw), max_text_chars)
+    title = _title_text(raw.get("title", ""), raw.get("title_detail"))
+    value = raw.get("link") or None
+    link, refused = entry_link(value)
+    guid = raw.get("id")
+    if raw.get("guidislink") and (
+        not entry_link(guid)[0] or (written is not None and guid not in written)
+    ):
+        # RSS takes a <guid> for the link unless isPermaLink="false" (feedparser even
+        # resolves a relative one); an id that is no web address (urn:uuid:, tag:,
+        # "b1") is not a link to fetch, nor worth a warning.
+        link = refused = None
+    author = entry_name(raw.get("author") or "")
+    categories = entry_topics(
+        tag.get("label") or tag.get("term") or "" for tag in (raw.get("tags") or [])[:100]
     )
     return Entry(
-        guid=str(guid),
+        guid=entry_guid(raw.get("id") or raw.get("guid"), link, refused) or hash_guid(title, text),
         title=title,
         text=text,
         link=link,
         author=author,
         published=_entry_date(raw, now),
-        categories=_unique(categories),
+        categories=categories,
         refused_link=refused,
     )
 
 
-def _content_text(raw: Any) -> str:
-    """The longest of the entry's content and summary, as plain text."""
-    candidates: list[tuple[str, str]] = [
-        (item.get("value", ""), item.get("type", "text/html")) for item in raw.get("content", [])
+def _content_candidates(raw: Any) -> list[tuple[str, bool]]:
+    """The entry's content and summary values, each with whether it is markup."""
+    candidates = [
+        (item.get("value", ""), _is_markup(item.get("type", "text/html")))
+        for item in raw.get("content", [])
     ]
     if raw.get("summary"):
         detail = raw.get("summary_detail") or {}
-        candidates.append((raw["summary"], detail.get("type", "text/html")))
-    best = ""
-    for value, kind in candidates:
-        text = feed_html_to_text(value) if "html" in kind or "xml" in kind else _plain(value)
-        if len(text) > len(best):
-            best = text
-    return best
+        candidates.append((raw["summary"], _is_markup(detail.get("type", "text/html"))))
+    return candidates
 
 
-def _plain(value: str) -> str:
-    return feed_html_to_text(value.replace("&", "&amp;").replace("<", "&lt;"))
+def _is_markup(kind: str) -> bool:
+    return "html" in kind or "xml" in kind
 
 
 def _entry_date(raw: Any, now: datetime) -> datetime | None:
@@ -280,110 +317,3 @@ def _year_is_written(text: str, parsed: Any) -> bool:
             return True
     short = _RFC822_SHORT_YEAR.search(text)  # "01 Jan 23": a two-digit year
     return short is not None and int(short.group(1)) == year % 100
-
-
-def _topic(value: str) -> str:
-    return one_line(value)[:MAX_TOPIC_LENGTH].strip()
-
-
-def _unique(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    seen: list[str] = []
-    for value in values:
-        if value and value.casefold() not in {s.casefold() for s in seen}:
-            seen.append(value)
-    return tuple(seen[:MAX_CATEGORIES])
-
-
-def _hash_guid(title: str, text: str) -> str:
-    digest = hashlib.sha1(f"{title}\n{text}".encode("utf-8", "replace")).hexdigest()
-    return f"sha1:{digest}"
-
-
-# -- JSON Feed -------------------------------------------------------------------
-
-
-def parse_json_feed(body: bytes, url: str, now: datetime | None = None) -> ParsedFeed:
-    """A JSON Feed (https://jsonfeed.org, versions 1 and 1.1); ``now`` as in :func:`parse_feed`."""
-    now = now or datetime.now(UTC)
-    try:
-        data = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        return ParsedFeed(
-            title="",
-            site_url=None,
-            not_a_feed=True,
-            error=f"invalid JSON: {' '.join(str(exc).split())}",
-        )
-    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        return ParsedFeed(
-            title="",
-            site_url=None,
-            not_a_feed=True,
-            error='JSON without an "items" list: not a JSON Feed',
-        )
-    errors: list[str] = []
-    if not str(data.get("version", "")).startswith("https://jsonfeed.org/version/"):
-        errors.append("JSON Feed without a jsonfeed.org version")
-    entries: list[Entry] = []
-    for item in data["items"]:
-        if isinstance(item, dict):
-            entries.append(_json_entry(item, url, now))
-        else:
-            errors.append("skipped an item that is not an object")
-    site = _str(data.get("home_page_url"))
-    return ParsedFeed(
-        title=one_line(_str(data.get("title"))),
-        site_url=site if is_web_url(site) else None,
-        entries=entries,
-        error="; ".join(dict.fromkeys(errors)) or None,
-    )
-
-
-def _json_entry(item: dict[str, Any], base: str, now: datetime) -> Entry:
-    html = _str(item.get("content_html"))
-    text = feed_html_to_text(html) if html else _plain(_str(item.get("content_text")))
-    summary = _plain(_str(item.get("summary")))
-    if len(summary) > len(text):
-        text = summary
-    link = _str(item.get("url")) or _str(item.get("external_url")) or None
-    refused = None
-    if link:
-        link = urljoin(base, link)
-        if not is_web_url(link):
-            refused, link = link, None
-    authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
-    if not isinstance(authors, list):
-        authors = []
-    names = [_str(a.get("name")) for a in authors if isinstance(a, dict)]
-    title = one_line(_str(item.get("title")))
-    tags: list[Any] = item["tags"] if isinstance(item.get("tags"), list) else []
-    return Entry(
-        guid=_str(item.get("id")) or link or refused or _hash_guid(title, text),
-        title=title,
-        text=text,
-        link=link,
-        author=one_line(", ".join(n for n in names if n)) or None,
-        published=_iso_date(
-            _str(item.get("date_published")) or _str(item.get("date_modified")), now
-        ),
-        categories=_unique([_topic(_str(t)) for t in tags]),
-        refused_link=refused,
-    )
-
-
-def _str(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
-def _iso_date(value: str, now: datetime) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return sane_published(moment, now)

@@ -7,8 +7,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from newsreader.config import LibrarySettings
+from newsreader.limits import (
+    MAX_NAME_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_TOPIC_CHARS,
+    MAX_TOPICS,
+    MAX_URL_CHARS,
+    bounded_id,
+    cut_line,
+    cut_text,
+)
 from newsreader.models import NewArticle
-from newsreader.safetext import one_line
+from newsreader.safetext import one_line, safe_url
 from newsreader.text.paragraphs import join_paragraphs
 from newsreader.timestamps import sane_published
 
@@ -25,6 +36,8 @@ class FileContext:
     #: Identity of a one-article file (its resolved path), so re-importing an
     #: edited file updates its article instead of adding a second one.
     guid: str | None = None
+    #: Article texts are cut at this many characters (``[library] max_text_chars``).
+    max_text_chars: int = LibrarySettings().max_text_chars
 
 
 @dataclass(frozen=True)
@@ -40,13 +53,17 @@ Record = NewArticle | RecordError
 
 
 def merge_topics(*groups: Iterable[str]) -> tuple[str, ...]:
-    """Topics from several places, cleaned, without repeats (case-insensitive)."""
+    """Topics from several places, cleaned and capped, without repeats (case-insensitive)."""
     seen: dict[str, str] = {}
     for group in groups:
+        taken = 0  # each group gives at most MAX_TOPICS, so --topic always counts
         for topic in group:
-            name = one_line(topic)
+            name = one_line(topic[: MAX_TOPIC_CHARS * 4])[:MAX_TOPIC_CHARS].strip()
             if name and name.casefold() not in seen:
                 seen[name.casefold()] = name
+                taken += 1
+                if taken == MAX_TOPICS:
+                    break
     return tuple(seen.values())
 
 
@@ -67,17 +84,19 @@ def make_article(
 
     ``guid`` None means the file's (``ctx.guid``); ``""`` means none. An
     implausible ``published`` is dropped, one far ahead becomes now
-    (:func:`newsreader.timestamps.sane_published`).
+    (:func:`newsreader.timestamps.sane_published`); every field is made safe
+    and capped (:mod:`newsreader.limits`), the text at ``ctx.max_text_chars``.
     """
+    link = safe_url(url) if url else None
     return NewArticle(
-        title=one_line(title),
-        text=join_paragraphs(paragraphs),
-        source_name=one_line(source or "") or ctx.source_name,
+        title=cut_line(one_line(title), MAX_TITLE_CHARS),
+        text=cut_text(join_paragraphs(paragraphs), ctx.max_text_chars),
+        source_name=cut_line(one_line(source or ""), MAX_NAME_CHARS) or ctx.source_name,
         source_kind="import",
-        url=one_line(url) if url else None,
-        guid=(guid or None) if guid is not None else ctx.guid,
-        author=one_line(author) if author else None,
+        url=link if link and len(link) <= MAX_URL_CHARS else None,
+        guid=ctx.guid if guid is None else (bounded_id(guid) or None),
+        author=cut_line(one_line(author), MAX_NAME_CHARS) if author else None,
         published=sane_published(published),
-        language=(one_line(language).lower() if language else "") or "english",
+        language=(one_line(language).lower()[:40] if language else "") or "english",
         topics=merge_topics(topics, ctx.topics),
     )

@@ -164,6 +164,7 @@ class Importer:
                 source_name=source_name_for(path),
                 topics=self.topics,
                 guid=None if many else path.absolute().as_uri(),
+                max_text_chars=self.settings.library.max_text_chars,
             )
             records = reader(decoded.text, context)
         except SkipFile as exc:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from newsreader.feeds.fulltext import wants_full_text
-from newsreader.feeds.parse import Entry
+from newsreader.feeds.parse import DEFAULT_MAX_TEXT_CHARS, Entry
 from newsreader.models import NewArticle
 from newsreader.safetext import one_line
 from newsreader.store.ingest import StoredEntry
@@ -69,6 +69,8 @@ class FeedRules:
     keep_after: float | None = None
     #: Only the newest this many entries of a document are stored (``max_per_feed``).
     keep_newest: int | None = None
+    #: Entry and page texts are cut at this many characters (``[library] max_text_chars``).
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
 
 
 def plan_feed(

@@ -24,6 +24,7 @@ from newsreader.feeds.http import PAGE_ACCEPT, FetchError, RetryLater, fetch, ma
 from newsreader.feeds.parse import Entry, parse_feed
 from newsreader.ingest.cancel import Cancel
 from newsreader.ingest.decide import FeedPlan, FeedRules, plan_feed, with_page_text
+from newsreader.limits import cut_text
 from newsreader.store.feeds import Feed
 from newsreader.store.ingest import StoredEntry
 from newsreader.text import page_to_text
@@ -52,6 +53,8 @@ class Fetched:
     #: The entries to store (with their pages' text), in document order.
     entries: list[Entry] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: What the parser found odd but harmless (recovered XML, refused links).
+    notes: list[str] = field(default_factory=list)
     fatal: bool = False
     not_modified: bool = False
     etag: str | None = None
@@ -201,11 +204,15 @@ class Network:
             fetched.not_modified = True
             return fetched
         parsed = await asyncio.to_thread(
-            parse_feed, response.body, response.url, response.content_type
+            parse_feed,
+            response.body,
+            response.url,
+            response.content_type,
+            max_text_chars=job.rules.max_text_chars,
         )
-        if parsed.error:
-            fetched.errors.append(parsed.error)
+        fetched.notes.extend(parsed.warnings)
         if parsed.not_a_feed:
+            fetched.errors.append(parsed.error or "not a feed")
             fetched.fatal = True
             return fetched
         # Planned here, between two awaits, so the run's page allowance is taken at once.
@@ -214,12 +221,6 @@ class Network:
             parsed.entries, job.stored, job.retired, replace(job.rules, pages_allowed=allowed)
         )
         fetched.site_url, fetched.plan = parsed.site_url, plan
-        for entry in parsed.entries:
-            if entry.refused_link:
-                fetched.errors.append(
-                    f"entry {entry.title or entry.guid!r}: refused link {entry.refused_link!r}"
-                    " (only http and https are fetched)"
-                )
         wanted = plan.with_action("fetch page")
         self.pages_left -= len(wanted)
         pages = [self._page(client, gate, entry, fetched) for entry in wanted]
@@ -253,4 +254,5 @@ class Network:
             return entry
         fetched.pages += 1
         self.inbox.put(PageDone(fetched.job.feed.id, entry.link))
-        return with_page_text(entry, found.title, found.text)
+        text = cut_text(found.text, fetched.job.rules.max_text_chars)
+        return with_page_text(entry, found.title, text)

@@ -150,6 +150,7 @@ def _job(library: Library, settings: Settings, feed: Feed, now: float) -> FeedJo
         pages_allowed=settings.feeds.max_pages_per_feed,
         keep_after=keep_after(keep_days, now),
         keep_newest=max_per_feed if max_per_feed > 0 else None,
+        max_text_chars=settings.library.max_text_chars,
     )
     return FeedJob(
         feed,
@@ -218,7 +219,7 @@ def _store(library: Library, fetched: Fetched) -> FeedResult:
     """Store one feed's articles (one transaction) and its fetch state."""
     feed = fetched.job.feed
     errors = list(fetched.errors)
-    notes = fetched.plan.notes if fetched.plan is not None else ()
+    notes = (*fetched.notes, *(fetched.plan.notes if fetched.plan is not None else ()))
     articles = []
     for entry in fetched.entries:
         article = article_from_entry(entry, feed.title, feed.topics)

@@ -14,7 +14,9 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsreader.limits import MAX_NAME_CHARS, cut_line
 from newsreader.models import AddResult, NewArticle
+from newsreader.safetext import one_line
 from newsreader.store.db import transaction
 from newsreader.store.ingest import Removal
 from newsreader.store.outbox import queue_subscribe, queue_unsubscribe
@@ -86,7 +88,8 @@ class FeedStore:
         with transaction(self.conn):
             if self.conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone():
                 raise FeedExistsError(f"already subscribed: {url}")
-            source_id, name = self._free_source(title.strip() or _host(url) or url, url)
+            name = cut_line(one_line(title), MAX_NAME_CHARS) or _host(url) or url
+            source_id, name = self._free_source(name, url)
             cursor = self.conn.execute(
                 "INSERT INTO feeds (source_id, url, title, site_url, topic, full_text)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
