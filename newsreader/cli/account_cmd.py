@@ -61,7 +61,7 @@ def add(app: AppContext, kind: str, url: str, username: str) -> None:
     else:
         assert error is not None
         raise click.ClickException(one_line(str(error)))
-    with app.open_library() as library:
+    with app.open_library(writing=True) as library:
         queued = library.set_sync_account(kind, candidate, username)
         save_session(session_file(library.path), candidate, username, auth)
         drop_samples(library)
@@ -98,7 +98,7 @@ def remove(app: AppContext) -> None:
     """Stop syncing; articles and feeds stay, fetched from here from now on."""
     from newsreader.sync.credentials import forget_session, session_file
 
-    with app.open_library() as library:
+    with app.open_library(writing=True) as library:
         account = library.sync_account()
         if account is None:
             raise click.ClickException("this library has no account")

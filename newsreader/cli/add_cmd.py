@@ -40,7 +40,7 @@ def command(
     from newsreader.feeds.subscribe import SubscribeError, subscribe
 
     settings = app.settings
-    with app.open_library() as library:
+    with app.open_library(writing=True) as library:
         try:
             feed = subscribe(library, url, settings, topic=topic, title=title, full_text=full_text)
         except SubscribeError as exc:

@@ -43,14 +43,24 @@ class AppContext:
                 raise click.ClickException(str(exc)) from None
         return self._settings
 
-    def open_library(self) -> Library:
-        """Open the library, turning a broken file into a one-line error."""
+    def open_library(self, *, writing: bool = False) -> Library:
+        """Open the library, turning a broken file into a one-line error.
+
+        A command that exists to write (``writing``) is refused at once on a
+        library that is read-only here; reading commands work on it.
+        """
         from newsreader.store import Library, LibraryError
+        from newsreader.store.db import read_only_message
 
         try:
-            return Library(self.library_file)
+            library = Library(self.library_file)
         except LibraryError as exc:
             raise click.ClickException(str(exc)) from None
+        if writing and library.read_only:
+            message = read_only_message(library.conn)
+            library.close()
+            raise click.ClickException(message)
+        return library
 
 
 pass_app = click.make_pass_decorator(AppContext, ensure=True)

@@ -25,7 +25,7 @@ def command(app: AppContext) -> None:
     from newsreader.ingest import BatchEnriched, FetchReport, RunFinished, RunStarted, enrich
 
     report = FetchReport()
-    with app.open_library() as library:
+    with app.open_library(writing=True) as library:
         try:
             for event in enrich(library, app.settings):
                 if isinstance(event, RunStarted):

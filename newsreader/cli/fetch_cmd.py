@@ -43,7 +43,7 @@ def command(app: AppContext, ctx: click.Context, feeds: tuple[str, ...], no_enri
     from newsreader.ingest import refresh
 
     settings = app.settings
-    with app.open_library() as library:
+    with app.open_library(writing=True) as library:
         if not feeds and not library.list_feeds() and library.sync_account() is None:
             click.echo("No feeds yet: subscribe with `newsreader add URL`.")
             return

@@ -58,7 +58,7 @@ def command(app: AppContext, paths: tuple[str, ...], topics: tuple[str, ...]) ->
     if any(not topic for topic in cleaned):
         raise click.BadParameter("a topic name cannot be empty", param_hint="--topic")
     summary = Summary()
-    with app.open_library() as library:
+    with app.open_library(writing=True) as library:
         try:
             entries: list[Found | Problem] = []
             for entry in walk(paths, importable):

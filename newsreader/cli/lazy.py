@@ -46,12 +46,16 @@ class LazyGroup(click.Group):
 
         Messages quote file names, feed titles and server answers: whatever a
         command put in one, it reaches the terminal through
-        :func:`newsreader.safetext.one_line`.
+        :func:`newsreader.safetext.one_line`. A library that refused a write
+        (read-only, a full disk) is such a message too, never a traceback.
         """
         from newsreader.safetext import one_line
+        from newsreader.store.db import LibraryError
 
         try:
             return super().invoke(ctx)
+        except LibraryError as exc:  # a write refused (read-only, full disk) or a broken file
+            raise click.ClickException(one_line(str(exc))) from None
         except click.ClickException as exc:
             # click types ``message`` as final; it is a plain attribute, set once more here.
             setattr(exc, "message", one_line(exc.message))  # noqa: B010

@@ -38,7 +38,7 @@ def import_opml(app: AppContext, file: str) -> None:
         raise click.ClickException(f"{label}: {one_line(str(exc))}") from None
     settings = app.settings
     added = present = 0
-    with app.open_library() as library:
+    with app.open_library(writing=True) as library:
         for feed in feeds:
             try:
                 library.add_feed(

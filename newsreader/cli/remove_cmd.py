@@ -14,7 +14,7 @@ from newsreader.safetext import one_line
 @pass_app
 def command(app: AppContext, feed: str, keep_articles: bool) -> None:
     """Unsubscribe from FEED (its id, URL or title) and delete its articles but the starred."""
-    with app.open_library() as library:
+    with app.open_library(writing=True) as library:
         found = library.find_feed(feed)
         if found is None:
             raise click.ClickException(

@@ -27,7 +27,7 @@ def add(app: AppContext) -> None:
     """Store the bundled sample articles (again), with their summaries, topics and stories."""
     from newsreader.sample import add_samples, stored_samples
 
-    with app.open_library() as library:
+    with app.open_library(writing=True) as library:
         added = add_samples(library, app.settings)
         total = len(stored_samples(library))
     if added:
@@ -42,7 +42,7 @@ def remove(app: AppContext) -> None:
     """Delete the sample articles; they come back only with `newsreader samples add`."""
     from newsreader.sample import remove_samples
 
-    with app.open_library() as library:
+    with app.open_library(writing=True) as library:
         removed = remove_samples(library)
     click.echo(f"removed {removed} sample articles" if removed else "no sample articles to remove")
 

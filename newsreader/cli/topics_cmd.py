@@ -33,7 +33,8 @@ def command(ctx: click.Context, app: AppContext, as_json: bool) -> None:
 
     with app.open_library() as library:
         try:
-            sync_rules(library, app.settings)
+            if not library.read_only:  # read-only: the counts as stored
+                sync_rules(library, app.settings)
         except RuleError as exc:
             raise click.ClickException(str(exc)) from None
         counts = library.topic_counts()
@@ -150,7 +151,7 @@ def apply(app: AppContext, rules_only: bool) -> None:
     from newsreader.topics.assign import apply_to_library
     from newsreader.topics.rules import RuleError
 
-    with app.open_library() as library:
+    with app.open_library(writing=True) as library:
         try:
             count = apply_to_library(library, app.settings, rules_only=rules_only)
         except RuleError as exc:

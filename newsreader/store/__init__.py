@@ -16,7 +16,15 @@ from newsreader.models import LibraryStats
 from newsreader.store.articles import ArticleStore
 from newsreader.store.bulk import BulkStore
 from newsreader.store.checks import CheckStore
-from newsreader.store.db import LibraryError, connect, transaction, write_if_free
+from newsreader.store.db import (
+    LibraryError,
+    LibraryWriteError,
+    ReadOnlyLibraryError,
+    connect,
+    is_read_only,
+    transaction,
+    write_if_free,
+)
 from newsreader.store.feeds import FeedStore
 from newsreader.store.ingest import IngestStore
 from newsreader.store.marks import MarkStore
@@ -28,7 +36,14 @@ from newsreader.store.sync import SyncStore
 from newsreader.store.topics import TopicStore
 from newsreader.store.views import ViewStore
 
-__all__ = ["Library", "LibraryError", "transaction", "write_if_free"]
+__all__ = [
+    "Library",
+    "LibraryError",
+    "LibraryWriteError",
+    "ReadOnlyLibraryError",
+    "transaction",
+    "write_if_free",
+]
 
 
 class Library(
@@ -51,6 +66,11 @@ class Library(
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.conn: sqlite3.Connection = connect(self.path)
+
+    @property
+    def read_only(self) -> bool:
+        """True when the library was opened read-only (a read-only mount, say)."""
+        return is_read_only(self.conn)
 
     def close(self) -> None:
         """Close the connection (pending work is already committed)."""
