@@ -84,7 +84,18 @@ class FeedSettings:
     max_bytes: int = setting(
         10_000_000, "Largest response accepted, in bytes, counted after decompression.", minimum=1
     )
+    request_seconds: float = setting(
+        30.0,
+        "Most seconds one request may take in all (connecting, redirects and the whole body),"
+        " however slowly the server sends it.",
+        minimum=0.1,
+    )
     max_redirects: int = setting(5, "Redirects followed before giving up.")
+    allow_internal_addresses: bool = setting(
+        False,
+        "Fetch article pages and follow redirects to loopback, private-network and link-local"
+        " addresses (169.254.169.254) even for a feed that is not on such an address itself.",
+    )
     max_retry_after: float = setting(
         86_400.0,
         "Longest wait, in seconds, a server's Retry-After can impose before a feed is fetched"

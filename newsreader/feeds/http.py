@@ -8,7 +8,11 @@
   decoded here, incrementally, with ``max_length``, so a gzip bomb stops at the
   cap instead of filling memory;
 * conditional GET (``If-None-Match`` / ``If-Modified-Since``) and the
-  ``Retry-After`` of a 429 or 503 answer reported to the caller.
+  ``Retry-After`` of a 429 or 503 answer reported to the caller, clamped;
+* a deadline for the whole request (``request_seconds``): a server that
+  trickles a byte a second cannot hold a refresh;
+* pages and redirect targets on internal addresses refused unless the feed
+  is on such an address too (:mod:`newsreader.feeds.addresses`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import httpx
 
 from newsreader import __version__
 from newsreader.config import FeedSettings
+from newsreader.feeds.addresses import AddressPolicy
 
 DEFAULT_MAX_RETRY_AFTER = FeedSettings().max_retry_after
 
@@ -128,8 +133,38 @@ async def fetch(
     accept: str = FEED_ACCEPT,
     etag: str | None = None,
     last_modified: str | None = None,
+    policy: AddressPolicy | None = None,
 ) -> Response:
-    """GET ``url`` politely; raises :class:`FetchError` with a one-line reason."""
+    """GET ``url`` politely; raises :class:`FetchError` with a one-line reason.
+
+    The whole request (connecting, every redirect and the body) must end
+    within ``settings.request_seconds``, however slowly the server sends it.
+    ``policy`` says which addresses the request and its redirects may reach
+    (:mod:`newsreader.feeds.addresses`): give an article page the policy of
+    its feed. Without one, ``url`` is its own origin: its redirects may not
+    lead to an internal address of another kind.
+    """
+    if policy is None:
+        policy = await AddressPolicy.for_origin(url, settings.allow_internal_addresses)
+    try:
+        async with asyncio.timeout(settings.request_seconds):
+            return await _fetch(client, url, settings, accept, etag, last_modified, policy)
+    except TimeoutError:
+        raise FetchError(
+            f"{_host(url)}: no whole answer within {settings.request_seconds:g} s"
+            " (setting feeds.request_seconds)"
+        ) from None
+
+
+async def _fetch(
+    client: httpx.AsyncClient,
+    url: str,
+    settings: FeedSettings,
+    accept: str,
+    etag: str | None,
+    last_modified: str | None,
+    policy: AddressPolicy,
+) -> Response:
     headers = {"Accept": accept}
     if etag:
         headers["If-None-Match"] = etag
@@ -140,8 +175,16 @@ async def fetch(
     for _hop in range(settings.max_redirects + 1):
         if not is_web_url(current):
             raise FetchError(f"refused to fetch {current!r}: only http and https are fetched")
+        refused = await policy.refusal(current)
+        if refused:
+            raise FetchError(refused)
         try:
             async with client.stream("GET", current, headers=headers) as answer:
+                stream = answer.extensions.get("network_stream")
+                peer = stream.get_extra_info("server_addr") if stream is not None else None
+                refused = policy.refusal_for_peer(current, peer)
+                if refused:
+                    raise FetchError(refused)
                 if answer.status_code in _REDIRECTS and "location" in answer.headers:
                     target = urljoin(current, answer.headers["location"])
                     if target in seen:
@@ -149,33 +192,7 @@ async def fetch(
                     seen.add(target)
                     current = target
                     continue
-                if answer.status_code == 304:
-                    return Response(current, 304, b"", "", _headers(answer))
-                if answer.status_code in (429, 503) and "retry-after" in answer.headers:
-                    now = time.time()
-                    until = retry_after_time(
-                        answer.headers["retry-after"], now, settings.max_retry_after
-                    )
-                    if until is not None:
-                        wait = max(0, round(until - now))
-                        raise RetryLater(
-                            f"HTTP {answer.status_code} {answer.reason_phrase}: "
-                            f"server asks to retry after {wait} s",
-                            until,
-                            wait,
-                        )
-                if answer.status_code >= 400:
-                    raise FetchError(f"HTTP {answer.status_code} {answer.reason_phrase}")
-                if answer.status_code >= 300:
-                    raise FetchError(f"HTTP {answer.status_code} without a usable Location")
-                body = await _read_capped(answer, settings.max_bytes)
-                return Response(
-                    current,
-                    answer.status_code,
-                    body,
-                    answer.headers.get("content-type", ""),
-                    _headers(answer),
-                )
+                return await _answer(answer, current, settings)
         except httpx.ConnectTimeout:
             raise FetchError(f"timed out connecting to {_host(current)}") from None
         except httpx.TimeoutException:
@@ -185,6 +202,31 @@ async def fetch(
         except httpx.HTTPError as exc:
             raise FetchError(f"{_host(current)}: {type(exc).__name__}: {_reason(exc)}") from None
     raise FetchError(f"more than {settings.max_redirects} redirects from {url}")
+
+
+async def _answer(answer: httpx.Response, url: str, settings: FeedSettings) -> Response:
+    """The response to a request that was not redirected, or the error it amounts to."""
+    if answer.status_code == 304:
+        return Response(url, 304, b"", "", _headers(answer))
+    if answer.status_code in (429, 503) and "retry-after" in answer.headers:
+        now = time.time()
+        until = retry_after_time(answer.headers["retry-after"], now, settings.max_retry_after)
+        if until is not None:
+            wait = max(0, round(until - now))
+            raise RetryLater(
+                f"HTTP {answer.status_code} {answer.reason_phrase}: "
+                f"server asks to retry after {wait} s",
+                until,
+                wait,
+            )
+    if answer.status_code >= 400:
+        raise FetchError(f"HTTP {answer.status_code} {answer.reason_phrase}")
+    if answer.status_code >= 300:
+        raise FetchError(f"HTTP {answer.status_code} without a usable Location")
+    body = await _read_capped(answer, settings.max_bytes)
+    return Response(
+        url, answer.status_code, body, answer.headers.get("content-type", ""), _headers(answer)
+    )
 
 
 async def _read_capped(answer: httpx.Response, limit: int) -> bytes:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from newsreader.config import FeedSettings, Settings
+from newsreader.feeds.addresses import AddressPolicy
 from newsreader.feeds.http import FetchError, fetch, is_web_url, make_client
 from newsreader.feeds.parse import parse_feed
 from newsreader.store import Library
@@ -37,9 +38,12 @@ def find_feed_at(url: str, settings: FeedSettings) -> FoundFeed:
 
 
 async def _find(url: str, settings: FeedSettings) -> FoundFeed:
+    # The address the user gave decides which addresses its redirects and the
+    # feeds its page links may be on.
+    policy = await AddressPolicy.for_origin(url, settings.allow_internal_addresses)
     async with make_client(settings) as client:
         try:
-            response = await fetch(client, url, settings)
+            response = await fetch(client, url, settings, policy=policy)
         except FetchError as exc:
             raise SubscribeError(f"{url}: {exc}") from None
         parsed = parse_feed(response.body, response.url, response.content_type)
@@ -47,7 +51,7 @@ async def _find(url: str, settings: FeedSettings) -> FoundFeed:
             return FoundFeed(response.url, parsed.title, parsed.site_url)
         for link in parsed.links:
             try:
-                linked = await fetch(client, link, settings)
+                linked = await fetch(client, link, settings, policy=policy)
             except FetchError:
                 continue
             found = parse_feed(linked.body, linked.url, linked.content_type)

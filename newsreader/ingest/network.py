@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 import httpx
 
 from newsreader.config import FeedSettings
+from newsreader.feeds.addresses import AddressPolicy
 from newsreader.feeds.http import PAGE_ACCEPT, FetchError, RetryLater, fetch, make_client
 from newsreader.feeds.parse import Entry, parse_feed
 from newsreader.ingest.cancel import Cancel
@@ -182,6 +183,8 @@ class Network:
     ) -> Fetched:
         feed = job.feed
         fetched = Fetched(job)
+        # The feed's own kind of address decides which addresses its pages may be on.
+        policy = await AddressPolicy.for_origin(feed.url, self.settings.allow_internal_addresses)
         try:
             async with gate:
                 response = await fetch(
@@ -190,6 +193,7 @@ class Network:
                     self.settings,
                     etag=feed.etag,
                     last_modified=feed.last_modified,
+                    policy=policy,
                 )
         except RetryLater as exc:
             fetched.errors.append(str(exc))
@@ -223,7 +227,7 @@ class Network:
         fetched.site_url, fetched.plan = parsed.site_url, plan
         wanted = plan.with_action("fetch page")
         self.pages_left -= len(wanted)
-        pages = [self._page(client, gate, entry, fetched) for entry in wanted]
+        pages = [self._page(client, gate, entry, fetched, policy) for entry in wanted]
         with_pages = dict(zip((id(e) for e in wanted), await asyncio.gather(*pages), strict=True))
         fetched.entries = [
             with_pages.get(id(entry), entry) for entry in plan.with_action("store", "fetch page")
@@ -231,13 +235,20 @@ class Network:
         return fetched
 
     async def _page(
-        self, client: httpx.AsyncClient, gate: asyncio.Semaphore, entry: Entry, fetched: Fetched
+        self,
+        client: httpx.AsyncClient,
+        gate: asyncio.Semaphore,
+        entry: Entry,
+        fetched: Fetched,
+        policy: AddressPolicy,
     ) -> Entry:
         """The entry with its page's text, or as it was (the failure recorded)."""
         assert entry.link is not None
         try:
             async with gate:
-                response = await fetch(client, entry.link, self.settings, accept=PAGE_ACCEPT)
+                response = await fetch(
+                    client, entry.link, self.settings, accept=PAGE_ACCEPT, policy=policy
+                )
             kind = response.content_type.split(";")[0].strip().lower()
             if kind and "html" not in kind and "xml" not in kind:
                 raise FetchError(f"not an HTML page ({kind})")
