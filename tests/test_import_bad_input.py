@@ -309,7 +309,8 @@ def test_a_file_that_fails_to_store_writes_nothing(
 
     monkeypatch.setattr(type(library), "add_article", failing_add)
     line = _skip_line(_one(library, path))
-    assert line.endswith("skipped: could not store: disk I/O error")
+    assert "skipped: could not store: " in line
+    assert line.endswith("cannot write (disk I/O error); nothing was written")
     assert calls == ["T0", "T1", "T2"]
     assert library.is_empty()
     assert library.consistency_problems() == []
