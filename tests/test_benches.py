@@ -54,6 +54,13 @@ TINY = [
         False,
     ),
     (
+        "hostile.py",
+        ["--scale", "0.01", "--cases", "dates,escapes,internal-links", "--seed-articles", "30"]
+        + ["--concurrency-minutes", "0.1", "--out", "{tmp}"],
+        "stars stored",
+        False,
+    ),
+    (
         "reader.py",
         ["--sizes", "200", "--repeat", "1", "--presses", "1", "--no-newsboat"]
         + ["--first-byte", "1", "--keep", "{tmp}"],
