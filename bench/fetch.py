@@ -1,338 +1,424 @@
-"""Benchmark a refresh: 200 feeds of 50 entries from 127.0.0.1, cold then warm.
+"""Benchmark a refresh: 200 feeds of 50 news-like entries from 127.0.0.1, beside newsboat.
 
-A server in a separate process (so it does not share the fetcher's GIL)
-serves ``--feeds`` synthetic RSS feeds of ``--entries`` entries each; half of
-them carry only a one-sentence teaser per entry and link an article page
-(synthetic HTML with navigation, the article and a footer), the other half
-carry whole articles. Every feed answers with an ETag and a Last-Modified and
-honours ``If-None-Match`` with a 304.
+The feeds are static files (RSS 2.0, ~300-word reports of fictional events told
+by several outlets: see ``bench/prose.py``) served by nginx from a temporary
+folder when nginx is installed (it answers conditional GETs with 304, as a
+real site's server does), else by a Python server in another process that
+does the same. Each of our runs is a fresh process (timed from its start,
+its peak RSS read when it ends) refreshing a library prepared beforehand:
 
-In one run it prints: the cold fetch (everything new: feeds, pages fetched
-and extracted, articles stored and enriched: summary, topics, story), when
-the last feed was stored and the last batch enriched, the CPU of the fetcher
-and of its enrichment child process, the warm fetch (every feed answers 304),
-and the peak RSS: the fetcher's plus the enrichment child's (an upper bound of
-what both held at once). Goals on the shared 2-core machine: cold <= 60 s,
-warm <= 3 s, peak RSS <= 300 MB.
+* cold: every entry is new: fetched, parsed, stored, enriched (summary,
+  topics, story), stories summarised;
+* warm: the same again, every feed answers 304;
+* 10% new: a tenth of the feeds gained five entries (and dropped their five
+  oldest);
+* teaser-only (our row alone): every entry is a one-sentence teaser whose
+  page is fetched and its text extracted with trafilatura;
+* cold, no enrichment: stored only (``fetch --no-enrich``), once.
 
-    python bench/fetch.py [--feeds 200] [--entries 50] [--repeat 3] [--no-enrich]
-                          [--enrich-in auto|process|thread]
+Where ``newsboat`` is installed, its ``newsboat -x reload`` of the same feeds
+(its own urls file, cache and config in the temporary folder, the same number
+of connections) runs interleaved with ours, cold, warm and 10% new, and the
+ratio is printed. Medians of ``--repeat`` runs; the CPU seconds by stage are
+those of our cold runs (threads added up). Goals: cold <= 30 s, warm <= 2 s,
+10% new <= newsboat's time, peak RSS <= 200 MB; the stretch goal is cold
+within 2x of newsboat.
 
-The machine is shared and noisy (the same CPU-bound loop takes 0.5 to 1.1 s
-from one minute to the next), so the cold and warm fetches run ``--repeat``
-times, each into a fresh library, and the medians are printed with each run.
+    python bench/fetch.py [--feeds 200] [--entries 50] [--repeat 3] [--teaser-feeds N]
+                          [--server auto|nginx|python] [--no-newsboat]
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import random
-import resource
+import json
+import os
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from html import escape
 from pathlib import Path
 
-FILLER = ["the", "a", "of", "to", "and", "in", "on", "with", "for", "at", "by", "from", "as"]
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import prose
+
+NEW_SHARE, NEW_ENTRIES = 0.1, 5
 
 
-def vocabulary(size: int = 4000, seed: int = 11) -> tuple[list[str], list[float]]:
-    """Pseudo-words with Zipf weights (rank r has weight 1/r), as in real text."""
-    rng = random.Random(seed)
-    words = ["".join(rng.choice(LETTERS) for _ in range(rng.randint(3, 10))) for _ in range(size)]
-    cumulative: list[float] = []
-    total = 0.0
-    for rank in range(1, size + 1):
-        total += 1 / rank
-        cumulative.append(total)
-    return words, cumulative
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
-WORDS, WEIGHTS = vocabulary()
+def entry_xml(base: str, shape: str, f: int, e: int, report: tuple, when: datetime) -> str:
+    headline, paragraphs, _event = report
+    link = f"{base}/{shape}/page/{f}/{e}.html"
+    if shape == "teaser":
+        description = escape(paragraphs[0].split(". ")[0] + ".")
+    else:
+        description = escape("".join(f"<p>{escape(p)}</p>" for p in paragraphs))
+    return (
+        f"<item><title>{escape(headline)}</title><link>{link}</link><guid>{link}</guid>"
+        f"<pubDate>{format_datetime(when, usegmt=True)}</pubDate>"
+        f"<description>{description}</description></item>"
+    )
 
 
-def sentence(rng: random.Random, words: int) -> str:
-    content = rng.choices(WORDS, cum_weights=WEIGHTS, k=words)
-    chosen = [rng.choice(FILLER) if i % 3 == 0 else word for i, word in enumerate(content)]
-    return " ".join(chosen).capitalize() + "."
+def page_html(report: tuple) -> str:
+    headline, paragraphs, _event = report
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return (
+        f"<!DOCTYPE html><html><head><title>{escape(headline)} | The Courier</title></head>"
+        "<body><header><nav><a href='/'>Home</a> <a href='/news'>News</a>"
+        " <a href='/sport'>Sport</a></nav></header><main><article>"
+        f"<h1>{escape(headline)}</h1><p class='byline'>By Staff Reporter</p>{body}"
+        "</article><aside><h2>Most read</h2><ul><li><a href='/a'>Another story</a></li></ul>"
+        "</aside></main><footer>The Courier. Cookie settings. Contact us.</footer></body></html>"
+    )
 
 
-def article_text(rng: random.Random) -> list[str]:
-    """Five to seven paragraphs of three to five sentences (about 400 words)."""
-    return [
-        " ".join(sentence(rng, rng.randint(12, 22)) for _ in range(rng.randint(3, 5)))
-        for _ in range(rng.randint(5, 7))
-    ]
+class Site:
+    """The feed files in a folder: ``{shape}/feed/N.xml`` and teaser pages."""
 
+    def __init__(self, root: Path, base: str, feeds: int, entries: int) -> None:
+        self.root, self.base, self.feeds, self.entries = root, base, feeds, entries
+        self.now = datetime.now(UTC).replace(microsecond=0)
+        total = feeds * (entries + NEW_ENTRIES)
+        self.reports = prose.reports(total)
 
-def published(now: datetime, feed: int, entry: int) -> datetime:
-    """When an entry was published: a feed's newest first, one every six hours.
+    def report(self, f: int, e: int) -> tuple:
+        return self.reports[f * (self.entries + NEW_ENTRIES) + e]
 
-    A feed's 50 latest entries then span about twelve days before the run, as
-    a real news feed's do; every entry of a cold fetch is new to the library.
-    """
-    return now - timedelta(hours=6 * entry, minutes=feed % 360)
+    def when(self, f: int, e: int) -> datetime:
+        """A feed's newest first, one every six hours: 50 entries span twelve days."""
+        return self.now - timedelta(hours=6 * e, minutes=f % 360)
 
-
-def build_site(feeds: int, entries: int, port: int) -> dict[str, tuple[bytes, str]]:
-    """Every path the server answers, with its body and content type."""
-    site: dict[str, tuple[bytes, str]] = {}
-    now = datetime.now(UTC).replace(microsecond=0)
-    base = f"http://127.0.0.1:{port}"
-    for f in range(feeds):
-        teaser = f % 2 == 1
+    def write_feed(self, shape: str, f: int, new: int = 0) -> None:
+        """Feed ``f`` with ``new`` entries newer than the first write (its oldest dropped)."""
         items = []
-        for e in range(entries):
-            rng = random.Random(f * 100_003 + e)
-            paragraphs = article_text(rng)
-            title = f"{sentence(rng, 6)[:-1]} ({f}-{e})"
-            link = f"{base}/page/{f}/{e}.html"
-            if teaser:
-                body = "".join(f"<p>{p}</p>" for p in paragraphs)
-                page = (
-                    f"<!DOCTYPE html><html><head><title>{title}</title></head><body>"
-                    "<header><nav><a href='/'>Home</a> <a href='/news'>News</a>"
-                    " <a href='/sport'>Sport</a></nav></header>"
-                    f"<main><article><h1>{title}</h1><p class='byline'>By Staff</p>{body}"
-                    "</article><aside>Most read: nothing today.</aside></main>"
-                    "<footer>Synthetic Times. Cookie settings. Contact us.</footer></body></html>"
-                )
-                site[f"/page/{f}/{e}.html"] = (page.encode(), "text/html; charset=utf-8")
-                description = paragraphs[0].split(".")[0] + "."
-            else:
-                description = "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in paragraphs)
-            items.append(
-                f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
-                f"<pubDate>{format_datetime(published(now, f, e), usegmt=True)}</pubDate>"
-                f"<category>section{f % 7}</category>"
-                f"<description>{description}</description></item>"
-            )
-        feed = (
+        for e in range(-new, self.entries - new):
+            report = self.report(f, e + NEW_ENTRIES)
+            items.append(entry_xml(self.base, shape, f, e + NEW_ENTRIES, report, self.when(f, e)))
+            if shape == "teaser":
+                page = self.root / shape / "page" / str(f) / f"{e + NEW_ENTRIES}.html"
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(page_html(report), encoding="utf-8")
+        document = (
             "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
-            f"<title>Synthetic feed {f}</title><link>{base}/</link>{''.join(items)}"
+            f"<title>Courier {f}</title><link>{self.base}/</link>{''.join(items)}"
             "</channel></rss>"
         )
-        site[f"/feed/{f}.xml"] = (feed.encode(), "application/rss+xml")
-    return site
+        path = self.root / shape / "feed" / f"{f}.xml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(document, encoding="utf-8")
+        stamp = time.time() + new  # a new Last-Modified and ETag each rewrite
+        os.utime(path, (stamp, stamp))
+
+    def url(self, shape: str, f: int) -> str:
+        return f"{self.base}/{shape}/feed/{f}.xml"
 
 
-def serve(feeds: int, entries: int, ready: multiprocessing.Queue) -> None:
-    """The server process: answer until terminated."""
-    site: dict[str, tuple[bytes, str]] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            found = site.get(self.path)
-            if found is None:
-                self.send_response(404)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            etag = f'"{hash(self.path) & 0xFFFFFF:x}"'
-            if self.headers.get("If-None-Match") == etag:
-                self.send_response(304)
-                self.send_header("ETag", etag)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            body, kind = found
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("ETag", etag)
-            self.send_header("Last-Modified", "Mon, 08 Apr 2024 10:00:00 GMT")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    httpd.request_queue_size = 128
-    site.update(build_site(feeds, entries, httpd.server_address[1]))
-    ready.put(httpd.server_address[1])
-    httpd.serve_forever()
+# -- servers ---------------------------------------------------------------------------
 
 
-def cpu_seconds() -> float:
-    """User + system CPU time of this process so far (all its threads)."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+def start_nginx(root: Path, port: int, work: Path) -> subprocess.Popen:
+    conf = work / "nginx.conf"
+    conf.write_text(
+        f"daemon off; worker_processes 1; pid {work}/nginx.pid; error_log {work}/error.log;\n"
+        "user root;\n"
+        "events { worker_connections 512; }\n"
+        "http { access_log off; keepalive_requests 100000;\n"
+        "  types { application/rss+xml xml; text/html html; }\n"
+        f"  client_body_temp_path {work}/body; proxy_temp_path {work}/proxy;\n"
+        f"  fastcgi_temp_path {work}/fastcgi; uwsgi_temp_path {work}/uwsgi;"
+        f" scgi_temp_path {work}/scgi;\n"
+        f"  server {{ listen 127.0.0.1:{port}; root {root}; }} }}\n"
+    )
+    return subprocess.Popen(["nginx", "-c", str(conf), "-p", str(work)])
 
 
-def peak_rss_mb() -> float:
-    """Peak resident set size of this process, in MB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+PY_SERVER = r"""
+import email.utils, os, sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+root, port = sys.argv[1], int(sys.argv[2])
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *a): pass
+    def do_GET(self):
+        path = os.path.join(root, self.path.lstrip("/"))
+        try:
+            stat = os.stat(path)
+        except OSError:
+            self.send_response(404); self.send_header("Content-Length", "0"); self.end_headers()
+            return
+        etag = f'"{int(stat.st_mtime):x}-{stat.st_size:x}"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304); self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0"); self.end_headers(); return
+        body = open(path, "rb").read()
+        kind = "application/rss+xml" if path.endswith(".xml") else "text/html"
+        self.send_response(200); self.send_header("Content-Type", kind)
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))
+        self.send_header("Content-Length", str(len(body))); self.end_headers()
+        self.wfile.write(body)
+server = ThreadingHTTPServer(("127.0.0.1", port), H)
+server.daemon_threads = True
+server.request_queue_size = 256
+server.serve_forever()
+"""
 
 
-def children() -> tuple[float, float]:
-    """(CPU seconds, largest peak RSS in MB) of the child processes waited for so far."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+def start_server(kind: str, root: Path, port: int, work: Path) -> tuple[str, subprocess.Popen]:
+    if kind == "nginx" or (kind == "auto" and shutil.which("nginx")):
+        process = start_nginx(root, port, work)
+        name = "nginx"
+    else:
+        process = subprocess.Popen([sys.executable, "-c", PY_SERVER, str(root), str(port)])
+        name = "python http.server"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return name, process
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit(f"{name} did not start (exit {process.returncode})") from None
+            time.sleep(0.05)
+    raise SystemExit(f"{name} did not answer on port {port}")
+
+
+# -- the runs ------------------------------------------------------------------------------
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """(wall seconds from process start, peak RSS MB, stdout) of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    out, err = b"", b""
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    out = process.stdout.read() if process.stdout else b""
+    err = process.stderr.read() if process.stderr else b""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{command[0]} failed ({process.returncode}): {err.decode()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, out.decode()
+
+
+def child(library: str, enrich: bool) -> None:
+    """One refresh of a prepared library, as ``newsreader fetch`` runs it; prints JSON."""
+    from newsreader.config import Settings
+    from newsreader.feeds import fetch_feeds
+    from newsreader.store import Library
+
+    with Library(library) as lib:
+        report = fetch_feeds(lib, Settings(), enrich=enrich)
+        pending = lib.count_pending_enrichment()
+    print(
+        json.dumps(
+            {
+                "new": report.new,
+                "pages": report.pages,
+                "enriched": report.enriched,
+                "not_modified": sum(r.status == "not modified" for r in report.feeds),
+                "failed": [f"{r.title}: {r.errors[0]}" for r in report.failed[:3]],
+                "errors": list(report.errors[:3]),
+                "pending": pending,
+                "seconds": report.seconds,
+            }
+        )
+    )
+
+
+def ours(library: Path, enrich: bool = True) -> dict:
+    wall, rss, out = timed(
+        [sys.executable, __file__, "--child", str(library)] + ([] if enrich else ["--no-enrich"])
+    )
+    return {"wall": wall, "rss": rss, **json.loads(out.strip().splitlines()[-1])}
+
+
+def prepare_library(path: Path, urls: list[str]) -> None:
+    from newsreader.store import Library
+
+    with Library(path) as library:
+        for n, url in enumerate(urls):
+            library.add_feed(url, f"Courier {n}", full_text="auto")
+
+
+def newsboat(work: Path, urls: list[str], concurrency: int) -> dict:
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "urls").write_text("".join(f"{u}\n" for u in urls))
+    (work / "config").write_text(f"reload-threads {concurrency}\n")
+    env = {**os.environ, "HOME": str(work)}
+    command = ["newsboat", "-u", str(work / "urls"), "-c", str(work / "cache.db")]
+    command += ["-C", str(work / "config"), "-x", "reload"]
+    wall, rss, _ = timed(command, env)
+    return {"wall": wall, "rss": rss}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--entries", type=int, default=50)
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument(
-        "--repeat",
-        type=int,
-        default=3,
-        help="Cold and warm fetches, each into a fresh library (medians printed).",
-    )
-    parser.add_argument(
-        "--no-enrich",
-        action="store_true",
-        help="Skip summaries, topics and stories (to see their share).",
-    )
-    parser.add_argument(
-        "--enrich-in",
-        choices=("auto", "process", "thread"),
-        default="auto",
-        help="Where enrichment runs (the fetcher's default is auto).",
-    )
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--concurrency", type=int, default=8, help="newsboat's reload-threads")
+    parser.add_argument("--teaser-feeds", type=int, help="feeds in the teaser-only row")
+    parser.add_argument("--server", choices=("auto", "nginx", "python"), default="auto")
+    parser.add_argument("--no-newsboat", action="store_true")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--no-enrich", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(args.child, not args.no_enrich)
+        return 0
+    with_newsboat = not args.no_newsboat and shutil.which("newsboat") is not None
+    teaser_feeds = args.feeds if args.teaser_feeds is None else args.teaser_feeds
+    with tempfile.TemporaryDirectory(prefix="bench-fetch-") as folder:
+        work = Path(folder)
+        os.chmod(work, 0o755)
+        port = free_port()
+        site = Site(work / "site", f"http://127.0.0.1:{port}", args.feeds, args.entries)
+        for f in range(args.feeds):
+            site.write_feed("full", f)
+        for f in range(teaser_feeds):
+            site.write_feed("teaser", f)
+        server_name, server = start_server(args.server, work / "site", port, work)
+        try:
+            runs = [
+                one_repeat(site, work / f"run{r}", args, teaser_feeds, with_newsboat)
+                for r in range(args.repeat)
+            ]
+            bare = ours_cold_no_enrich(site, work / "bare", args.feeds)
+        finally:
+            server.terminate()
+            server.wait(30)
+    print_table(runs, bare, args, teaser_feeds, server_name, with_newsboat)
+    return 0
 
-    from newsreader.config import FeedSettings, Settings
 
-    ready: multiprocessing.Queue = multiprocessing.Queue()
-    server = multiprocessing.Process(
-        target=serve, args=(args.feeds, args.entries, ready), daemon=True
-    )
-    server.start()
-    port = ready.get(timeout=120)
+def one_repeat(site: Site, work: Path, args: argparse.Namespace, teasers: int, nb: bool) -> dict:
+    """Cold, warm, 10% new for us and newsboat (interleaved), then our teaser-only cold."""
+    work.mkdir()
+    urls = [site.url("full", f) for f in range(args.feeds)]
+    library = work / "library.sqlite"
+    prepare_library(library, urls)
+    run: dict = {"cold": ours(library)}
+    if nb:
+        run["nb_cold"] = newsboat(work / "newsboat", urls, args.concurrency)
+    run["warm"] = ours(library)
+    if nb:
+        run["nb_warm"] = newsboat(work / "newsboat", urls, args.concurrency)
+    changed = range(0, args.feeds, max(1, round(1 / NEW_SHARE)))
+    for f in changed:
+        site.write_feed("full", f, new=NEW_ENTRIES)
+    run["new"] = ours(library)
+    if nb:
+        run["nb_new"] = newsboat(work / "newsboat", urls, args.concurrency)
+    for f in changed:
+        site.write_feed("full", f)  # as before, for the next repeat
+    if teasers:
+        teaser_library = work / "teasers.sqlite"
+        prepare_library(teaser_library, [site.url("teaser", f) for f in range(teasers)])
+        run["teaser"] = ours(teaser_library)
+    return run
 
-    enrich_in = "off" if args.no_enrich else "thread"
-    settings = replace(Settings(), feeds=FeedSettings(concurrency=args.concurrency))
-    rss_before = peak_rss_mb()
-    runs = []
-    for _ in range(args.repeat):
-        runs.append(one_run(port, args, settings, enrich_in))
-    server.terminate()
-    peak = peak_rss_mb()
-    child_peak = children()[1]
 
-    def median(key: str) -> float:
-        return statistics.median(run[key] for run in runs)
+def ours_cold_no_enrich(site: Site, work: Path, feeds: int) -> dict:
+    work.mkdir()
+    library = work / "library.sqlite"
+    prepare_library(library, [site.url("full", f) for f in range(feeds)])
+    return ours(library, enrich=False)
 
-    def each(key: str, digits: int = 1) -> str:
-        if len(runs) == 1:
-            return ""
-        return "; runs " + ", ".join(f"{run[key]:.{digits}f}" for run in runs)
+
+def print_table(
+    runs: list[dict], bare: dict, args: argparse.Namespace, teasers: int, server: str, nb: bool
+) -> None:
+    def median(key: str, field: str = "wall") -> float:
+        return statistics.median(run[key][field] for run in runs)
+
+    def each(key: str, field: str = "wall") -> str:
+        return ", ".join(f"{run[key][field]:.2f}" for run in runs)
+
+    def beside(key: str) -> str:
+        if not nb:
+            return "newsboat not run"
+        theirs = median(f"nb_{key}")
+        ratio = median(key) / theirs
+        return f"newsboat {theirs:.2f} s (runs {each(f'nb_{key}')}); ours/newsboat {ratio:.1f}x"
 
     last = runs[-1]
-    expected = args.feeds * args.entries
-    teaser_pages = (args.feeds // 2) * args.entries
-    enrichment = (
-        "skipped (--no-enrich)"
-        if args.no_enrich
-        else f"summary + topics + story for {last['enriched']} articles"
-        f" ({last['topics']} topics in library)"
-    )
+    total = args.feeds * args.entries
     rows = [
-        ("feeds x entries", f"{args.feeds} x {args.entries} ({args.feeds // 2} teaser-only)"),
-        ("runs", f"{len(runs)} (each a fresh library; medians below)"),
-        ("cold: time", f"{median('cold_s'):.1f} s (goal <= 60 s){each('cold_s')}"),
         (
-            "cold: articles stored",
-            f"{last['new']} new of {expected}; library holds {last['stored']}",
+            "feeds x entries",
+            f"{args.feeds} x {args.entries}, ~300-word reports; served by {server}",
         ),
-        ("cold: pages extracted", f"{last['pages']} of {teaser_pages}"),
+        ("runs", f"{len(runs)}, each a fresh process and library (medians; each run listed)"),
+        ("cold: time", f"{median('cold'):.2f} s (goal <= 30 s; runs {each('cold')})"),
+        ("cold: beside newsboat", beside("cold")),
         (
-            "cold: articles/s",
-            f"{expected / median('cold_s'):.0f} (incl. extraction and enrichment)",
+            "cold: stored, enriched",
+            f"{last['cold']['new']} of {total} new, {last['cold']['enriched']} enriched,"
+            f" {last['cold']['pending']} left waiting",
         ),
-        ("cold: enrichment", enrichment),
+        ("cold: articles/s", f"{total / median('cold'):.0f}"),
+        ("cold, no enrichment", f"{bare['wall']:.2f} s (one run; {bare['new']} stored)"),
+        ("warm: time (all 304)", f"{median('warm'):.2f} s (goal <= 2 s; runs {each('warm')})"),
+        ("warm: beside newsboat", beside("warm")),
+        ("warm: answered 304", f"{last['warm']['not_modified']} of {args.feeds}"),
         (
-            "cold: last feed stored at",
-            f"{median('last_feed'):.1f} s (enrichment runs alongside){each('last_feed')}",
+            "10% new: time",
+            f"{median('new'):.2f} s ({last['new']['new']} new; goal <= newsboat's; runs"
+            f" {each('new')})",
         ),
-        (
-            "cold: last batch enriched at",
-            f"{median('last_enriched'):.1f} s (enrichment in {enrich_in})",
-        ),
-        ("cold: fetcher CPU", f"{median('cpu'):.1f} s user+sys, all threads{each('cpu')}"),
-        ("cold: enrichment child CPU", f"{median('child_cpu'):.1f} s user+sys{each('child_cpu')}"),
-        ("cold: feeds with errors", str(max(run["failed"] for run in runs))),
-        ("warm: time", f"{median('warm_s'):.2f} s (goal <= 3 s){each('warm_s', 2)}"),
-        ("warm: answered 304", f"{last['not_modified']} of {args.feeds}; {last['warm_new']} new"),
-        (
-            "peak RSS",
-            f"{peak + child_peak:.0f} MB (goal <= 300 MB): fetcher {peak:.0f} MB"
-            f" ({rss_before:.0f} MB before fetching) + enrichment child {child_peak:.0f} MB",
-        ),
+        ("10% new: beside newsboat", beside("new")),
     ]
+    if teasers:
+        pages = last["teaser"]["pages"]
+        rows.append(
+            (
+                "teaser-only: time",
+                f"{median('teaser'):.2f} s ({teasers} feeds, {pages} pages extracted,"
+                f" {last['teaser']['new']} stored; runs {each('teaser')})",
+            )
+        )
+    peak = max(
+        run[key]["rss"] for run in runs for key in ("cold", "warm", "new", "teaser") if key in run
+    )
+    rows.append(("peak RSS", f"{peak:.0f} MB (goal <= 200 MB; largest of our runs)"))
+    if nb:
+        rows.append(("newsboat peak RSS", f"{max(run['nb_cold']['rss'] for run in runs):.0f} MB"))
+    stages: dict[str, list[float]] = {}
+    for run in runs:
+        for stage, seconds in run["cold"]["seconds"].items():
+            stages.setdefault(stage, []).append(seconds)
+    split = ", ".join(
+        f"{stage} {statistics.median(values):.1f}"
+        for stage, values in sorted(stages.items(), key=lambda item: -statistics.median(item[1]))
+    )
+    rows.append(("cold: CPU s by stage", split))
+    if teasers:
+        teaser_split = ", ".join(
+            f"{stage} {seconds:.1f}"
+            for stage, seconds in sorted(last["teaser"]["seconds"].items(), key=lambda i: -i[1])
+        )
+        rows.append(("teaser-only: CPU s by stage", teaser_split))
     width = max(len(name) for name, _ in rows)
     print(f"{'measure':<{width}}  value")
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
-    for error in last["errors"]:
-        print(f"error: {error}", file=sys.stderr)
-    return 0
-
-
-def one_run(port: int, args: argparse.Namespace, settings: object, enrich_in: str) -> dict:
-    """One cold fetch into a fresh library, then a warm one; what they measured."""
-    from newsreader.feeds import fetch_feeds
-    from newsreader.models import ArticleQuery
-    from newsreader.store import Library
-
-    with tempfile.TemporaryDirectory() as folder:
-        library = Library(Path(folder) / "library.sqlite")
-        for f in range(args.feeds):
-            library.add_feed(f"http://127.0.0.1:{port}/feed/{f}.xml", f"Synthetic feed {f}")
-        started, cpu = time.perf_counter(), cpu_seconds()
-        last_feed, last_enriched, enriched = [0.0], [0.0], [0]
-
-        def progress(event) -> None:
-            from newsreader.ingest import BatchEnriched, FeedStored
-
-            if isinstance(event, FeedStored):
-                last_feed[0] = time.perf_counter() - started
-            elif isinstance(event, BatchEnriched):
-                last_enriched[0] = time.perf_counter() - started
-                enriched[0] = event.progress.articles_enriched
-
-        child_cpu_before, _ = children()
-        cold = fetch_feeds(library, settings, progress=progress, enrich=enrich_in != "off")
-        cold_s, cold_cpu = time.perf_counter() - started, cpu_seconds() - cpu
-        child_cpu = children()[0] - child_cpu_before
-        started = time.perf_counter()
-        warm = fetch_feeds(library, settings, enrich=enrich_in != "off")
-        warm_s = time.perf_counter() - started
-        stored = library.count_articles(ArticleQuery())
-        topics = len(library.stats().topics)
-        library.close()
-    failed = cold.failed or warm.failed
-    return {
-        "cold_s": cold_s,
-        "cpu": cold_cpu,
-        "child_cpu": child_cpu,
-        "warm_s": warm_s,
-        "last_feed": last_feed[0],
-        "last_enriched": last_enriched[0],
-        "enriched": enriched[0],
-        "new": cold.new,
-        "pages": cold.pages,
-        "stored": stored,
-        "topics": topics,
-        "failed": len(cold.failed),
-        "warm_new": warm.new,
-        "not_modified": sum(r.status == "not modified" for r in warm.feeds),
-        "errors": [f"{r.title}: {r.errors[0]}" for r in failed[:5]],
-    }
+    for run in runs:
+        for key, value in run.items():
+            for problem in value.get("failed", []) + value.get("errors", []):
+                print(f"error ({key}): {problem}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 
 #: Modules of ``bench/`` that are helpers of the scripts, not benchmarks.
-HELPERS = {"__init__.py", "batches.py", "ptyterm.py", "readerlib.py", "tagset.py"}
+HELPERS = {"__init__.py", "batches.py", "ptyterm.py", "readerlib.py", "tagset.py", "prose.py"}
 
 #: (script, its arguments at a tiny size, a line fragment its table prints,
 #: whether it needs ../shared/data). ``{data}`` and ``{tmp}`` are filled in.

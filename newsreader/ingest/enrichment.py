@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from newsreader.config import Settings
 from newsreader.ingest.cancel import Cancel, Cancelled
-from newsreader.ingest.events import BatchEnriched, Event, StoriesSummarised, Tally
+from newsreader.ingest.events import BatchEnriched, Event, StoriesSummarised, Tally, Timings
 from newsreader.ingest.steps import Batch, Step, default_steps, story_summary
 from newsreader.store import Library, transaction
 
@@ -46,10 +46,12 @@ class Enricher:
         settings: Settings,
         cancel: Cancel | None = None,
         steps: list[Step] | None = None,
+        timings: Timings | None = None,
     ) -> None:
         self.library = library
         self.settings = settings
         self.cancel = cancel or Cancel()
+        self.timings = timings or Timings()
         self.steps = steps if steps is not None else default_steps(library, settings)
         #: Stories the run's articles joined or started.
         self.stories: set[int] = set()
@@ -104,11 +106,13 @@ class Enricher:
         inputs = self.library.enrichment_inputs(ids)
         batch = Batch([i for i in ids if i in inputs], inputs)
         for step in self.steps:
-            step.prepare(batch, self.cancel)
+            with self.timings.measure(step.name):
+                step.prepare(batch, self.cancel)
         self.cancel.check()
         with transaction(self.library.conn):
             for step in self.steps:
-                step.store(batch)
+                with self.timings.measure(step.name):
+                    step.store(batch)
             self.library.finish_enrichment(ids)
         for step in self.steps:
             step.committed()
@@ -129,7 +133,8 @@ class Enricher:
             if self.cancel.cancelled:
                 break
             try:
-                made += story_summary(self.library, story_id, self.settings)
+                with self.timings.measure("story summaries"):
+                    made += story_summary(self.library, story_id, self.settings)
             except Exception:
                 log.warning("story %s not summarised", story_id, exc_info=True)
         self.stories.clear()

@@ -8,6 +8,10 @@ carries a :class:`Progress` snapshot, so a caller that only draws a bar reads
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -34,6 +38,25 @@ class Progress:
     files_done: int = 0
 
 
+class Timings:
+    """CPU seconds spent in each stage of a run, summed over the threads doing it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def measure(self, stage: str) -> Iterator[None]:
+        """Count the calling thread's CPU time inside the block under ``stage``."""
+        started = time.thread_time()
+        try:
+            yield
+        finally:
+            spent = time.thread_time() - started
+            with self._lock:
+                self.seconds[stage] = self.seconds.get(stage, 0.0) + spent
+
+
 @dataclass
 class Tally:
     """The mutable counts and outcomes of one run, kept by the thread running it."""
@@ -42,6 +65,7 @@ class Tally:
     results: list[FeedResult] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     retired: int = 0
+    timings: Timings = field(default_factory=Timings)
 
     def count(self, **changes: int) -> Progress:
         """Add to the counts of :attr:`progress`; returns the new snapshot."""
@@ -86,9 +110,11 @@ class FetchReport:
     errors: tuple[str, ...] = ()
     #: Articles enriched by this run.
     enriched: int = 0
-    #: Articles retention deleted after the fetch, and starred ones it spared.
+    #: Articles retention deleted after the fetch.
     retired: int = 0
     cancelled: bool = False
+    #: CPU seconds by stage (network, parse, extract, store, each enrichment step...).
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def new(self) -> int:

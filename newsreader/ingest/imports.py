@@ -47,14 +47,15 @@ def import_files(
     """
     cancel = cancel or Cancel()
     importer = Importer(library, settings, topics)
-    enricher = Enricher(library, settings, cancel) if enrich else None
     tally = Tally(Progress(files_total=len(entries)))
+    enricher = Enricher(library, settings, cancel, timings=tally.timings) if enrich else None
     yield RunStarted(tally.progress)
     waiting = library.count_pending_enrichment() if enricher else 0
     try:
         for entry in entries:
             cancel.check()
-            report = importer.run_entry(entry)
+            with tally.timings.measure("read and store"):
+                report = importer.run_entry(entry)
             tally.count(
                 files_done=1,
                 articles_new=len(report.added),
@@ -104,7 +105,8 @@ def add_articles(
     yield ArticlesStored(tally.progress, label, added, updated, len(results) - len(added + updated))
     if enrich:
         with contextlib.suppress(Cancelled):
-            yield from enrich_all(Enricher(library, settings, cancel), tally)
+            enricher = Enricher(library, settings, cancel, timings=tally.timings)
+            yield from enrich_all(enricher, tally)
     yield RunFinished(tally.progress, _report(tally, cancel))
 
 
@@ -117,8 +119,9 @@ def enrich_stored(
     was killed before it finished enriching.
     """
     cancel = cancel or Cancel()
-    enricher = Enricher(library, settings, cancel)
-    tally = Tally(Progress(enrich_waiting=enricher.pending()))
+    tally = Tally()
+    enricher = Enricher(library, settings, cancel, timings=tally.timings)
+    tally.progress = Progress(enrich_waiting=enricher.pending())
     yield RunStarted(tally.progress)
     with contextlib.suppress(Cancelled):
         yield from enrich_all(enricher, tally)
@@ -130,4 +133,5 @@ def _report(tally: Tally, cancel: Cancel) -> FetchReport:
         errors=tuple(tally.errors),
         enriched=tally.progress.articles_enriched,
         cancelled=cancel.cancelled,
+        seconds=dict(tally.timings.seconds),
     )

@@ -14,8 +14,10 @@ import asyncio
 import queue
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 import httpx
 
@@ -25,10 +27,13 @@ from newsreader.feeds.http import PAGE_ACCEPT, FetchError, RetryLater, fetch, ma
 from newsreader.feeds.parse import Entry, parse_feed
 from newsreader.ingest.cancel import Cancel
 from newsreader.ingest.decide import FeedPlan, FeedRules, plan_feed, with_page_text
+from newsreader.ingest.events import Timings
 from newsreader.limits import cut_text
 from newsreader.store.feeds import Feed
 from newsreader.store.ingest import StoredEntry
 from newsreader.text import page_to_text
+
+T = TypeVar("T")
 
 #: Threads parsing feeds and extracting pages: both hold the GIL nearly all the
 #: time, so more threads would only contend with each other and with storing.
@@ -102,12 +107,14 @@ class Network:
         *,
         pages_per_run: int,
         deadline: float,
+        timings: Timings | None = None,
     ) -> None:
         self.jobs = jobs
         self.settings = settings
         self.cancel = cancel
         self.pages_left = pages_per_run
         self.deadline = deadline
+        self.timings = timings or Timings()
         self.inbox: queue.Queue[Message] = queue.Queue()
         self._thread = threading.Thread(target=self._main, name="newsreader-fetch", daemon=True)
 
@@ -124,7 +131,8 @@ class Network:
     def _main(self) -> None:
         error = None
         try:
-            asyncio.run(self._run())
+            with self.timings.measure("network"):
+                asyncio.run(self._run())
         except BaseException as exc:  # the loop itself failed: every feed not done fails
             error = f"{type(exc).__name__}: {exc}"
         self.inbox.put(NetworkDone(error))
@@ -178,6 +186,11 @@ class Network:
                     message = "not fetched: the refresh ran out of time (`[feeds] run_seconds`)"
                     self.inbox.put(Fetched(job, errors=[message], fatal=True))
 
+    def _timed(self, stage: str, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``work(*args, **kwargs)`` in a worker thread, its CPU time counted under ``stage``."""
+        with self.timings.measure(stage):
+            return work(*args, **kwargs)
+
     async def _feed(
         self, client: httpx.AsyncClient, gate: asyncio.Semaphore, job: FeedJob
     ) -> Fetched:
@@ -208,6 +221,8 @@ class Network:
             fetched.not_modified = True
             return fetched
         parsed = await asyncio.to_thread(
+            self._timed,
+            "parse",
             parse_feed,
             response.body,
             response.url,
@@ -253,7 +268,13 @@ class Network:
             if kind and "html" not in kind and "xml" not in kind:
                 raise FetchError(f"not an HTML page ({kind})")
             found = await asyncio.to_thread(
-                page_to_text, response.body, response.url, entry.title or None, entry.author
+                self._timed,
+                "extract",
+                page_to_text,
+                response.body,
+                response.url,
+                entry.title or None,
+                entry.author,
             )
             if not found.text:
                 raise FetchError("no article text found")

@@ -68,7 +68,7 @@ def refresh(
     started = time.time() if now is None else now
     chosen = library.list_feeds() if feeds is None else feeds
     run = Tally(Progress(feeds_total=len(chosen)))
-    enricher = Enricher(library, settings, cancel) if enrich else None
+    enricher = Enricher(library, settings, cancel, timings=run.timings) if enrich else None
     yield RunStarted(run.progress)
     local = yield from _sync_first(library, settings, feeds, run)
     if feeds is None:  # a sync may have brought new subscriptions
@@ -87,6 +87,7 @@ def refresh(
         cancel,
         pages_per_run=settings.feeds.max_pages_per_run,
         deadline=time.monotonic() + settings.feeds.run_seconds,
+        timings=run.timings,
     )
     forget = cancel.on_cancel(lambda: network.inbox.put(NetworkDone("cancelled")))
     fetched_feeds: list[Feed] = []
@@ -95,7 +96,8 @@ def refresh(
             network.start()
             yield from _storing(library, network, enricher, run, fetched_feeds, cancel)
         if not cancel.cancelled:
-            yield from _retention(library, settings, fetched_feeds, run, started)
+            with run.timings.measure("retention"):
+                yield from _retention(library, settings, fetched_feeds, run, started)
         if enricher is not None and not cancel.cancelled:
             yield from enrich_all(enricher, run)
     except Cancelled:
@@ -112,6 +114,7 @@ def refresh(
         enriched=run.progress.articles_enriched,
         retired=run.retired,
         cancelled=cancel.cancelled and len(run.results) < len(chosen),
+        seconds=dict(run.timings.seconds),
     )
     yield RunFinished(run.progress, report)
 
@@ -195,7 +198,8 @@ def _storing(
             run.count(pages_extracted=1)
             yield PageExtracted(run.progress, message.feed_id, message.url)
         else:
-            result = _store(library, message)
+            with run.timings.measure("store"):
+                result = _store(library, message)
             if result.status == "fetched":
                 fetched_feeds.append(message.job.feed)
             idle = enricher is not None
