@@ -25,6 +25,8 @@ class NewArticle:
     language: str = "english"
     #: Topics given by the source (feed categories, ``--topic``, OPML folders).
     topics: tuple[str, ...] = ()
+    #: A fingerprint of the feed entry it came from, before cleaning (see ``ingest.decide``).
+    entry_hash: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ HELPERS = {"__init__.py", "batches.py", "ptyterm.py", "readerlib.py", "tagset.py
 TINY = [
     ("library.py", ["--sizes", "100", "200", "--repeat", "1", "--keep", "{tmp}"], "count", False),
     ("fetch.py", ["--feeds", "2", "--entries", "3", "--repeat", "1"], "warm: time", False),
+    ("ingest.py", ["--sizes", "20", "40"], "per article (goal", False),
     ("sentences.py", ["--data", "{data}"], "goals:", True),
     (
         "stories.py",

@@ -7,6 +7,7 @@ import sys
 import click
 
 from newsreader.cli.context import AppContext, pass_app
+from newsreader.cli.run_output import timings_line, timings_option
 from newsreader.safetext import one_line
 
 #: Exit status after Ctrl-C (the shell convention: 128 + SIGINT).
@@ -14,8 +15,9 @@ EXIT_INTERRUPTED = 130
 
 
 @click.command("enrich")
+@timings_option
 @pass_app
-def command(app: AppContext) -> None:
+def command(app: AppContext, timings: bool) -> None:
     """Summarise and give topics and stories to stored articles that wait for it.
 
     They are left by `newsreader fetch --no-enrich`, or by a fetch or import that
@@ -43,5 +45,7 @@ def command(app: AppContext) -> None:
     for error in report.errors:
         click.echo(f"error: {one_line(error)}")
     click.echo(f"{report.enriched} articles enriched")
+    if timings:
+        click.echo(timings_line(report.seconds))
     if report.errors:
         sys.exit(1)

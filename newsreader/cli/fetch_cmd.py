@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsreader.cli.context import AppContext, console, is_terminal, pass_app
+from newsreader.cli.run_output import timings_line, timings_option
 from newsreader.ingest import (
     BatchEnriched,
     Event,
@@ -30,9 +31,12 @@ from newsreader.safetext import one_line
     is_flag=True,
     help="Only store the new articles; `newsreader enrich` summarises them later.",
 )
+@timings_option
 @click.pass_context
 @pass_app
-def command(app: AppContext, ctx: click.Context, feeds: tuple[str, ...], no_enrich: bool) -> None:
+def command(
+    app: AppContext, ctx: click.Context, feeds: tuple[str, ...], no_enrich: bool, timings: bool
+) -> None:
     """Fetch new articles from every feed, or from the FEEDS named (id, URL or title).
 
     Exits with status 1 when some feed failed (see `newsreader feeds`). New articles
@@ -54,6 +58,8 @@ def command(app: AppContext, ctx: click.Context, feeds: tuple[str, ...], no_enri
         events = refresh(library, settings, chosen, enrich=not no_enrich)
         report = _with_bar(events) if is_terminal() else _with_lines(events)
     print_report(report, lines_printed=not is_terminal())
+    if timings:
+        click.echo(timings_line(report.seconds))
     if not report.ok:
         ctx.exit(1)
 

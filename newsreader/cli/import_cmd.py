@@ -19,11 +19,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from newsreader.cli.context import AppContext, console, is_terminal, pass_app
+from newsreader.cli.run_output import timings_line, timings_option
 from newsreader.cli.samples_cmd import drop_samples
 from newsreader.importers.files import Found, Ignored, Problem, walk
 from newsreader.importers.readers import importable
 from newsreader.importers.runner import Summary
-from newsreader.ingest import Event, FileImported, RunFinished, import_files
+from newsreader.ingest import Event, FetchReport, FileImported, RunFinished, import_files
 from newsreader.safetext import one_line
 
 #: Imports of more files than this show a progress bar on a terminal.
@@ -41,14 +42,17 @@ EXIT_INTERRUPTED = 130
     metavar="NAME",
     help="Add this topic to every imported article (repeatable).",
 )
+@timings_option
 @pass_app
-def command(app: AppContext, paths: tuple[str, ...], topics: tuple[str, ...]) -> None:
+def command(
+    app: AppContext, paths: tuple[str, ...], topics: tuple[str, ...], timings: bool
+) -> None:
     """Import articles from files and folders (folders recursively).
 
     Reads .txt, .md, .html/.htm, .json (an object or an array of objects) and
     .jsonl (one object per line; keys title, text, and optionally url,
     published, author, topics, source, language). Hidden files and folders
-    are skipped; re-importing the same text adds nothing. Articles that do not
+    are skipped; importing a file again adds nothing. Articles that do not
     name their outlet get their folder's name as source.
 
     Exit status: 0 when all went in (or was already there), 1 when a file or
@@ -66,7 +70,7 @@ def command(app: AppContext, paths: tuple[str, ...], topics: tuple[str, ...]) ->
                     summary.ignored += 1
                 else:
                     entries.append(entry)
-            errors = _run(
+            report = _run(
                 import_files(library, app.settings, entries, cleaned), len(entries), summary
             )
         except KeyboardInterrupt:
@@ -76,15 +80,17 @@ def command(app: AppContext, paths: tuple[str, ...], topics: tuple[str, ...]) ->
             )
             sys.exit(EXIT_INTERRUPTED)
         drop_samples(library)
-    for error in errors:
+    for error in report.errors:
         click.echo(f"warning: {one_line(error)}")
     click.echo(summary.line())
+    if timings:
+        click.echo(timings_line(report.seconds))
     if summary.failed:
         sys.exit(1)
 
 
-def _run(events: Iterator[Event], files: int, summary: Summary) -> tuple[str, ...]:
-    """Draw the import's events; the run's errors (enrichment) at the end."""
+def _run(events: Iterator[Event], files: int, summary: Summary) -> FetchReport:
+    """Draw the import's events; the run's report at the end."""
     if not (is_terminal() and files > PROGRESS_MIN_FILES):
         return _loop(events, summary, click.echo, lambda: None)
     out = console()
@@ -110,8 +116,8 @@ def _loop(
     summary: Summary,
     say: Callable[[str], None],
     advance: Callable[[], None],
-) -> tuple[str, ...]:
-    errors: tuple[str, ...] = ()
+) -> FetchReport:
+    report = FetchReport()
     for event in events:
         if isinstance(event, FileImported):
             summary.count(event.report)
@@ -119,5 +125,5 @@ def _loop(
                 say(one_line(line))  # details quote file names, link targets, file text
             advance()
         elif isinstance(event, RunFinished):
-            errors = event.report.errors
-    return errors
+            report = event.report
+    return report

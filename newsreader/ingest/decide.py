@@ -11,17 +11,18 @@ article back and forth on every fetch.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from newsreader.feeds.fulltext import wants_full_text
-from newsreader.feeds.parse import DEFAULT_MAX_TEXT_CHARS, Entry
+from newsreader.config import LibrarySettings
 from newsreader.models import NewArticle
 from newsreader.safetext import one_line
 from newsreader.store.ingest import StoredEntry
-from newsreader.store.rows import content_hash
-from newsreader.text import clean_body, cut_title
+
+if TYPE_CHECKING:  # the parser and the text path load when a feed sends entries
+    from newsreader.feeds.parse import Entry
 
 #: What becomes of one entry: stored as it is, stored once its page is fetched,
 #: left alone (stored already, the same), or not stored: empty (no title, no text),
@@ -70,7 +71,7 @@ class FeedRules:
     #: Only the newest this many entries of a document are stored (``max_per_feed``).
     keep_newest: int | None = None
     #: Entry and page texts are cut at this many characters (``[library] max_text_chars``).
-    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+    max_text_chars: int = LibrarySettings().max_text_chars
 
 
 def plan_feed(
@@ -80,6 +81,8 @@ def plan_feed(
     rules: FeedRules,
 ) -> FeedPlan:
     """Decide, for every entry of a fetched feed, whether to store it and fetch its page."""
+    from newsreader.feeds.fulltext import wants_full_text
+
     chosen = _one_per_guid(entries, stored)
     newest = _newest(entries, rules.keep_newest)
     pages_left = rules.pages_allowed
@@ -143,12 +146,19 @@ def _empty(entry: Entry) -> bool:
     return not entry.title.strip() and not entry.text.strip()
 
 
+def entry_hash(entry: Entry) -> str:
+    """A fingerprint of an entry as the feed sent it (title and text, before cleaning)."""
+    data = f"{entry.title}\x00{entry.text}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def _unchanged(entry: Entry, known: StoredEntry) -> bool:
-    """True when the entry would store the text and title the article has."""
-    article = article_from_entry(entry, "", ())
-    if article is None:
-        return True
-    return content_hash(article.text) == known.content_hash and article.title == known.title
+    """True when the entry is as it came last time (its fingerprint is the stored one).
+
+    An article stored before fingerprints were kept has none: it is planned for
+    storing, and the store, finding the same text, records the fingerprint.
+    """
+    return known.entry_hash is not None and entry_hash(entry) == known.entry_hash
 
 
 def _expired(entry: Entry, keep_after: float | None) -> bool:
@@ -182,6 +192,8 @@ def article_from_entry(
     entry: Entry, source_name: str, topics: tuple[str, ...]
 ) -> NewArticle | None:
     """The article an entry stores (None when it has neither title nor text)."""
+    from newsreader.text import clean_body, cut_title
+
     title = one_line(entry.title)
     text = clean_body(entry.text, title, entry.author)
     if not text and not title:
@@ -200,6 +212,7 @@ def article_from_entry(
         author=entry.author,
         published=entry.published,
         topics=(*topics, *entry.categories),
+        entry_hash=entry_hash(entry),
     )
 
 

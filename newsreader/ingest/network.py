@@ -17,21 +17,22 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 from newsreader.config import FeedSettings
 from newsreader.feeds.addresses import AddressPolicy
 from newsreader.feeds.http import PAGE_ACCEPT, FetchError, RetryLater, fetch, make_client
-from newsreader.feeds.parse import Entry, parse_feed
 from newsreader.ingest.cancel import Cancel
 from newsreader.ingest.decide import FeedPlan, FeedRules, plan_feed, with_page_text
 from newsreader.ingest.events import Timings
 from newsreader.limits import cut_text
 from newsreader.store.feeds import Feed
 from newsreader.store.ingest import StoredEntry
-from newsreader.text import page_to_text
+
+if TYPE_CHECKING:  # the parser and the text path load when a feed sends entries
+    from newsreader.feeds.parse import Entry
 
 T = TypeVar("T")
 
@@ -220,6 +221,8 @@ class Network:
         if response.not_modified:
             fetched.not_modified = True
             return fetched
+        from newsreader.feeds.parse import parse_feed
+
         parsed = await asyncio.to_thread(
             self._timed,
             "parse",
@@ -258,6 +261,8 @@ class Network:
         policy: AddressPolicy,
     ) -> Entry:
         """The entry with its page's text, or as it was (the failure recorded)."""
+        from newsreader.text import page_to_text
+
         assert entry.link is not None
         try:
             async with gate:

@@ -81,11 +81,27 @@ class ArticleStore(TopicStore):
             row = self._same_article(source, new.guid, url, digest)
             if row is not None:
                 if row[1] == digest and (row[2] == title or not (new.guid or url)):
+                    if new.entry_hash and new.entry_hash != row[3]:
+                        self.conn.execute(
+                            "UPDATE articles SET entry_hash = ? WHERE id = ?",
+                            (new.entry_hash, row[0]),
+                        )
                     return AddResult(row[0], "present")
                 self.conn.execute(
                     "UPDATE articles SET title = ?, text = ?, url = ?, author = ?,"
-                    " published = ?, sort_time = ?, content_hash = ? WHERE id = ?",
-                    (title, text, url, new.author, published, sort_time, digest, row[0]),
+                    " published = ?, sort_time = ?, content_hash = ?, entry_hash = ?"
+                    " WHERE id = ?",
+                    (
+                        title,
+                        text,
+                        url,
+                        new.author,
+                        published,
+                        sort_time,
+                        digest,
+                        new.entry_hash,
+                        row[0],
+                    ),
                 )
                 self._add_topics(row[0], new.topics, "source", sort_time)
                 self.conn.execute(
@@ -96,7 +112,8 @@ class ArticleStore(TopicStore):
                 return AddResult(row[0], "updated")
             cursor = self.conn.execute(
                 "INSERT INTO articles (source_id, url, guid, title, author, published, added,"
-                " sort_time, text, language, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " sort_time, text, language, content_hash, entry_hash)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     source,
                     url,
@@ -109,6 +126,7 @@ class ArticleStore(TopicStore):
                     text,
                     new.language,
                     digest,
+                    new.entry_hash,
                 ),
             )
             article_id = int(cursor.lastrowid or 0)
@@ -118,24 +136,19 @@ class ArticleStore(TopicStore):
 
     def _same_article(
         self, source: int, guid: str | None, url: str | None, digest: str
-    ) -> tuple[int, str, str] | None:
-        """(id, content hash, title) of the source's article this one is, or None."""
+    ) -> tuple[int, str, str, str | None] | None:
+        """(id, content hash, title, entry hash) of the source's article this one is, or None."""
+        columns = "SELECT id, content_hash, title, entry_hash FROM articles WHERE source_id = ?"
         if guid:
-            sql = "SELECT id, content_hash, title FROM articles WHERE source_id = ? AND guid = ?"
-            key = _storable(guid)
+            sql, key = f"{columns} AND guid = ?", _storable(guid)
         elif url:
-            sql = (
-                "SELECT id, content_hash, title FROM articles"
-                " WHERE source_id = ? AND url = ? AND guid IS NULL"
-            )
-            key = url
+            sql, key = f"{columns} AND url = ? AND guid IS NULL", url
         else:
-            sql = (
-                "SELECT id, content_hash, title FROM articles"
-                " WHERE source_id = ? AND content_hash = ? AND guid IS NULL AND url IS NULL"
-            )
+            sql = f"{columns} AND content_hash = ? AND guid IS NULL AND url IS NULL"
             key = digest
-        found: tuple[int, str, str] | None = self.conn.execute(sql, (source, key)).fetchone()
+        found: tuple[int, str, str, str | None] | None = self.conn.execute(
+            sql, (source, key)
+        ).fetchone()
         return found
 
     def add_articles(self, articles: Iterable[NewArticle]) -> list[AddResult]:

@@ -28,6 +28,8 @@ class StoredEntry:
     article_id: int
     content_hash: str
     title: str
+    #: The fingerprint of the entry as it last came (None for articles stored before it).
+    entry_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,9 +124,9 @@ class IngestStore:
     def feed_entries(self, source_id: int) -> dict[str, StoredEntry]:
         """The source's stored articles with a guid, by guid."""
         return {
-            guid: StoredEntry(article_id, digest, title)
-            for guid, article_id, digest, title in self.conn.execute(
-                "SELECT guid, id, content_hash, title FROM articles"
+            guid: StoredEntry(article_id, digest, title, entry_hash)
+            for guid, article_id, digest, title, entry_hash in self.conn.execute(
+                "SELECT guid, id, content_hash, title, entry_hash FROM articles"
                 " WHERE source_id = ? AND guid IS NOT NULL",
                 (source_id,),
             )

@@ -480,4 +480,11 @@ CREATE TABLE report_sentences (
 """
 MIGRATIONS.append(REPORT_SENTENCES)
 
+#: Articles: a fingerprint of the feed entry as it came (before its text was cleaned),
+#: so a refresh tells an unchanged entry without cleaning its text again.
+ENTRY_HASH = """
+ALTER TABLE articles ADD COLUMN entry_hash TEXT;
+"""
+MIGRATIONS.append(ENTRY_HASH)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -280,3 +280,19 @@ def test_an_article_that_fails_enrichment_costs_only_itself(library, feed_server
     placed = {library.get_article(i).title for i, story in library.story_members() if story}
     assert placed == {"Alpha episode 0", "Alpha episode 1", "Alpha episode 3"}
     assert library.consistency_problems() == []
+
+
+def test_articles_stored_before_fingerprints_stay_unchanged_and_get_one(
+    library, feed_server
+) -> None:
+    library.add_feed(feed_server.add("/a.xml", rss("Alpha", items("Alpha", 3))), "Alpha")
+    fetch_feeds(library, Settings())
+    # what the ENTRY_HASH migration leaves: the column there, no fingerprint yet
+    library.conn.execute("UPDATE articles SET entry_hash = NULL")
+    again = fetch_feeds(library, Settings()).feeds[0]
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 3)
+    assert library.count_pending_enrichment() == 0  # nothing re-enriched
+    known = library.feed_entries(library.list_feeds()[0].source_id)
+    assert all(entry.entry_hash for entry in known.values())
+    third = fetch_feeds(library, Settings()).feeds[0]
+    assert (third.new, third.updated, third.unchanged) == (0, 0, 3)

@@ -1,0 +1,138 @@
+"""Benchmark ``newsreader import``: 1,000 and 10,000 articles, dated and undated.
+
+Each import is a real ``newsreader import FOLDER`` process into a fresh library,
+timed from the process start (its peak RSS read when it ends), of a folder of
+plain-text reports (``bench/prose.py``: fictional events, four outlets each, in
+twelve outlet folders). Undated files are the seeds' shape: a headline line
+and paragraphs; dated ones carry a date line under the headline, spread over
+thirty days, a few hours between the reports of one event. Printed: articles
+per second, milliseconds per article, the 10k/1k per-article cost ratio (goal
+<= 1.3: the cost of an article must not grow with the library), the CPU
+seconds by stage (``--timings``) and how many articles got a date. Goal: 10,000
+undated in <= 60 s.
+
+    python bench/ingest.py [--sizes 1000 10000] [--repeat 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import prose
+
+OUTLETS = 12
+_TIMINGS = re.compile(r"^timings \(CPU s\): (.*)$", re.MULTILINE)
+_ADDED = re.compile(r"^(\d+) added,", re.MULTILINE)
+
+
+def write_folder(folder: Path, count: int, dated: bool) -> None:
+    """``count`` report files in ``OUTLETS`` outlet folders."""
+    start = datetime(2026, 2, 1, 6, tzinfo=UTC)
+    for n, (headline, paragraphs, event) in enumerate(prose.reports(count)):
+        outlet = folder / f"outlet-{n % OUTLETS:02d}"
+        outlet.mkdir(parents=True, exist_ok=True)
+        lines = [headline, ""]
+        if dated:
+            when = start + timedelta(hours=(event * 7) % (30 * 24), minutes=(n % 4) * 50)
+            lines += [when.strftime("%d %B %Y"), ""]
+        lines.append("\n\n".join(paragraphs))
+        (outlet / f"{n:05d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def run_import(folder: Path, library: Path) -> dict:
+    """Time one ``newsreader import`` process from its start."""
+    env = {**os.environ, "NO_COLOR": "1", "NEWSREADER_HOME": str(library.parent)}
+    command = [sys.executable, "-c", "from newsreader.cli import main; main()"]
+    command += ["--library", str(library), "import", "--timings", str(folder)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    out = (process.stdout.read() if process.stdout else b"").decode()
+    err = (process.stderr.read() if process.stderr else b"").decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"import failed: {err[-2000:]}{out[-2000:]}")
+    added = _ADDED.search(out)
+    timings = _TIMINGS.search(out)
+    return {
+        "wall": wall,
+        "rss": usage.ru_maxrss / 1024,
+        "added": int(added.group(1)) if added else 0,
+        "timings": timings.group(1) if timings else "",
+        "dated": dated_count(library),
+    }
+
+
+def dated_count(library: Path) -> int:
+    from newsreader.store import Library
+
+    with Library(library) as opened:
+        return int(
+            opened.conn.execute(
+                "SELECT count(*) FROM articles WHERE published IS NOT NULL"
+            ).fetchone()[0]
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    results: dict[tuple[str, int], list[dict]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as folder:
+        root = Path(folder)
+        for shape in ("undated", "dated"):
+            for size in args.sizes:
+                source = root / f"{shape}-{size}"
+                write_folder(source, size, shape == "dated")
+                for r in range(args.repeat):
+                    library = root / f"lib-{shape}-{size}-{r}" / "library.sqlite"
+                    library.parent.mkdir()
+                    results.setdefault((shape, size), []).append(run_import(source, library))
+    print_table(results, args.sizes)
+    return 0
+
+
+def print_table(results: dict[tuple[str, int], list[dict]], sizes: list[int]) -> None:
+    rows = []
+    per_article: dict[tuple[str, int], float] = {}
+    for (shape, size), runs in results.items():
+        wall = statistics.median(run["wall"] for run in runs)
+        last = runs[-1]
+        per_article[(shape, size)] = wall / size
+        goal = " (goal <= 60 s)" if shape == "undated" and size == 10000 else ""
+        rows.append(
+            (
+                f"{shape} {size:,}",
+                f"{wall:.1f} s{goal}, {size / wall:.0f} articles/s, {1000 * wall / size:.1f} ms"
+                f" each; {last['added']} added, {last['dated']} dated;"
+                f" peak RSS {max(run['rss'] for run in runs):.0f} MB",
+            )
+        )
+        rows.append((f"{shape} {size:,} CPU s", last["timings"]))
+    small, large = min(sizes), max(sizes)
+    for shape in ("undated", "dated"):
+        if small != large and (shape, small) in per_article:
+            ratio = per_article[(shape, large)] / per_article[(shape, small)]
+            rows.append(
+                (f"{shape}: {large:,}/{small:,} cost", f"{ratio:.2f} per article (goal <= 1.3)")
+            )
+    width = max(len(name) for name, _ in rows)
+    print(f"{'measure':<{width}}  value")
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
