@@ -274,3 +274,8 @@ def reports(count: int, per_event: int = 4, seed: int = 7) -> list[tuple[str, li
     ]
     rng.shuffle(made)
     return made
+
+
+def article_text(rng: random.Random) -> list[str]:
+    """The paragraphs of one report of a new event (for benches that want one text)."""
+    return report(make_event(rng), rng)[1]

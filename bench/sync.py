@@ -37,7 +37,7 @@ def serve(
 ) -> None:
     """The loopback server with its feeds, until ``stop`` is set."""
     sys.path.insert(0, str(ROOT / "tests" / "sync"))
-    from fetch import article_text
+    from prose import article_text
     from greader_server import GReaderServer
 
     rng = random.Random(5)
