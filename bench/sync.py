@@ -37,8 +37,8 @@ def serve(
 ) -> None:
     """The loopback server with its feeds, until ``stop`` is set."""
     sys.path.insert(0, str(ROOT / "tests" / "sync"))
-    from prose import article_text
     from greader_server import GReaderServer
+    from prose import article_text
 
     rng = random.Random(5)
     server = GReaderServer()

@@ -494,8 +494,8 @@ def test_headline_migration_upgrades_a_library_of_the_previous_version(tmp_path,
         patch.setattr("newsreader.store.db.MIGRATIONS", schema.MIGRATIONS[:version])
         patch.setattr("newsreader.store.db.SCHEMA_VERSION", version)
         with Library(path) as old:
-            first = add(old, *EVENT[0], T0)
-            second = add(old, *EVENT[1], T0 + timedelta(hours=3))
+            first = add_as_then(old, *EVENT[0], T0)
+            second = add_as_then(old, *EVENT[1], T0 + timedelta(hours=3))
             story_id = old.conn.execute(
                 "INSERT INTO stories (title, first_seen, last_seen) VALUES ('x', 0, 0)"
             ).lastrowid
@@ -518,7 +518,7 @@ def test_vector_migration_keeps_grouping_going(tmp_path, monkeypatch):
         patch.setattr("newsreader.store.db.MIGRATIONS", schema.MIGRATIONS[:version])
         patch.setattr("newsreader.store.db.SCHEMA_VERSION", version)
         with Library(path) as old:
-            first = add(old, *EVENT[0], T0)
+            first = add_as_then(old, *EVENT[0], T0)
             weights = {"ferri": 0.6, "ostrel": 0.8}
             old.conn.executemany(
                 "INSERT INTO story_terms (term, kind, sort_time, article_id, weight)"
@@ -594,7 +594,7 @@ def test_report_sentences_migration_summarises_stories_made_before(tmp_path, mon
         patch.setattr("newsreader.store.db.MIGRATIONS", schema.MIGRATIONS[:version])
         patch.setattr("newsreader.store.db.SCHEMA_VERSION", version)
         with Library(path) as old:
-            ids = [add(old, *report) for report in EVENT]
+            ids = [add_as_then(old, *report, T0) for report in EVENT]
             old.conn.execute("INSERT INTO stories (title, first_seen, last_seen) VALUES ('x',0,0)")
             old.conn.execute("UPDATE articles SET story_id = 1")
     with Library(path) as library:
