@@ -1,0 +1,139 @@
+"""NLTK's Punkt with news rules: titles never end a sentence, dotted acronyms are abbreviations.
+
+The parameters are hand-written per language (``summarize/data/<language>.json``, see
+:mod:`summarize.punkt_params`); nothing reads NLTK's downloadable data folders.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nltk.tokenize.punkt import PunktLanguageVars, PunktSentenceTokenizer, PunktToken
+
+from summarize.punkt_params import LanguageData, language_data
+
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")
+
+
+class _NewsLanguageVars(PunktLanguageVars):
+    """Punkt's language variables with more sentence-final marks than ``.?!``.
+
+    Punkt's own regular expressions are compiled here with the standard ``re`` module
+    (same patterns): NLTK 3.10 routes them through ``nltk.redos``, whose per-call time
+    limit costs about half the run time and raises ``TimeoutError`` on long inputs. These
+    fixed patterns run in linear time, and the tokenizer's chunking bounds each input anyway.
+    """
+
+    sent_end_chars = (".", "?", "!", "‼", "⁉", "؟", "।", "\u037e")
+    re_boundary_realignment = re.compile(
+        r'["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)', re.MULTILINE
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        formats = {
+            "NonWord": self._re_non_word_chars,
+            "MultiChar": self._re_multi_char_punct,
+            "WordStart": self._re_word_start,
+            "SentEndChars": self._re_sent_end_chars,
+        }
+        flags = re.UNICODE | re.VERBOSE
+        self._word_re = re.compile(self._word_tokenize_fmt % formats, flags)
+        self._period_re = re.compile(self._period_context_fmt % formats, flags)
+
+    def _word_tokenizer_re(self) -> re.Pattern[str]:
+        return self._word_re
+
+    def period_context_re(self) -> re.Pattern[str]:
+        """The candidate sentence-end pattern, compiled with ``re``."""
+        return self._period_re
+
+
+class _NewsToken(PunktToken):
+    """Punkt's token with its regular expressions compiled with ``re`` (same patterns)."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = re.compile(r"\.\.+$")
+    _RE_NUMERIC = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
+    _RE_INITIAL = re.compile(r"[^\W\d]\.$", re.UNICODE)
+    _RE_ALPHA = re.compile(r"[^\W\d]+$", re.UNICODE)
+
+
+class NewsPunkt(PunktSentenceTokenizer):
+    """Punkt with titles that never end a sentence and dotted acronyms as abbreviations."""
+
+    def __init__(self, data: LanguageData) -> None:
+        lang_vars = _NewsLanguageVars()
+        if data.extra_end_chars:
+            lang_vars = type(
+                "_ExtendedLanguageVars",
+                (_NewsLanguageVars,),
+                {"sent_end_chars": _NewsLanguageVars.sent_end_chars + data.extra_end_chars},
+            )()
+        super().__init__(lang_vars=lang_vars, token_cls=_NewsToken)
+        self._params = data.params
+        self._titles = data.titles
+        self._ordinals = data.ordinal_numbers
+
+    def is_abbreviation(self, word: str) -> bool:
+        """Whether ``word`` (like ``U.S.``, ``Mr.``, ``J.``) is an abbreviation or initial."""
+        word = word.lstrip("\"'“‘([")
+        if not word.endswith("."):
+            return False
+        core = word[:-1].lower()
+        return (
+            core in self._params.abbrev_types
+            or bool(_ACRONYM.fullmatch(word))
+            or (len(core) == 1 and core.isalpha())
+        )
+
+    def _first_pass_annotation(self, aug_tok: PunktToken) -> None:
+        super()._first_pass_annotation(aug_tok)
+        tok = aug_tok.tok
+        if aug_tok.sentbreak and aug_tok.period_final and _ACRONYM.fullmatch(tok):
+            aug_tok.sentbreak = False
+            aug_tok.abbr = True
+        elif aug_tok.abbr and len(tok) > 2 and tok[:-1].isalpha() and tok[:-1].isupper():
+            # "MS." "DEC." "SEC.": an acronym in capitals, not the abbreviation "Ms." "Dec."
+            aug_tok.abbr = False
+            aug_tok.sentbreak = True
+
+    def _second_pass_annotation(
+        self, aug_tok1: PunktToken, aug_tok2: PunktToken | None
+    ) -> str | None:
+        if aug_tok2 is not None and aug_tok1.abbr and aug_tok1.type_no_period in self._titles:
+            aug_tok1.sentbreak = False
+            aug_tok1.abbr = True
+            return "title"
+        reason: str | None = super()._second_pass_annotation(aug_tok1, aug_tok2)
+        if (
+            aug_tok2 is not None
+            and aug_tok2.tok == "I"
+            and aug_tok1.abbr
+            and not aug_tok1.ellipsis
+            and not aug_tok1.is_initial
+            and (aug_tok1.type_no_period, "i") not in self._params.collocations
+        ):
+            # "... in the U.S. I think": "I" after an abbreviation starts a sentence
+            # (but not after an ellipsis: "the thing is . . . I didn't mean it").
+            aug_tok1.sentbreak = True
+            return "abbreviation + I"
+        if (
+            self._ordinals
+            and aug_tok1.sentbreak
+            and aug_tok2 is not None
+            and aug_tok1.type_no_period == "##number##"
+            and len(aug_tok1.tok) <= 4
+            and self._ortho_heuristic(aug_tok2) is not True
+        ):
+            aug_tok1.sentbreak = False
+            aug_tok1.abbr = True
+            return "ordinal number"
+        return reason
+
+
+@lru_cache(maxsize=32)
+def news_punkt(language: str) -> NewsPunkt:
+    """The news Punkt for ``language``, built once."""
+    return NewsPunkt(language_data(language))
