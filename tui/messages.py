@@ -40,14 +40,6 @@ class PageLoaded(Message):
 
 
 @dataclass
-class CursorMoved(Message):
-    """The list's cursor is on another row (``row`` is None until its page loads)."""
-
-    index: int
-    row: ArticleRow | StoryRow | None
-
-
-@dataclass
 class ArticleLoaded(Message):
     """A whole article, with its summary when it was already in the cache."""
 

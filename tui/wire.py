@@ -50,6 +50,8 @@ _SGR_OFF = {
 Pen = tuple[frozenset[str], str | None, str | None]
 PLAIN: Pen = (frozenset(), None, None)
 UNKNOWN = -1
+#: Unchanged cells between two changes of a run that are sent again rather than skipped.
+GAP = 4
 
 
 def apply_sgr(pen: Pen, parameters: str) -> Pen:
@@ -138,6 +140,8 @@ class ScreenDiff:
         self._at: tuple[int, int] | None = None
         self._drawn_pen: Pen | None = None
         self._held = ""
+        #: Styles after an SGR sequence, by (style before, parameters): Textual repeats a few.
+        self._sgr: dict[tuple[Pen, str], Pen] = {}
 
     def forget(self) -> None:
         """The terminal's content is unknown (cleared, switched, resized)."""
@@ -159,13 +163,17 @@ class ScreenDiff:
             self.forget()
         out: list[str] = []
         for match in _TOKENS.finditer(data):
-            text = match.group(6)
-            if text is not None:
-                self._text(text, out)
-            elif match.group(3) is not None:
-                self._csi(match.group(0), match.group(1), match.group(2), match.group(3), out)
-            elif match.group(5) is not None:
-                self._control(match.group(5), out)
+            kind = match.lastindex  # the last group matched says what the token is
+            if kind == 6:
+                self._text(match[6], out)
+            elif kind == 3:
+                parameters, middle, final = match.groups()[:3]
+                if final == "m" and not middle:  # the most frequent: a style
+                    self._style(parameters, match[0], out)
+                else:
+                    self._csi(match[0], parameters, middle, final, out)
+            elif kind == 5:
+                self._control(match[5], out)
             else:
                 if match.group(0).startswith("\x1b]8;"):
                     self.forget()  # a hyperlink is a style this screen does not follow
@@ -179,13 +187,25 @@ class ScreenDiff:
 
     # -- what Textual writes --------------------------------------------------
 
+    def _style(self, parameters: str, whole: str, out: list[str]) -> None:
+        """``ESC[{parameters}m``: the style the next text is drawn with."""
+        if ":" in parameters:  # colon sub-parameters are not followed: passed on
+            out.append(whole)
+            self.forget()
+            return
+        key = (self._pen, parameters)
+        pen = self._sgr.get(key)
+        if pen is None:
+            if len(self._sgr) > 4096:
+                self._sgr.clear()
+            pen = self._sgr[key] = apply_sgr(self._pen, parameters)
+        self._pen = pen
+
     def _csi(self, whole: str, parameters: str, middle: str, final: str, out: list[str]) -> None:
         if final == "H" and not middle:
             row, _, column = parameters.partition(";")
             self._y = max(0, int(row or 1) - 1)
             self._x = max(0, int(column or 1) - 1)
-        elif final == "m" and not middle and ":" not in parameters:
-            self._pen = apply_sgr(self._pen, parameters)
         elif final in "hl" and parameters.startswith("?"):
             modes = parameters.split(";")
             if parameters == "?25" and final == "h":
@@ -221,10 +241,44 @@ class ScreenDiff:
         y = self._y
         if not 0 <= y < self._lines:
             return
+        if text.isascii():
+            cells = list(text)
+        else:
+            pairs = graphemes(text)
+            if len(pairs) != len(text) or any(width != 1 for _, width in pairs):
+                self._cells(pairs, out)  # wide or combining characters: cell by cell
+                return
+            cells = list(text)
+        x = self._x
+        self._x = x + len(cells)
+        end = min(self._x, self._columns)
+        if x >= end:
+            return
+        pen = self._pen_id(self._pen)
+        chars, pens = self._chars[y], self._pens[y]
+        if end - x < len(cells):
+            del cells[end - x :]
+        if chars[x:end] == cells and pens[x:end] == [pen] * (end - x):
+            return  # the whole run is on the screen already
+        # The cells that differ, in spans: a few equal cells between two changes are
+        # sent again (they cost less than a cursor move), longer stretches are skipped.
+        start = last = -1
+        for i, cell in enumerate(cells, x):
+            if chars[i] != cell or pens[i] != pen:
+                if start < 0:
+                    start = i
+                elif i - last > GAP:
+                    self._span(start, last + 1, y, cells[start - x : last + 1 - x], pen, out)
+                    start = i
+                last = i
+        self._span(start, last + 1, y, cells[start - x : last + 1 - x], pen, out)
+
+    def _cells(self, cells: list[tuple[str, int]], out: list[str]) -> None:
+        """Text with wide or combining characters (as (cell, width) pairs), cell by cell."""
+        y = self._y
         pen = self._pen_id(self._pen)
         chars, pens = self._chars[y], self._pens[y]
         x = self._x
-        cells = graphemes(text)
         end = x + sum(width for _, width in cells)
         self._x = end
         if (
@@ -259,6 +313,24 @@ class ScreenDiff:
             chars[x + 1], pens[x + 1] = "", pen
         after = x + width
         self._at = (after, y) if after < self._columns else None  # the last column: unknown
+
+    def _span(
+        self, start: int, end: int, y: int, cells: list[str], pen: int, out: list[str]
+    ) -> None:
+        """Draw ``cells`` (one character each) over cells ``start`` to ``end`` of line ``y``."""
+        chars, pens = self._chars[y], self._pens[y]
+        if start and chars[start] == "" and pens[start] != UNKNOWN:
+            pens[start - 1] = UNKNOWN  # the right half of a wide character: it is gone
+        if end < self._columns and chars[end] == "" and pens[end] != UNKNOWN:
+            pens[end] = UNKNOWN  # the left half of a wide character: its right half is gone
+        self._move(start, y, out)
+        style = self._pen_list[pen]
+        out.append(sgr_between(self._drawn_pen, style))
+        self._drawn_pen = style
+        out.append("".join(cells))
+        chars[start:end] = cells
+        pens[start:end] = [pen] * (end - start)
+        self._at = (end, y) if end < self._columns else None  # the last column: unknown
 
     def _move(self, x: int, y: int, out: list[str]) -> None:
         at = self._at

@@ -122,6 +122,17 @@ class LibraryWork(Screen[object]):
         if article is not None:
             self.post_message(ArticleLoaded(article, summary, prefs.algorithm, prefs.sentences))
 
+    @work(thread=True, group="ahead", exit_on_error=False, name="Reading ahead")
+    def read_ahead(self, article_ids: list[int], prefs: SummaryPrefs) -> None:
+        """Articles around the cursor with their cached summaries, before they are asked for."""
+        library = loaders.library(self._path)
+        for article_id in article_ids:
+            article, summary = loaders.load_article(
+                library, article_id, prefs.algorithm, prefs.sentences
+            )
+            if article is not None:
+                self.post_message(ArticleLoaded(article, summary, prefs.algorithm, prefs.sentences))
+
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False, name="Summarising")
     def make_summary(self, article: Article, prefs: SummaryPrefs) -> None:
         """Make (and store) a summary: the summariser loads here, never on the UI thread."""

@@ -16,12 +16,11 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.notifications import SeverityLevel
 
-from newsreader.models import Article, ArticleRow
+from newsreader.models import Article, ArticleRow, StoryRow
 from tui import keymap, reading
 from tui.context import ReaderContext
 from tui.messages import (
     ArticleLoaded,
-    CursorMoved,
     FlagsNotSaved,
     FlagsSaved,
     LibraryChanged,
@@ -36,6 +35,7 @@ from tui.messages import (
     UnreadFound,
     ViewLoaded,
 )
+from tui.read_ahead import Loaded, ReadAhead, around
 from tui.screens.reader_actions import ReaderActions
 from tui.state import SummaryPrefs, configured_algorithm
 from tui.widgets.article_list import ArticleList
@@ -76,13 +76,15 @@ class ReaderScreen(ReaderActions):
         self.preparing = 0
         #: The library's change marks as last seen (None until the first check).
         self._marks: tuple[int, int] | None = None
+        #: Articles around the cursor, loaded before they are asked for.
+        self.ahead = ReadAhead()
 
     # -- layout ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield TopicBar(id="topics")
         with Horizontal(id="panes"):
-            yield ArticleList(self.context.now, self._want_page, id="list")
+            yield ArticleList(self.context.now, self._want_page, self._cursor_moved, id="list")
             yield ArticleView(id="article")
         yield KeyHints("list", dict(self.context.settings.keys), id="hints")
 
@@ -126,6 +128,7 @@ class ReaderScreen(ReaderActions):
         self.article_list.show_view(
             message.generation, message.total, message.offset, message.rows, message.cursor
         )
+        self._read_ahead(message.cursor)
         self._set_title()
         if not message.total:
             self.article = None
@@ -146,36 +149,56 @@ class ReaderScreen(ReaderActions):
         if message.generation == self.generation:
             self.query_one(TopicBar).show(message.counts, self.filters.topics)
 
-    @on(CursorMoved)
-    def _cursor_moved(self, message: CursorMoved) -> None:
-        row = message.row if isinstance(message.row, ArticleRow) else None
+    def _cursor_moved(self, index: int, moved_to: ArticleRow | StoryRow | None) -> None:
+        """The list's cursor is on another row (``moved_to`` None until its page loads)."""
+        row = moved_to if isinstance(moved_to, ArticleRow) else None
         self._leaving(row)
         if row is None or (self.article is not None and self.article.id == row.id):
             return
         if self._in_article():
             self._mark_opened(row)  # J/K/n/p while reading open the next article
-        if self._coming is not None and self._coming == (self.generation, row.id):
-            return  # the view's job is bringing this article already
-        self.load_article(row.id, self.prefs)
+        loaded = self.ahead.get(row.id)
+        if loaded is not None:
+            self._show_loaded(loaded, row)  # in the same frame as the cursor's move
+        elif self.ahead.asked(row.id) or self._coming == (self.generation, row.id):
+            pass  # a worker is bringing this article already
+        else:
+            self.load_article(row.id, self.prefs)
+        self._read_ahead(index)
+
+    def _read_ahead(self, cursor: int) -> None:
+        """Load the articles around the cursor that are not loaded yet."""
+        rows = [self.article_list.row_at(i) for i in around(cursor, self.article_list.total)]
+        wanted = self.ahead.wanted(row.id for row in rows if isinstance(row, ArticleRow))
+        if wanted:
+            self.read_ahead(wanted, self.prefs)
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
         if self._coming is not None and self._coming[1] == message.article.id:
             self._coming = None
+        loaded = Loaded(message.article, message.summary, message.algorithm, message.sentences)
+        self.ahead.keep(loaded)
         selected = self._article_row()
-        if selected is None or selected.id != message.article.id:
-            return
-        article = replace(message.article, read=selected.read, starred=selected.starred)
+        if selected is not None and selected.id == message.article.id:
+            self._show_loaded(loaded, selected)
+
+    def _show_loaded(self, loaded: Loaded, row: ArticleRow) -> None:
+        """Show a loaded article under the cursor (its flags as the list has them)."""
+        article = replace(loaded.article, read=row.read, starred=row.starred)
         self.article = article
         prefs = self.prefs
-        current = (message.algorithm, message.sentences) == (prefs.algorithm, prefs.sentences)
-        summary = message.summary if current else None
+        current = (loaded.algorithm, loaded.sentences) == (prefs.algorithm, prefs.sentences)
+        summary = loaded.summary if current else None
         self.article_view.show_article(article, summary, prefs.algorithm)
         if summary is None:
             self.make_summary(article, prefs)
 
     @on(SummaryMade)
     def _summary_made(self, message: SummaryMade) -> None:
+        self.ahead.summary_made(
+            message.article_id, message.summary, message.algorithm, message.sentences
+        )
         prefs = self.prefs
         if (
             self.article is not None

@@ -10,6 +10,7 @@ from newsreader.models import Article, ArticleRow
 from newsreader.safetext import one_line
 from tui import reading
 from tui.context import ReaderContext
+from tui.read_ahead import ReadAhead
 from tui.reading import Job, LoadView, ReaderState, Resummarise, ShowMode, ShowPane
 from tui.screens.marking import MarkingScreen
 from tui.state import Filters, SummaryPrefs
@@ -25,6 +26,7 @@ class ReaderCore(MarkingScreen):
     state: ReaderState
     narrow: bool
     article: Article | None
+    ahead: ReadAhead
     _shown_since: tuple[int, float] | None
 
     @property
@@ -107,6 +109,7 @@ class ReaderCore(MarkingScreen):
 
     def reload_keeping_cursor(self) -> None:
         """Load the view again (the library changed), the cursor on the same article."""
+        self.ahead.forget()
         row = self._article_row()
         self.apply(reading.Reload(keep_id=row.id if row else None))
 

@@ -12,10 +12,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Resize
 
-from newsreader.models import StoryRow
+from newsreader.models import ArticleRow, StoryRow
 from tui import keymap
 from tui.context import ReaderContext
-from tui.messages import CursorMoved, PageLoaded, StoryLoaded, ViewLoaded
+from tui.messages import PageLoaded, StoryLoaded, ViewLoaded
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.key_hints import KeyHints
@@ -41,7 +41,7 @@ class StoryScreen(LibraryWork):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            yield ArticleList(self.context.now, self._want_page, id="list")
+            yield ArticleList(self.context.now, self._want_page, self._cursor_moved, id="list")
             yield ArticleView(id="article")
         yield KeyHints("stories", dict(self.context.settings.keys), id="hints")
 
@@ -83,10 +83,9 @@ class StoryScreen(LibraryWork):
     def _page_loaded(self, message: PageLoaded) -> None:
         self.story_list.add_page(message.generation, message.offset, message.rows)
 
-    @on(CursorMoved)
-    def _cursor_moved(self, message: CursorMoved) -> None:
-        if isinstance(message.row, StoryRow) and message.row.id != self._shown:
-            self.load_story(message.row.id)
+    def _cursor_moved(self, index: int, row: ArticleRow | StoryRow | None) -> None:
+        if isinstance(row, StoryRow) and row.id != self._shown:
+            self.load_story(row.id)
 
     @on(StoryLoaded)
     def _story_loaded(self, message: StoryLoaded) -> None:

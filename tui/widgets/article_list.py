@@ -5,6 +5,9 @@ It holds the total number of rows and a bounded cache of pages; a row that
 is not cached is drawn as a placeholder and its page is asked for through
 the ``want_page`` callback (the screen loads it in a worker and hands it back
 with :meth:`add_page`). Memory and work depend on the screen, not the library.
+A cursor move calls ``cursor_moved`` at once (not through a message, which
+would reach the screen after the frame showing the cursor had been drawn: the
+article it brings would take a second frame).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from newsreader.models import ArticleRow, StoryRow
 from newsreader.safetext import one_line
 from tui.format import age
 from tui.loaders import PAGE_SIZE
-from tui.messages import CursorMoved
+from tui.widgets.palette import BASE, Palette
 
 MAX_PAGES = 32
 #: The source column at its widest; it narrows, then goes, before the title does.
@@ -71,12 +74,14 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         self,
         now: Callable[[], datetime],
         want_page: Callable[[int, int], None],
+        cursor_moved: Callable[[int, Row | None], None],
         *,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._now = now
         self._want_page = want_page
+        self._cursor_moved = cursor_moved
         self.generation = 0
         self.total = 0
         self.cursor = 0
@@ -84,7 +89,9 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         self._pending: set[int] = set()
         self._missing: set[int] = set()
         self._strips: dict[tuple[object, ...], Strip] = {}
-        self._styles: tuple[object, ...] = ()
+        self._palette = Palette(self, sorted(self.COMPONENT_CLASSES))
+        #: The styles the cached rows were drawn with.
+        self._drawn_with: dict[str, Style] | None = None
 
     # -- data --------------------------------------------------------------
 
@@ -204,20 +211,14 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         self.scroll_to(y=max(0, top), animate=False, immediate=True)
 
     def _announce(self) -> None:
-        self.post_message(CursorMoved(self.cursor, self.selected))
+        self._cursor_moved(self.cursor, self.selected)
 
     # -- rendering ---------------------------------------------------------
 
     def notify_style_update(self) -> None:
-        """Styles changed: drop the cached rows if their colours did (the pane in front
-        is part of each cached row's key)."""
+        """Styles changed (a theme, a class): they are resolved again for the next rows."""
         super().notify_style_update()
-        if not self.is_mounted:
-            return
-        styles = (self.rich_style, self.get_component_rich_style("article-list--unread"))
-        if styles != self._styles:
-            self._styles = styles
-            self._strips.clear()
+        self._palette.forget()
 
     def on_resize(self) -> None:
         self.virtual_size = Size(0, self.total)
@@ -227,13 +228,17 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         """Draw one visible row; ask for its page when it is not cached."""
         width = self.scrollable_content_region.width
         index = int(self.scroll_offset.y) + y
-        base = self.rich_style
+        palette = self._palette.styles()
+        if palette is not self._drawn_with:  # new colours: no cached row is right
+            self._strips.clear()
+            self._drawn_with = palette
+        base = palette[BASE]
         if index >= self.total:
             return Strip.blank(width, base)
         row = self.row_at(index)
         if row is None:
             self._ask_for(index)
-            style = self.get_component_rich_style("article-list--placeholder")
+            style = palette["article-list--placeholder"]
             return Strip([Segment("  …".ljust(width), base + style)], width)
         at_cursor = index == self.cursor
         when = age(row.last_seen if isinstance(row, StoryRow) else row.when, self._now())
@@ -242,15 +247,19 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         if strip is None:
             if len(self._strips) > 1000:
                 self._strips.clear()
-            strip = self._strips[key] = self._row_strip(row, width, base, at_cursor, when)
+            strip = self._strips[key] = self._row_strip(row, width, palette, at_cursor, when)
         return strip
 
-    def _row_strip(self, row: Row, width: int, base: Style, at_cursor: bool, when: str) -> Strip:
+    def _row_strip(
+        self, row: Row, width: int, palette: dict[str, Style], at_cursor: bool, when: str
+    ) -> Strip:
+        base = palette[BASE]
+
         def component(name: str) -> Style:
-            style = self.get_component_rich_style(name)
+            style = palette[name]
             return style + cursor if at_cursor else style
 
-        cursor = self.get_component_rich_style("article-list--cursor")
+        cursor = palette["article-list--cursor"]
         if isinstance(row, StoryRow):
             title = f"{row.size:>3}× {row.title[: width * 4]}"
             source = ", ".join(row.sources[:8])

@@ -7,6 +7,10 @@ short terminal nothing is clipped out of sight. The summary's sentences are
 highlighted in the text. Lines are wrapped only as far as they are shown: a
 paragraph is wrapped when the view first reaches it, and a huge one in pieces,
 so an article of megabytes costs its first screen, not its length.
+
+The scrollbar is drawn by the pane itself, as the last cell of each line (a
+rail with the thumb), rather than by a scrollbar widget of Textual's: moving to
+another article then repaints the pane's own lines and nothing else.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -24,18 +29,26 @@ from newsreader.models import Article, Story
 from summarize.types import Summary
 from tui import format
 from tui.state import SummaryMode
+from tui.widgets.palette import BASE, Palette
 
+#: The component class of the summary box's edge.
+BOX = "article-view--box"
 SUMMARY_TITLE = "No time to read? Here's the summary"
 #: A paragraph longer than this is wrapped in pieces of about this many characters.
 PIECE = 2000
 #: Lines wrapped beyond the bottom of the screen, so that a scroll of a few lines is ready.
 AHEAD = 8
+#: Cells right of the text: the scrollbar's rail, then a space.
+GUTTER = 2
+#: The component classes of the scrollbar's rail and thumb.
+RAIL = "article-view--rail"
+THUMB = "article-view--thumb"
 
 
 class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
     """Shows one article or story; everything from the article is plain ``Text``."""
 
-    COMPONENT_CLASSES = {"article-view--box", "article-view--hint"}
+    COMPONENT_CLASSES = {BOX, RAIL, THUMB}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -53,7 +66,9 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         self._lines: list[Strip] = []
         self._next_piece = 0
         self._width = 0
-        self._styles: tuple[object, ...] = ()
+        self._palette = Palette(self, [BOX, RAIL, THUMB])
+        #: The styles the lines were drawn with.
+        self._drawn_with: dict[str, Style] | None = None
 
     @property
     def text_scroll(self) -> ArticleView:
@@ -138,6 +153,11 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
 
     # -- moving --------------------------------------------------------------
 
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        """The mouse wheel scrolls the page whenever it is longer than the pane."""
+        return self.max_scroll_y > 0
+
     def page(self, pages: int) -> None:
         """Scroll the page by whole screens."""
         height = max(1, self.scrollable_content_region.height - 1)
@@ -164,7 +184,7 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
 
     def _relayout(self) -> None:
         """Wrap the header and the box now, the body as it is reached."""
-        width = max(1, self.scrollable_content_region.width)
+        width = self._text_width()
         self._width = width
         lines = list(self._wrapped(self._header, width))
         if self._box_shown() and self._box is not None:
@@ -194,32 +214,34 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         if grew:
             self.refresh()
 
+    def _text_width(self) -> int:
+        return max(1, self.scrollable_content_region.width - GUTTER)
+
     def _set_height(self, height: int) -> None:
-        """A new page height, without a layout of the screen: the scrollbar is always
-        there (``overflow-y: scroll``), so only its thumb changes."""
+        """A new page height, without a layout of the screen (the thumb moves: every
+        line is drawn again)."""
         size = Size(self._width, height)
         if size == self.virtual_size:
             return
         self.set_reactive(ArticleView.virtual_size, size)
-        scrollbar = self.vertical_scrollbar
-        scrollbar.window_virtual_size = height
-        scrollbar.window_size = self.scrollable_content_region.height
+        self.refresh()
         if self.scroll_offset.y > self.max_scroll_y:
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def _wrapped(self, text: Text, width: int) -> Iterator[Strip]:
-        base = self.rich_style
+        base = self._styles()[BASE]
         for line in text.wrap(self.app.console, width, overflow="fold"):
             segments = list(line.render(self.app.console))
             yield Strip(segments).adjust_cell_length(width, base).apply_style(base)
 
     def _blank(self, width: int) -> Strip:
-        return Strip.blank(width, self.rich_style)
+        return Strip.blank(width, self._styles()[BASE])
 
     def _boxed(self, content: Text, width: int) -> Iterator[Strip]:
         """``content`` in a rounded box titled with the summary's heading."""
-        base = self.rich_style
-        edge = base + self.get_component_rich_style("article-view--box")
+        styles = self._styles()
+        base = styles[BASE]
+        edge = base + styles[BOX]
         inner = max(1, width - 4)
         title = f" {SUMMARY_TITLE} "[: max(0, width - 3)]
         top = "╭─" + title + "─" * max(0, width - 3 - len(title)) + "╮"
@@ -232,29 +254,47 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         bottom = "╰" + "─" * max(0, width - 3 - len(subtitle)) + subtitle + "─╯"
         yield Strip([Segment(bottom[:width], edge)], width).adjust_cell_length(width, base)
 
+    def _styles(self) -> dict[str, Style]:
+        """The pane's styles; lines drawn with others are drawn again."""
+        styles = self._palette.styles()
+        if styles is not self._drawn_with:
+            changed = self._drawn_with is not None and styles != self._drawn_with
+            self._drawn_with = styles
+            if changed:
+                self._relayout()
+        return styles
+
     def notify_style_update(self) -> None:
-        """Styles changed: draw the lines again if their colours did (focus alone does not)."""
+        """Styles changed: they are resolved again (the lines drawn again if their colours
+        changed; the pane coming in front changes only its edge)."""
         super().notify_style_update()
-        if not self.is_mounted:
-            return
-        styles = (self.rich_style, self.get_component_rich_style("article-view--box"))
-        if styles != self._styles:
-            self._styles = styles
-            self._relayout()
+        self._palette.forget()
 
     def on_resize(self) -> None:
-        if self.scrollable_content_region.width != self._width:
+        if self._text_width() != self._width:
             self._relayout()
 
     def render_line(self, y: int) -> Strip:
-        """Draw one visible line of the page."""
+        """Draw one visible line of the page, and its cell of the scrollbar."""
         index = int(self.scroll_offset.y) + y
         if index >= len(self._lines):
             self._wrap_until(index + AHEAD)
-        width = self.scrollable_content_region.width
-        if index < len(self._lines):
-            return self._lines[index].crop_extend(0, width, self.rich_style)
-        return Strip.blank(width, self.rich_style)
+        styles = self._styles()
+        base = styles[BASE]
+        width = self._width
+        line = self._lines[index] if index < len(self._lines) else Strip.blank(width, base)
+        rail = Segment(" ", styles[THUMB if self._thumb_at(y) else RAIL])
+        return Strip([*line, rail, Segment(" ", base)], width + GUTTER)
+
+    def _thumb_at(self, y: int) -> bool:
+        """True when line ``y`` of the pane is beside the scrollbar's thumb."""
+        height = self.scrollable_content_region.height
+        total = self.virtual_size.height
+        if total <= height or height <= 0:
+            return False
+        size = max(1, round(height * height / total))
+        start = round(self.scroll_offset.y * (height - size) / (total - height))
+        return start <= y < start + size
 
 
 def _pieces(body: Text) -> Iterator[tuple[int, int]]:
