@@ -28,6 +28,7 @@ from newsreader.models import ArticleRow, StoryRow
 from newsreader.safetext import one_line
 from tui.format import age
 from tui.loaders import PAGE_SIZE
+from tui.widgets.area import content_size
 from tui.widgets.palette import BASE, Palette
 
 MAX_PAGES = 32
@@ -181,7 +182,7 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
 
     def page_by(self, pages: int) -> None:
         """Move the cursor by ``pages`` screens."""
-        self.move_by(pages * max(1, self.scrollable_content_region.height - 1))
+        self.move_by(pages * max(1, content_size(self).height - 1))
 
     def find(self, start: int, step: int, wanted: Callable[[Row], bool]) -> tuple[int | None, bool]:
         """The first cached row from ``start`` (going by ``step``) that is ``wanted``.
@@ -200,7 +201,7 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         return None, True
 
     def _scroll_to_cursor(self, center: bool = False) -> None:
-        height = max(1, self.scrollable_content_region.height)
+        height = max(1, content_size(self).height)
         top = int(self.scroll_offset.y)
         if center and not (top <= self.cursor < top + height):
             top = self.cursor - height // 2
@@ -226,7 +227,7 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible row; ask for its page when it is not cached."""
-        width = self.scrollable_content_region.width
+        width = content_size(self).width
         index = int(self.scroll_offset.y) + y
         palette = self._palette.styles()
         if palette is not self._drawn_with:  # new colours: no cached row is right

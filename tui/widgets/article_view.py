@@ -29,6 +29,7 @@ from newsreader.models import Article, Story
 from summarize.types import Summary
 from tui import format
 from tui.state import SummaryMode
+from tui.widgets.area import content_size
 from tui.widgets.palette import BASE, Palette
 
 #: The component class of the summary box's edge.
@@ -160,13 +161,13 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
 
     def page(self, pages: int) -> None:
         """Scroll the page by whole screens."""
-        height = max(1, self.scrollable_content_region.height - 1)
+        height = max(1, content_size(self).height - 1)
         self.scroll_lines(pages * height)
 
     def scroll_lines(self, lines: int) -> None:
         """Scroll the page by ``lines`` lines."""
         target = max(0, int(self.scroll_offset.y) + lines)
-        self._wrap_until(target + self.scrollable_content_region.height + AHEAD)
+        self._wrap_until(target + content_size(self).height + AHEAD)
         self.scroll_to(y=target, animate=False, immediate=True)
 
     def scroll_end(self, *args: object, **kwargs: object) -> None:
@@ -196,7 +197,7 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         self._body_pieces = list(_pieces(self._body)) if self._body_shown() else []
         self._next_piece = 0
         self._unwrapped = sum(end - start for start, end in self._body_pieces)
-        self._wrap_until(int(self.scroll_offset.y) + self.scrollable_content_region.height + AHEAD)
+        self._wrap_until(int(self.scroll_offset.y) + content_size(self).height + AHEAD)
         self.refresh()
 
     def _wrap_until(self, count: int | None) -> None:
@@ -215,7 +216,7 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
             self.refresh()
 
     def _text_width(self) -> int:
-        return max(1, self.scrollable_content_region.width - GUTTER)
+        return max(1, content_size(self).width - GUTTER)
 
     def _set_height(self, height: int) -> None:
         """A new page height, without a layout of the screen (the thumb moves: every
@@ -288,7 +289,7 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
 
     def _thumb_at(self, y: int) -> bool:
         """True when line ``y`` of the pane is beside the scrollbar's thumb."""
-        height = self.scrollable_content_region.height
+        height = content_size(self).height
         total = self.virtual_size.height
         if total <= height or height <= 0:
             return False
