@@ -61,7 +61,8 @@ def start_refresh(screen: Screen[object], context: ReaderContext, quiet: bool = 
             from newsreader.feeds import fetch_feeds
 
             library = loaders.library(context.library_path)
-            if not library.list_feeds():
+            # With a sync account the refresh syncs first, feeds of its own or not.
+            if not library.list_feeds() and library.sync_account() is None:
                 text = "" if quiet else "No feeds to refresh: subscribe with `newsreader add URL`."
                 screen.post_message(RefreshFinished(text, False))
                 return
