@@ -165,17 +165,23 @@ class PtyProgram:
         """
         started = time.perf_counter() if since is None else since
         cpu = self.cpu()
+        total, last = self._until_quiet(quiet, started + first_byte)
+        return KeyResult(None if last is None else last - started, total, self.cpu() - cpu)
+
+    def _until_quiet(self, quiet: float, first_by: float) -> tuple[int, float | None]:
+        """Read until no byte came for ``quiet`` seconds, waiting for the first one until
+        the clock reads ``first_by``; (bytes read, the last byte's time or None)."""
         total, last = 0, None
         while not self.exited:
             now = time.perf_counter()
-            wait = (last + quiet - now) if last is not None else (started + first_byte - now)
+            wait = (last + quiet - now) if last is not None else (first_by - now)
             if wait <= 0:
                 break
             count, at = self._read(wait)
             if count:
                 total += count
                 last = at
-        return KeyResult(None if last is None else last - started, total, self.cpu() - cpu)
+        return total, last
 
     def read_for(self, seconds: float) -> int:
         """Read whatever comes for ``seconds``; the bytes read."""
@@ -194,22 +200,31 @@ class PtyProgram:
         until: Callable[[str], bool] | None = None,
         timeout: float = 60.0,
     ) -> KeyResult:
-        """Write one key and measure until the screen is settled (and ``until`` holds)."""
+        """Write one key and measure until the screen is settled (and ``until`` holds).
+
+        Without ``until``, the key is done at the first ``quiet`` seconds without output
+        (``settle`` is None when nothing came within ``first_byte``). With it, the screen
+        is read after each quiet spell and the key is done once ``until(screen text)``
+        holds: a frame drawn in pieces, or late on a busy machine, is waited for rather
+        than taken for the next key's, and the next key is not written before this one
+        was handled (an Esc followed too soon by a key reads as Alt and that key).
+        """
         self.feed()
         cpu = self.cpu()
         sent = time.perf_counter()
         os.write(self.fd, data)
-        total, settle = 0, None
-        while True:
-            result = self.settle(quiet, first_byte if settle is None else quiet, sent)
-            total += result.bytes
-            if result.settle is not None:
-                settle = result.settle
-            if until is None or self.exited or until(self.text()):
-                break
+        total, last = self._until_quiet(quiet, sent + first_byte)
+        while until is not None and not until(self.text()):
+            if self.exited:
+                raise ProgramExited(f"exited with status {self.exit_status} after {data!r}")
             if time.perf_counter() - sent > timeout:
-                raise TimeoutError(f"screen not as expected {timeout} s after {data!r}")
-        return KeyResult(settle, total, self.cpu() - cpu)
+                raise TimeoutError(
+                    f"screen not as expected {timeout} s after {data!r}:\n" + self.text()
+                )
+            count, at = self._until_quiet(quiet, sent + timeout)
+            total += count
+            last = at if at is not None else last
+        return KeyResult(None if last is None else last - sent, total, self.cpu() - cpu)
 
     def quit(self, data: bytes, timeout: float = 30.0) -> tuple[float, float]:
         """Write the quit key; (seconds until the process ended, CPU it used meanwhile)."""

@@ -5,11 +5,14 @@ same articles) on a fresh pseudo-terminal of ``--size`` columns x rows, with a
 private HOME and config, and reads the terminal through ``pyte``:
 
 - first frame: wall time from just before the fork to the first screen showing the
-  newest titles (newsboat: its feed list), and the CPU the process used to get there
-  (its CPU clock: every thread, finished ones included);
+  newest titles (newsboat: its feed list, and then the time from Enter on its query
+  feed of every article to that list showing the newest title), and the CPU the
+  process used to get there (its CPU clock: every thread, finished ones included);
 - per key: the time from writing the key to the pty to the last byte before the
-  output went quiet for ``--quiet`` seconds (the quiet interval itself is not
-  counted), the bytes written to the terminal meanwhile, and the CPU used. Keys:
+  output went quiet for ``--quiet`` seconds with the screen showing what the key
+  leads to (the next article, the help, the search's results: waited for, however
+  long a busy machine takes; the quiet interval itself is not counted), the bytes
+  written to the terminal meanwhile, and the CPU used. Keys:
   ``j`` in the list; Enter, then ``J`` and ``n`` in the article, ``Esc`` back (newsboat:
   Enter, J, n, q); ``T`` on and off; topic key ``1`` on and off; a search (``/``, a
   word, Enter: the Enter is timed); ``?`` (closed with Esc / q). A key that writes
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -78,6 +82,8 @@ class Figures:
     bytes: dict[str, list[int]] = field(default_factory=dict)
     cpu: dict[str, list[float]] = field(default_factory=dict)
     unbound: set[str] = field(default_factory=set)
+    open_list: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
     absent: set[str] = field(default_factory=set)
 
     def add(self, key: str, result) -> None:  # type: ignore[no-untyped-def]
@@ -119,6 +125,59 @@ def _title_check(titles: list[str]) -> Callable[[str], bool]:
     return lambda screen: all(prefix in screen for prefix in prefixes)
 
 
+# What the screen shows in each place: every key waits for the screen it leads to
+# (see PtyProgram.key), so a key is never written before the last one was handled.
+LIST_HINT = "u  unread only"
+ARTICLE_HINT = "esc  list"
+HELP_TITLE = "Keys (remap"
+SEARCH_TITLE = "Search (all words"
+ALL_ARTICLES = re.compile(r"╭─ Articles [\d,]+ ─")
+ONE_TOPIC = re.compile(r"╭─ Articles [\d,]+ · topic")
+
+
+def _pane(screen: str) -> str:
+    """The first lines of newsreader's article pane (right of its left edge, ``▊``)."""
+    lines = screen.splitlines()[1:4]
+    return "\n".join(line.partition("▊")[2] for line in lines)
+
+
+def _pane_shows(title: str) -> Callable[[str], bool]:
+    return lambda screen: title[:14] in _pane(screen)
+
+
+def _changed(before: str, part: Callable[[str], str]) -> Callable[[str], bool]:
+    """True once ``part`` of the screen differs from what it was in ``before``."""
+    was = part(before)
+    return lambda screen: part(screen) != was
+
+
+def _has(*texts: str) -> Callable[[str], bool]:
+    return lambda screen: all(text in screen for text in texts)
+
+
+def _lacks(text: str) -> Callable[[str], bool]:
+    return lambda screen: text not in screen
+
+
+def _matches(pattern: re.Pattern[str], *texts: str) -> Callable[[str], bool]:
+    return lambda screen: bool(pattern.search(screen)) and all(t in screen for t in texts)
+
+
+def _typed(title: str, word: str) -> Callable[[str], bool]:
+    """True once ``word`` shows in the lines below the prompt titled ``title``."""
+
+    def check(screen: str) -> bool:
+        lines = screen.splitlines()
+        at = next((i for i, line in enumerate(lines) if title in line), None)
+        return at is not None and any(word in line for line in lines[at + 1 : at + 4])
+
+    return check
+
+
+def _first_line(screen: str) -> str:
+    return screen.partition("\n")[0]
+
+
 class Session:
     """One measured run of one program; subclasses say which keys do what."""
 
@@ -135,25 +194,32 @@ class Session:
         raise NotImplementedError
 
     def run(self, figures: Figures) -> None:
-        from ptyterm import PtyProgram
+        """One session; a step that times out ends it and is reported under the table."""
+        from ptyterm import ProgramExited, PtyProgram
 
         columns, lines = self.args.size
         program = PtyProgram(self.argv(), _env(self.home), columns, lines)
         try:
-            figures.first_wall.append(program.wait_for(self.first_frame(), self.args.timeout))
-            figures.first_cpu.append(program.cpu())
-            program.settle(self.args.quiet, self.args.quiet)  # the rest of the start-up
-            before = program.cpu()
-            written = program.read_for(IDLE_SECONDS)  # nothing pressed: what waiting costs
-            figures.idle_cpu.append((program.cpu() - before) / IDLE_SECONDS)
-            figures.idle_bytes.append(written / IDLE_SECONDS)
-            self.keys(program, figures)
-            wall, _cpu = program.quit(self.quit_key)
-            figures.quit_wall.append(wall)
-            assert program.rusage is not None
-            figures.rss_mb.append(program.rusage.ru_maxrss / 1024)
+            self.measure(program, figures)
+        except (TimeoutError, ProgramExited) as exc:
+            figures.failures.append(str(exc).splitlines()[0])
         finally:
             program.close()
+
+    def measure(self, program, figures: Figures) -> None:  # type: ignore[no-untyped-def]
+        """Start-up, idle, every key, quit."""
+        figures.first_wall.append(program.wait_for(self.first_frame(), self.args.timeout))
+        figures.first_cpu.append(program.cpu())
+        program.settle(self.args.quiet, self.args.quiet)  # the rest of the start-up
+        before = program.cpu()
+        written = program.read_for(IDLE_SECONDS)  # nothing pressed: what waiting costs
+        figures.idle_cpu.append((program.cpu() - before) / IDLE_SECONDS)
+        figures.idle_bytes.append(written / IDLE_SECONDS)
+        self.keys(program, figures)
+        wall, _cpu = program.quit(self.quit_key, self.args.timeout)
+        figures.quit_wall.append(wall)
+        assert program.rusage is not None
+        figures.rss_mb.append(program.rusage.ru_maxrss / 1024)
 
     def press(
         self,
@@ -190,37 +256,41 @@ class NewsreaderSession(Session):
 
         self.word = search_word()
         with Library(library) as lib:
-            self.newest = [row.title for row in lib.list_articles(ArticleQuery(), limit=2)]
+            limit = args.presses + 2
+            self.newest = [row.title for row in lib.list_articles(ArticleQuery(), limit=limit)]
 
     def argv(self) -> list[str]:
         return [_newsreader(), "--library", str(self.library)]
 
     def first_frame(self) -> Callable[[str], bool]:
-        return _title_check(self.newest)
+        return _title_check(self.newest[:2])
 
     def keys(self, program, figures: Figures) -> None:  # type: ignore[no-untyped-def]
-        presses = self.args.presses
+        presses, word = self.args.presses, self.word
+        for n in range(1, presses + 1):
+            self.press(program, figures, "j", b"j", _pane_shows(self.newest[n]))
+        in_list = _has(LIST_HINT)
         for _ in range(presses):
-            self.press(program, figures, "j", b"j")
+            self.press(program, figures, "Enter", b"\r", _has(ARTICLE_HINT))
+            self.press(program, figures, "J", b"J", _changed(program.text(), _pane))
+            self.press(program, figures, "n", b"n", _changed(program.text(), _pane))
+            self.press(program, None, "Esc", ESC, in_list)
+        articles = _matches(ALL_ARTICLES, LIST_HINT)
         for _ in range(presses):
-            self.press(program, figures, "Enter", b"\r")
-            self.press(program, figures, "J", b"J")
-            self.press(program, figures, "n", b"n")
-            self.press(program, None, "Esc", ESC)
+            self.press(program, figures, "T", b"T", _has("╭─ Stories", "Story · "))
+            self.press(program, figures, "T", b"T", articles)
         for _ in range(presses):
-            self.press(program, figures, "T", b"T")
-            self.press(program, figures, "T", b"T")
+            self.press(program, figures, "topic 1", b"1", _matches(ONE_TOPIC))
+            self.press(program, figures, "topic 1", b"1", articles)
         for _ in range(presses):
-            self.press(program, figures, "topic 1", b"1")
-            self.press(program, figures, "topic 1", b"1")
+            self.press(program, None, "/", b"/", _has(SEARCH_TITLE))
+            self.press(program, None, "word", word.encode(), _typed(SEARCH_TITLE, word))
+            searched = _has(f'· "{word}"', LIST_HINT)
+            self.press(program, figures, "search", b"\r", searched)
+            self.press(program, None, "Esc", ESC, articles)
         for _ in range(presses):
-            self.press(program, None, "/", b"/")
-            self.press(program, None, "word", self.word.encode())
-            self.press(program, figures, "search", b"\r")
-            self.press(program, None, "Esc", ESC)
-        for _ in range(presses):
-            self.press(program, figures, "?", b"?")
-            self.press(program, None, "Esc", ESC)
+            self.press(program, figures, "?", b"?", _has(HELP_TITLE))
+            self.press(program, None, "Esc", ESC, _lacks(HELP_TITLE))
 
 
 class NewsboatSession(Session):
@@ -230,10 +300,15 @@ class NewsboatSession(Session):
     quit_key = b"Q"
 
     def __init__(
-        self, args: argparse.Namespace, home: Path, files: tuple[Path, Path, Path]
+        self,
+        args: argparse.Namespace,
+        home: Path,
+        files: tuple[Path, Path, Path],
+        newest: list[str],
     ) -> None:
         super().__init__(args, home)
         self.urls, self.config, self.cache = files
+        self.newest = newest
         from readerlib import NEWSBOAT_QUERY, search_word
 
         self.query = NEWSBOAT_QUERY
@@ -256,22 +331,29 @@ class NewsboatSession(Session):
     def keys(self, program, figures: Figures) -> None:  # type: ignore[no-untyped-def]
         figures.absent.update({"T", "topic 1"})
         presses = self.args.presses
-        self.press(program, None, "open feed", b"\r")  # the query feed of every article
+        # The query feed of every article: newsboat fills it when it is opened.
+        args = self.args
+        opened = program.key(
+            b"\r", args.quiet, args.first_byte, _title_check(self.newest[:1]), args.timeout
+        )
+        if opened.settle is not None:
+            figures.open_list.append(opened.settle)
+        in_list = lambda screen: "- Articles in feed" in _first_line(screen)  # noqa: E731
         for _ in range(presses):
             self.press(program, figures, "j", DOWN)
         for _ in range(presses):
-            self.press(program, figures, "Enter", b"\r")
-            self.press(program, figures, "J", b"J")
-            self.press(program, figures, "n", b"n")
-            self.press(program, None, "back", b"q")
+            self.press(program, figures, "Enter", b"\r", _has("- Article '"))
+            self.press(program, figures, "J", b"J", _changed(program.text(), _first_line))
+            self.press(program, figures, "n", b"n", _changed(program.text(), _first_line))
+            self.press(program, None, "back", b"q", in_list)
         for _ in range(presses):
-            self.press(program, None, "/", b"/")
-            self.press(program, None, "word", self.word.encode())
-            self.press(program, figures, "search", b"\r")
-            self.press(program, None, "back", b"q")
+            self.press(program, None, "/", b"/", _has("Search for:"))
+            self.press(program, None, "word", self.word.encode(), _has(f"Search for: {self.word}"))
+            self.press(program, figures, "search", b"\r", _has("- Search results"))
+            self.press(program, None, "back", b"q", in_list)
         for _ in range(presses):
-            self.press(program, figures, "?", b"?")
-            self.press(program, None, "back", b"q")
+            self.press(program, figures, "?", b"?", _has("- Help"))
+            self.press(program, None, "back", b"q", in_list)
 
 
 def measure_help(repeat: int, home: Path) -> tuple[float, float]:
@@ -312,6 +394,7 @@ def _rows(figures: Figures) -> dict[str, float | None]:
     found: dict[str, float | None] = {
         "first frame, wall (s)": _median(figures.first_wall),
         "first frame, CPU (s)": _median(figures.first_cpu),
+        "newsboat: Enter to its article list (s)": _median(figures.open_list),
         "quit, wall (ms)": None if not figures.quit_wall else _median(figures.quit_wall) * 1000,  # type: ignore[operator]
         "peak RSS (MB)": max(figures.rss_mb) if figures.rss_mb else None,
         "idle CPU (ms per s)": None if not figures.idle_cpu else _median(figures.idle_cpu) * 1000,  # type: ignore[operator]
@@ -365,6 +448,10 @@ def print_table(
                 cells.append(_ratio(rows[size][label], nb_rows[size][label]))
         cells.append(_ratio(rows[large][label], rows[small][label]))
         print("| " + " | ".join(cells) + " |")
+    for size in sizes:
+        for name, found in (("newsreader", ours.get(size)), ("newsboat", theirs.get(size))):
+            for failure in found.failures if found else []:
+                print(f"\n{name} at {size:,}: a session stopped: {failure}")
     wall, cpu = help_figures
     print(f"\n`newsreader --help`: {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU (median)")
     return _goals(sizes, rows, nb_rows, ours, help_figures)
@@ -418,7 +505,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, nargs=2, default=(120, 40), metavar=("COLS", "ROWS"))
     parser.add_argument("--quiet", type=float, default=0.2, help="seconds without output: settled")
     parser.add_argument("--first-byte", type=float, default=5.0, help="no output by then: unbound")
-    parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds for any one step")
     args = parser.parse_args()
 
     from readerlib import newsboat_cache, newsboat_reset, our_library, reset_flags
@@ -439,10 +526,11 @@ def main() -> None:
             for size in args.sizes:
                 home = Path(tempfile.mkdtemp(prefix="home-", dir=folder))
                 reset_flags(libraries[size])
-                NewsreaderSession(args, home, libraries[size]).run(ours[size])
+                session = NewsreaderSession(args, home, libraries[size])
+                session.run(ours[size])
                 if size in caches:
                     newsboat_reset(caches[size][2])
-                    NewsboatSession(args, home, caches[size]).run(theirs[size])
+                    NewsboatSession(args, home, caches[size], session.newest).run(theirs[size])
                 shutil.rmtree(home, ignore_errors=True)
         help_figures = measure_help(3 * args.repeat, folder)
         columns, lines = args.size
@@ -455,6 +543,8 @@ def main() -> None:
         )
         for label, met in goals:
             print(f"{'met' if met else 'NOT MET'}: {label}")
+        if any(found.failures for found in [*ours.values(), *theirs.values()]):
+            sys.exit("a session stopped before its end (see above the goals)")
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
