@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from newsreader.ingest import Cancel
 from tui import loaders
 from tui.context import ReaderContext
 from tui.messages import RefreshFinished, RefreshProgress
 
 if TYPE_CHECKING:
-    from newsreader.ingest import Event
+    from newsreader.ingest import Cancel, Event
 
 _running: set[str] = set()
 #: The running refreshes' cancel flags, by library: quitting stops them at once.
@@ -47,6 +46,8 @@ def start_refresh(screen: Screen[object], context: ReaderContext, quiet: bool = 
         if not quiet:
             screen.notify("A refresh is already running.", markup=False, timeout=3)
         return False
+    from newsreader.ingest import Cancel  # the pipeline loads with the first refresh
+
     _running.add(key)
     cancel = _cancels[key] = Cancel()
     screen.post_message(RefreshProgress("refreshing…"))
