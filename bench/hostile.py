@@ -64,6 +64,16 @@ Handler = Callable[[BaseHTTPRequestHandler], None]
 # -- the server ----------------------------------------------------------------------------
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Clients that hang up (what the cases are about) are no error worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class Server:
     """A threaded HTTP server on 127.0.0.1; routes by path, or by absolute URL as a proxy."""
 
@@ -92,8 +102,7 @@ class Server:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _QuietServer(("127.0.0.1", 0), _Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
