@@ -33,129 +33,39 @@ import argparse
 import gzip
 import json
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-NEWSREADER = str(Path(sys.executable).with_name("newsreader"))
-UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\ufeff\u2060]"
+from hostilelib import (
+    ESCAPES,
+    HOSTILE,
+    SENTENCE,
+    UNSAFE,
+    Handler,
+    Row,
+    Server,
+    answer,
+    environment,
+    item,
+    normal_feed,
+    print_cases,
+    reads,
+    rss,
+    run,
+    xml_safe,
 )
-ESCAPES = "\x1b]0;PWNED\x07\x1b[2J\x1b]52;c;cHduZWQ=\x07"
-HOSTILE = f"Evil {ESCAPES}\u009b31m\u009d0;t\u009c \u202eelif\u202c pay\u200bpal\u2066x\u2069"
-SENTENCE = "The harbour master of the fictional port of Tarn counted the boats at dawn. "
+from hostilereader import run_concurrency
+
 PUBLIC = "http://news.test"
 METADATA = "http://169.254.169.254/latest/meta-data/"
-GOAL_SECONDS, GOAL_MB = 60.0, 300.0
-
-Handler = Callable[[BaseHTTPRequestHandler], None]
-
-
-# -- the server ----------------------------------------------------------------------------
-
-
-class _QuietServer(ThreadingHTTPServer):
-    """Clients that hang up (what the cases are about) are no error worth a traceback."""
-
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
-
-
-class Server:
-    """A threaded HTTP server on 127.0.0.1; routes by path, or by absolute URL as a proxy."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, Handler] = {}
-        self.hits: dict[str, int] = {}
-        self.lock = threading.Lock()
-        server = self
-
-        class _Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                path = self.path.split("?", 1)[0]
-                with server.lock:
-                    server.hits[path] = server.hits.get(path, 0) + 1
-                route = server.routes.get(path)
-                try:
-                    if route is None:
-                        answer(self, b"not found", 404, "text/plain")
-                    else:
-                        route(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-        self.httpd = _QuietServer(("127.0.0.1", 0), _Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def add(self, path: str, body: bytes | str, content_type: str = "application/rss+xml") -> str:
-        """Serve a fixed body at ``path`` (a path here, or a news.test URL); its URL."""
-        data = body.encode() if isinstance(body, str) else body
-        self.routes[path] = lambda request: answer(request, data, 200, content_type)
-        return path if path.startswith("http") else self.base + path
-
-    def handle(self, path: str, handler: Handler) -> str:
-        self.routes[path] = handler
-        return path if path.startswith("http") else self.base + path
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-def answer(
-    request: BaseHTTPRequestHandler,
-    body: bytes,
-    status: int = 200,
-    content_type: str = "application/rss+xml",
-    headers: dict[str, str] | None = None,
-) -> None:
-    request.send_response(status)
-    request.send_header("Content-Type", content_type)
-    for key, value in (headers or {}).items():
-        request.send_header(key, value)
-    request.send_header("Content-Length", str(len(body)))
-    request.end_headers()
-    request.wfile.write(body)
-
-
-def rss(title: str, items: list[str], before: str = "") -> str:
-    return (
-        f"{before}<?xml version='1.0' encoding='utf-8'?>\n<rss version='2.0'><channel>"
-        f"<title>{title}</title><link>http://127.0.0.1/</link>{''.join(items)}</channel></rss>"
-    )
-
-
-def item(guid: str, title: str, text: str, link: str = "", extra: str = "") -> str:
-    link_element = f"<link>{link}</link>" if link else ""
-    return (
-        f"<item><title>{title}</title><guid isPermaLink='false'>{guid}</guid>{link_element}"
-        f"<description>{text}</description>{extra}</item>"
-    )
-
-
-def xml_safe(text: str) -> str:
-    """Text XML 1.0 can carry: C0 controls as character references feedparser reads."""
-    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: f"&#{ord(m.group())};", text)
-
 
 # -- the cases -----------------------------------------------------------------------------
 
@@ -173,13 +83,6 @@ class Case:
     note: Callable[[Server], str] = lambda server: ""
     #: Config file lines for the case's library.
     config: str = ""
-
-
-def normal_feed(server: Server) -> str:
-    items = [
-        item(f"normal-{n}", f"Boats counted {n}", SENTENCE * 12 + f" Day {n}.") for n in range(5)
-    ]
-    return server.add("/normal.xml", rss("Normal Tarn News", items))
 
 
 def retry_after(server: Server, _dir: Path, _scale: float) -> list[str]:
@@ -414,77 +317,7 @@ CASES = [
 ]
 
 
-# -- running -------------------------------------------------------------------------------
-
-
-@dataclass
-class Run:
-    """One command's outcome."""
-
-    status: int
-    wall: float
-    rss_mb: float
-    output: str
-
-
-@dataclass
-class Row:
-    """One case's line of the table."""
-
-    name: str
-    wall: float = 0.0
-    rss_mb: float = 0.0
-    status: int = 0
-    expected: bool = True
-    normal: bool = False
-    tracebacks: int = 0
-    unsafe: int = 0
-    failed_reads: list[str] = field(default_factory=list)
-    note: str = ""
-
-
-def environment(home: Path, server: Server) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.lower().endswith("_proxy") and not key.startswith(("NEWSREADER_", "XDG_"))
-    }
-    env.update(
-        NEWSREADER_HOME=str(home),
-        NEWSREADER_CONFIG=str(home / "config.toml"),
-        XDG_DATA_HOME=str(home / "xdg-data"),
-        XDG_CONFIG_HOME=str(home / "xdg-config"),
-        HTTP_PROXY=server.base,
-        NO_PROXY="127.0.0.1,localhost",
-    )
-    return env
-
-
-def run(args: list[str], env: dict[str, str], timeout: float = 900) -> Run:
-    """Run newsreader; its status, wall time, peak RSS (wait4) and everything it wrote."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [NEWSREADER, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        env=env,
-    )
-    collected: list[bytes] = []
-    reader = threading.Thread(target=lambda: collected.append(process.stdout.read()))  # type: ignore[union-attr]
-    reader.start()
-    timer = threading.Timer(timeout, process.kill)
-    timer.start()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    timer.cancel()
-    wall = time.perf_counter() - started
-    reader.join()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    output = b"".join(collected).decode("utf-8", "replace")
-    return Run(process.returncode, wall, usage.ru_maxrss / 1024, output)
-
-
-def run_case(case: Case, root: Path, scale: float) -> Row:
+def run_case(case: Case, root: Path, scale: float, shows: int = 20) -> Row:
     server = Server()
     folder = root / case.name
     home = folder / "home"
@@ -509,7 +342,7 @@ def run_case(case: Case, root: Path, scale: float) -> Row:
         row.wall, row.rss_mb, row.status = hostile_run.wall, hostile_run.rss_mb, hostile_run.status
         row.expected = hostile_run.status in case.expected
         outputs.append(hostile_run.output)
-        row.failed_reads, read_outputs, row.normal = reads(env)
+        row.failed_reads, read_outputs, row.normal = reads(env, shows)
         outputs += read_outputs
         row.note = case.note(server)
     finally:
@@ -518,209 +351,6 @@ def run_case(case: Case, root: Path, scale: float) -> Row:
     row.tracebacks = everything.count("Traceback")
     row.unsafe = len(UNSAFE.findall(everything))
     return row
-
-
-def reads(env: dict[str, str]) -> tuple[list[str], list[str], bool]:
-    """Run the reading commands; (the ones that failed, their outputs, normal feed fetched)."""
-    failed: list[str] = []
-    outputs: list[str] = []
-
-    def read(*args: str) -> Run:
-        done = run(list(args), env)
-        outputs.append(done.output)
-        if done.status != 0:
-            failed.append(" ".join(args))
-        return done
-
-    normal = False
-    try:
-        for feed in json.loads(read("feeds", "--json").output):
-            if feed["url"].endswith("/normal.xml"):
-                normal = feed["articles"] == 5 and not feed["last_error"]
-    except (ValueError, KeyError):
-        failed.append("feeds --json (not JSON)")
-    for args in (["feeds"], ["list"], ["list", "--stories"], ["stats"], ["opml", "export"]):
-        read(*args)
-    listing = read("list", "--json", "--limit", "1000").output
-    try:
-        ids = [entry["id"] for entry in json.loads(listing)]
-    except ValueError:
-        ids = []
-        failed.append("list --json (not JSON)")
-    for article_id in ids[:20]:
-        read("show", str(article_id))
-        read("show", str(article_id), "--json")
-    named = run(["fetch", "1"], env)  # the normal feed, named: fetched whatever was deferred
-    outputs.append(named.output)
-    if named.status != 0:
-        failed.append("fetch 1")
-    return failed, outputs, normal
-
-
-def print_cases(rows: list[Row]) -> bool:
-    print(
-        f"{'case':<16} {'wall s':>7} {'RSS MB':>7} {'exit':>4} {'normal':>6} "
-        f"{'tb':>3} {'unsafe':>6}  notes"
-    )
-    for row in rows:
-        notes = [row.note] if row.note else []
-        if not row.expected:
-            notes.append("unexpected exit")
-        if row.failed_reads:
-            notes.append("failed: " + ", ".join(row.failed_reads))
-        print(
-            f"{row.name:<16} {row.wall:>7.1f} {row.rss_mb:>7.0f} {row.status:>4} "
-            f"{'yes' if row.normal else 'NO':>6} {row.tracebacks:>3} {row.unsafe:>6}  "
-            + "; ".join(notes)
-        )
-    met = all(
-        row.wall <= GOAL_SECONDS
-        and row.rss_mb <= GOAL_MB
-        and row.normal
-        and not row.tracebacks
-        and not row.unsafe
-        and row.expected
-        and not row.failed_reads
-        for row in rows
-    )
-    worst_wall = max((row.wall for row in rows), default=0.0)
-    worst_rss = max((row.rss_mb for row in rows), default=0.0)
-    print(
-        f"goals: every case <= {GOAL_SECONDS:.0f} s (worst {worst_wall:.1f})"
-        f" and <= {GOAL_MB:.0f} MB (worst {worst_rss:.0f}), normal feed always fetched,"
-        " 0 tracebacks, 0 unsafe characters:"
-        f" {'met' if met else 'NOT met'}"
-    )
-    return met
-
-
-# -- the reader open while others write -----------------------------------------------------
-
-
-def write_files(folder: Path, count: int, label: str, seed: int) -> list[str]:
-    """``count`` text files of distinct articles; their titles."""
-    import random
-
-    rng = random.Random(seed)
-    words = ["harbour", "boat", "tide", "net", "quay", "storm", "gull", "rope", "sail", "keel"]
-    folder.mkdir(parents=True)
-    titles = []
-    for n in range(count):
-        title = f"{label} story {n}"
-        body = " ".join(rng.choice(words) for _ in range(300))
-        (folder / f"{n:04d}.txt").write_text(f"{title}\n\n{body.capitalize()}. {label} {n}.\n")
-        titles.append(title)
-    return titles
-
-
-@dataclass
-class Loops:
-    """What the fetch and import loops did."""
-
-    fetches: int = 0
-    files_sent: list[str] = field(default_factory=list)
-    lock_errors: list[str] = field(default_factory=list)
-    other_errors: list[str] = field(default_factory=list)
-
-
-def _lock_lines(output: str) -> list[str]:
-    return [line for line in output.splitlines() if "locked" in line or "busy" in line]
-
-
-def run_concurrency(root: Path, minutes: float, seed_articles: int = 400) -> bool:
-    """The reader in a pty, starring, while fetch and import loop; prints what was stored."""
-    from ptyterm import PtyProgram
-
-    from newsreader.models import ArticleQuery
-    from newsreader.store import Library
-
-    server = Server()
-    home = root / "home"
-    home.mkdir(parents=True)
-    env = environment(home, server)
-    seeded = write_files(root / "seed", seed_articles, "Seed", 1)
-    run(["import", str(root / "seed")], env)
-    served = iter(range(1_000_000))
-
-    def live(request: BaseHTTPRequestHandler) -> None:
-        n = next(served)
-        items = [
-            item(f"live-{n}-{k}", f"Live {n}.{k}", SENTENCE * 12 + f" Report {n}.{k}.")
-            for k in range(10)
-        ]
-        answer(request, rss("Live Tarn", items).encode())
-
-    outline = "".join(
-        f'<outline text="live {k}" xmlUrl="{server.handle(f"/live{k}.xml", live)}"/>'
-        for k in range(3)
-    )
-    (root / "live.opml").write_text(f'<opml version="2.0"><body>{outline}</body></opml>')
-    run(["opml", "import", str(root / "live.opml")], env)
-    loops = Loops()
-    deadline = time.monotonic() + minutes * 60
-
-    def fetching() -> None:
-        while time.monotonic() < deadline:
-            done = run(["fetch"], env)
-            loops.fetches += 1
-            loops.lock_errors += _lock_lines(done.output)
-
-    def importing() -> None:
-        batch = 0
-        while time.monotonic() < deadline:
-            folder = root / f"batch-{batch}"
-            titles = write_files(folder, 5, f"Batch {batch}", 100 + batch)
-            done = run(["import", str(folder)], env)
-            loops.files_sent += titles
-            loops.lock_errors += _lock_lines(done.output)
-            if done.status != 0:
-                loops.other_errors.append(done.output.strip().splitlines()[-1])
-            batch += 1
-
-    program = PtyProgram([NEWSREADER], env, 120, 40)
-    stars, screen_errors = 0, 0
-    try:
-        program.wait_for(lambda screen: "Seed story" in screen, 120)
-        program.settle(0.5, 1.0)
-        workers = [threading.Thread(target=fetching), threading.Thread(target=importing)]
-        for worker in workers:
-            worker.start()
-        while time.monotonic() < deadline:
-            program.key(b"s", 0.3, 2.0)
-            stars += 1
-            program.key(b"j", 0.3, 2.0)
-            screen = program.text()
-            screen_errors += screen.count("locked") + screen.count("busy")
-        for worker in workers:
-            worker.join()
-        program.settle(2.0, 2.0)  # the last star's save
-        program.quit(b"q", 120)
-    finally:
-        program.close()
-        server.stop()
-    with Library(home / "library.sqlite") as library:
-        starred = library.count_articles(ArticleQuery(starred=True))
-        stored = {row.title for row in library.list_articles(ArticleQuery(), limit=1_000_000)}
-    files_stored = sum(title in stored for title in loops.files_sent)
-    print(
-        f"reader open for {minutes:g} min while fetch ({loops.fetches} runs) and import looped"
-        f" (seed library: {len(seeded)} articles)"
-    )
-    print(f"{'stars sent':<22} {stars:>6}")
-    print(f"{'stars stored':<22} {starred:>6}")
-    print(f"{'files imported':<22} {len(loops.files_sent):>6}")
-    print(f"{'files stored':<22} {files_stored:>6}")
-    print(f"{'lock errors':<22} {len(loops.lock_errors) + screen_errors:>6}")
-    for line in (loops.lock_errors + loops.other_errors)[:5]:
-        print(f"  {UNSAFE.sub('?', line)[:160]}")
-    met = (
-        starred == stars
-        and files_stored == len(loops.files_sent)
-        and not loops.lock_errors
-        and not screen_errors
-    )
-    print(f"goals: every star and every file stored, 0 lock errors: {'met' if met else 'NOT met'}")
-    return met
 
 
 def main() -> None:
@@ -739,6 +369,9 @@ def main() -> None:
         default=400,
         help="articles in the library the reader opens (more than stars can be sent)",
     )
+    parser.add_argument(
+        "--shows", type=int, default=20, help="articles of each case read with `show` after it"
+    )
     parser.add_argument("--out", type=Path, help="folder for the libraries (default: temporary)")
     args = parser.parse_args()
     wanted = [name for name in args.cases.split(",") if name]
@@ -751,7 +384,7 @@ def main() -> None:
     try:
         rows: list[Row] = []
         for case in cases:
-            rows.append(run_case(case, root, args.scale))
+            rows.append(run_case(case, root, args.scale, args.shows))
             print(f"  ... {case.name}: {rows[-1].wall:.1f} s", file=sys.stderr, flush=True)
         print(f"hostile cases (scale {args.scale:g}, one run each, `newsreader fetch`/`import`)")
         print_cases(rows)

@@ -19,7 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 
 #: Modules of ``bench/`` that are helpers of the scripts, not benchmarks.
-HELPERS = {"__init__.py", "batches.py", "ptyterm.py", "readerlib.py", "tagset.py", "prose.py"}
+HELPERS = {
+    *("__init__.py", "batches.py", "ptyterm.py", "readerlib.py", "tagset.py", "prose.py"),
+    *("hostilelib.py", "hostilereader.py"),
+}
 
 #: (script, its arguments at a tiny size, a line fragment its table prints,
 #: whether it needs ../shared/data). ``{data}`` and ``{tmp}`` are filled in.
@@ -57,7 +60,7 @@ TINY = [
     (
         "hostile.py",
         ["--scale", "0.01", "--cases", "dates,escapes,internal-links", "--seed-articles", "30"]
-        + ["--concurrency-minutes", "0.1", "--out", "{tmp}"],
+        + ["--concurrency-minutes", "0.1", "--shows", "2", "--out", "{tmp}"],
         "stars stored",
         False,
     ),
