@@ -54,12 +54,16 @@ def run_import(folder: Path, library: Path) -> dict:
     env = {**os.environ, "NO_COLOR": "1", "NEWSREADER_HOME": str(library.parent)}
     command = [sys.executable, "-c", "from newsreader.cli import main; main()"]
     command += ["--library", str(library), "import", "--timings", str(folder)]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    out = (process.stdout.read() if process.stdout else b"").decode()
-    err = (process.stderr.read() if process.stderr else b"").decode()
+    # Output goes to files: import prints a line a file, far more than a pipe holds
+    # while nobody reads it (the process would block on a full pipe).
+    out_file, err_file = library.parent / "stdout.txt", library.parent / "stderr.txt"
+    with out_file.open("wb") as out_sink, err_file.open("wb") as err_sink:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out_sink, stderr=err_sink, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+    out = out_file.read_text(encoding="utf-8", errors="replace")
+    err = err_file.read_text(encoding="utf-8", errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"import failed: {err[-2000:]}{out[-2000:]}")
     added = _ADDED.search(out)
