@@ -9,6 +9,7 @@ stored as it was.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shlex
@@ -16,17 +17,22 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from newsreader.models import NewArticle
+from newsreader.models import ArticleQuery, NewArticle
 from newsreader.store import Library
 
 NEWSREADER = str(Path(sys.executable).with_name("newsreader"))
 TEXT = "The glaziers of the fictional town of Pell fitted new windows in the chapel. " * 8
 #: Longer than the 5 s busy timeout that made stars fail while a refresh wrote.
 HELD_SECONDS = 8.0
+#: How long the lock stays held once an import has the library open: its first
+#: write comes seconds later (its files read and cleaned), and must still wait.
+HELD_FOR_IMPORT_SECONDS = 20.0
 
 HOLDER = """
 import sqlite3, sys
@@ -39,6 +45,30 @@ conn.execute("COMMIT")
 """
 
 
+@contextlib.contextmanager
+def held_lock(path: Path) -> Iterator[Callable[[], None]]:
+    """Another process holding the library's write lock; yields the function that releases it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    stdin = holder.stdin
+
+    def release() -> None:
+        stdin.write("release\n")
+        stdin.flush()
+
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield release
+    finally:
+        holder.kill() if holder.poll() is None else None
+        holder.wait()
+
+
 def article(n: int, text: str = TEXT) -> NewArticle:
     return NewArticle(title=f"Windows {n}", text=f"{text} {n}", source_name="Pell")
 
@@ -47,15 +77,7 @@ def test_a_star_waits_for_another_process_s_long_transaction(isolated_home: Path
     path = isolated_home / "library.sqlite"
     with Library(path) as library:
         added = library.add_article(article(1))
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout is not None and holder.stdin is not None
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with held_lock(path) as release:
         done = threading.Event()
         outcome: list[object] = []
 
@@ -72,16 +94,56 @@ def test_a_star_waits_for_another_process_s_long_transaction(isolated_home: Path
         worker.start()
         # The star waits (it neither fails nor gets through) while the lock is held.
         assert not done.wait(HELD_SECONDS), outcome
-        holder.stdin.write("release\n")
-        holder.stdin.flush()
+        release()
         assert done.wait(120)
         worker.join()
-    finally:
-        holder.kill() if holder.poll() is None else None
-        holder.wait()
     assert outcome == ["saved"]
     with Library(path) as library:
         assert library.get_article(added.article_id).starred
+
+
+def _opened(process: subprocess.Popen[str], path: Path) -> bool:
+    """Wait until ``process`` has ``path`` open (its /proc fd links); False if it ended."""
+    wanted = str(path.resolve())
+    fds = Path(f"/proc/{process.pid}/fd")
+    while process.poll() is None:
+        with contextlib.suppress(OSError):
+            if any(os.path.realpath(fd) == wanted for fd in fds.iterdir()):
+                return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_an_import_waits_for_another_process_s_long_transaction(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    path = isolated_home / "library.sqlite"
+    with Library(path) as library:
+        library.add_article(article(1))
+    files = tmp_path / "files"
+    files.mkdir()
+    for n in range(3):
+        (files / f"{n}.txt").write_text(f"Lead windows {n}\n\n{TEXT} Window {n}.\n")
+    with held_lock(path) as release:
+        importing = subprocess.Popen(
+            [NEWSREADER, "--library", str(path), "import", str(files)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        # Once the import has the library open, the lock stays held longer than a
+        # busy timeout of old: its writes come in that time and must wait, not fail.
+        assert _opened(importing, path), "the import never opened the library"
+        with pytest.raises(subprocess.TimeoutExpired):
+            importing.wait(HELD_FOR_IMPORT_SECONDS)
+        release()
+        output, _ = importing.communicate(timeout=300)
+    assert importing.returncode == 0, output
+    assert "locked" not in output and "could not store" not in output
+    with Library(path) as library:
+        titles = {row.title for row in library.list_articles(ArticleQuery(), limit=10)}
+    assert titles == {"Windows 1", *(f"Lead windows {n}" for n in range(3))}
 
 
 FULL_DISK = """

@@ -90,6 +90,12 @@ class FeedSettings:
         " however slowly the server sends it.",
         minimum=0.1,
     )
+    feed_seconds: float = setting(
+        120.0,
+        "Most seconds one feed may take in a refresh in all, its article pages included; the"
+        " entries whose pages are not fetched by then keep their teaser.",
+        minimum=1,
+    )
     max_redirects: int = setting(5, "Redirects followed before giving up.")
     allow_internal_addresses: bool = setting(
         False,

@@ -197,6 +197,8 @@ class Network:
     ) -> Fetched:
         feed = job.feed
         fetched = Fetched(job)
+        # The feed's time in all, its pages included (its own request has request_seconds).
+        feed_deadline = time.monotonic() + self.settings.feed_seconds
         # The feed's own kind of address decides which addresses its pages may be on.
         policy = await AddressPolicy.for_origin(feed.url, self.settings.allow_internal_addresses)
         try:
@@ -245,12 +247,42 @@ class Network:
         fetched.site_url, fetched.plan = parsed.site_url, plan
         wanted = plan.with_action("fetch page")
         self.pages_left -= len(wanted)
-        pages = [self._page(client, gate, entry, fetched, policy) for entry in wanted]
-        with_pages = dict(zip((id(e) for e in wanted), await asyncio.gather(*pages), strict=True))
+        pages = [
+            asyncio.create_task(self._page(client, gate, entry, fetched, policy))
+            for entry in wanted
+        ]
+        with_pages = await self._pages_until(pages, wanted, feed_deadline, fetched)
         fetched.entries = [
             with_pages.get(id(entry), entry) for entry in plan.with_action("store", "fetch page")
         ]
         return fetched
+
+    async def _pages_until(
+        self,
+        pages: list[asyncio.Task[Entry]],
+        wanted: list[Entry],
+        deadline: float,
+        fetched: Fetched,
+    ) -> dict[int, Entry]:
+        """The entries with their pages fetched by ``deadline``; the others as they were."""
+        late: set[asyncio.Task[Entry]] = set()
+        try:
+            if pages:
+                left = max(0.0, deadline - time.monotonic())
+                _done, late = await asyncio.wait(pages, timeout=left)
+        finally:  # also when the run itself is cancelled or out of time
+            for page in pages:
+                page.cancel()
+        await asyncio.gather(*late, return_exceptions=True)  # their requests closed
+        if late:
+            fetched.errors.append(
+                f"{len(late)} pages not fetched within the feed's {self.settings.feed_seconds:g} s"
+                " (setting feeds.feed_seconds): their entries keep the teaser"
+            )
+        return {
+            id(entry): entry if page in late else page.result()
+            for entry, page in zip(wanted, pages, strict=True)
+        }
 
     async def _page(
         self,
