@@ -49,6 +49,10 @@ CONTENT = "The mayor of Exampleton said the harbour would reopen on Monday after
         "Photo by Jane Roe on Unsplash",
         "Credit: Jane Roe for the Echo",
         "Next article: Ferry fares rise again",
+        # Case-insensitive rules match "ſ" to "s" and "ı", "İ" to "i": so must the quick tests.
+        "Copyright 2024 Exampleton Echo. ALL RIGHTS REſERVED.",
+        "Jane Roe and John Doe contrıbuted reporting.",
+        "WE USE COOKİES TO IMPROVE YOUR EXPERIENCE.",
     ],
 )
 def test_boilerplate_lines_are_removed(line: str) -> None:
@@ -113,6 +117,7 @@ def test_boilerplate_rules_are_data() -> None:
     kinds = {rule.kind for rule in BOILERPLATE}
     assert kinds == {"line", "prefix", "tail"}
     assert len({rule.name for rule in BOILERPLATE}) == len(BOILERPLATE)
+    assert all(word == word.lower() for rule in BOILERPLATE for word in rule.needs)
 
 
 def test_single_newlines_and_blank_lines_both_separate_paragraphs() -> None:

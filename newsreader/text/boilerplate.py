@@ -34,6 +34,10 @@ class Rule:
     pattern: str
     #: Longest paragraph the rule applies to (``line`` rules).
     max_chars: int = 400
+    #: Lower-case words of which a paragraph must contain one for ``pattern``
+    #: to match it (a quick test that spares the expression; empty: always try).
+    #: Every match of ``pattern`` must contain one of them.
+    needs: tuple[str, ...] = ()
 
 
 _CREDIT_AGENCIES = (
@@ -90,6 +94,10 @@ BOILERPLATE: tuple[Rule, ...] = (
         r"|.{0,80}\b(?:in|to) your inbox\b.{0,80}|(?:enter )?your email(?: address)?\W*"
         r"|by signing up,? you (?:agree|accept) .{0,150}",
         max_chars=240,
+        needs=(
+            *("sign up", "subscribe", "follow us on", "newsletter", "briefing", "bulletin"),
+            *("your inbox", "your email", "signing up"),
+        ),
     ),
     Rule(
         "cookie consent",
@@ -101,6 +109,10 @@ BOILERPLATE: tuple[Rule, ...] = (
         r"\b.{0,300}|(?:accept|accept all|reject all|i agree|i accept|agree|ok|got it"
         r"|manage (?:cookies|options|settings))\W*",
         max_chars=500,
+        needs=(
+            *("cookie", "privacy", "partners", "continuing", "preferences", "accept"),
+            *("reject all", "agree", "ok", "got it", "manage"),
+        ),
     ),
     Rule(
         "paywall",
@@ -126,21 +138,34 @@ BOILERPLATE: tuple[Rule, ...] = (
         r"(?:image|photo|picture|video|media) (?:source|caption|credit)s?"
         r"(?:\s*[,:].*)?",
     ),
-    Rule("copyright credit", "line", r".*(?:©|\(c\) \d{4}|all rights reserved).*"),
+    Rule(
+        "copyright credit",
+        "line",
+        r".*(?:©|\(c\) \d{4}|all rights reserved).*",
+        needs=("©", "(c) ", "all rights reserved"),
+    ),
     Rule(
         "photo credit",
         "line",
         r"(?:.*[.|/]\s+)?\(?(?:photo(?:graph)?|image|picture|illustration)s?"
         r"(?: credit)?\s*:\s*.{1,120}|.*\bap photo/.*",
         max_chars=300,
+        needs=(":", "ap photo/"),
     ),
-    Rule("agency credit", "line", rf".*[/|]\s*(?:{_CREDIT_AGENCIES})\s*\)?", max_chars=300),
+    Rule(
+        "agency credit",
+        "line",
+        rf".*[/|]\s*(?:{_CREDIT_AGENCIES})\s*\)?",
+        max_chars=300,
+        needs=("/", "|"),
+    ),
     Rule(
         "trailing credit",
         "line",
         r".*\b(?:getty images|afp via getty images|ap photo)\s*\)?"
         rf"|.*\bvia (?:{_CREDIT_AGENCIES})\s*\)?",
         max_chars=300,
+        needs=("getty images", "ap photo", "via "),
     ),
     Rule(
         "agency first credit",
@@ -148,6 +173,7 @@ BOILERPLATE: tuple[Rule, ...] = (
         rf".*\b(?:{_CREDIT_AGENCIES})\s*/\s*(?-i:[A-Z])[\w.'’-]+"
         r"(?: (?-i:[A-Z])[\w.'’-]+){0,3}\s*\)?",
         max_chars=300,
+        needs=("/",),
     ),
     Rule(
         "photo by",
@@ -162,6 +188,7 @@ BOILERPLATE: tuple[Rule, ...] = (
         "line",
         r"(?:[\w.'&-]+\s+){1,12}contributed(?: reporting)?"
         r"(?: to this (?:report|story|article))?\.?",
+        needs=("contributed",),
     ),
     Rule(
         "reporting by",
@@ -201,10 +228,15 @@ _TAIL_RULES = [
     if rule.kind == "tail"
 ]
 _LINE_RULES = [
-    (re.compile(rule.pattern, re.IGNORECASE), rule.max_chars)
+    (re.compile(rule.pattern, re.IGNORECASE), rule.max_chars, rule.needs)
     for rule in BOILERPLATE
     if rule.kind == "line"
-] + [(pattern, TAIL_MAX_CHARS) for pattern in _TAIL_RULES]
+] + [(pattern, TAIL_MAX_CHARS, ()) for pattern in _TAIL_RULES]
+# Case-insensitive expressions match these to ASCII letters that ``str.lower``
+# does not give them; every other character ``re.IGNORECASE`` matches to an
+# ASCII letter lower-cases to it, so ``needs`` words are looked for in
+# ``_folded`` text.
+_ASCII_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 # Prefixes are case-sensitive on purpose: "Advertisement campaigns ..." stays.
 _PREFIX_RULES = [
     re.compile(rf"{rule.pattern}\s*[:\-–—]?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
@@ -215,9 +247,23 @@ _PREFIX_RULES = [
 
 def is_boilerplate(paragraph: str) -> bool:
     """True when a whole paragraph matches a ``line`` rule of :data:`BOILERPLATE`."""
-    return any(
-        len(paragraph) <= limit and pattern.fullmatch(paragraph) for pattern, limit in _LINE_RULES
-    )
+    size = len(paragraph)
+    folded = ""
+    for pattern, limit, needs in _LINE_RULES:
+        if size > limit:
+            continue
+        if needs:
+            folded = folded or _folded(paragraph)
+            if not any(word in folded for word in needs):
+                continue
+        if pattern.fullmatch(paragraph):
+            return True
+    return False
+
+
+def _folded(paragraph: str) -> str:
+    """``paragraph`` lower-cased so that a ``needs`` word is in it wherever a rule matches."""
+    return (paragraph if paragraph.isascii() else paragraph.translate(_ASCII_FOLDS)).lower()
 
 
 def strip_prefixes(paragraph: str) -> str:
