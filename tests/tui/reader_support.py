@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -178,3 +180,17 @@ async def settle(pilot: Pilot, rounds: int = 50) -> None:
         if quiet >= 2:
             return
     raise AssertionError("the reader did not settle")
+
+
+#: How long a pilot test waits for something a thread or another process does
+#: (far beyond what it takes on a loaded machine; reached only when it never happens).
+PATIENCE_SECONDS = 120.0
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
+    """Let the app run until ``condition()`` holds; fail naming ``what`` if it never does."""
+    deadline = time.monotonic() + PATIENCE_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen")
+        await pilot.pause(0.01)

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from reader_support import ARTICLES, build_app, settle
+from reader_support import ARTICLES, build_app, settle, wait_until
 
 from newsreader.config import ReaderSettings, Settings
 from newsreader.models import ArticleQuery
@@ -123,10 +123,12 @@ async def test_articles_stored_by_another_process_appear(
             timeout=120,
         )
         assert done.returncode == 0, done.stderr
-        for _ in range(2000):  # the reader checks every 0.05 s: wait until it has seen it
-            if screen.article_list.total == len(ARTICLES) + 1:
-                break
-            await pilot.pause(0.01)
+        # the reader checks every 0.05 s: wait until it has seen it
+        await wait_until(
+            pilot,
+            lambda: screen.article_list.total == len(ARTICLES) + 1,
+            "the other process's article shown",
+        )
         await settle(pilot)
         assert screen.article_list.total == len(ARTICLES) + 1
         assert screen.article_list.selected.id == before.id  # the cursor did not move

@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from reader_support import ARTICLES, NOW, build_app, fixed_summarizer, settle
+from reader_support import ARTICLES, NOW, build_app, fixed_summarizer, settle, wait_until
 from rich.console import Console
 from textual.widgets import Static
 
@@ -459,11 +459,11 @@ def _fake_browser(folder: Path) -> Path:
 
 
 async def _wait_for_file(pilot, path: Path) -> str:
-    for _ in range(500):  # the browser runs in the background: wait until it has written
-        if path.exists() and path.read_text().endswith("\n"):
-            return path.read_text()
-        await pilot.pause(0.01)
-    raise AssertionError(f"{path} was not written")
+    # the browser runs in the background: wait until it has written
+    await wait_until(
+        pilot, lambda: path.exists() and path.read_text().endswith("\n"), f"{path} written"
+    )
+    return path.read_text()
 
 
 async def test_open_and_copy_link(library_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from local_http import FeedServer
-from reader_support import ARTICLES, NOW, build_app, settle
+from reader_support import ARTICLES, NOW, build_app, settle, wait_until
 
 from newsreader.config import ReaderSettings, Settings
 from newsreader.store import Library
@@ -61,10 +61,9 @@ async def test_refresh_adds_new_articles_without_moving_the_cursor(
         before = reader(app).article_list.selected
         assert before is not None
         await pilot.press("r")
-        for _ in range(100):  # the fetch runs in a worker; wait for its report
-            await settle(pilot, rounds=5)
-            if any("new" in m for m in notifications(app)):
-                break
+        # the fetch runs in a thread; wait for its report
+        await wait_until(pilot, lambda: any("new" in m for m in notifications(app)), "a report")
+        await settle(pilot)
         screen = reader(app)
         assert screen.article_list.total == len(ARTICLES) + 1
         assert screen.article_list.selected is not None
@@ -93,10 +92,12 @@ async def test_refresh_every_refreshes_on_its_own(library_path: Path, server: Fe
     settings = Settings(reader=ReaderSettings(refresh_every=0.002, check_every=0))
     app = build_app(library_path, settings)
     async with app.run_test(size=WIDE) as pilot:
-        for _ in range(3000):  # no key pressed: the timer starts the refresh
-            if reader(app).article_list.total == len(ARTICLES) + 1:
-                break
-            await pilot.pause(0.01)
+        # no key pressed: the timer starts the refresh
+        await wait_until(
+            pilot,
+            lambda: reader(app).article_list.total == len(ARTICLES) + 1,
+            "a refresh of its own",
+        )
         await settle(pilot)
         assert reader(app).article_list.total == len(ARTICLES) + 1
     assert server.hits("/feed.xml")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from reader_support import ARTICLES, build_app, settle
+from reader_support import ARTICLES, build_app, settle, wait_until
 
 from newsreader.store import Library
 from tui.screens.reader import ReaderScreen
@@ -38,12 +38,12 @@ async def test_r_syncs_an_account_when_the_library_has_no_feeds(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("r")
-        messages: list[str] = []
-        for _ in range(200):  # the refresh runs in a thread of its own: wait for its report
-            await settle(pilot, rounds=5)
-            messages = [n.message for n in app._notifications]
-            if any(" new, " in m for m in messages):
-                break
+        # the refresh runs in a thread of its own: wait for its report
+        await wait_until(
+            pilot, lambda: any(" new, " in n.message for n in app._notifications), "a report"
+        )
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
         assert not any("No feeds to refresh" in m for m in messages)
         assert any(m.startswith("3 new, 0 updated") for m in messages), messages
         screen = app.screen
