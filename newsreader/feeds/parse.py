@@ -295,8 +295,10 @@ def _entry_date(raw: Any, now: datetime) -> datetime | None:
     is written in the text (a zone offset may move it by one).
     """
     for key in ("published", "updated", "created"):
-        parsed = raw.get(f"{key}_parsed")
-        written = raw.get(key)
+        # dict.get: the stored keys only, without feedparser's deprecated fallback
+        # from "updated" to "published" (which warns, and would read one date twice).
+        parsed = dict.get(raw, f"{key}_parsed")
+        written = dict.get(raw, key)
         if not parsed or not isinstance(written, str) or not _year_is_written(written, parsed):
             continue
         try:
