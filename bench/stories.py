@@ -56,7 +56,13 @@ VOCABULARY = 8000
 Item = tuple[str, str, str | None, NewArticle]  # id, group, rewrite_of, article
 #: Sets also measured undated in a shuffled order (an import of files in no useful order).
 SHUFFLED = ("story-heldout.jsonl", "story-events.jsonl")
-THRESHOLDS = ("SAME_STORY", "DECAY_PER_DAY", "SAME_STORY_UNDATED", "SAME_SOURCE_PENALTY")
+THRESHOLDS = (
+    "SAME_STORY",
+    "FIRST_DAY_RISE",
+    "DECAY_PER_DAY",
+    "SAME_STORY_UNDATED",
+    "SAME_SOURCE_PENALTY",
+)
 
 
 def fixture_items(path: Path) -> list[Item]:

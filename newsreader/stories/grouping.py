@@ -6,7 +6,10 @@ its term vector (:mod:`newsreader.stories.terms`) with the story's reports
 nearest to it in time, each weighted down by its distance in time. A chain of
 reports each close to the last therefore never pulls unrelated ones together,
 and a long-running story is judged by its recent reports. The similarity
-needed grows with the time between the article and the story's nearest report.
+needed grows with the time between the article and the story's nearest report,
+fastest over the first day: reports of one event by several outlets come within
+hours and word it each their own way, while another event of the same subject
+shares its names and usually comes a day or more later.
 
 Cost per article is bounded whatever the library's size: the index is read for
 at most :data:`SEARCH_TERMS` terms, :data:`POSTING_LIMIT` entries each on each
@@ -62,9 +65,14 @@ CANDIDATE_ARTICLES = 40
 CANDIDATE_STORIES = 8
 #: ...each by its reports nearest in time, at most this many.
 NEAREST_REPORTS = 8
-#: Mean cosine with a story's reports at or above which a report joins it.
-SAME_STORY = 0.22
-#: The mean cosine needed grows by this much per day between the report and the story.
+#: Mean cosine with a story's reports at or above which a report published at the
+#: same moment joins it...
+SAME_STORY = 0.17
+#: ...growing by this much over the first day between the report and the story
+#: (reports of one event from different outlets come within hours of each other and
+#: share few words; a new development of the same subject comes a day or more later)...
+FIRST_DAY_RISE = 0.08
+#: ...and by this much per day after that (a long-running story holds over days).
 DECAY_PER_DAY = 0.03
 #: The mean cosine needed when the time between them is not known (either is undated).
 SAME_STORY_UNDATED = 0.26
@@ -149,13 +157,16 @@ def _needed(gap: float, dated: bool, reports: int) -> float:
     with ``reports`` of its reports.
 
     Reports close in time that share rare terms are likely one event; the further
-    apart, the more the text must carry, less so when it agrees with several of
-    the story's reports (a mean of several cosines says more than one). When the
-    time between them is not known, that evidence is missing.
+    apart, the more the text must carry (most of all over the first day), less so
+    when it agrees with several of the story's reports (a mean of several cosines
+    says more than one). When the time between them is not known, that evidence
+    is missing.
     """
     if not dated:
         return SAME_STORY_UNDATED
-    return SAME_STORY + DECAY_PER_DAY * gap / _DAY / math.sqrt(max(1, reports))
+    days = gap / _DAY
+    rise = FIRST_DAY_RISE * min(days, 1.0) + DECAY_PER_DAY * days
+    return SAME_STORY + rise / math.sqrt(max(1, reports))
 
 
 @dataclass

@@ -1,0 +1,47 @@
+"""Stories: reports of one event by several outlets within hours join, worded as each
+outlet words it; the same subject's other events of the same week stay apart."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from newsreader.models import NewArticle
+from newsreader.store import Library
+from newsreader.stories.grouping import place_articles
+
+HELDOUT = Path(__file__).resolve().parents[2] / "bench" / "fixtures" / "story-heldout.jsonl"
+
+
+def place_dated(library: Library) -> dict[str, set[int]]:
+    """Store and place the held-out reports oldest first; each event's stories."""
+    items = [json.loads(line) for line in HELDOUT.read_text("utf-8").splitlines() if line]
+    items.sort(key=lambda item: datetime.fromisoformat(item["published"]))
+    ids = {}
+    for item in items:
+        new = NewArticle(
+            title=item["title"],
+            text=item["text"],
+            source_name=item["source"],
+            published=datetime.fromisoformat(item["published"]),
+        )
+        ids[item["id"]] = library.add_article(new).article_id
+    place_articles(library, list(ids.values()))
+    stories: dict[str, set[int]] = {}
+    for item in items:
+        story = library.get_article(ids[item["id"]]).story_id
+        assert story is not None
+        stories.setdefault(item["group"], set()).add(story)
+    return stories
+
+
+def test_same_day_reports_of_one_decision_are_one_story_beside_two_others(library: Library):
+    """Five outlets' reports of the ECB's decision, written each in its own words over
+    one afternoon, are one story; the Bank of Canada's cut the day before and the
+    Reserve Bank of Australia's hold five days later are stories of their own."""
+    decisions = {"ecb-holds", "boc-cuts", "rba-holds"}
+    stories = place_dated(library)
+    assert len(stories["ecb-holds"]) == 1
+    for other in decisions - {"ecb-holds"}:
+        assert not stories[other] & stories["ecb-holds"], f"{other} joined the ECB's story"
