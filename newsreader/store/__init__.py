@@ -33,6 +33,7 @@ from newsreader.store.stories import StoryStore
 from newsreader.store.story_index import StoryIndexStore
 from newsreader.store.summaries import SummaryStore
 from newsreader.store.sync import SyncStore
+from newsreader.store.sync_merge import SyncMergeStore
 from newsreader.store.topics import TopicStore
 from newsreader.store.views import ViewStore
 
@@ -48,6 +49,7 @@ __all__ = [
 
 class Library(
     BulkStore,
+    SyncMergeStore,
     SyncStore,
     ArticleStore,
     TopicStore,

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsreader.safetext import one_line
-from newsreader.store.sync import RemoteItem
+from newsreader.store.sync_merge import RemoteItem
 from newsreader.sync.ids import parse_item_id
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from newsreader.store.sync import RemoteFeed, RemoteItem
+from newsreader.store.sync_merge import RemoteFeed, RemoteItem
 from newsreader.sync.greader import READ, READING_LIST, STARRED, GReaderClient
 from newsreader.sync.items import remote_item
 

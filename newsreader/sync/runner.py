@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from newsreader.config import Settings
 from newsreader.store import Library
-from newsreader.store.sync import MergeResult
+from newsreader.store.sync_merge import MergeResult
 from newsreader.sync.credentials import (
     forget_session,
     load_session,

@@ -7,7 +7,7 @@ import sqlite3
 from newsreader.models import NewArticle
 from newsreader.store import Library, schema
 from newsreader.store.db import _statements
-from newsreader.store.sync import RemoteFeed, RemoteItem
+from newsreader.store.sync_merge import RemoteFeed, RemoteItem
 
 
 def test_a_library_of_the_previous_version_upgrades_and_keeps_its_articles(tmp_path):
