@@ -33,6 +33,7 @@ from newsreader.store.ingest import StoredEntry
 
 if TYPE_CHECKING:  # the parser and the text path load when a feed sends entries
     from newsreader.feeds.parse import Entry
+    from newsreader.text import PageText
 
 T = TypeVar("T")
 
@@ -293,35 +294,60 @@ class Network:
         policy: AddressPolicy,
     ) -> Entry:
         """The entry with its page's text, or as it was (the failure recorded)."""
-        from newsreader.text import page_to_text
-
         assert entry.link is not None
-        try:
-            async with gate:
-                response = await fetch(
-                    client, entry.link, self.settings, accept=PAGE_ACCEPT, policy=policy
-                )
-            kind = response.content_type.split(";")[0].strip().lower()
-            if kind and "html" not in kind and "xml" not in kind:
-                raise FetchError(f"not an HTML page ({kind})")
-            found = await asyncio.to_thread(
-                self._timed,
-                "extract",
-                page_to_text,
-                response.body,
-                response.url,
-                entry.title or None,
-                entry.author,
-            )
-            if not found.text:
-                raise FetchError("no article text found")
-        except FetchError as exc:
-            fetched.errors.append(f"page {entry.link}: {exc}")
-            return entry
-        except Exception as exc:
-            fetched.errors.append(f"page {entry.link}: {type(exc).__name__}: {exc}")
+        found = await page_or_error(
+            client,
+            gate,
+            entry.link,
+            self.settings,
+            policy,
+            title=entry.title,
+            author=entry.author,
+            max_chars=fetched.job.rules.max_text_chars,
+            timings=self.timings,
+        )
+        if isinstance(found, str):
+            fetched.errors.append(found)
             return entry
         fetched.pages += 1
         self.inbox.put(PageDone(fetched.job.feed.id, entry.link))
-        text = cut_text(found.text, fetched.job.rules.max_text_chars)
-        return with_page_text(entry, found.title, text)
+        return with_page_text(entry, *found)
+
+
+async def page_or_error(
+    client: httpx.AsyncClient,
+    gate: asyncio.Semaphore,
+    url: str,
+    settings: FeedSettings,
+    policy: AddressPolicy,
+    *,
+    title: str,
+    author: str | None,
+    max_chars: int,
+    timings: Timings,
+) -> tuple[str, str] | str:
+    """(title, text) of an article page, fetched and extracted; or the line saying why not.
+
+    ``policy`` is the one of the feed the article came from; ``gate`` bounds the
+    requests in flight; the text is cut at ``max_chars``.
+    """
+    from newsreader.text import page_to_text
+
+    def extract(body: bytes, where: str) -> PageText:
+        with timings.measure("extract"):
+            return page_to_text(body, where, title or None, author)
+
+    try:
+        async with gate:
+            response = await fetch(client, url, settings, accept=PAGE_ACCEPT, policy=policy)
+        kind = response.content_type.split(";")[0].strip().lower()
+        if kind and "html" not in kind and "xml" not in kind:
+            raise FetchError(f"not an HTML page ({kind})")
+        found = await asyncio.to_thread(extract, response.body, response.url)
+        if not found.text:
+            raise FetchError("no article text found")
+    except FetchError as exc:
+        return f"page {url}: {exc}"
+    except Exception as exc:
+        return f"page {url}: {type(exc).__name__}: {exc}"
+    return found.title, cut_text(found.text, max_chars)

@@ -70,7 +70,7 @@ def refresh(
     run = Tally(Progress(feeds_total=len(chosen)))
     enricher = Enricher(library, settings, cancel, timings=run.timings) if enrich else None
     yield RunStarted(run.progress)
-    local = yield from _sync_first(library, settings, feeds, run)
+    local = yield from _sync_first(library, settings, feeds, run, cancel)
     if feeds is None:  # a sync may have brought new subscriptions
         chosen = library.list_feeds()
         run.progress = replace(run.progress, feeds_total=len(chosen))
@@ -85,7 +85,8 @@ def refresh(
         jobs,
         settings.feeds,
         cancel,
-        pages_per_run=settings.feeds.max_pages_per_run,
+        # The pages a sync fetched for its teasers count against the run's allowance.
+        pages_per_run=max(0, settings.feeds.max_pages_per_run - run.progress.pages_extracted),
         deadline=time.monotonic() + settings.feeds.run_seconds,
         timings=run.timings,
     )
@@ -120,23 +121,31 @@ def refresh(
 
 
 def _sync_first(
-    library: Library, settings: Settings, feeds: list[Feed] | None, run: Tally
+    library: Library, settings: Settings, feeds: list[Feed] | None, run: Tally, cancel: Cancel
 ) -> Generator[Event, None, list[Feed]]:
     """With a sync account, the server's feeds come through a sync; the others are returned.
 
     ``feeds`` None means every subscription, as it is after the sync. The synced
-    articles wait in the enrichment queue like fetched ones.
+    articles (teasers with their pages) wait in the enrichment queue like fetched ones.
     """
     from newsreader.sync.stage import sync_stage
 
-    stage = sync_stage(library, settings)
+    with run.timings.measure("sync"):
+        stage = sync_stage(library, settings, cancel=cancel, timings=run.timings)
     if stage is None:
         return library.list_feeds() if feeds is None else feeds
     if feeds is None:
         feeds = library.list_feeds()
+    run.count(pages_extracted=stage.pages)
     for feed in stage.synced(feeds):
         result = FeedResult(
-            feed.id, feed.url, feed.title, "fetched", new=stage.new_by_feed.get(feed.id, 0)
+            feed.id,
+            feed.url,
+            feed.title,
+            "fetched",
+            new=stage.new_by_feed.get(feed.id, 0),
+            pages=stage.pages_by_feed.get(feed.id, 0),
+            errors=tuple(stage.page_errors.get(feed.id, ())),
         )
         yield _done(run, result)
     if not stage.report.ok:

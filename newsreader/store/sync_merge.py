@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -80,6 +80,15 @@ class SyncMergeStore(SyncStore, ArticleStore, FeedStore):
             counts[int(feed_id)] = counts.get(int(feed_id), 0) + 1
         return counts
 
+    def held_links(self, urls: Iterable[str]) -> set[str]:
+        """The links among ``urls`` that an article of the library has already."""
+        return {
+            str(url)
+            for (url,) in _rows_in(
+                self.conn, "SELECT url FROM articles WHERE url IN ({})", sorted(set(urls))
+            )
+        }
+
     # -- merging a pull ----------------------------------------------------
 
     def apply_pull(
@@ -89,6 +98,7 @@ class SyncMergeStore(SyncStore, ArticleStore, FeedStore):
         unread: Iterable[int],
         starred: Iterable[int],
         *,
+        full_text: str = "auto",
         now: float | None = None,
     ) -> MergeResult:
         """Merge the server's subscriptions, new articles and flags, all or nothing.
@@ -96,11 +106,12 @@ class SyncMergeStore(SyncStore, ArticleStore, FeedStore):
         ``unread`` and ``starred`` are every id the server lists in those states.
         Articles matching a new item by link in its feed (a feed subscribed again,
         or fetched before the account was added) are matched, not stored twice.
+        Feeds new here get the ``full_text`` mode.
         """
         moment = time.time() if now is None else now
         result = MergeResult()
         with transaction(self.conn):
-            streams = self._merge_feeds(feeds, result)
+            streams = self._merge_feeds(feeds, result, full_text)
             matched = self._merge_items(items, streams, result, moment)
             self.conn.execute(
                 "DELETE FROM sync_items WHERE stream NOT IN (SELECT stream FROM sync_feeds)"
@@ -108,7 +119,9 @@ class SyncMergeStore(SyncStore, ArticleStore, FeedStore):
             self._merge_flags(unread, starred, matched, result, moment)
         return result
 
-    def _merge_feeds(self, feeds: list[RemoteFeed], result: MergeResult) -> dict[str, int]:
+    def _merge_feeds(
+        self, feeds: list[RemoteFeed], result: MergeResult, full_text: str
+    ) -> dict[str, int]:
         linked = {stream: feed_id for feed_id, stream in self.synced_feeds().items()}
         by_url = {
             url: int(feed_id) for feed_id, url in self.conn.execute("SELECT id, url FROM feeds")
@@ -140,6 +153,7 @@ class SyncMergeStore(SyncStore, ArticleStore, FeedStore):
                     remote.title,
                     site_url=remote.site_url,
                     topics=remote.labels,
+                    full_text=full_text,
                     remote=remote.stream,
                 )
                 by_url[remote.url] = feed.id
@@ -287,7 +301,7 @@ def _changes(conn: sqlite3.Connection) -> int:
 
 
 def _rows_in(
-    conn: sqlite3.Connection, sql: str, values: list[int], chunk: int = 500
+    conn: sqlite3.Connection, sql: str, values: Sequence[int | str], chunk: int = 500
 ) -> list[tuple[Any, ...]]:
     """Rows of ``sql`` (an ``IN ({})`` query) for many values, a chunk at a time."""
     found: list[tuple[Any, ...]] = []

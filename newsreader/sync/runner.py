@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsreader.config import Settings
+from newsreader.ingest.cancel import Cancel
+from newsreader.ingest.events import Timings
 from newsreader.store import Library
 from newsreader.store.sync_merge import MergeResult
 from newsreader.sync.credentials import (
@@ -24,7 +26,8 @@ from newsreader.sync.credentials import (
     session_file,
 )
 from newsreader.sync.greader import AuthError, GReaderClient, SyncError
-from newsreader.sync.pull import pull
+from newsreader.sync.pages import PageRules, SyncedPages, fetch_pages
+from newsreader.sync.pull import Pulled, pull
 from newsreader.sync.push import push
 
 
@@ -41,6 +44,9 @@ class SyncReport:
     notes: list[str] = field(default_factory=list)
     calls: int = 0
     seconds: float = 0.0
+    #: Stream -> pages of synced teasers extracted, and why some could not be.
+    pages: dict[str, int] = field(default_factory=dict)
+    page_errors: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -70,9 +76,20 @@ class SyncReport:
 
 
 def sync_library(
-    library: Library, settings: Settings, *, prompt: Callable[[], str] | None = None
+    library: Library,
+    settings: Settings,
+    *,
+    prompt: Callable[[], str] | None = None,
+    full_text: bool = False,
+    cancel: Cancel | None = None,
+    timings: Timings | None = None,
 ) -> SyncReport:
-    """Sync the library with its account; never raises for a server's failure."""
+    """Sync the library with its account; never raises for a server's failure.
+
+    With ``full_text``, the pages of new teasers are fetched and extracted
+    before the merge, as a refresh does for a feed's entries
+    (:mod:`newsreader.sync.pages`).
+    """
     account = library.sync_account()
     if account is None:
         raise ValueError("this library has no sync account (`newsreader account add`)")
@@ -97,10 +114,20 @@ def sync_library(
                 fetch_batch=settings.sync.fetch_batch,
                 max_new=settings.sync.max_new_articles,
             )
-            report.merge = library.apply_pull(
-                pulled.feeds, pulled.items, pulled.unread, pulled.starred
-            )
             report.left = pulled.left
+            if full_text:
+                pages = _pages(library, settings, pulled, cancel, timings)
+                pulled.items = pages.items
+                report.left += pages.deferred
+                report.pages, report.page_errors = pages.extracted, pages.errors
+                report.notes += pages.notes
+            report.merge = library.apply_pull(
+                pulled.feeds,
+                pulled.items,
+                pulled.unread,
+                pulled.starred,
+                full_text=settings.feeds.full_text,
+            )
             if report.merge.requeued:
                 sent.actions += push(client, library, settings.sync.mark_batch).actions
             report.pushed = sent.actions
@@ -118,6 +145,35 @@ def sync_library(
     with contextlib.suppress(sqlite3.Error):
         library.record_sync(report.error)
     return report
+
+
+def _pages(
+    library: Library,
+    settings: Settings,
+    pulled: Pulled,
+    cancel: Cancel | None,
+    timings: Timings | None,
+) -> SyncedPages:
+    """Fetch the pages of the pulled teasers, within the refresh's caps."""
+    feeds = settings.feeds
+    streams = library.synced_feeds()
+    rules = PageRules(
+        modes={streams[f.id]: f.full_text for f in library.list_feeds() if f.id in streams},
+        default_mode=feeds.full_text,
+        teaser_words=feeds.teaser_words,
+        per_feed=feeds.max_pages_per_feed,
+        allowed=feeds.max_pages_per_run,
+    )
+    return fetch_pages(
+        pulled.items,
+        {feed.stream: feed.url for feed in pulled.feeds},
+        library.held_links,
+        rules,
+        feeds,
+        max_chars=settings.library.max_text_chars,
+        cancel=cancel,
+        timings=timings,
+    )
 
 
 def check_login(url: str, username: str, password: str, timeout: float) -> str:

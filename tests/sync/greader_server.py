@@ -428,5 +428,5 @@ def _entry_id(value: str) -> int:
 
 
 def _content(title: str, n: int) -> str:
-    words = " ".join(f"{title.split()[0].lower()}word{(n * 7 + k) % 97}" for k in range(60))
+    words = " ".join(f"{title.split()[0].lower()}word{(n * 7 + k) % 97}" for k in range(120))
     return f"<p>Report {n} from {title}: the harbour board met on day {n}.</p><p>{words}.</p>"
