@@ -48,7 +48,7 @@ def command(
 
     settings = app.settings
     with app.open_library(writing=True) as library:
-        if not feeds and not library.list_feeds() and library.sync_account() is None:
+        if not feeds and not library.has_refresh_sources():
             click.echo("No feeds yet: subscribe with `newsreader add URL`.")
             return
         try:

@@ -116,6 +116,13 @@ class SyncStore:
         for table in ("sync_outbox", "sync_items", "sync_feeds"):
             self.conn.execute(f"DELETE FROM {table}")
 
+    def has_refresh_sources(self) -> bool:
+        """True when a refresh has something to do: a feed to fetch or an account to sync."""
+        found = self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM feeds) OR EXISTS (SELECT 1 FROM sync_account)"
+        ).fetchone()
+        return bool(found[0])
+
     def record_sync(self, error: str | None, *, now: float | None = None) -> None:
         """Record a sync attempt: a success (no error) or why it failed."""
         moment = time.time() if now is None else now

@@ -113,3 +113,12 @@ def test_a_public_feeds_pages_on_this_machine_are_not_fetched(greader, make_libr
     assert len(result.errors) == 2 and all("loopback" in line for line in result.errors)
     assert all(text.endswith("the ferry, in short.") for text in texts(library).values())
 
+
+def test_an_account_with_no_feed_here_yet_is_something_to_refresh(tmp_path, greader):
+    library = Library(tmp_path / "library.sqlite")
+    try:
+        assert not library.has_refresh_sources()
+        library.set_sync_account("greader", greader.url, greader.username)
+        assert library.has_refresh_sources() and library.list_feeds() == []
+    finally:
+        library.close()
