@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from article_pages import PARAGRAPHS, article_page
 from local_http import FeedServer
 
 from newsreader.config import Settings
+from newsreader.feeds import fetch_feeds
 from newsreader.store import Library
 from newsreader.sync import sync_library
 from newsreader.sync.credentials import session_file
@@ -56,9 +58,16 @@ class Backend:
     def client(self) -> GReaderClient:
         return GReaderClient(self.url, self.user, lambda: self.password)
 
-    def new_feed(self, title: str, entries: int) -> tuple[str, str]:
-        """Serve a feed of ``entries`` items here and subscribe the account to it."""
+    def new_feed(self, title: str, entries: int, pages: bool = False) -> tuple[str, str]:
+        """Serve a feed of ``entries`` teasers here and subscribe the account to it.
+
+        With ``pages``, the article page each teaser links to is served too.
+        """
         path = f"/feed-{uuid.uuid4().hex[:10]}.xml"
+        if pages:
+            for n in range(entries):
+                page = article_page(title, n)
+                self.feeds.add(f"{path}/{n}", page, content_type="text/html; charset=utf-8")
         items = [
             {
                 "title": f"{title} item {n}",
@@ -264,3 +273,29 @@ def test_a_failing_quickadd_keeps_the_feed_here(backend, libraries):
     assert any("could not subscribe" in note for note in report.notes)
     assert library.feed_by_url(dead) is not None
     assert library.pending_count() == 0
+
+
+def test_mark_all_read_reaches_the_server(backend, libraries):
+    url, stream = backend.new_feed("Everything", 3)
+    library = libraries("one")
+    _synced(library)
+    assert library.mark_all_read() == 3
+    assert library.pending_count() == 1
+    _synced(library)
+    assert library.pending_count() == 0
+    assert all(read for read, _ in _server_flags(backend, stream).values())
+    assert all(read for read, _ in _mine(library, url).values())
+
+
+def test_a_refresh_stores_synced_teasers_with_their_pages_text(backend, libraries):
+    url, _ = backend.new_feed("Ferry", 2, pages=True)
+    library = libraries("one")
+    report = fetch_feeds(library, Settings())
+    assert report.ok, report.errors
+    feed = library.feed_by_url(url)
+    assert feed is not None
+    (result,) = [r for r in report.feeds if r.feed_id == feed.id]
+    assert (result.new, result.pages) == (2, 2)
+    for row in library.list_articles(limit=10_000):
+        if row.source == feed.title:
+            assert PARAGRAPHS[2] in library.get_article(row.id).text
