@@ -134,8 +134,9 @@ def _sync_first(
         stage = sync_stage(library, settings, cancel=cancel, timings=run.timings)
     if stage is None:
         return library.list_feeds() if feeds is None else feeds
-    if feeds is None:
+    if feeds is None:  # the sync may have brought new subscriptions: count them
         feeds = library.list_feeds()
+        run.progress = replace(run.progress, feeds_total=len(feeds))
     run.count(pages_extracted=stage.pages)
     for feed in stage.synced(feeds):
         result = FeedResult(

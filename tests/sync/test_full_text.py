@@ -10,6 +10,7 @@ from local_http import FeedServer
 
 from newsreader.config import FeedSettings, Settings
 from newsreader.feeds import fetch_feeds
+from newsreader.ingest.events import Event, FeedStored
 from newsreader.store import Library
 
 
@@ -122,3 +123,15 @@ def test_an_account_with_no_feed_here_yet_is_something_to_refresh(tmp_path, grea
         assert library.has_refresh_sources() and library.list_feeds() == []
     finally:
         library.close()
+
+
+def test_a_first_refresh_counts_the_feeds_the_sync_brought(greader, make_library):
+    greader.add_feed("http://feeds.test/harbour", "Harbour News", 2)
+    greader.add_feed("http://feeds.test/science", "Science Daily", 1)
+    library = make_library()
+    events: list[Event] = []
+
+    fetch_feeds(library, Settings(), progress=events.append)
+
+    stored = [e.progress for e in events if isinstance(e, FeedStored)]
+    assert [(p.feeds_done, p.feeds_total) for p in stored] == [(1, 2), (2, 2)]
