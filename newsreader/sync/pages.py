@@ -139,8 +139,8 @@ def fetch_pages(
                 done.items[index] = replace(items[index], text=found[1])
         if late:
             done.notes.append(
-                f"{late} synced articles wait for the next sync: their pages were not fetched"
-                " in time (`[feeds] run_seconds`)"
+                f"{late} synced articles wait for the next sync: the refresh stopped before"
+                " their pages were fetched (`[feeds] run_seconds`, or cancelled)"
             )
     leaving = set(over)
     done.items = [item for index, item in enumerate(done.items) if index not in leaving]

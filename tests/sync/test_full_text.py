@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -10,7 +11,8 @@ from local_http import FeedServer
 
 from newsreader.config import FeedSettings, Settings
 from newsreader.feeds import fetch_feeds
-from newsreader.ingest.events import Event, FeedStored
+from newsreader.ingest import Cancel
+from newsreader.ingest.events import Event, FeedStored, FetchReport
 from newsreader.store import Library
 
 
@@ -135,3 +137,44 @@ def test_a_first_refresh_counts_the_feeds_the_sync_brought(greader, make_library
 
     stored = [e.progress for e in events if isinstance(e, FeedStored)]
     assert [(p.feeds_done, p.feeds_total) for p in stored] == [(1, 2), (2, 2)]
+
+
+def test_a_refresh_cancelled_during_the_pages_leaves_those_articles_for_the_next_sync(
+    greader, make_library, pages
+):
+    teaser_feed(greader, pages, "ferry", 1)
+    asked, release = threading.Event(), threading.Event()
+
+    def slow_page(handler) -> None:
+        asked.set()
+        release.wait(30)
+        body = article_page("ferry", 0).encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    original = pages.routes["/ferry/0.html"]
+    pages.handle("/ferry/0.html", slow_page)
+    library = make_library()
+    cancel = Cancel()
+    done: list[FetchReport] = []
+    worker = threading.Thread(
+        target=lambda: done.append(fetch_feeds(library, Settings(), cancel=cancel))
+    )
+    try:
+        worker.start()
+        assert asked.wait(30), "the page was never asked for"
+        cancel.cancel()
+        worker.join(30)
+        assert done and not worker.is_alive()
+    finally:
+        release.set()
+        worker.join(30)
+    assert library.count_articles() == 0  # not stored as a teaser: it waits on the server
+    assert library.pending_count() == 0
+
+    pages.routes["/ferry/0.html"] = original
+    assert fetch_feeds(library, Settings()).new == 1
+    assert PARAGRAPHS[2] in next(iter(texts(library).values()))
