@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
+import ssl
 import time
 import zlib
 from dataclasses import dataclass
@@ -105,6 +107,16 @@ def is_web_url(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """The certificate store every client of the process verifies servers with.
+
+    Loaded once: reading the CA bundle is most of the cost of making a client,
+    and a refresh makes several (a sync, its pages, the feeds).
+    """
+    return httpx.create_ssl_context()
+
+
 def make_client(settings: FeedSettings) -> httpx.AsyncClient:
     """The client of one run: timeouts, pool, proxies from the environment."""
     timeout = httpx.Timeout(
@@ -121,6 +133,7 @@ def make_client(settings: FeedSettings) -> httpx.AsyncClient:
         limits=limits,
         follow_redirects=False,
         trust_env=True,
+        verify=tls_context(),
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
     )
 

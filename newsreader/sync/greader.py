@@ -27,6 +27,7 @@ from urllib.parse import urlencode, urlsplit
 import httpx
 
 from newsreader import __version__
+from newsreader.feeds.http import tls_context
 from newsreader.sync.ids import item_to_decimal, parse_item_id
 
 USER_AGENT = f"newsreader/{__version__} (terminal news reader; sync)"
@@ -104,6 +105,7 @@ class GReaderClient:
             headers={"User-Agent": USER_AGENT},
             follow_redirects=True,
             max_redirects=3,
+            verify=tls_context(),
         )
 
     def close(self) -> None:
