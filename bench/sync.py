@@ -126,7 +126,7 @@ def main() -> int:
 
     rows = [
         ("first sync (pull, store)", med("first_calls"), med("first_s"), med("first_n")),
-        ("  enrichment of it", 0, med("enrich_s"), med("first_n")),
+        ("  enrichment of it", 0, med("enrich_s"), 0 if args.no_enrich else med("first_n")),
         ("sync with nothing new", med("quiet_calls"), med("quiet_s"), 0),
         ("push read marks", med("push_calls"), med("push_s"), med("push_n")),
     ]
