@@ -98,25 +98,27 @@ def main() -> int:
     args = parser.parse_args()
     os.environ["NEWSREADER_GREADER_PASSWORD"] = "secret-api-pass"
     context = multiprocessing.get_context("spawn")
-    ready: multiprocessing.Queue = context.Queue()
-    stop = context.Event()
-    child = context.Process(target=serve, args=(args.feeds, args.articles, ready, stop))
-    child.start()
     runs: list[dict[str, float]] = []
-    try:
-        url = ready.get(timeout=600)
-        print(f"{args.feeds} feeds x {args.articles} articles, {args.marks} marks, loopback server")
-        for run in range(args.repeat):
+    print(f"{args.feeds} feeds x {args.articles} articles, {args.marks} marks, loopback server")
+    for run in range(args.repeat):
+        # A fresh server each run: the marks a run pushes would leave the next fewer unread.
+        ready: multiprocessing.Queue = context.Queue()
+        stop = context.Event()
+        child = context.Process(target=serve, args=(args.feeds, args.articles, ready, stop))
+        child.start()
+        try:
+            url = ready.get(timeout=600)
             with tempfile.TemporaryDirectory(prefix="bench-sync-") as folder:
                 runs.append(one_run(url, args, Path(folder)))
-            f = runs[-1]
-            print(
-                f"run {run + 1}: first {f['first_s']:.2f} s, enrich {f['enrich_s']:.2f} s,"
-                f" nothing new {f['quiet_s']:.3f} s, push {f['push_s']:.2f} s"
-            )
-    finally:
-        stop.set()
-        child.join(timeout=30)
+        finally:
+            stop.set()
+            child.join(timeout=30)
+        f = runs[-1]
+        print(
+            f"run {run + 1}: first {f['first_s']:.2f} s ({f['first_n']:.0f} articles),"
+            f" enrich {f['enrich_s']:.2f} s, nothing new {f['quiet_s']:.3f} s,"
+            f" push {f['push_s']:.2f} s"
+        )
 
     def med(key: str) -> float:
         return statistics.median(r[key] for r in runs)
