@@ -120,8 +120,8 @@ class FeedSettings:
     )
     max_pages_per_feed: int = setting(
         100,
-        "Article pages fetched for one feed in one refresh at most; the entries beyond keep"
-        " their teaser.",
+        "Article pages fetched for one feed in one refresh at most; the entries beyond wait"
+        " for the next refresh.",
     )
     max_pages_per_run: int = setting(
         10_000, "Article pages fetched in one refresh at most, over all feeds."
