@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsreader.topics.sections import builtin_vocabulary
+from newsreader.topics.sections import common_words
 from newsreader.topics.words import STOP_WORDS, stem
 
 #: Terms kept per article in its vector (and in the story index).
@@ -38,14 +38,6 @@ TITLE_CASE_SHARE = 0.6
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019.\-][A-Za-z0-9\u00c0-\u024f]+)*")
 _CONTRACTION = re.compile(r"(n't|'m|'re|'ve|'ll|'d)$")
 _SENTENCE_END = re.compile(r"[.!?\"\u201c\u201d:\n]\s*$")
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Single words of the section vocabularies: frequent in any news, so weak evidence."""
-    return frozenset(
-        phrase[0] for table in builtin_vocabulary().values() for phrase in table if len(phrase) == 1
-    )
 
 
 @dataclass(frozen=True)
@@ -150,7 +142,7 @@ def ranked(
     sig: Signature, documents: int, term_documents: dict[str, int]
 ) -> list[tuple[str, float]]:
     """The signature's terms with their TF-IDF weights, heaviest first."""
-    common = _common_words()
+    common = common_words()
     total = documents + PRIOR_DOCUMENTS
     scored: dict[str, float] = {}
     for term, count in sig.counts.items():

@@ -68,6 +68,15 @@ def builtin_vocabulary() -> dict[str, dict[tuple[str, ...], float]]:
     return vocabulary
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The single-word phrases of the section vocabularies: words frequent in any news,
+    so weak evidence of a story and never a tag alone."""
+    return frozenset(
+        phrase[0] for table in builtin_vocabulary().values() for phrase in table if len(phrase) == 1
+    )
+
+
 def _phrase_counts(
     words: list[str],
     multiplier: int,

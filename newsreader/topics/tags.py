@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from newsreader.topics.names import TITLES, Mention, find_mentions
-from newsreader.topics.sections import builtin_vocabulary
+from newsreader.topics.sections import common_words
 from newsreader.topics.words import STOP_WORDS
 
 #: Weight of a mention in the title (a text mention counts 1).
@@ -200,14 +199,6 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Single words of the section vocabularies: ordinary news words, never a tag alone."""
-    return frozenset(
-        phrase[0] for table in builtin_vocabulary().values() for phrase in table if len(phrase) == 1
-    )
-
-
 def _kept(mention: Mention, lower_words: frozenset[str]) -> bool:
     """False for a mention that is not a name at all."""
     name = mention.name
@@ -218,7 +209,7 @@ def _kept(mention: Mention, lower_words: frozenset[str]) -> bool:
         return True
     if low in STOP_WORDS or low in TITLES or low in NOT_NAMES or low in lower_words:
         return False
-    if low in _common_words() or len(name) < 2 or (len(name) < 3 and not name.isupper()):
+    if low in common_words() or len(name) < 2 or (len(name) < 3 and not name.isupper()):
         return False
     return not (mention.in_title and mention.at_start)
 
@@ -259,7 +250,7 @@ def _short_form(name: str, full: str) -> bool:
     words = full.split()
     if words[-1] == name and len(words) <= 3 and all(w[0].isupper() for w in words):
         return words[-1] not in COMPANY_WORDS
-    if words[0] == name and len(words) == 2 and words[1].lower() not in _common_words():
+    if words[0] == name and len(words) == 2 and words[1].lower() not in common_words():
         return True  # a first name: Robbie -> Robbie Williams
     return words[0] == name and all(w in COMPANY_WORDS for w in words[1:])
 
