@@ -117,6 +117,11 @@ class SyncMergeStore(SyncStore, ArticleStore, FeedStore):
                 "DELETE FROM sync_items WHERE stream NOT IN (SELECT stream FROM sync_feeds)"
             )
             self._merge_flags(unread, starred, matched, result, moment)
+            # A synced feed is fetched through the server: the pull is its fetch.
+            self.conn.executemany(
+                "UPDATE feeds SET last_fetched = ?, last_error = NULL WHERE id = ?",
+                [(moment, feed_id) for feed_id in set(streams.values())],
+            )
         return result
 
     def _merge_feeds(

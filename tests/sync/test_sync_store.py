@@ -88,3 +88,13 @@ def test_removing_the_account_keeps_articles_and_forgets_the_rest(library):
     assert library.sync_account() is None and library.pending_count() == 0
     assert library.synced_feeds() == {} and library.known_items() == set()
     assert library.count_articles() == 3
+
+
+def test_a_pull_counts_as_the_synced_feeds_fetch(library):
+    _synced_library(library)
+    feed = library.list_feeds()[0]
+    assert feed.last_fetched is not None
+    later = feed.last_fetched.timestamp() + 60
+    library.apply_pull([RemoteFeed("feed/1", "http://feeds.test/a", "A")], [], [], [], now=later)
+    fetched = library.list_feeds()[0].last_fetched
+    assert fetched is not None and fetched.timestamp() == later
