@@ -294,6 +294,23 @@ def test_enrich_stores_story_summary(library: Library):
     assert [a.id for a in story.articles] == sorted(ids, reverse=True)
 
 
+def test_enrichment_keeps_each_reports_sentences_for_its_story_summary(library: Library):
+    """The sentences a report offers its story's summary are kept when it is enriched
+    (alone in its story so far), so the story's summary splits no report again."""
+    ids = [add(library, *report) for report in EVENT]
+    enrich_articles(library, ids[:1], Settings())  # a story of one report so far
+    assert library.report_sentences(ids[:1])[ids[0]]
+    enrich_articles(library, ids[1:], Settings())
+    kept = library.report_sentences(ids)
+    assert set(kept) == set(ids)
+    for article_id, (_, _, text) in zip(ids, EVENT, strict=True):
+        assert kept[article_id] and all(sentence in text for sentence in kept[article_id])
+    story_id = library.get_article(ids[0]).story_id
+    made = update_story_summary(library, story_id, Settings())
+    assert made.reports_split == 0 and made.reports_read == 2
+    assert {s.article_id for s in made.sentences} <= set(ids)
+
+
 def test_list_stories_cli(isolated_home: Path):
     with Library(isolated_home / "library.sqlite") as library:
         ids = [add(library, *report) for report in EVENT]

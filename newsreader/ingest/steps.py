@@ -122,19 +122,32 @@ class TopicStep:
 
 
 class StoryStep:
-    """Each article placed in a story, in arrival order (joining a recent one or its own)."""
+    """Each article placed in a story, in arrival order (joining a recent one or its own),
+    with the sentences it offers its story's summary."""
 
     name = "story"
 
     def __init__(self, library: Library) -> None:
         self.library = library
+        self._sentences: dict[int, list[str]] = {}
 
     def prepare(self, batch: Batch, cancel: Cancel) -> None:
-        """Placement reads what the batch's earlier articles wrote: all of it is in store."""
+        """Each article's candidate sentences for its story's summary, split now: the
+        summary step split the same texts, so the tokenizer remembers them.
+
+        Placement reads what the batch's earlier articles wrote: it is all done in store.
+        """
+        from newsreader.stories.story_summary import report_candidates
+
+        self._sentences = {}
+        for article_id in batch.ids:
+            cancel.check()
+            self._sentences[article_id] = report_candidates(batch.inputs[article_id][1])
 
     def store(self, batch: Batch) -> None:
         from newsreader.stories.grouping import place_article
 
+        self.library.store_report_sentences_of(self._sentences)
         with self.library.batched_term_counts():
             for article_id in batch.ids:
                 placed = place_article(self.library, article_id)
@@ -142,7 +155,7 @@ class StoryStep:
                     batch.stories.add(placed.story_id)
 
     def committed(self) -> None:
-        pass
+        self._sentences = {}
 
 
 def default_steps(library: Library, settings: Settings) -> list[Step]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from newsreader.models import Story, StoryRow, StorySentence
@@ -136,16 +136,28 @@ class StoryStore:
 
     def store_report_sentences(self, article_id: int, sentences: list[str]) -> None:
         """Keep a report's candidate sentences (none: it was split and has nothing to offer)."""
-        rows_ = [(article_id, n, text) for n, text in enumerate(sentences)] or [
-            (article_id, -1, "")
-        ]
+        self.store_report_sentences_of({article_id: sentences})
+
+    def store_report_sentences_of(self, sentences: Mapping[int, list[str]]) -> None:
+        """Keep the candidate sentences of several reports, replacing what was kept of
+        them (those no longer stored are skipped)."""
+        rows_: list[tuple[int, int, str]] = []
         with transaction(self.conn):
-            if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO report_sentences (article_id, position, sentence)"
-                    " VALUES (?, ?, ?)",
-                    rows_,
+            for article_id, found in sentences.items():
+                self.conn.execute(
+                    "DELETE FROM report_sentences WHERE article_id = ?", (article_id,)
                 )
+                if self.conn.execute(
+                    "SELECT 1 FROM articles WHERE id = ?", (article_id,)
+                ).fetchone():
+                    rows_ += [(article_id, n, text) for n, text in enumerate(found)] or [
+                        (article_id, -1, "")
+                    ]
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO report_sentences (article_id, position, sentence)"
+                " VALUES (?, ?, ?)",
+                rows_,
+            )
 
     def story_texts(self, story_id: int) -> list[tuple[int, str, str, str]]:
         """(article id, source, title, text) of a story's reports, oldest first."""

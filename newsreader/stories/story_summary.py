@@ -42,8 +42,11 @@ MIN_WORDS, MAX_WORDS = 6, 60
 POOL_REPORTS = 6
 #: ...each offering its first this many sentences of MIN_WORDS to MAX_WORDS words...
 REPORT_SENTENCES = 5
-#: ...found in its first this many characters.
+#: ...found in its first this many characters, or in all of a text up to
+#: :data:`WHOLE_TEXT_CHARS` long: the article's own summary split that same whole
+#: text, and the tokenizer remembers the sentences of the texts it split.
 SPLIT_CHARS = 4000
+WHOLE_TEXT_CHARS = 50_000
 _FALLBACK_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
 
 
@@ -59,7 +62,7 @@ def _sentences(text: str) -> list[str]:
 def report_candidates(text: str) -> list[str]:
     """A report's candidate sentences for its story's summary, in order."""
     found = []
-    for sentence in _sentences(text[:SPLIT_CHARS]):
+    for sentence in _sentences(text if len(text) <= WHOLE_TEXT_CHARS else text[:SPLIT_CHARS]):
         if MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
             found.append(sentence.strip())
             if len(found) == REPORT_SENTENCES:
