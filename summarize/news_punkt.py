@@ -14,6 +14,11 @@ from nltk.tokenize.punkt import PunktLanguageVars, PunktSentenceTokenizer, Punkt
 from summarize.punkt_params import LanguageData, language_data
 
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")
+#: A candidate context that needs no annotation: a word of letters, one sentence-final
+#: mark, one space and the next token (``said. The``, ``why? He``).
+_PLAIN_CONTEXT = re.compile(r"([^\W\d_]+)([.?!]) \S+")
+#: Contexts whose decision is remembered (a news vocabulary repeats them).
+_MEMO_SIZE = 20_000
 
 
 class _NewsLanguageVars(PunktLanguageVars):
@@ -75,6 +80,35 @@ class NewsPunkt(PunktSentenceTokenizer):
         self._params = data.params
         self._titles = data.titles
         self._ordinals = data.ordinal_numbers
+        self._collocation_firsts = frozenset(a for a, _ in data.params.collocations)
+        self._decisions: dict[str, bool] = {}
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        """Punkt's decision for one candidate context (``word. Next``), answered cheaply.
+
+        The common case is decided without annotating tokens: a word of two or more
+        letters that is no abbreviation and starts no collocation, then ``.`` (or a word
+        then ``?``/``!``), a space and a token. Punkt's first pass marks it a sentence
+        break and neither its second pass nor the news rules above can undo that (they
+        act on abbreviations, ellipses, initials, numbers and collocations only). Other
+        contexts go through Punkt, and their answers are remembered.
+        """
+        m = _PLAIN_CONTEXT.fullmatch(text)
+        if m is not None:
+            word = m.group(1)
+            if m.group(2) != "." or (
+                len(word) > 1
+                and word.isalpha()
+                and (lowered := word.lower()) not in self._params.abbrev_types
+                and lowered not in self._collocation_firsts
+            ):
+                return True
+        decided = self._decisions.get(text)
+        if decided is None:
+            if len(self._decisions) >= _MEMO_SIZE:
+                self._decisions.clear()
+            decided = self._decisions[text] = bool(super().text_contains_sentbreak(text))
+        return decided
 
     def is_abbreviation(self, word: str) -> bool:
         """Whether ``word`` (like ``U.S.``, ``Mr.``, ``J.``) is an abbreviation or initial."""

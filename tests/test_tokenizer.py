@@ -65,6 +65,15 @@ NEWS_CASES = [
     ["The drug helps patients with MS.", "Final approval came in Dec. 2004."],
     # units end sentences
     ["He won in 9.58 secs.", "Germany came second."],
+    # plain sentence ends beside abbreviations and collocations that do not end one
+    ["Shares in Acme Co. rose sharply.", "Its rivals fell."],
+    ["It weighs approx. 5 kg.", "That is heavy."],
+    ["They sold fruit, bread etc. at the market.", "Prices rose."],
+    ["It came second in the U.K. and third in Japan."],
+    ["Was it worth it?", "Nobody can say."],
+    ["Fans cheered!", "The team won."],
+    ["The vote was held in Paris.", "Ministers agreed."],
+    ["Police arrested a man, aged 34.", "He was released."],
 ]
 
 
