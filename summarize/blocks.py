@@ -33,6 +33,8 @@ _CJK_END = re.compile(r"[。！？｡]+[」』）】〕〉》\"'”’)]*")
 #: Split before an inline bullet.
 _INLINE_BULLET = re.compile(r"(?<=\s)[•◦▪‣⁃●■►▸](?=\s*\S)")
 _ENUM_AT_START = re.compile(r"(?:[•◦▪‣⁃●■►▸]\s*)?\(?(\d{1,2}|[a-z])(\.\)|\)|\.)\s")
+#: Any character that :func:`hard_pieces` may cut at (most blocks have none).
+_HARD_CUT_CHAR = re.compile(r"[。！？｡•◦▪‣⁃●■►▸]")
 _ENUM_INLINE = re.compile(r"(?<=\s)\(?(\d{1,3}|[a-z])(\.\)|\)|\.)(?=\s)")
 
 _TITLE_MAX_CHARS = 150
@@ -161,6 +163,11 @@ def is_title_line(text: str, a: int, b: int) -> bool:
 
 def hard_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Cut a block after CJK full stops, before inline bullets and inline list items."""
+    s, e = strip_span(text, a, b)
+    if s == e:
+        return []
+    if not _HARD_CUT_CHAR.search(text, s, e) and not _ENUM_AT_START.match(text, s, e):
+        return [(s, e)]
     block = text[a:b]
     cuts: set[int] = set()
     for m in _CJK_END.finditer(block):
