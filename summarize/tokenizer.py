@@ -108,7 +108,9 @@ class NewsTokenizer:
         """
         if not isinstance(sentence, str):
             raise TypeError(f"to_words needs a str, not {type(sentence).__name__}")
-        return tuple(w.replace("’", "'") for w in _WORD.findall(sentence))
+        if "’" in sentence:  # the pattern treats both apostrophes alike
+            sentence = sentence.replace("’", "'")
+        return tuple(_WORD.findall(sentence))
 
     def sentence_spans(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of each sentence of ``text``, in order, whitespace stripped."""

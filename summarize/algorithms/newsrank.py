@@ -19,9 +19,10 @@ the first) with four parts, chosen by measurement (``bench/summary_quality.py``)
 score(i) = quality(i) x (0.5 x position(i) + 0.5 x centrality(i)).
 
 The knobs sit in the middle of a range where ROUGE barely moves (how they were
-chosen, with the figures: ``bench/summary_quality.py``). Everything is numpy over
-sparse tf-idf, linear in the words plus quadratic (dense n x n) in the sentences,
-which is capped at MAX_SENTENCES.
+chosen, with the figures: ``bench/summary_quality.py``). The arithmetic
+(:mod:`summarize.algorithms._plain_rank`) walks each term's posting list and never
+makes the n x n similarity matrix: linear in the words, plus one row of similarities
+per sentence picked.
 """
 
 from __future__ import annotations
@@ -30,13 +31,14 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import numpy as np
 from sumy.summarizers._summarizer import AbstractSummarizer
 
 from summarize.algorithms._common import LanguageTools
-from summarize.algorithms._matrix import gram_matrix, term_counts
+from summarize.algorithms._plain_rank import TermVectors, greedy_picks, salience
 
 MAX_SENTENCES = 2000
+#: Words whose content stem is remembered (a news vocabulary is far smaller).
+_STEM_MEMO_SIZE = 100_000
 
 
 class NewsRankSummarizer(AbstractSummarizer):
@@ -53,7 +55,7 @@ class NewsRankSummarizer(AbstractSummarizer):
         super().__init__(stemmer)
         self.stop_words = frozenset(stop_words)
         self.last_ratings: dict[int, float] = {}
-        self._content_stem = functools.lru_cache(maxsize=100_000)(self._stem_if_content)
+        self._stems: dict[str, str] = {}
 
     def _stem_if_content(self, word: str) -> str:
         word = str(self.normalize_word(word))
@@ -63,50 +65,17 @@ class NewsRankSummarizer(AbstractSummarizer):
 
     def content_words(self, sentence: Any) -> list[str]:
         """Stemmed words of ``sentence`` that are not stop words or bare punctuation."""
-        stems = map(self._content_stem, sentence.words)
-        return [s for s in stems if s]
-
-    @staticmethod
-    def similarity(sentences_words: list[list[str]]) -> np.ndarray:
-        """Cosine similarity of (1 + log tf) x idf sentence vectors; diagonal zero."""
-        n = len(sentences_words)
-        rows, cols, counts, n_terms = term_counts(sentences_words)
-        if len(rows) == 0:
-            return np.zeros((n, n))
-        df = np.bincount(cols, minlength=n_terms)
-        idf = np.log((n + 1.0) / (df + 0.5))
-        weights = (1.0 + np.log(counts)) * idf[cols]
-        norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
-        norms[norms == 0] = 1.0
-        sim = gram_matrix(rows, cols, weights / norms[rows], n, n_terms)
-        np.fill_diagonal(sim, 0.0)
-        return sim
-
-    def scores(self, sentences_words: list[list[str]], sim: np.ndarray) -> np.ndarray:
-        """Each sentence's salience: position prior plus forward centrality, times quality."""
-        n = len(sentences_words)
-        position = 1.0 / np.arange(1, n + 1, dtype=np.float64)
-        centrality = np.triu(sim, 1).sum(axis=1)
-        spread = centrality.max() - centrality.min()
-        centrality = (centrality - centrality.min()) / spread if spread > 0 else centrality * 0.0
-        lengths = np.array([len(w) for w in sentences_words], dtype=np.float64)
-        quality = np.minimum(1.0, lengths / self.min_words)
-        w = self.position_weight
-        salience: np.ndarray = quality * (w * position + (1.0 - w) * centrality)
-        return salience
-
-    def select(self, scores: np.ndarray, sim: np.ndarray, count: int) -> list[int]:
-        """Greedy picks, each scored minus ``redundancy`` x its similarity to those picked."""
-        chosen: list[int] = []
-        penalty = np.zeros(len(scores))
-        available = np.ones(len(scores), dtype=bool)
-        for _ in range(min(count, len(scores))):
-            value = np.where(available, scores - self.redundancy * penalty, -np.inf)
-            best = int(np.argmax(value))
-            chosen.append(best)
-            available[best] = False
-            penalty = np.maximum(penalty, sim[best])
-        return sorted(chosen)
+        memo = self._stems
+        found: list[str] = []
+        for word in sentence.words:
+            stem = memo.get(word)
+            if stem is None:
+                if len(memo) >= _STEM_MEMO_SIZE:
+                    memo.clear()
+                stem = memo[word] = self._stem_if_content(word)
+            if stem:
+                found.append(stem)
+        return found
 
     def __call__(self, document: Any, sentences_count: Any) -> tuple[Any, ...]:
         sentences = document.sentences
@@ -114,10 +83,13 @@ class NewsRankSummarizer(AbstractSummarizer):
             return ()
         count = len(sentences) if callable(sentences_count) else int(sentences_count)
         sentences_words = [self.content_words(s) for s in sentences]
-        sim = self.similarity(sentences_words)
-        scores = self.scores(sentences_words, sim)
-        self.last_ratings = {id(s): float(scores[i]) for i, s in enumerate(sentences)}
-        return tuple(sentences[i] for i in self.select(scores, sim, count))
+        vectors = TermVectors(sentences_words)
+        lengths = [len(w) for w in sentences_words]
+        centrality = vectors.forward_centrality()
+        ratings = salience(lengths, centrality, self.position_weight, self.min_words)
+        picks = greedy_picks(ratings, vectors, count, self.redundancy)
+        self.last_ratings = {id(s): ratings[i] for i, s in enumerate(sentences)}
+        return tuple(sentences[i] for i in picks)
 
 
 @functools.lru_cache(maxsize=8)

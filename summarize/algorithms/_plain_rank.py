@@ -1,0 +1,95 @@
+"""NewsRank's arithmetic in plain Python (see :mod:`summarize.algorithms.newsrank`).
+
+Cosine similarity of (1 + log tf) x idf sentence vectors,
+position prior plus forward centrality times quality, and greedy picks with a
+redundancy penalty. No n x n matrix is made: the forward centrality comes from suffix
+sums along each term's posting list, and only the picked sentences' rows of
+similarities are computed: linear work, and no numpy to import.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+
+class TermVectors:
+    """The sentences' unit (1 + log tf) x idf vectors, as posting lists per term."""
+
+    def __init__(self, sentences_words: Sequence[Sequence[str]]) -> None:
+        n = len(sentences_words)
+        counts = [Counter(words) for words in sentences_words]
+        df: Counter[str] = Counter()
+        for c in counts:
+            df.update(c.keys())
+        idf = {term: math.log((n + 1.0) / (d + 0.5)) for term, d in df.items()}
+        #: term -> [(sentence, weight)] in sentence order
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        #: sentence -> [(term, weight)]
+        self.vectors: list[list[tuple[str, float]]] = []
+        for i, c in enumerate(counts):
+            weights = [(term, (1.0 + math.log(k)) * idf[term]) for term, k in c.items()]
+            norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
+            vector = [(term, w / norm) for term, w in weights]
+            self.vectors.append(vector)
+            for term, w in vector:
+                self.postings.setdefault(term, []).append((i, w))
+
+    def forward_centrality(self) -> list[float]:
+        """Each sentence's summed cosine similarity to the sentences after it."""
+        centrality = [0.0] * len(self.vectors)
+        for posting in self.postings.values():
+            later = 0.0  # the weights of the sentences after this one, summed
+            for i, w in reversed(posting):
+                centrality[i] += w * later
+                later += w
+        return centrality
+
+    def similarities(self, i: int) -> list[float]:
+        """Sentence ``i``'s cosine similarity to every sentence (0 to itself)."""
+        row = [0.0] * len(self.vectors)
+        for term, w in self.vectors[i]:
+            for j, wj in self.postings[term]:
+                row[j] += w * wj
+        row[i] = 0.0
+        return row
+
+
+def salience(
+    lengths: Sequence[int], centrality: Sequence[float], position_weight: float, min_words: int
+) -> list[float]:
+    """Each sentence's score: quality x (w x 1/(i+1) + (1-w) x scaled forward centrality)."""
+    n = len(lengths)
+    low, high = min(centrality), max(centrality)
+    spread = high - low
+    scaled = [(c - low) / spread if spread > 0 else 0.0 for c in centrality]
+    w = position_weight
+    return [
+        min(1.0, lengths[i] / min_words) * (w * (1.0 / (i + 1)) + (1.0 - w) * scaled[i])
+        for i in range(n)
+    ]
+
+
+def greedy_picks(
+    scores: Sequence[float], vectors: TermVectors, count: int, redundancy: float
+) -> list[int]:
+    """Greedy picks, each scored minus ``redundancy`` x its largest similarity to those picked."""
+    n = len(scores)
+    penalty = [0.0] * n
+    available = [True] * n
+    chosen: list[int] = []
+    for _ in range(min(count, n)):
+        best, best_value = -1, -math.inf
+        for i in range(n):
+            if available[i]:
+                value = scores[i] - redundancy * penalty[i]
+                if value > best_value:
+                    best, best_value = i, value
+        if best < 0:  # every value is -inf or nan: take the first still available
+            best = available.index(True)
+        chosen.append(best)
+        available[best] = False
+        row = vectors.similarities(best)
+        penalty = [p if p >= s else s for p, s in zip(penalty, row, strict=True)]
+    return sorted(chosen)
