@@ -45,6 +45,12 @@ TINY = [
         True,
     ),
     (
+        "summary_cost.py",
+        ["--data", "{data}", "--articles", "5", "--rounds", "1"],
+        "summary per article",
+        False,
+    ),
+    (
         "summary_speed.py",
         ["--data", "{data}", "--runs", "1", "--sizes", "30,50"],
         "same picks",
