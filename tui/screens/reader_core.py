@@ -64,10 +64,10 @@ class ReaderCore(MarkingScreen):
         if self.narrow or self.has_class("-article-pane"):
             self.set_class(pane == "article", "-article-pane")
         self.query_one(KeyHints).show(pane)
-        # The pane in front is marked by a class, not by focus: moving focus restyles and
-        # repaints the whole screen, a class only the two panes.
-        self.article_list.set_class(pane == "list", "-active")
-        self.article_view.set_class(pane == "article", "-active")
+        # The pane in front is drawn by the panes themselves, neither by focus nor by a
+        # class: either restyles and repaints both panes, this the cursor row and an edge.
+        self.article_list.set_front(pane == "list")
+        self.article_view.set_front(pane == "article")
 
     # -- state and jobs ----------------------------------------------------
 

@@ -58,7 +58,7 @@ class StoryScreen(LibraryWork):
     def on_mount(self) -> None:
         self.story_view.show_empty("Loading the stories…")
         self.story_list.border_title = Text("Stories")
-        self.story_list.add_class("-active")
+        self.story_list.set_front(True)
         self.load_story_view(self.generation)
 
     def on_resize(self, event: Resize) -> None:

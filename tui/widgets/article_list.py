@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -36,6 +36,18 @@ MAX_PAGES = 32
 SOURCE_WIDTH = 16
 #: Cells a row spends on the unread mark, the age and the star, with the spaces between.
 FIXED_CELLS = 2 + 1 + 4 + 2
+
+
+def fit_cells(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells: padded, or cut with an ellipsis."""
+    if width <= 0:
+        return ""
+    length = len(text) if text.isascii() else cell_len(text)
+    if length <= width:
+        return text + " " * (width - length)
+    if text.isascii():
+        return text[: width - 1] + "…"
+    return set_cell_size(text, width - 1) + "…"
 
 
 def column_widths(width: int) -> tuple[int, int]:
@@ -59,11 +71,12 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
 
     It takes no focus and has no bindings of its own (not even the scroll keys of a
     ScrollView): every key moves the cursor through the screen's actions, and the
-    screen marks the pane in front with the ``-active`` class.
+    screen says when the list is the pane in front (:meth:`set_front`).
     """
 
     COMPONENT_CLASSES = {
         "article-list--cursor",
+        "article-list--cursor-front",
         "article-list--unread",
         "article-list--read",
         "article-list--meta",
@@ -86,6 +99,8 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         self.generation = 0
         self.total = 0
         self.cursor = 0
+        #: True while the list is the pane in front (its cursor is drawn brighter).
+        self.front = False
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._pending: set[int] = set()
         self._missing: set[int] = set()
@@ -106,7 +121,7 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         self._pending.clear()
         self._missing.clear()
         self._store_page(offset, rows)
-        self.virtual_size = Size(0, total)
+        self._set_rows(total)
         self.cursor = max(0, min(cursor, total - 1))
         self._scroll_to_cursor(center=True)
         self.refresh()
@@ -176,6 +191,16 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
             self.refresh()
         self._announce()
 
+    def set_front(self, front: bool) -> None:
+        """Show whether the list is the pane in front: only the cursor's row changes.
+
+        Not a CSS class: a class restyles the widget and repaints every row.
+        """
+        if front != self.front:
+            self.front = front
+            if self.total:
+                self.refresh_line(self.cursor)
+
     def move_by(self, delta: int) -> None:
         """Move the cursor ``delta`` rows."""
         self.move_to(self.cursor + delta)
@@ -225,6 +250,29 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         self.virtual_size = Size(0, self.total)
         self._scroll_to_cursor()
 
+    def _set_rows(self, total: int) -> None:
+        """The list is ``total`` rows long.
+
+        Setting ``virtual_size`` lays the whole screen out again (a filter would
+        cost a full repaint). Only the scrollbar can change the layout here (the
+        list's size does not depend on its rows): when it stays shown, or stays
+        hidden, the size is set without a layout and the scrollbar is redrawn.
+        """
+        size = Size(0, total)
+        if size == self.virtual_size:
+            return
+        height = content_size(self).height
+        bar = self.styles.scrollbar_size_vertical
+        if not self.is_mounted or not height or (total > height) != self.show_vertical_scrollbar:
+            self.virtual_size = size
+            return
+        self.set_reactive(ArticleList.virtual_size, size)
+        if bar and self.show_vertical_scrollbar:
+            scrollbar = self.vertical_scrollbar
+            scrollbar.window_virtual_size = total
+            scrollbar.window_size = height
+            scrollbar.refresh()
+
     def render_line(self, y: int) -> Strip:
         """Draw one visible row; ask for its page when it is not cached."""
         width = content_size(self).width
@@ -243,7 +291,7 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
             return Strip([Segment("  …".ljust(width), base + style)], width)
         at_cursor = index == self.cursor
         when = age(row.last_seen if isinstance(row, StoryRow) else row.when, self._now())
-        key = (row, width, at_cursor, self.has_class("-active"), when)
+        key = (row, width, at_cursor, self.front, when)
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 1000:
@@ -260,7 +308,7 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
             style = palette[name]
             return style + cursor if at_cursor else style
 
-        cursor = palette["article-list--cursor"]
+        cursor = palette["article-list--cursor-front" if self.front else "article-list--cursor"]
         if isinstance(row, StoryRow):
             title = f"{row.size:>3}× {row.title[: width * 4]}"
             source = ", ".join(row.sources[:8])
@@ -271,24 +319,22 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         meta = component("article-list--meta")
         filler = cursor if at_cursor else Style()
         title_width, source_width = column_widths(width)
-        line = Text(no_wrap=True, end="")
-        line.append(" " if read else "●", title_style)
-        line.append(" ", filler)
         # A title is cut to what a row can show before it is made safe: a title of
         # megabytes costs a row, not its length.
-        shown = Text(one_line(title[: width * 4]), style=title_style, no_wrap=True)
-        shown.truncate(title_width, overflow="ellipsis", pad=True)
-        line.append_text(shown)
-        line.append(" ", filler)
+        segments = [
+            Segment(" " if read else "●", title_style),
+            Segment(" ", filler),
+            Segment(fit_cells(one_line(title[: width * 4]), title_width), title_style),
+            Segment(" ", filler),
+        ]
         if source_width:
-            outlet = Text(one_line(source[: width * 4]), style=meta, no_wrap=True)
-            outlet.truncate(source_width, overflow="ellipsis", pad=True)
-            line.append_text(outlet)
-            line.append(" ", filler)
-        line.append(when.rjust(4), meta)
-        line.append(" ", filler)
-        line.append("★" if starred else " ", component("article-list--star"))
-        segments = list(line.render(self.app.console))
+            outlet = fit_cells(one_line(source[: width * 4]), source_width)
+            segments += [Segment(outlet, meta), Segment(" ", filler)]
+        segments += [
+            Segment(when.rjust(4), meta),
+            Segment(" ", filler),
+            Segment("★" if starred else " ", component("article-list--star")),
+        ]
         return Strip(segments).adjust_cell_length(width, base + filler).apply_style(base)
 
     def _ask_for(self, index: int) -> None:
