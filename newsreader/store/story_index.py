@@ -20,6 +20,19 @@ from newsreader.store.enrich_state import EnrichStateStore
 
 #: Values bound in one ``IN (...)`` list (well under SQLite's limit on variables).
 _CHUNK = 500
+#: Index entries of one term and kind nearest in time before a point (inclusive), and
+#: after it: one fixed statement each, so SQLite prepares them once.
+_BEFORE = (
+    "SELECT article_id, weight FROM story_terms WHERE term = ? AND kind = ? AND sort_time >= ?"
+    " AND sort_time <= ? AND article_id >= ? ORDER BY sort_time DESC LIMIT ?"
+)
+_AFTER = (
+    "SELECT article_id, weight FROM story_terms WHERE term = ? AND kind = ? AND sort_time > ?"
+    " AND sort_time <= ? AND article_id >= ? ORDER BY sort_time LIMIT ?"
+)
+#: Report vectors a library remembers once read (a few megabytes): the reports a new
+#: article is compared with are mostly those the articles before it were compared with.
+REMEMBERED_VECTORS = 5000
 
 #: Kinds of story index entries, by the clock their time is on (schema ``STORY_TERM_KINDS``):
 #: a dated article's publication, an undated article's arrival, and the arrival of
@@ -34,7 +47,8 @@ class TermSearch(NamedTuple):
     earliest: float
     centre: float
     latest: float
-    #: Entries of articles with a smaller id (an earlier arrival) are not read.
+    #: Entries of articles with a smaller id (an earlier arrival) are not read; 1 or more
+    #: for a search among recent arrivals (ids start at 1), 0 for one by time alone.
     first_article: int = 0
 
 
@@ -73,6 +87,15 @@ class _TermCounts:
         self.counts: dict[str, int] = {}
         #: term -> documents added by this batch.
         self.added: dict[str, int] = {}
+        #: Entries of articles from this id on are known by kind (None: not read yet):
+        #: kind -> (newest article, latest time) among them.
+        self.recent_from: int | None = None
+        self.recent: dict[int, tuple[int, float]] = {}
+
+    def note_entry(self, kind: int, article_id: int, when: float) -> None:
+        """An entry of ``kind`` was indexed for ``article_id`` at time ``when``."""
+        newest, latest = self.recent.get(kind, (article_id, when))
+        self.recent[kind] = (max(newest, article_id), max(latest, when))
 
 
 def _rows_in(
@@ -192,32 +215,56 @@ class StoryIndexStore(EnrichStateStore):
         """
         if not weights or not searches:
             return {}
-        parts: list[str] = []
-        bound: list[object] = []
-        before = (
-            "SELECT * FROM (SELECT article_id, term, ? * weight AS w FROM story_terms"
-            " WHERE term = ? AND kind = ? AND sort_time >= ? AND sort_time <= ?"
-            " AND article_id >= ? ORDER BY sort_time DESC LIMIT ?)"
-        )
-        after = (
-            "SELECT * FROM (SELECT article_id, term, ? * weight AS w FROM story_terms"
-            " WHERE term = ? AND kind = ? AND sort_time > ? AND sort_time <= ?"
-            " AND article_id >= ? ORDER BY sort_time LIMIT ?)"
-        )
-        for term, weight in weights.items():
-            for search in searches:
-                parts += [before, after]
-                bound += [weight, term, search.kind, search.earliest, search.centre]
-                bound += [search.first_article, per_term]
-                bound += [weight, term, search.kind, search.centre, search.latest]
-                bound += [search.first_article, per_term]
-        query = (
-            "SELECT article_id, sum(w) FROM (SELECT article_id, max(w) AS w FROM ("
-            + " UNION ALL ".join(parts)
-            + ") GROUP BY article_id, term) WHERE article_id != ? GROUP BY article_id"
-        )
-        bound.append(exclude)
-        return dict(self.conn.execute(query, bound).fetchall())
+        sides = [(search, self._sides_to_read(search)) for search in searches]
+        best: dict[tuple[int, str], float] = {}  # (article, term) -> its heaviest entry
+        for term in weights:
+            for search, (read_before, read_after) in sides:
+                reads = [(_BEFORE, search.earliest, search.centre)] if read_before else []
+                if read_after:
+                    reads.append((_AFTER, search.centre, search.latest))
+                for query, earliest, latest in reads:
+                    for article_id, weight in self.conn.execute(
+                        query, (term, search.kind, earliest, latest, search.first_article, per_term)
+                    ):
+                        key = (article_id, term)
+                        if weight > best.get(key, 0.0):
+                            best[key] = weight
+        met: dict[int, float] = {}
+        for (article_id, term), weight in best.items():
+            if article_id != exclude:
+                met[article_id] = met.get(article_id, 0.0) + weights[term] * weight
+        return met
+
+    def _sides_to_read(self, search: TermSearch) -> tuple[bool, bool]:
+        """Whether the search can meet entries before and after its centre.
+
+        Inside a batch, the kinds of entry that recent arrivals have (and their
+        latest times) are read once: a search limited to recent arrivals skips a
+        kind none of them has (an undated import has no publication entries) and
+        the side after its centre when nothing of that kind is later.
+        """
+        batch = self._term_counts
+        if batch is None or search.first_article <= 0:
+            return True, True
+        if batch.recent_from is None:
+            batch.recent_from = search.first_article
+            for dated, newest, latest_sort, latest_added in self.conn.execute(
+                "SELECT a.published IS NOT NULL, max(a.id), max(a.sort_time), max(a.added)"
+                " FROM story_vectors v JOIN articles a ON a.id = v.article_id"
+                " WHERE v.article_id >= ? GROUP BY 1",
+                (search.first_article,),
+            ):
+                if dated:
+                    batch.note_entry(PUBLISHED, newest, latest_sort)
+                    batch.note_entry(LATE_ARRIVAL, newest, latest_added)
+                else:
+                    batch.note_entry(UNDATED, newest, latest_sort)
+        if search.first_article < batch.recent_from:
+            return True, True
+        found = batch.recent.get(search.kind)
+        if found is None or found[0] < search.first_article or found[1] < search.earliest:
+            return False, False
+        return True, found[1] > search.centre
 
     def article_homes(self, article_ids: Iterable[int]) -> dict[int, int]:
         """The story of each given article that is in one."""
@@ -249,6 +296,44 @@ class StoryIndexStore(EnrichStateStore):
         for article_id, terms in _rows_in(self.conn, query, wanted):
             vectors[article_id] = json.loads(terms)
         return vectors
+
+    def report_vectors(self, reports: Iterable[Report]) -> dict[int, dict[str, float]]:
+        """:meth:`article_vectors` of the given reports, the recently read remembered.
+
+        A report's vector is written once, when it is indexed; it is remembered by
+        its id with its arrival and sort time, so an id used again by a later
+        article is not mistaken for the old one.
+        """
+        known = self._vector_memory()
+        vectors: dict[int, dict[str, float]] = {}
+        unread: dict[int, tuple[int, float, float]] = {}
+        for report in reports:
+            key = (report.article_id, report.added, report.sort_time)
+            found = known.get(key)
+            if found is None:
+                unread[report.article_id] = key
+            else:
+                vectors[report.article_id] = found
+        if unread:
+            for article_id, vector in self.article_vectors(unread).items():
+                vectors[article_id] = vector
+                self._remember_vector(unread[article_id], vector)
+        return vectors
+
+    def _vector_memory(self) -> dict[tuple[int, float, float], dict[str, float]]:
+        memory: dict[tuple[int, float, float], dict[str, float]] | None = self.__dict__.get(
+            "_vectors_read"
+        )
+        if memory is None:
+            memory = self.__dict__["_vectors_read"] = {}
+        return memory
+
+    def _remember_vector(self, key: tuple[int, float, float], vector: dict[str, float]) -> None:
+        memory = self._vector_memory()
+        if len(memory) >= REMEMBERED_VECTORS:
+            for old in list(memory)[: REMEMBERED_VECTORS // 4]:  # the oldest quarter goes
+                del memory[old]
+        memory[key] = vector
 
     def _store_vector(self, article_id: int, weights: dict[str, float]) -> None:
         self.conn.execute(
@@ -309,6 +394,10 @@ class StoryIndexStore(EnrichStateStore):
                     entries,
                 )
                 self._store_vector(article_id, weights)
+                if self._term_counts is not None:
+                    self._term_counts.note_entry(kind, article_id, sort_time)
+                    if arrival is not None and arrival != sort_time:
+                        self._term_counts.note_entry(LATE_ARRIVAL, article_id, arrival)
             if (
                 story_id is not None
                 and self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()

@@ -46,9 +46,8 @@ from newsreader.stories.terms import (
     cosine,
     normalised,
     ranked,
-    shingles,
+    rewrite_marks,
     signature,
-    specific_numbers,
 )
 
 #: Reports further apart than this (by publication, else arrival) are different stories.
@@ -138,7 +137,7 @@ def _searches(
     arrival too, for these), among the last :data:`ARRIVAL_WINDOW` arrivals.
     """
     window = WINDOW_DAYS * _DAY
-    recent = max(0, article_id - ARRIVAL_WINDOW)
+    recent = max(1, article_id - ARRIVAL_WINDOW)  # 1 on: a search by arrival (ids start at 1)
     by_arrival = [
         TermSearch(kind, added - window, added, added + window, recent)
         for kind in (PUBLISHED, UNDATED, LATE_ARRIVAL)
@@ -190,13 +189,10 @@ def _full_cosine(
     full: dict[str, float],
     documents: int,
     known: dict[str, int],
-    other_id: int,
+    other: tuple[str, str],
 ) -> float:
     """Cosine of the new article's vector of all terms (of all its text) with another
-    article's, rarity as of now."""
-    other = library.grouping_input(other_id)
-    if other is None:
-        return 0.0
+    article's (title, text), rarity as of now."""
     sig = signature(other[0], other[1], whole=True)
     missing = [term for term in sig.counts if term not in known]
     if missing:
@@ -220,11 +216,12 @@ def _is_rewrite(
     other = library.grouping_input(other_id)
     if other is None:
         return False
-    ours, theirs = f"{found.title}\n{found.text}", f"{other[0]}\n{other[1]}"
-    if containment(shingles(ours), shingles(theirs)) >= REWRITE_KEPT:
+    (our_runs, our_numbers) = rewrite_marks(f"{found.title}\n{found.text}")
+    (their_runs, their_numbers) = rewrite_marks(f"{other[0]}\n{other[1]}")
+    if containment(our_runs, their_runs) >= REWRITE_KEPT:
         return True
-    score = _full_cosine(library, full, rarity[0], rarity[1], other_id)
-    shared = len(specific_numbers(ours) & specific_numbers(theirs))
+    score = _full_cosine(library, full, rarity[0], rarity[1], (other[0], other[1]))
+    shared = len(our_numbers & their_numbers)
     if shared >= MIN_NUMBERS:  # one shared number is too often a day of the month
         score += NUMBER_BONUS * min(shared, MAX_NUMBERS)
     return score >= REWRITE
@@ -262,7 +259,7 @@ def place_article(library: Library, article_id: int) -> Placement | None:
     story_order = list(dict.fromkeys(homes[a] for a in best if a in homes and homes[a] != current))
     stories = story_order[:CANDIDATE_STORIES]
     reports = library.reports_near(stories, sort_time, NEAREST_REPORTS)
-    vectors = library.article_vectors(r.article_id for r in reports)
+    vectors = library.report_vectors(reports)
     me = (published, added)
     candidates: dict[int, _Candidate] = {}
     for report in reports:

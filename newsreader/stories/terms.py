@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,7 +38,8 @@ TITLE_CASE_SHARE = 0.6
 
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019.\-][A-Za-z0-9\u00c0-\u024f]+)*")
 _CONTRACTION = re.compile(r"(n't|'m|'re|'ve|'ll|'d)$")
-_SENTENCE_END = re.compile(r"[.!?\"\u201c\u201d:\n]\s*$")
+#: A word, and the sentence end (or line break) within three characters before it.
+_MARKED_WORD = re.compile(r"([.!?\"\u201c\u201d:\n]\s{0,2})?(" + _WORD.pattern + ")")
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,10 @@ def _term(raw: str) -> str | None:
 def shingles(text: str, size: int = 4) -> set[tuple[str, ...]]:
     """Runs of ``size`` words of ``text`` (lower case): what a rewrite keeps of its source."""
     words = [w.lower() for w in _WORD.findall(text)]
-    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+    return set(zip(*(words[i:] for i in range(size)), strict=False))
 
 
-def containment(ours: set[tuple[str, ...]], theirs: set[tuple[str, ...]]) -> float:
+def containment(ours: Set[tuple[str, ...]], theirs: Set[tuple[str, ...]]) -> float:
     """The share of ``ours`` found in ``theirs`` (0.0 when ``ours`` is empty)."""
     return len(ours & theirs) / len(ours) if ours else 0.0
 
@@ -89,6 +91,16 @@ def specific_numbers(text: str) -> set[str]:
             continue
         found.add(number)
     return found
+
+
+@lru_cache(maxsize=512)
+def rewrite_marks(text: str) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    """(four-word runs, specific numbers) of ``text``: what tells a rewrite of it.
+
+    Remembered for recent texts: a new report is compared with its story's recent
+    reports, which were new reports a moment before.
+    """
+    return frozenset(shingles(text)), frozenset(specific_numbers(text))
 
 
 def _title_case(title: str) -> bool:
@@ -119,22 +131,20 @@ def signature(title: str, text: str, whole: bool = False) -> Signature:
         (text if whole else _lead(text), 1.0, True),
     )
     for source, boost, names in sources:
-        for match in _WORD.finditer(source):
-            raw = match.group(0)
+        found = _MARKED_WORD.findall(source)
+        if found and _WORD.match(source):  # the first word opens the text
+            found[0] = ("\n", found[0][1])
+        named = boost * NAME_BOOST
+        for mark, raw in found:
             try:
                 word = terms[raw]
             except KeyError:
                 if len(terms) >= _TERM_CACHE_SIZE:
                     terms.clear()
                 word = terms[raw] = _term(raw)
-            if word is None:
-                continue
-            weight = boost
-            if names and raw[0].isupper():
-                start = match.start()
-                if start > 0 and not _SENTENCE_END.search(source[max(0, start - 3) : start]):
-                    weight *= NAME_BOOST
-            counts[word] += weight
+            if word is not None:
+                # a capital counts as a name inside a sentence, not after its end
+                counts[word] += named if names and not mark and raw[0].isupper() else boost
     return Signature(dict(counts))
 
 
