@@ -56,7 +56,7 @@ TINY = [
         "same picks",
         True,
     ),
-    ("topics.py", ["--data", "{data}", "--limit", "10"], "precision", False),
+    ("topics.py", ["--data", "{data}", "--limit", "10", "--articles", "200"], "precision", False),
     (
         "sync.py",
         ["--feeds", "2", "--articles", "5", "--marks", "10", "--repeat", "1"],

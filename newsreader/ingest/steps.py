@@ -20,7 +20,7 @@ from newsreader.ingest.cancel import Cancel
 from newsreader.store import Library
 
 if TYPE_CHECKING:
-    from newsreader.topics.assign import TopicAssigner, TopicAssignment
+    from newsreader.topics.assign import TopicAssignment, TopicRun
 
 
 @dataclass
@@ -88,22 +88,22 @@ class TopicStep:
         self.library, self.settings = library, settings
         self._rules_checked = False
         self._apply_rules = False
+        self._run: TopicRun | None = None
 
     def prepare(self, batch: Batch, cancel: Cancel) -> None:
-        from newsreader.topics.assign import TopicAssigner, learned_model, rules_state
+        from newsreader.topics.assign import TopicRun, rules_state
 
         if not self._rules_checked:
             state = rules_state(self.library, self.settings)
             self._apply_rules = state is None
             batch.state.update(state or {})
-        model, learned = learned_model(self.library, self.settings)
-        batch.state.update(learned)
-        assigner: TopicAssigner = TopicAssigner(self.settings, model)
+        if self._run is None:
+            self._run = TopicRun(self.library, self.settings)
+        batch.state.update(self._run.prepare())
         for article_id in batch.ids:
             cancel.check()
             title, text, source = batch.inputs[article_id]
-            batch.topics.append((article_id, assigner.assign(title, text, source)))
-        self._assigner = assigner
+            batch.topics.append((article_id, self._run.assign(article_id, title, text, source)))
 
     def store(self, batch: Batch) -> None:
         from newsreader.topics.assign import apply_to_library
@@ -112,13 +112,15 @@ class TopicStep:
             apply_to_library(self.library, self.settings, rules_only=True)
         for key, value in batch.state.items():
             self.library.set_state(key, value)
-        for article_id, assignment in batch.topics:
-            self._assigner.store(self.library, article_id, assignment)
+        if self._run is not None:
+            self._run.store(batch.topics)
 
     def committed(self) -> None:
-        """The rules are now in step with the config."""
+        """The rules are now in step with the config, and a retrained model is kept."""
         self._rules_checked = True
         self._apply_rules = False
+        if self._run is not None:
+            self._run.committed()
 
 
 class StoryStep:

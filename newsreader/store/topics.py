@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from newsreader.models import TopicCount
 from newsreader.store.db import transaction
@@ -83,6 +84,69 @@ class TopicStore:
                 (article_id, origin),
             )
             self._add_topics(article_id, names, origin)
+
+    def set_topics_many(self, replaced: Iterable[tuple[int, str, Sequence[str]]]) -> None:
+        """Replace the topics of one origin of many articles: (article id, origin, names) each.
+
+        A handful of statements for the lot, whatever their number: articles no
+        longer in the library are left out.
+        """
+        wanted = [(article_id, origin, list(names)) for article_id, origin, names in replaced]
+        if not wanted:
+            return
+        by_origin: dict[str, list[int]] = {}
+        for article_id, origin, _ in wanted:
+            by_origin.setdefault(origin, []).append(article_id)
+        all_ids = json.dumps(sorted({article_id for article_id, _, _ in wanted}))
+        with transaction(self.conn):
+            for origin, ids in by_origin.items():
+                self.conn.execute(
+                    "DELETE FROM article_topics WHERE origin = ?"
+                    " AND article_id IN (SELECT value FROM json_each(?))",
+                    (origin, json.dumps(ids)),
+                )
+            articles = {
+                article_id: (sort_time, read)
+                for article_id, sort_time, read in self.conn.execute(
+                    "SELECT id, sort_time, read FROM articles"
+                    " WHERE id IN (SELECT value FROM json_each(?))",
+                    (all_ids,),
+                )
+            }
+            ids_of = self.topic_ids(name for _, _, names in wanted for name in names)
+            self.conn.executemany(
+                "INSERT INTO article_topics (topic_id, article_id, origin, sort_time, read)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [
+                    (ids_of[topic], article_id, origin, *articles[article_id])
+                    for article_id, origin, names in wanted
+                    if article_id in articles
+                    for topic in map(clean_topic, names)
+                    if topic
+                ],
+            )
+
+    def topic_ids(self, names: Iterable[str]) -> dict[str, int]:
+        """Clean name -> topic id of every non-empty name, topics created when new."""
+        wanted = {topic for topic in map(clean_topic, names) if topic}
+        found: dict[str, int] = {}
+        # names are compared as the column does (COLLATE NOCASE), keyed as asked for
+        find = "SELECT j.value, t.id FROM json_each(?) j JOIN topics t ON t.name = j.value"
+        if wanted:
+            found.update(self.conn.execute(find, (json.dumps(sorted(wanted)),)).fetchall())
+        missing = sorted(wanted - found.keys())
+        if missing:
+            self.conn.executemany(
+                "INSERT INTO topics (name) VALUES (?) ON CONFLICT DO NOTHING",
+                [(name,) for name in missing],
+            )
+            found.update(self.conn.execute(find, (json.dumps(missing),)).fetchall())
+        return found
+
+    def newest_article_ids(self, limit: int) -> list[int]:
+        """Ids of the ``limit`` articles stored last, newest first."""
+        found = self.conn.execute("SELECT id FROM articles ORDER BY id DESC LIMIT ?", (limit,))
+        return [article_id for (article_id,) in found]
 
     def topic_counts(self, limit: int | None = None) -> list[TopicCount]:
         """Topics with articles, most articles first."""

@@ -9,31 +9,28 @@ its own topics.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from newsreader.config import Settings
 from newsreader.store import Library, transaction
-from newsreader.topics.learn import NaiveBayes, train_self
+from newsreader.topics.learn import NaiveBayes
 from newsreader.topics.rules import CompiledRule, compile_rules, fingerprint, matching_topics
-from newsreader.topics.sections import SectionClassifier
+from newsreader.topics.sections import SectionClassifier, bag_of_stems
 from newsreader.topics.tags import extract_tags
+from newsreader.topics.training import LEARN_FROM, ModelKeeper
+from newsreader.topics.words import stems
+
+__all__ = ["LEARN_FROM", "TopicAssigner", "TopicAssignment", "TopicRun", "learned_model"]
 
 log = logging.getLogger(__name__)
 
-#: The library must hold this many articles before a model is learned from it.
-LEARN_FROM = 200
-#: Retrain when the library has grown by this factor since the last training.
-#: Its labels come from the fixed vocabulary, so a model learned from half the
-#: library differs little, and each training reads the whole library again: the
-#: trainings of a library growing to N read about 2N articles in all at 2, 3N at 1.5.
-RETRAIN_GROWTH = 2.0
-#: A model learns from the newest this many articles at most: enough for a naive
-#: Bayes over the vocabulary's labels, and a retraining costs the same at any size.
-TRAIN_ON_NEWEST = 5000
-_MODEL_KEY = "section_model"
-_MODEL_SIZE_KEY = "section_model_articles"
 _RULES_KEY = "rules_fingerprint"
+#: The origins of the topics given here (source topics are stored with the article).
+ORIGINS = ("section", "tag", "rule")
+#: Articles whose topics are written together when the whole library is gone over.
+_APPLY_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -55,17 +52,75 @@ class TopicAssigner:
 
     def assign(self, title: str, text: str, source: str | None) -> TopicAssignment:
         """Work out an article's section, tags and rule topics (nothing stored)."""
-        section = self.classifier.decide(title, text)[0]
+        return self._assign(title, text, source)[0]
+
+    def _assign(
+        self, title: str, text: str, source: str | None
+    ) -> tuple[TopicAssignment, tuple[str | None, float, Counter[str]]]:
+        """The assignment, and the vocabulary's own (section, confidence, bag of stems)."""
+        title_words, text_words = stems(title), stems(text)
+        bag = bag_of_stems(title_words, text_words)
+        decision, alone = self.classifier.classify_stems(title_words, text_words, bag)
         tags = extract_tags(title, text, self.settings.topics.max_tags)
         rules = matching_topics(self.rules, title, text, source)
-        return TopicAssignment(section, tags, rules)
+        assignment = TopicAssignment(decision.section, tags, rules)
+        return assignment, (alone.section, alone.confidence, bag)
 
     def store(self, library: Library, article_id: int, topics: TopicAssignment) -> None:
         """Replace the article's section, tag and rule topics with ``topics``."""
-        with transaction(library.conn):
-            library.set_topics(article_id, [topics.section] if topics.section else [], "section")
-            library.set_topics(article_id, topics.tags, "tag")
-            library.set_topics(article_id, topics.rules, "rule")
+        self.store_many(library, [(article_id, topics)])
+
+    def store_many(self, library: Library, assigned: list[tuple[int, TopicAssignment]]) -> None:
+        """Replace the section, tag and rule topics of many articles at once."""
+        library.set_topics_many(
+            (article_id, origin, names)
+            for article_id, topics in assigned
+            for origin, names in zip(
+                ORIGINS,
+                ([topics.section] if topics.section else [], topics.tags, topics.rules),
+                strict=True,
+            )
+        )
+
+
+class TopicRun:
+    """Topics for the batches of one enrichment run.
+
+    The assigner and the learned model are kept from batch to batch (the model
+    is retrained when the library has grown enough, see
+    :mod:`newsreader.topics.training`), and what the vocabulary said of each
+    article is pooled for that training.
+    """
+
+    def __init__(self, library: Library, settings: Settings) -> None:
+        self.library, self.settings = library, settings
+        self.keeper = ModelKeeper(library, settings)
+        self.assigner: TopicAssigner | None = None
+
+    def prepare(self) -> dict[str, str]:
+        """Before a batch: the model made current; returns the state to keep with the batch."""
+        model = self.keeper.current()
+        if self.assigner is None or self.assigner.classifier.model is not model:
+            self.assigner = TopicAssigner(self.settings, model)
+        return dict(self.keeper.unsaved)
+
+    def assign(self, article_id: int, title: str, text: str, source: str) -> TopicAssignment:
+        """One article's topics (nothing stored); its evidence goes to the training pool."""
+        if self.assigner is None:
+            self.prepare()
+        assert self.assigner is not None
+        assignment, (section, confidence, bag) = self.assigner._assign(title, text, source)
+        self.keeper.pool.add(article_id, section, confidence, bag)
+        return assignment
+
+    def store(self, assigned: list[tuple[int, TopicAssignment]]) -> None:
+        """Write the batch's topics (inside its transaction)."""
+        if self.assigner is not None and assigned:
+            self.assigner.store_many(self.library, assigned)
+
+    def committed(self) -> None:
+        """The batch, with the state :meth:`prepare` returned, was committed."""
+        self.keeper.saved()
 
 
 def load_model(library: Library, settings: Settings) -> NaiveBayes | None:
@@ -86,55 +141,31 @@ def learned_model(
     Nothing is written: the state to keep is returned (empty when the stored model
     is used). ``unsaved`` is state returned earlier and not yet kept, read first.
     """
-    unsaved = unsaved or {}
-
-    def state(key: str) -> str | None:
-        return unsaved[key] if key in unsaved else library.get_state(key)
-
-    articles = library.count_articles()
-    payload = state(_MODEL_KEY)
-    trained_on = int(state(_MODEL_SIZE_KEY) or 0)
-    if articles >= LEARN_FROM and (payload is None or articles >= trained_on * RETRAIN_GROWTH):
-        lexicon = SectionClassifier(settings.topics.sections)
-        texts = library.iter_article_texts(newest=TRAIN_ON_NEWEST)
-        model = train_self(lexicon, ((t, x) for _, _, t, x in texts))
-        payload = model.to_json() if model else ""
-        _LAST_MODEL[:] = [(payload, model)] if model else []
-        return model, {_MODEL_KEY: payload, _MODEL_SIZE_KEY: str(articles)}
-    if not payload:
-        return None, {}
-    model = _parsed(payload)
-    if set(model.sections) - set(settings.topics.sections):
-        return None, {}  # the taxonomy changed since: retrained once the library grows
-    return model, {}
-
-
-#: The last model read back: (payload, model). Enrichment runs once per batch and
-#: the payload (up to 20,000 terms) rarely changes between batches.
-_LAST_MODEL: list[tuple[str, NaiveBayes]] = []
-
-
-def _parsed(payload: str) -> NaiveBayes:
-    """``NaiveBayes.from_json(payload)``, reusing the last one read when it is the same."""
-    if _LAST_MODEL and _LAST_MODEL[0][0] == payload:
-        return _LAST_MODEL[0][1]
-    model = NaiveBayes.from_json(payload)
-    _LAST_MODEL[:] = [(payload, model)]
-    return model
+    keeper = ModelKeeper(library, settings, unsaved=unsaved)
+    model = keeper.current()
+    return model, keeper.unsaved if keeper.unsaved != dict(unsaved or {}) else {}
 
 
 def apply_to_library(library: Library, settings: Settings, rules_only: bool = False) -> int:
     """Re-run rules (and, unless ``rules_only``, sections and tags) on every article."""
     assigner = TopicAssigner(settings, None if rules_only else load_model(library, settings))
     count = 0
+    rules: list[tuple[int, str, list[str]]] = []
+    assigned: list[tuple[int, TopicAssignment]] = []
     with transaction(library.conn):
         for article_id, source, title, text in library.iter_article_texts():
             if rules_only:
                 matched = matching_topics(assigner.rules, title, text, source)
-                library.set_topics(article_id, matched, "rule")
+                rules.append((article_id, "rule", matched))
             else:
-                assigner.store(library, article_id, assigner.assign(title, text, source))
+                assigned.append((article_id, assigner.assign(title, text, source)))
             count += 1
+            if len(rules) + len(assigned) >= _APPLY_BATCH:
+                library.set_topics_many(rules)
+                assigner.store_many(library, assigned)
+                rules, assigned = [], []
+        library.set_topics_many(rules)
+        assigner.store_many(library, assigned)
         library.set_state(_RULES_KEY, fingerprint(settings.topics.rules))
     return count
 

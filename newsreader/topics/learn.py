@@ -13,10 +13,11 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from newsreader.topics.sections import TITLE_WEIGHT, SectionClassifier
-from newsreader.topics.words import STOP_WORDS, stems
+from newsreader.topics.sections import SectionClassifier, bag_of_stems
+from newsreader.topics.words import stems
 
 #: Articles whose vocabulary decision is at least this sure become training data.
 MIN_CONFIDENCE = 0.3
@@ -37,17 +38,30 @@ class NaiveBayes:
     #: log P(unseen term | section) is not used: unseen terms are skipped.
     documents: int
 
+    #: (term -> row, rows of ``term_logs`` as a matrix), made on the first score.
+    _arrays: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def log_scores(self, terms: Counter[str]) -> dict[str, float]:
         """Log-likelihood of each section for a bag of stems (known terms only)."""
-        totals = [0.0] * len(self.sections)
+        import numpy as np  # heavy: loaded on the first score, not with the module
+
+        if not self._arrays:
+            self._arrays["rows"] = {term: row for row, term in enumerate(self.term_logs)}
+            self._arrays["matrix"] = np.array(list(self.term_logs.values()), dtype=float).reshape(
+                len(self.term_logs), len(self.sections)
+            )
+        rows: dict[str, int] = self._arrays["rows"]
+        found, counts = [], []
         for term, count in terms.items():
-            logs = self.term_logs.get(term)
-            if logs is None:
-                continue
-            weight = 1.0 + math.log(count)
-            for i, value in enumerate(logs):
-                totals[i] += weight * value
-        return dict(zip(self.sections, totals, strict=True))
+            row = rows.get(term)
+            if row is not None:
+                found.append(row)
+                counts.append(count)
+        if not found:
+            return dict.fromkeys(self.sections, 0.0)
+        weights = 1.0 + np.log(np.asarray(counts, dtype=float))  # damp repetition
+        totals = weights @ self._arrays["matrix"][found]
+        return dict(zip(self.sections, totals.tolist(), strict=True))
 
     def to_json(self) -> str:
         """Serialise for the library."""
@@ -72,16 +86,7 @@ class NaiveBayes:
 
 def features(title: str, text: str) -> Counter[str]:
     """The bag of stems the model sees (stop words and numbers left out)."""
-    bag: Counter[str] = Counter()
-    for word in stems(title):
-        if _useful(word):
-            bag[word] += TITLE_WEIGHT
-    bag.update(word for word in stems(text) if _useful(word))
-    return bag
-
-
-def _useful(word: str) -> bool:
-    return len(word) > 2 and word not in STOP_WORDS and not word[0].isdigit()
+    return bag_of_stems(stems(title), stems(text))
 
 
 def train(

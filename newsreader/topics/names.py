@@ -17,13 +17,15 @@ from newsreader.topics.words import STOP_WORDS
 
 _NAME_WORD = r"(?:[A-Z][\w'\u2019\-]*[\w]|[A-Z])"
 _CONNECTORS = ("of", "de", "la", "van", "von", "du", "der", "al", "bin")
+#: The lookahead comes first: most positions fail on it at once, before the lookbehinds.
 NAME_RUN = re.compile(
-    rf"(?<![\w'\u2019])(?<!\w-){_NAME_WORD}(?:\.[A-Z]\.?)*(?:\s+(?:of|de|la|van|von|du|der|al|bin)\s+{_NAME_WORD}"
+    rf"(?=[A-Z])(?<![\w'\u2019])(?<!\w-){_NAME_WORD}(?:\.[A-Z]\.?)*(?:\s+(?:of|de|la|van|von|du|der|al|bin)\s+{_NAME_WORD}"
     rf"|\s+&\s+{_NAME_WORD}|\s+{_NAME_WORD})*"
 )
 _CONTRACTION = re.compile(r"(n't|'m|'re|'ve|'ll|'d)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"\u201c\u201d\u2018\u2019(\[\n]|\s[-\u2013\u2014])\s*$")
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 
 #: Words that introduce or describe a name rather than being part of it: titles,
 #: jobs, kinds of company, pronouns and page furniture.
@@ -77,23 +79,58 @@ def _is_descriptor(word: str) -> bool:
 
 def _split_run(
     run: str, ordinary: frozenset[str], demonyms: frozenset[str] = frozenset()
-) -> list[tuple[str, bool]]:
+) -> tuple[tuple[str, bool], ...]:
     """The names in a run, each with whether it was cut out at a stop word.
 
     ``ordinary`` words (the text's lower-case vocabulary) are dropped from the
     run's start, where a sentence's first word is capitalised anyway.
     """
-    words = run.split()
-    while words and (
-        (words[0].lower() in ordinary and (len(words) < 2 or words[1] not in _CONNECTORS))
-        or words[0].lower() in STARTERS
-        or words[0].lower().endswith("maker")
-    ):
+    if ordinary:
+        words = run.split()
+        drop = 0
+        while drop < len(words) and (
+            (
+                words[drop].lower() in ordinary
+                and (drop + 1 == len(words) or words[drop + 1] not in _CONNECTORS)
+            )
+            or _opens_run(words[drop])
+        ):
+            drop += 1
+        if drop:
+            run = " ".join(words[drop:])
+    return _split_plain(run, demonyms)
+
+
+def _opens_run(word: str) -> bool:
+    """A word that describes what follows at a run's start ("Chipmaker", "Residents")."""
+    low = word.lower()
+    return low in STARTERS or low.endswith("maker")
+
+
+#: Runs repeat within and across articles (names, sentence openers): the split of
+#: a run no ordinary word is dropped from depends on the run alone.
+_SPLITS: dict[tuple[str, frozenset[str]], tuple[tuple[str, bool], ...]] = {}
+_SPLITS_SIZE = 100_000
+
+
+def _split_plain(run: str, demonyms: frozenset[str]) -> tuple[tuple[str, bool], ...]:
+    """:func:`_split_run` with no ordinary words, remembered."""
+    key = (run, demonyms)
+    found = _SPLITS.get(key)
+    if found is None:
+        if len(_SPLITS) >= _SPLITS_SIZE:
+            _SPLITS.clear()
+        found = _SPLITS[key] = tuple(_split_words(run.split(), demonyms))
+    return found
+
+
+def _split_words(words: list[str], demonyms: frozenset[str]) -> list[tuple[str, bool]]:
+    while words and _opens_run(words[0]):
         words.pop(0)
     if len(words) > 1 and words[0].lower() in demonyms:
         rest = words[1:]
         if len(rest) >= 2 or rest[0].isupper():  # "American Robby Ginepri", "French DTT"
-            return [(words[0], False), *_split_run(" ".join(rest), frozenset())]
+            return [(words[0], False), *_split_plain(" ".join(rest), frozenset())]
     parts: list[list[str]] = [[]]
     cut_at_stop = [False]
     for word in words:
@@ -122,7 +159,7 @@ def _split_run(
             part.pop(0)
         if part:
             fragment = cut_at_stop[index] or (index + 1 < len(parts) and cut_at_stop[index + 1])
-            names.append((re.sub(r"['\u2019]s$", "", " ".join(part)), fragment))
+            names.append((_POSSESSIVE.sub("", " ".join(part)), fragment))
     return names
 
 
@@ -137,19 +174,26 @@ def find_mentions(
     for source, in_title in ((title, True), (text, False)):
         for match in NAME_RUN.finditer(source):
             run = match.group(0)
-            before = source[max(0, match.start() - 3) : match.start()]
-            at_start = bool(_SENTENCE_START.search(before))
+            pieces = _split_plain(run, demonyms)
+            if not pieces and len(run.split(None, 1)) == 1:
+                continue  # a lone title or stop word ("The", "Minister"): never a name
+            start = match.start()
+            at_start = bool(_SENTENCE_START.search(source[max(0, start - 3) : start]))
+            if at_start:
+                pieces = _split_run(run, lower_words, demonyms)
+                if not pieces:
+                    continue
             after = _NEXT_WORD.match(source, match.end())
-            pieces = _split_run(run, lower_words if at_start else frozenset(), demonyms)
+            first_word = run.split(None, 1)[0]
+            last = len(pieces) - 1
             for number, (name, fragment) in enumerate(pieces):
-                last = number == len(pieces) - 1
                 found.append(
                     Mention(
                         name,
                         in_title,
-                        at_start and number == 0 and name == run.split()[0],
+                        at_start and number == 0 and name == first_word,
                         whole=not fragment,
-                        next_word=after.group(1) if after and last else "",
+                        next_word=after.group(1) if after and number == last else "",
                     )
                 )
     return found

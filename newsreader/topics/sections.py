@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Protocol
 
-from newsreader.topics.words import stems
+from newsreader.topics.words import STOP_WORDS, stems
 
 TITLE_WEIGHT = 3
 MAX_PHRASE = 4
@@ -68,6 +68,23 @@ def builtin_vocabulary() -> dict[str, dict[tuple[str, ...], float]]:
     return vocabulary
 
 
+def bag_of_stems(title_words: list[str], text_words: list[str]) -> Counter[str]:
+    """The stems a learned model sees, with their counts (a title word counts
+    :data:`TITLE_WEIGHT` times); stop words, numbers and words of two letters are left out."""
+    bag = Counter(text_words)
+    useless = [w for w in bag if len(w) < 3 or w in STOP_WORDS or w[0].isdigit()]
+    for word in useless:  # what _useful says no to, without a call per word
+        del bag[word]
+    for word in title_words:
+        if _useful(word):
+            bag[word] += TITLE_WEIGHT
+    return bag
+
+
+def _useful(word: str) -> bool:
+    return len(word) > 2 and word not in STOP_WORDS and not word[0].isdigit()
+
+
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """The single-word phrases of the section vocabularies: words frequent in any news,
@@ -81,22 +98,26 @@ def _phrase_counts(
     words: list[str],
     multiplier: int,
     counts: Counter[tuple[str, ...]],
-    index: Mapping[tuple[str, ...], object] | None = None,
-    prefixes: set[tuple[str, ...]] | frozenset[tuple[str, ...]] = frozenset(),
+    index: Mapping[tuple[str, ...], object],
+    prefixes: set[tuple[str, ...]],
+    firsts: set[str],
 ) -> None:
-    """Count the 1- to MAX_PHRASE-word phrases of ``words`` (times ``multiplier``).
+    """Count the 1- to MAX_PHRASE-word phrases of ``words`` that are in ``index``.
 
-    With an ``index``, only its phrases are counted, and a longer phrase is looked
-    at only where its first words are a ``prefix`` of some indexed phrase; the
-    counted phrases come in the same order as without an index.
+    Each counts ``multiplier`` times. A longer phrase is looked at only where its
+    first words are one of the ``prefixes`` of an indexed phrase (``firsts``: the
+    first words of those); phrases are counted shortest first, in text order.
     """
-    if index is None:
-        for n in range(1, MAX_PHRASE + 1):
-            for i in range(len(words) - n + 1):
-                counts[tuple(words[i : i + n])] += multiplier
-        return
-    alive: Sequence[int] = range(len(words))
-    for n in range(1, MAX_PHRASE + 1):
+    singles = Counter(words)  # one pass in C; phrases of one word are most of the index
+    phrase: tuple[str, ...]
+    for word, count in singles.items():
+        phrase = (word,)
+        if phrase in index:
+            counts[phrase] += multiplier * count
+    alive: Sequence[int] = [i for i, word in enumerate(words) if word in firsts]
+    for n in range(2, MAX_PHRASE + 1):
+        if not alive:
+            return
         longer = []
         last = len(words) - n
         for i in alive:
@@ -107,8 +128,6 @@ def _phrase_counts(
                 counts[phrase] += multiplier
             if phrase in prefixes:
                 longer.append(i)
-        if not longer:
-            return
         alive = longer
 
 
@@ -143,6 +162,7 @@ class SectionClassifier:
         self._memo_key = self.sections if vocabulary_given is None and model is None else None
         # the first 1..n-1 words of every indexed phrase of n words
         self._prefixes = {phrase[:k] for phrase in self._index for k in range(1, len(phrase))}
+        self._firsts = {prefix[0] for prefix in self._prefixes}
 
     def decide(self, title: str, text: str) -> tuple[str | None, float]:
         """(section, confidence) of :meth:`classify`, remembered for texts seen before.
@@ -176,8 +196,8 @@ class SectionClassifier:
     ) -> tuple[dict[str, float], Counter[str]]:
         """Each section's score, and how many of its own (strong) terms were used."""
         counts: Counter[tuple[str, ...]] = Counter()
-        _phrase_counts(title_words, TITLE_WEIGHT, counts, self._index, self._prefixes)
-        _phrase_counts(text_words, 1, counts, self._index, self._prefixes)
+        _phrase_counts(title_words, TITLE_WEIGHT, counts, self._index, self._prefixes, self._firsts)
+        _phrase_counts(text_words, 1, counts, self._index, self._prefixes, self._firsts)
         scores = dict.fromkeys(self.sections, 0.0)
         strong: Counter[str] = Counter()
         for phrase, count in counts.items():
@@ -188,32 +208,40 @@ class SectionClassifier:
 
     def classify(self, title: str, text: str) -> SectionResult:
         """The article's section; None when no section's vocabulary is used enough."""
-        title_words, text_words = stems(title), stems(text)
+        return self.classify_stems(stems(title), stems(text))[0]
+
+    def classify_stems(
+        self, title_words: list[str], text_words: list[str], bag: Counter[str] | None = None
+    ) -> tuple[SectionResult, SectionResult]:
+        """(decision, the vocabulary's decision alone) from the stems of a title and text.
+
+        Both are the same without a model. ``bag`` is :func:`bag_of_stems` of the
+        same words, when the caller has it already.
+        """
         scores, strong = self._lexicon(title_words, text_words)
-        if self.model is not None:
-            scores = self._blend(scores, title_words, text_words)
+        alone = self._decision(scores, strong, len(text_words), learned=False)
+        if self.model is None:
+            return alone, alone
+        if bag is None:
+            bag = bag_of_stems(title_words, text_words)
+        blended = self._blend(scores, bag)
+        return self._decision(blended, strong, len(text_words), learned=True), alone
+
+    def _decision(
+        self, scores: dict[str, float], strong: Counter[str], text_words: int, learned: bool
+    ) -> SectionResult:
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if not ranked or ranked[0][1] < MIN_SCORE:
             return SectionResult(None, 0.0, scores)
         best, top = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
-        if (
-            self.model is None
-            and len(text_words) >= STRONG_FROM_WORDS
-            and strong[best] < MIN_STRONG_TERMS
-        ):
+        if not learned and text_words >= STRONG_FROM_WORDS and strong[best] < MIN_STRONG_TERMS:
             return SectionResult(None, 0.0, scores)  # only words shared with ordinary news
         return SectionResult(best, (top - runner) / top, scores)
 
-    def _blend(
-        self, scores: dict[str, float], title_words: list[str], text_words: list[str]
-    ) -> dict[str, float]:
+    def _blend(self, scores: dict[str, float], terms: Counter[str]) -> dict[str, float]:
         """Lexicon shares blended with the learned model's probabilities."""
         assert self.model is not None
-        terms: Counter[str] = Counter()
-        for word in title_words:
-            terms[word] += TITLE_WEIGHT
-        terms.update(text_words)
         learned = self.model.log_scores(terms)
         if not learned:
             return scores

@@ -259,13 +259,13 @@ def _country_of(name: str, singles: set[str]) -> str | None:
     """The place ``name`` is the demonym of, when the text names it too."""
     if not _DEMONYM_SHAPE.fullmatch(name):
         return None
+    # the stems name could be made from: Valderan -> Valdera, Valder, ...
+    bases = {name[: -len(ending)] for ending in DEMONYM_ENDINGS if name.endswith(ending)}
     for place in singles:
         if place == name or len(place) < 4:
             continue
-        for cut in (0, 1, 2):
-            stem = place[: len(place) - cut] if cut else place
-            if any(name == stem + ending for ending in DEMONYM_ENDINGS):
-                return place
+        if place in bases or place[:-1] in bases or place[:-2] in bases:
+            return place
     return None
 
 

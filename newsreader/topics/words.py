@@ -54,12 +54,13 @@ _STEM_CACHE_SIZE = 200_000
 def stems(text: str) -> list[str]:
     """The stems of :func:`tokens`."""
     cache = _STEM_CACHE
-    found = []
-    for token in tokens(text):
-        stemmed = cache.get(token)
-        if stemmed is None:
-            if len(cache) >= _STEM_CACHE_SIZE:
-                cache.clear()
-            stemmed = cache[token] = stem(token)
-        found.append(stemmed)
-    return found
+    words = tokens(text)
+    found = list(map(cache.get, words))
+    if None in found:  # a stem never is None: these words were not seen before
+        if len(cache) + len(words) >= _STEM_CACHE_SIZE:
+            cache.clear()
+        for index, stemmed in enumerate(found):
+            if stemmed is None:
+                word = words[index]
+                found[index] = cache[word] = stem(word)
+    return found  # type: ignore[return-value]
