@@ -151,24 +151,23 @@ class StoryIndexStore(EnrichStateStore):
     def term_rarity(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """(articles indexed, documents per term) for the given terms."""
         batch = self._term_counts
-        if batch is not None:
-            counts = batch.counts
-            unread = [term for term in dict.fromkeys(terms) if term not in counts]
-            if unread:
-                _, read = self._read_term_documents(unread)
-                for term in unread:
-                    counts[term] = read.get(term, 0)
-            return batch.documents, {
-                term: counts[term] for term in dict.fromkeys(terms) if counts[term]
-            }
-        return self._read_term_documents(terms)
+        if batch is None:
+            total = int(self.get_state("indexed_documents") or 0)
+            return total, self._read_term_documents(terms)
+        counts = batch.counts
+        wanted = terms if isinstance(terms, dict) else dict.fromkeys(terms)
+        unread = [term for term in wanted if term not in counts]
+        if unread:
+            read = self._read_term_documents(unread)
+            for term in unread:
+                counts[term] = read.get(term, 0)
+        return batch.documents, {term: found for term in wanted if (found := counts[term])}
 
-    def _read_term_documents(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
-        total = int(self.get_state("indexed_documents") or 0)
+    def _read_term_documents(self, terms: Iterable[str]) -> dict[str, int]:
         wanted = list(dict.fromkeys(terms))
         query = "SELECT term, documents FROM term_documents WHERE term IN ({})"
         found: dict[str, int] = dict(_rows_in(self.conn, query, wanted))
-        return total, {term: found[term] for term in wanted if term in found}
+        return {term: found[term] for term in wanted if term in found}
 
     def grouping_input(
         self, article_id: int

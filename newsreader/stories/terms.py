@@ -154,13 +154,18 @@ def ranked(
     """The signature's terms with their TF-IDF weights, heaviest first."""
     common = common_words()
     total = documents + PRIOR_DOCUMENTS
-    scored: dict[str, float] = {}
+    prior = PRIOR_DOCUMENTS * PRIOR_COMMON_SHARE
+    log = math.log
+    idf_of: dict[float, float] = {}  # many terms share a document count
+    scored: list[tuple[float, str]] = []
     for term, count in sig.counts.items():
-        prior = PRIOR_DOCUMENTS * PRIOR_COMMON_SHARE if term in common else 0.0
-        df = term_documents.get(term, 0) + prior
-        idf = math.log((total + 1.0) / (df + 1.0))
-        scored[term] = (1.0 + math.log(count)) * idf
-    return sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+        df = term_documents.get(term, 0) + (prior if term in common else 0.0)
+        idf = idf_of.get(df)
+        if idf is None:
+            idf = idf_of[df] = log((total + 1.0) / (df + 1.0))
+        scored.append((-(1.0 + log(count)) * idf, term))
+    scored.sort()
+    return [(term, -negative) for negative, term in scored]
 
 
 def normalised(top: list[tuple[str, float]]) -> dict[str, float]:
@@ -183,4 +188,4 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Dot product of two unit vectors (their cosine)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    return sum([w * b[t] for t, w in a.items() if t in b])
