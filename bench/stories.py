@@ -24,7 +24,20 @@ of several reports sharing rarer words, indexed in bulk), dated over a year and 
 (all arriving at one moment, as a large import); then the time to place one new article
 inside an enrichment transaction, with what it read: index entries met, reports compared.
 
+Story stage cost: CPU ms per article of the story step and the story summaries as an
+import runs them (:class:`newsreader.ingest.enrichment.Enricher`, default steps, batches of
+its size, each step's CPU time as it counts it), for ``--cost-articles`` undated prose
+reports (``bench/prose.py``) arriving in libraries already holding ``--size / 100``,
+``--size / 10`` and ``--size`` prose reports (indexed in bulk, grouped by event), and the
+per-article ratio of the largest library to the smallest (goal: story + story summaries
+<= 1.5 ms an article, ratio <= 1.3).
+
+``--baseline REV`` measures another revision of this repository too (unpacked with ``git
+archive`` into a temporary folder, run in its own process on these fixtures) and prints the
+accuracy and the cost of both, side by side.
+
     python bench/stories.py [--data ../shared/data] [--size 100000] [--placements 200]
+        [--cost-articles 500] [--baseline REV]
 """
 
 from __future__ import annotations
@@ -32,8 +45,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -417,6 +432,138 @@ def placement_speed(size: int, placements: int, dated: bool) -> dict[str, float]
     }
 
 
+def _prose_articles(
+    count: int, seed: int, dated_from: datetime | None
+) -> list[tuple[NewArticle, int]]:
+    """(article, event) of ``count`` prose reports, twelve outlets (imported: the folder)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import prose
+
+    made = []
+    for n, (headline, paragraphs, event) in enumerate(prose.reports(count, seed=seed)):
+        published = None
+        if dated_from is not None:
+            published = dated_from + timedelta(hours=(event * 7) % (30 * 24), minutes=n % 4 * 50)
+        new = NewArticle(
+            title=headline,
+            text="\n\n".join(paragraphs),
+            source_name=f"outlet-{n % 12:02d}",
+            source_kind="import",
+            published=published,
+        )
+        made.append((new, event))
+    return made
+
+
+def story_cost(library_size: int, articles: int) -> dict[str, float]:
+    """CPU seconds of the story step and the story summaries for ``articles`` undated prose
+    reports arriving in a library of ``library_size`` undated prose reports."""
+    from newsreader.config import Settings
+    from newsreader.ingest.enrichment import BATCH, Enricher
+    from newsreader.ingest.events import Timings
+
+    with tempfile.TemporaryDirectory() as folder:
+        library = Library(Path(folder) / "library.sqlite")
+        start = datetime(2026, 2, 1, tzinfo=UTC).timestamp()
+        old = _prose_articles(library_size, 3, None)
+        for first in range(0, len(old), 5000):
+            chunk = old[first : first + 5000]
+            ids = library.add_new_articles([new for new, _ in chunk], now=start)
+            firsts: dict[int, int] = {}
+            joins = {}
+            for article_id, (_, event) in zip(ids, chunk, strict=True):
+                if event in firsts:
+                    joins[article_id] = firsts[event]
+                firsts.setdefault(event, article_id)
+            library.bulk_index(
+                (
+                    (article_id, start, weigh(signature(new.title, new.text), len(old), {}))
+                    for article_id, (new, _) in zip(ids, chunk, strict=True)
+                ),
+                joins,
+            )
+        new_ids = library.add_new_articles(
+            [new for new, _ in _prose_articles(articles, 11, None)], now=start + 3600
+        )
+        timings = Timings()
+        enricher = Enricher(library, Settings(), timings=timings)
+        for first in range(0, len(new_ids), BATCH):
+            enricher.enrich(new_ids[first : first + BATCH])
+        enricher.summarise_stories(every=False)
+        library.close()
+    return {
+        "story": timings.seconds.get("story", 0.0),
+        "story summaries": timings.seconds.get("story summaries", 0.0),
+    }
+
+
+def cost_sizes(size: int) -> list[int]:
+    return sorted({max(1, size // 100), max(1, size // 10), size})
+
+
+def measure_cost(size: int, articles: int) -> dict[str, dict[str, float]]:
+    return {str(n): story_cost(n, articles) for n in cost_sizes(size)}
+
+
+def print_cost(costs: dict[str, dict[str, dict[str, float]]], articles: int) -> None:
+    """One row per library size, for each tree: CPU ms per article."""
+    print(
+        f"\nstory stage for {articles} undated prose reports arriving in a library of prose"
+        " reports: CPU ms per article (Enricher, default steps)"
+    )
+    trees = list(costs)
+    print(
+        f"{'library':>9}"
+        + "".join(f"{t[:14] + ' story':>22}{'summaries':>10}{'both':>7}" for t in trees)
+    )
+    sizes = list(next(iter(costs.values())))
+    for n in sizes:
+        row = f"{int(n):>9,}"
+        for tree in trees:
+            c = costs[tree][n]
+            story, summaries = c["story"] * 1000 / articles, c["story summaries"] * 1000 / articles
+            row += f"{story:>22.2f}{summaries:>10.2f}{story + summaries:>7.2f}"
+        print(row)
+    for tree in trees:
+        both = [costs[tree][n]["story"] + costs[tree][n]["story summaries"] for n in sizes]
+        print(f"{tree}: largest / smallest library, per article: {both[-1] / both[0]:.2f}")
+    print("goal: story + story summaries <= 1.5 ms an article; largest / smallest <= 1.3")
+
+
+def _unpack(revision: str, into: Path) -> Path:
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def measure_tree(tree: Path, args: argparse.Namespace) -> dict:
+    """Accuracy and cost with the ``newsreader`` of ``tree``, in a process of its own."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    command = [sys.executable, str(Path(__file__).resolve()), "--measure"]
+    command += ["--size", str(args.size), "--cost-articles", str(args.cost_articles)]
+    command += ["--data", str(args.data)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    found: dict = json.loads(done.stdout.splitlines()[-1])
+    return found
+
+
+def print_compared(results: dict[str, dict]) -> None:
+    trees = list(results)
+    print("pairwise precision / recall / largest story, each tree (" + ", ".join(trees) + ")")
+    print(f"{'set':<20}{'clock':<19}{'true':>5}" + "".join(f"{t[:22]:>24}" for t in trees))
+    first = results[trees[0]]["accuracy"]
+    for key, row in first.items():
+        name, clock = key.split("|")
+        cells = "".join(
+            f"{r['precision']:>10.3f}{r['recall']:>8.3f}{r['largest']:>6}"
+            for r in (results[t]["accuracy"].get(key, row) for t in trees)
+        )
+        print(f"{name:<20}{clock:<19}{row['true largest']:>5}{cells}")
+    print("goal: precision >= 0.95, recall >= 0.9; largest story <= the largest true event")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -424,7 +571,11 @@ def main() -> None:
     parser.add_argument("--placements", type=int, default=200)
     parser.add_argument("--bbc-limit", type=int, default=None, help="articles per BBC topic")
     parser.add_argument("--no-sensitivity", action="store_true", help="skip moving the thresholds")
+    parser.add_argument("--cost-articles", type=int, default=500)
+    parser.add_argument("--baseline", default="", help="a git revision to compare with")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.cost_articles = min(args.cost_articles, max(1, args.size // 10))
     sets = {
         "story-heldout.jsonl": fixture_items(FIXTURES / "story-heldout.jsonl"),
         "story-events.jsonl": fixture_items(FIXTURES / "story-events.jsonl"),
@@ -434,6 +585,18 @@ def main() -> None:
     seeds = seed_items(args.data)
     if seeds:
         sets["seeds"] = seeds
+    if args.measure:  # for --baseline: one JSON line of this process's newsreader
+        accuracy = {f"{name}|{clock}": run() for name, clock, run in accuracy_runs(sets)}
+        cost = measure_cost(args.size, args.cost_articles)
+        print(json.dumps({"accuracy": accuracy, "cost": cost}))
+        return
+    if args.baseline:
+        with tempfile.TemporaryDirectory() as folder:
+            trees = {args.baseline: _unpack(args.baseline, Path(folder)), "this tree": ROOT}
+            results = {name: measure_tree(tree, args) for name, tree in trees.items()}
+        print_compared(results)
+        print_cost({name: r["cost"] for name, r in results.items()}, args.cost_articles)
+        return
     print_accuracy(accuracy_runs(sets))
     if not args.no_sensitivity:
         print_sensitivity(sets)
@@ -451,6 +614,7 @@ def main() -> None:
                 f"{r['met']:>12.0f}{r['compared']:>17.0f}{r['compared max']:>5.0f}"
             )
     print("goal: <= 50 ms per new article, not growing with the library")
+    print_cost({"this tree": measure_cost(args.size, args.cost_articles)}, args.cost_articles)
 
 
 if __name__ == "__main__":
