@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from rich.cells import get_character_cell_size
 
@@ -21,13 +22,17 @@ SYNC_START = "\x1b[?2026h"
 SYNC_END = "\x1b[?2026l"
 
 _TOKENS = re.compile(
-    r"\x1b\[([0-9;:?<>=]*)([ -/]*)([@-~])"  # CSI: parameters, intermediates, final
+    # Most of what Textual writes: a style, a run of text, a reset (one token, one step).
+    r"\x1b\[([0-9;]*)m([^\x00-\x1f\x7f\x1b]+)\x1b\[0?m"
+    r"|\x1b\[([0-9;:?<>=]*)([ -/]*)([@-~])"  # CSI: parameters, intermediates, final
     r"|\x1b\](.*?)(?:\x07|\x1b\\)"  # OSC, ended by BEL or ST
     r"|\x1b[ -/]*[0-~]"  # other escape sequences
     r"|([\x00-\x1f\x7f])"  # a control character
     r"|([^\x00-\x1f\x7f\x1b]+)",  # text
     re.S,
 )
+#: ``match.lastindex`` of each kind of token: the last group of its alternative.
+_STYLED, _CSI, _OSC, _CONTROL, _TEXT = 2, 5, 6, 7, 8
 #: Private modes that change nothing on the screen (cursor shown, sync, mouse, paste...).
 _HARMLESS_MODES = frozenset(
     {"?1", "?7", "?12", "?25", "?1000", "?1002", "?1003", "?1004", "?1006", "?1015", "?1016"}
@@ -118,6 +123,15 @@ def graphemes(text: str) -> list[tuple[str, int]]:
     return found
 
 
+@lru_cache(maxsize=4096)
+def one_cell_each(text: str) -> bool:
+    """True when every character of ``text`` takes one cell (none wide, none zero-width).
+
+    Kept per text: Textual writes the same box lines, marks and symbols every frame.
+    """
+    return all(get_character_cell_size(character) == 1 for character in text)
+
+
 class ScreenDiff:
     """Turns what Textual writes into the changes the terminal needs.
 
@@ -164,16 +178,20 @@ class ScreenDiff:
         out: list[str] = []
         for match in _TOKENS.finditer(data):
             kind = match.lastindex  # the last group matched says what the token is
-            if kind == 6:
-                self._text(match[6], out)
-            elif kind == 3:
-                parameters, middle, final = match.groups()[:3]
-                if final == "m" and not middle:  # the most frequent: a style
+            if kind == _STYLED:
+                self._style(match[1], "", out)
+                self._text(match[2], out)
+                self._pen = PLAIN  # the reset
+            elif kind == _TEXT:
+                self._text(match[_TEXT], out)
+            elif kind == _CSI:
+                parameters, middle, final = match.group(3, 4, 5)
+                if final == "m" and not middle:  # a style
                     self._style(parameters, match[0], out)
                 else:
                     self._csi(match[0], parameters, middle, final, out)
-            elif kind == 5:
-                self._control(match[5], out)
+            elif kind == _CONTROL:
+                self._control(match[_CONTROL], out)
             else:
                 if match.group(0).startswith("\x1b]8;"):
                     self.forget()  # a hyperlink is a style this screen does not follow
@@ -241,37 +259,44 @@ class ScreenDiff:
         y = self._y
         if not 0 <= y < self._lines:
             return
-        if text.isascii():
-            cells = list(text)
-        else:
-            pairs = graphemes(text)
-            if len(pairs) != len(text) or any(width != 1 for _, width in pairs):
-                self._cells(pairs, out)  # wide or combining characters: cell by cell
-                return
-            cells = list(text)
+        if not (text.isascii() or one_cell_each(text)):
+            self._cells(graphemes(text), out)  # wide or combining characters: cell by cell
+            return
+        cells = list(text)
         x = self._x
         self._x = x + len(cells)
         end = min(self._x, self._columns)
         if x >= end:
             return
-        pen = self._pen_id(self._pen)
+        pen = self._pen_ids.get(self._pen)
+        if pen is None:
+            pen = self._pen_id(self._pen)
         chars, pens = self._chars[y], self._pens[y]
         if end - x < len(cells):
             del cells[end - x :]
-        if chars[x:end] == cells and pens[x:end] == [pen] * (end - x):
+        drawn, drawn_pens = chars[x:end], pens[x:end]
+        same_pen = drawn_pens.count(pen) == end - x
+        if same_pen and drawn == cells:
             return  # the whole run is on the screen already
         # The cells that differ, in spans: a few equal cells between two changes are
         # sent again (they cost less than a cursor move), longer stretches are skipped.
-        start = last = -1
-        for i, cell in enumerate(cells, x):
-            if chars[i] != cell or pens[i] != pen:
-                if start < 0:
-                    start = i
-                elif i - last > GAP:
-                    self._span(start, last + 1, y, cells[start - x : last + 1 - x], pen, out)
-                    start = i
-                last = i
-        self._span(start, last + 1, y, cells[start - x : last + 1 - x], pen, out)
+        if same_pen:
+            differ = [
+                i for i, (old, new) in enumerate(zip(drawn, cells, strict=True)) if old != new
+            ]
+        else:
+            differ = [
+                i
+                for i, (old, new, old_pen) in enumerate(zip(drawn, cells, drawn_pens, strict=True))
+                if old != new or old_pen != pen
+            ]
+        start = last = differ[0]
+        for i in differ:
+            if i - last > GAP:
+                self._span(start + x, last + 1 + x, y, cells[start : last + 1], pen, out)
+                start = i
+            last = i
+        self._span(start + x, last + 1 + x, y, cells[start : last + 1], pen, out)
 
     def _cells(self, cells: list[tuple[str, int]], out: list[str]) -> None:
         """Text with wide or combining characters (as (cell, width) pairs), cell by cell."""
