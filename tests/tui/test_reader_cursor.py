@@ -86,3 +86,23 @@ async def test_cursor_row_is_visible_on_a_monochrome_terminal(
     monkeypatch.setenv("TERM", "vt100")
     monkeypatch.delenv("NO_COLOR", raising=False)
     await _check_cursor(build_app(library_path), None)
+
+
+async def test_the_cursor_row_shows_which_pane_is_in_front(library_path: Path) -> None:
+    """The list's cursor is drawn one way while the list is in front, another while the
+    article is (j/k then scroll the text): the key hints are not the only sign."""
+    app = build_app(library_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.screen.article_list
+        region = lst.content_region
+        y = region.y + lst.cursor - int(lst.scroll_offset.y)
+        in_front = shown(app, region.x + 2, y, ColorSystem.STANDARD)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.pane == "article"
+        behind = shown(app, region.x + 2, y, ColorSystem.STANDARD)
+        assert in_front != behind
+        await pilot.press("escape")
+        await settle(pilot)
+        assert shown(app, region.x + 2, y, ColorSystem.STANDARD) == in_front

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from reader_support import ARTICLES, NOW, build_app, fixed_summarizer, settle, wait_until
 from rich.console import Console
-from textual.widgets import Static
 
 from newsreader.config import ReaderSettings, Settings
 from newsreader.models import ArticleQuery, NewArticle
@@ -20,6 +19,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchPrompt
 from tui.screens.topic_picker import TopicPicker
+from tui.widgets.help_table import HelpTable
 from tui.widgets.topic_bar import TopicBar
 
 pytestmark = pytest.mark.asyncio
@@ -509,10 +509,9 @@ async def test_help_and_quit(library_path: Path) -> None:
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one("#help-table", Static).content
-        console = Console(width=120, record=True, file=io.StringIO())
-        console.print(table)
-        shown = console.export_text()
+        await settle(pilot)
+        drawn = app.screen.query_one("#help-table", HelpTable)  # the lines it draws
+        shown = "\n".join(drawn.render_line(y).text for y in range(drawn.size.height))
         for key in KEYS:  # every binding is listed by its id, with its keys
             assert key.id in shown or key.id.startswith("topic_"), key.id
         assert "topic_1…9" in shown and "next_unread" in shown
@@ -529,7 +528,7 @@ async def test_keymap_from_settings_remaps_a_binding(library_path: Path) -> None
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")  # the help shows the user's key
-        table = app.screen.query_one("#help-table", Static).content
+        table = app.screen.query_one("#help-table", HelpTable).table
         console = Console(width=120, record=True, file=io.StringIO())
         console.print(table)
         assert re.search(r"^\s*f\s+Star / unstar", console.export_text(), re.MULTILINE)

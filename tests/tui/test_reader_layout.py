@@ -11,7 +11,6 @@ from reader_support import NOW, build_app, settle
 from newsreader.models import NewArticle
 from newsreader.store import Library
 from tui.widgets.article_list import column_widths
-from tui.widgets.article_view import EDGE_CELLS
 
 LONG_TITLE = (
     "Harbour council approves the long-awaited floating library extension after a"
@@ -52,7 +51,7 @@ def _page(view) -> str:
     height = view.scrollable_content_region.height
     for top in range(0, total, height):
         view.scroll_to(y=top, animate=False, immediate=True)
-        lines.extend(view.render_line(y).text[EDGE_CELLS:].rstrip() for y in range(height))
+        lines.extend(view.render_line(y).text.rstrip() for y in range(height))
     return "\n".join(lines)
 
 

@@ -8,9 +8,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from tui.keymap import KEYS, display, effective_keys
+from tui.widgets.help_table import HelpTable
 
 
 def help_table(keymap: dict[str, str]) -> Table:
@@ -52,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = Text("Keys (remap with a [keys] table in the config file)")
-            yield Static(help_table(self._keymap), id="help-table")
+            yield HelpTable(help_table(self._keymap), id="help-table")
 
     def action_scroll(self, lines: int) -> None:
         """Scroll the help text."""

@@ -64,10 +64,10 @@ class ReaderCore(MarkingScreen):
         if self.narrow or self.has_class("-article-pane"):
             self.set_class(pane == "article", "-article-pane")
         self.query_one(KeyHints).show(pane)
-        # The pane in front is drawn by the panes themselves, neither by focus nor by a
-        # class: either restyles and repaints both panes, this the cursor row and an edge.
+        # The pane in front is shown by the list's cursor (brighter in front) and the key
+        # hints, neither by focus nor by a class nor by a border's colour: each of those
+        # restyles or repaints every line of both panes, this two lines.
         self.article_list.set_front(pane == "list")
-        self.article_view.set_front(pane == "article")
 
     # -- state and jobs ----------------------------------------------------
 

@@ -10,9 +10,7 @@ so an article of megabytes costs its first screen, not its length.
 
 The scrollbar is drawn by the pane itself, as the last cell of each line (a
 rail with the thumb), rather than by a scrollbar widget of Textual's: moving to
-another article then repaints the pane's own lines and nothing else. So is its
-left edge (first cell of each line), brighter while the pane is in front: coming
-to the front repaints that column, not the pane.
+another article then repaints the pane's own lines and nothing else.
 """
 
 from __future__ import annotations
@@ -23,7 +21,7 @@ from datetime import datetime
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -46,17 +44,12 @@ GUTTER = 2
 #: The component classes of the scrollbar's rail and thumb.
 RAIL = "article-view--rail"
 THUMB = "article-view--thumb"
-#: Cells left of the text: the pane's edge, then a space.
-EDGE_CELLS = 2
-#: The edge's component classes: the pane behind, and the pane in front.
-EDGE = "article-view--edge"
-EDGE_FRONT = "article-view--edge-front"
 
 
 class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
     """Shows one article or story; everything from the article is plain ``Text``."""
 
-    COMPONENT_CLASSES = {BOX, RAIL, THUMB, EDGE, EDGE_FRONT}
+    COMPONENT_CLASSES = {BOX, RAIL, THUMB}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -74,9 +67,7 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         self._lines: list[Strip] = []
         self._next_piece = 0
         self._width = 0
-        self._palette = Palette(self, [BOX, RAIL, THUMB, EDGE, EDGE_FRONT])
-        #: True while the article is the pane in front (its edge is drawn brighter).
-        self.front = False
+        self._palette = Palette(self, [BOX, RAIL, THUMB])
         #: The styles the lines were drawn with.
         self._drawn_with: dict[str, Style] | None = None
 
@@ -125,15 +116,6 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         self.summary = summary
         box, subtitle = self._summary_box(summary, summary.algorithm)
         self._set(self._header, box, subtitle, self._article_body(), top=False)
-
-    def set_front(self, front: bool) -> None:
-        """Show whether the article is the pane in front: only its edge is drawn again.
-
-        Not a CSS class: a class restyles the widget and repaints the whole pane.
-        """
-        if front != self.front:
-            self.front = front
-            self.refresh(Region(0, 0, 1, self.size.height))
 
     def set_mode(self, mode: SummaryMode) -> None:
         """Show both, the summary only, or the text only."""
@@ -234,7 +216,7 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
             self.refresh()
 
     def _text_width(self) -> int:
-        return max(1, content_size(self).width - GUTTER - EDGE_CELLS)
+        return max(1, content_size(self).width - GUTTER)
 
     def _set_height(self, height: int) -> None:
         """A new page height, without a layout of the screen (the thumb moves: every
@@ -303,9 +285,7 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         width = self._width
         line = self._lines[index] if index < len(self._lines) else Strip.blank(width, base)
         rail = Segment(" ", styles[THUMB if self._thumb_at(y) else RAIL])
-        edge = Segment("▊", base + Style(color=styles[EDGE_FRONT if self.front else EDGE].color))
-        blank = Segment(" ", base)
-        return Strip([edge, blank, *line, rail, blank], width + GUTTER + EDGE_CELLS)
+        return Strip([*line, rail, Segment(" ", base)], width + GUTTER)
 
     def _thumb_at(self, y: int) -> bool:
         """True when line ``y`` of the pane is beside the scrollbar's thumb."""
