@@ -18,13 +18,20 @@ def body_paragraphs(
 ) -> list[str]:
     """Paragraphs without boilerplate, and without the leading lines that repeat the
     ``title`` or the ``author`` (headline, byline, date lines)."""
-    kept = remove_boilerplate(p for p in (normalize(p) for p in paragraphs) if p)
+    return _clean_normalized((normalize(p) for p in paragraphs), title, author)
+
+
+def _clean_normalized(paragraphs: Iterable[str], title: str, author: str | None) -> list[str]:
+    """:func:`body_paragraphs` of paragraphs already normalised."""
+    kept = remove_boilerplate(p for p in paragraphs if p)
     return drop_header(kept, title, author)
 
 
 def clean_body(text: str, title: str = "", author: str | None = None) -> str:
     """``text`` (plain, paragraphs on lines) as a clean body: see :func:`body_paragraphs`."""
-    return join_paragraphs(body_paragraphs(split_paragraphs(text, unwrap=False), title, author))
+    # split_paragraphs normalises: its paragraphs need no second pass.
+    paragraphs = split_paragraphs(text, unwrap=False)
+    return join_paragraphs(_clean_normalized(paragraphs, title, author))
 
 
 def clean_paragraphs(text: str, unwrap: bool = True) -> list[str]:

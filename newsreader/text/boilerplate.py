@@ -10,7 +10,7 @@ trailing block of navigation links (``tail``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -106,13 +106,16 @@ BOILERPLATE: tuple[Rule, ...] = (
         r" (?:and our partners )?uses? cookies|accept (?:all )?cookies|cookie"
         r" (?:policy|settings|preferences|consent|notice)|we value your privacy"
         r"|we and our partners|by continuing to (?:browse|use)|manage (?:cookie )?preferences)"
-        r"\b.{0,300}|(?:accept|accept all|reject all|i agree|i accept|agree|ok|got it"
+        r"\b.{0,300}",
+        max_chars=500,
+        needs=("cookie", "privacy", "partners", "continuing", "preferences"),
+    ),
+    Rule(
+        "consent button",
+        "line",
+        r"(?:accept|accept all|reject all|i agree|i accept|agree|ok|got it"
         r"|manage (?:cookies|options|settings))\W*",
         max_chars=500,
-        needs=(
-            *("cookie", "privacy", "partners", "continuing", "preferences", "accept"),
-            *("reject all", "agree", "ok", "got it", "manage"),
-        ),
     ),
     Rule(
         "paywall",
@@ -227,16 +230,40 @@ _TAIL_RULES = [
     for rule in BOILERPLATE
     if rule.kind == "tail"
 ]
-_LINE_RULES = [
-    (re.compile(rule.pattern, re.IGNORECASE), rule.max_chars, rule.needs)
-    for rule in BOILERPLATE
-    if rule.kind == "line"
-] + [(pattern, TAIL_MAX_CHARS, ()) for pattern in _TAIL_RULES]
+
+
+def _line_checks() -> list[tuple[re.Pattern[str], int, re.Pattern[str] | None]]:
+    """The ``line`` rules as (expression, longest paragraph, needed words or None).
+
+    Rules without ``needs`` and with the same length limit are one alternation
+    (a paragraph matches it whole exactly when it matches one of them whole), so
+    a paragraph costs a few scans rather than one a rule; each rule with
+    ``needs`` keeps its own expression, tried only when one of its words (one
+    search) is in the folded paragraph. The cheapest checks come first.
+    """
+    by_limit: dict[int, list[str]] = {}
+    for rule in BOILERPLATE:
+        if rule.kind == "line" and not rule.needs:
+            by_limit.setdefault(rule.max_chars, []).append(rule.pattern)
+    for pattern in _TAIL_RULES:
+        by_limit.setdefault(TAIL_MAX_CHARS, []).append(pattern.pattern)
+    checks: list[tuple[re.Pattern[str], int, re.Pattern[str] | None]] = [
+        (re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE), limit, None)
+        for limit, patterns in sorted(by_limit.items())
+    ]
+    for rule in BOILERPLATE:
+        if rule.kind == "line" and rule.needs:
+            needs = re.compile("|".join(re.escape(word) for word in rule.needs))
+            checks.append((re.compile(rule.pattern, re.IGNORECASE), rule.max_chars, needs))
+    return checks
+
+
+_LINE_CHECKS = _line_checks()
 # Case-insensitive expressions match these to ASCII letters that ``str.lower``
 # does not give them; every other character ``re.IGNORECASE`` matches to an
 # ASCII letter lower-cases to it, so ``needs`` words are looked for in
 # ``_folded`` text.
-_ASCII_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+_ASCII_FOLDS = (("İ", "i"), ("ı", "i"), ("ſ", "s"))
 # Prefixes are case-sensitive on purpose: "Advertisement campaigns ..." stays.
 _PREFIX_RULES = [
     re.compile(rf"{rule.pattern}\s*[:\-–—]?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
@@ -249,12 +276,12 @@ def is_boilerplate(paragraph: str) -> bool:
     """True when a whole paragraph matches a ``line`` rule of :data:`BOILERPLATE`."""
     size = len(paragraph)
     folded = ""
-    for pattern, limit, needs in _LINE_RULES:
+    for pattern, limit, needs in _LINE_CHECKS:
         if size > limit:
             continue
-        if needs:
+        if needs is not None:
             folded = folded or _folded(paragraph)
-            if not any(word in folded for word in needs):
+            if needs.search(folded) is None:
                 continue
         if pattern.fullmatch(paragraph):
             return True
@@ -263,7 +290,10 @@ def is_boilerplate(paragraph: str) -> bool:
 
 def _folded(paragraph: str) -> str:
     """``paragraph`` lower-cased so that a ``needs`` word is in it wherever a rule matches."""
-    return (paragraph if paragraph.isascii() else paragraph.translate(_ASCII_FOLDS)).lower()
+    if not paragraph.isascii():
+        for letter, ascii_letter in _ASCII_FOLDS:
+            paragraph = paragraph.replace(letter, ascii_letter)
+    return paragraph.lower()
 
 
 def strip_prefixes(paragraph: str) -> str:
@@ -279,27 +309,36 @@ def strip_prefixes(paragraph: str) -> str:
     return paragraph
 
 
-def _cut_tail(paragraphs: list[str]) -> list[str]:
+def _cut_tail(paragraphs: list[str], is_debris: Callable[[str], bool]) -> list[str]:
     """Drop a trailing navigation block ("Previous Article", other titles...)."""
     for index, paragraph in enumerate(paragraphs):
         if index == 0 or not any(rule.fullmatch(paragraph) for rule in _TAIL_RULES):
             continue
-        if all(_looks_like_a_link(rest) for rest in paragraphs[index + 1 :]):
+        if all(_looks_like_a_link(rest, is_debris) for rest in paragraphs[index + 1 :]):
             return paragraphs[:index]
     return paragraphs
 
 
-def _looks_like_a_link(paragraph: str) -> bool:
+def _looks_like_a_link(paragraph: str, is_debris: Callable[[str], bool]) -> bool:
     """A short headline-like line (no closing full stop), or boilerplate itself."""
-    if is_boilerplate(paragraph):
+    if is_debris(paragraph):
         return True
     return len(paragraph) <= TAIL_MAX_CHARS and not paragraph.rstrip("\"”’')]").endswith(".")
 
 
 def remove_boilerplate(paragraphs: Iterable[str]) -> list[str]:
     """Paragraphs with publisher boilerplate removed (rules in :data:`BOILERPLATE`)."""
+    verdicts: dict[str, bool] = {}  # each paragraph is judged once, however often asked
+
+    def is_debris(paragraph: str) -> bool:
+        verdict = verdicts.get(paragraph)
+        if verdict is None:
+            verdict = verdicts[paragraph] = is_boilerplate(paragraph)
+        return verdict
+
     stripped = [
-        p if is_boilerplate(p) else strip_prefixes(p)
+        p if is_debris(p) else strip_prefixes(p)
         for p in (paragraph.strip() for paragraph in paragraphs)
     ]
-    return [p for p in _cut_tail([p for p in stripped if p]) if not is_boilerplate(p)]
+    kept = _cut_tail([p for p in stripped if p], is_debris)
+    return [p for p in kept if not is_debris(p)]

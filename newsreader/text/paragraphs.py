@@ -16,18 +16,30 @@ from newsreader.safetext import plain_text
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# Runs of spaces become one space: only runs of two or more, or a single space
+# character other than " ", need replacing (a text's single spaces are left alone,
+# which spares a match for every word).
+_SPACES = re.compile(f"[ {_SPACE_CHARS}]{{2,}}|[{_SPACE_CHARS}]")
+_ODD_SPACE = re.compile(f"[{_SPACE_CHARS}]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]$")
 
 
 def normalize(text: str) -> str:
     """Text with one kind of newline, no control characters and single spaces."""
-    text = _NEWLINES.sub("\n", text)
+    # Each pass runs only on text that holds what it replaces: the usual
+    # paragraph has none of it, and a substring test costs less than a scan.
+    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = _NEWLINES.sub("\n", text)
     text = plain_text(text)
-    text = _INVISIBLE.sub("", text)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(lines).strip()
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    if "  " in text or _ODD_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
+    if "\n" not in text:
+        return text.strip()
+    return "\n".join(line.strip() for line in text.split("\n")).strip()
 
 
 def split_paragraphs(text: str, unwrap: bool = True) -> list[str]:
