@@ -127,6 +127,23 @@ def test_failed_batch_writes_nothing(library: Library) -> None:
     assert library.topic_counts() == []
 
 
+def test_a_feed_s_failing_article_is_left_out_and_the_others_stored(library: Library) -> None:
+    feed = [
+        article(1, guid="g1", source_kind="feed", source_name="Feed"),
+        article(2, guid="g2", source_kind="feed", source_name="Feed", title="  "),
+        article(3, guid="g3", source_kind="feed", source_name="Feed", topics=("Harbour",)),
+    ]
+    outcomes = library.add_feed_articles(feed)
+    assert isinstance(outcomes[1], ValueError)
+    assert [outcome.status for outcome in (outcomes[0], outcomes[2])] == ["added", "added"]
+    assert [row.title for row in library.list_articles()] == ["Title 3", "Title 1"]
+    assert [(count.name, count.total) for count in library.topic_counts()] == [("Harbour", 1)]
+    assert library.count_pending_enrichment() == 2
+    assert library.consistency_problems() == []
+    again = library.add_feed_articles([feed[0], feed[2]])
+    assert [outcome.status for outcome in again] == ["present", "present"]
+
+
 def test_list_is_newest_first_and_pages(library: Library) -> None:
     for n in range(10):
         library.add_article(article(n))

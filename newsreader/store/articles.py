@@ -56,7 +56,13 @@ class ArticleStore(TopicStore):
             row = self.conn.execute(find, (kind, name)).fetchone()
         return int(row[0])
 
-    def add_article(self, new: NewArticle, *, now: float | None = None) -> AddResult:
+    def add_article(
+        self,
+        new: NewArticle,
+        *,
+        now: float | None = None,
+        sources: dict[tuple[str, str], int] | None = None,
+    ) -> AddResult:
         """Store one article atomically, once per source, and queue it for enrichment.
 
         An article is the same as a stored one of its source with the same guid;
@@ -66,6 +72,10 @@ class ArticleStore(TopicStore):
         the same source, is a separate article (stories link them). Added and
         updated articles wait in the enrichment queue, written in the same
         transaction, until :mod:`newsreader.ingest` enriches them.
+
+        ``sources`` caches source ids by (kind, name) for the articles of one
+        transaction (so a batch looks its source up once); the caller empties it
+        when it rolls back a part of that transaction.
         """
         title = _storable(new.title).strip()
         text = _storable(new.text).strip()
@@ -77,7 +87,12 @@ class ArticleStore(TopicStore):
         digest = rows.content_hash(text)
         url = _storable(new.url) if new.url else None
         with transaction(self.conn):
-            source = self.source_id(new.source_kind, new.source_name)
+            key = (new.source_kind, new.source_name)
+            source = sources.get(key) if sources is not None else None
+            if source is None:
+                source = self.source_id(*key)
+                if sources is not None:
+                    sources[key] = source
             row = self._same_article(source, new.guid, url, digest)
             if row is not None:
                 if row[1] == digest and (row[2] == title or not (new.guid or url)):
@@ -154,7 +169,8 @@ class ArticleStore(TopicStore):
     def add_articles(self, articles: Iterable[NewArticle]) -> list[AddResult]:
         """Store many articles in one transaction (all or none)."""
         with transaction(self.conn):
-            return [self.add_article(new) for new in articles]
+            sources: dict[tuple[str, str], int] = {}
+            return [self.add_article(new, sources=sources) for new in articles]
 
     def set_read(self, article_id: int, read: bool = True) -> None:
         """Mark one article read or unread (queued for the server when it has it)."""

@@ -203,21 +203,35 @@ class FeedStore:
                 )
 
     def add_feed_articles(self, articles: list[NewArticle]) -> list[AddResult | Exception]:
-        """Store a feed's articles in one transaction, each in its own savepoint.
+        """Store a feed's articles in one transaction; an article that fails is left out.
 
-        One commit per feed is five times faster than one per article; an
-        article that fails is rolled back alone and its error returned in its
-        place, the others are kept.
+        One commit per feed is five times faster than one per article. The
+        articles are first stored together; when one of them fails, that is
+        undone and each is stored in its own savepoint, so the failing one is
+        rolled back alone and its error returned in its place, the others kept.
         """
-        outcomes: list[AddResult | Exception] = []
         add = self.add_article  # type: ignore[attr-defined]  # ArticleStore, in Library
         with transaction(self.conn):
+            sources: dict[tuple[str, str], int] = {}
+            self.conn.execute("SAVEPOINT feed_articles")
+            try:
+                outcomes: list[AddResult | Exception] = [
+                    add(article, sources=sources) for article in articles
+                ]
+            except (ValueError, sqlite3.Error):
+                self.conn.execute("ROLLBACK TO feed_articles")
+                sources.clear()
+                outcomes = []
+            self.conn.execute("RELEASE feed_articles")
+            if len(outcomes) == len(articles):
+                return outcomes
             for article in articles:
                 self.conn.execute("SAVEPOINT feed_article")
                 try:
-                    outcomes.append(add(article))
+                    outcomes.append(add(article, sources=sources))
                 except (ValueError, sqlite3.Error) as exc:
                     self.conn.execute("ROLLBACK TO feed_article")
+                    sources.clear()
                     outcomes.append(exc)
                 self.conn.execute("RELEASE feed_article")
         return outcomes
