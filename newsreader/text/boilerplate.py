@@ -232,14 +232,14 @@ _TAIL_RULES = [
 ]
 
 
-def _line_checks() -> list[tuple[re.Pattern[str], int, re.Pattern[str] | None]]:
-    """The ``line`` rules as (expression, longest paragraph, needed words or None).
+def _line_checks() -> list[tuple[re.Pattern[str], int, frozenset[str]]]:
+    """The ``line`` rules as (expression, longest paragraph, needed words).
 
     Rules without ``needs`` and with the same length limit are one alternation
     (a paragraph matches it whole exactly when it matches one of them whole), so
     a paragraph costs a few scans rather than one a rule; each rule with
-    ``needs`` keeps its own expression, tried only when one of its words (one
-    search) is in the folded paragraph. The cheapest checks come first.
+    ``needs`` keeps its own expression, tried only when one of its words is in
+    the folded paragraph. The checks without needed words come first.
     """
     by_limit: dict[int, list[str]] = {}
     for rule in BOILERPLATE:
@@ -247,18 +247,21 @@ def _line_checks() -> list[tuple[re.Pattern[str], int, re.Pattern[str] | None]]:
             by_limit.setdefault(rule.max_chars, []).append(rule.pattern)
     for pattern in _TAIL_RULES:
         by_limit.setdefault(TAIL_MAX_CHARS, []).append(pattern.pattern)
-    checks: list[tuple[re.Pattern[str], int, re.Pattern[str] | None]] = [
-        (re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE), limit, None)
+    checks: list[tuple[re.Pattern[str], int, frozenset[str]]] = [
+        (re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE), limit, frozenset())
         for limit, patterns in sorted(by_limit.items())
     ]
     for rule in BOILERPLATE:
         if rule.kind == "line" and rule.needs:
-            needs = re.compile("|".join(re.escape(word) for word in rule.needs))
-            checks.append((re.compile(rule.pattern, re.IGNORECASE), rule.max_chars, needs))
+            pattern = re.compile(rule.pattern, re.IGNORECASE)
+            checks.append((pattern, rule.max_chars, frozenset(rule.needs)))
     return checks
 
 
 _LINE_CHECKS = _line_checks()
+#: Every needed word of a rule, looked for once in a paragraph (substring tests
+#: cost a fraction of a search for an alternation of them).
+_NEEDED_WORDS = tuple(sorted({word for rule in BOILERPLATE for word in rule.needs}))
 # Case-insensitive expressions match these to ASCII letters that ``str.lower``
 # does not give them; every other character ``re.IGNORECASE`` matches to an
 # ASCII letter lower-cases to it, so ``needs`` words are looked for in
@@ -275,13 +278,15 @@ _PREFIX_RULES = [
 def is_boilerplate(paragraph: str) -> bool:
     """True when a whole paragraph matches a ``line`` rule of :data:`BOILERPLATE`."""
     size = len(paragraph)
-    folded = ""
+    present: set[str] | None = None
     for pattern, limit, needs in _LINE_CHECKS:
         if size > limit:
             continue
-        if needs is not None:
-            folded = folded or _folded(paragraph)
-            if needs.search(folded) is None:
+        if needs:
+            if present is None:
+                folded = _folded(paragraph)
+                present = {word for word in _NEEDED_WORDS if word in folded}
+            if present.isdisjoint(needs):
                 continue
         if pattern.fullmatch(paragraph):
             return True
