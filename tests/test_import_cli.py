@@ -130,6 +130,53 @@ def test_ctrl_c_prints_one_line_exits_130_and_keeps_the_library_consistent(
         assert library.consistency_problems() == []
 
 
+def test_a_file_that_cannot_be_stored_fails_alone_among_files_stored_together(
+    tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    folder = _write_stories(tmp_path / "news", 5)
+    real_add = Library.add_article
+
+    def failing_add(self, new, **kwargs):
+        if new.title == "Story number 2":
+            raise sqlite3.OperationalError("disk I/O error")
+        return real_add(self, new, **kwargs)
+
+    monkeypatch.setattr(Library, "add_article", failing_add)
+    result = _invoke("import", str(folder))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert [line for line in lines if "skipped" in line and ".txt" in line] == [
+        f"{folder}/00002.txt: skipped: could not store: {isolated_home / 'library.sqlite'}:"
+        " cannot write (disk I/O error); nothing was written"
+    ]
+    assert lines[-1].startswith("4 added, 0 already present, 1 skipped")
+    monkeypatch.setattr(Library, "add_article", real_add)
+    with _library(isolated_home) as library:
+        titles = sorted(row.title for row in library.list_articles(ArticleQuery()))
+        assert titles == [f"Story number {n}" for n in (0, 1, 3, 4)]
+        assert library.count_pending_enrichment() == 0
+        assert library.consistency_problems() == []
+
+
+def test_many_files_are_all_stored_and_reported_in_order(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    from newsreader.ingest.imports import FILES_PER_TRANSACTION
+
+    total = FILES_PER_TRANSACTION * 2 + 7  # two whole transactions and a part of one
+    folder = _write_stories(tmp_path / "many", total)
+    result = _invoke("import", "--no-enrich", str(folder))
+    assert result.exit_code == 0, result.output
+    added = [line for line in result.output.splitlines() if ": added: " in line]
+    assert added == [f"{folder}/{n:05d}.txt: added: Story number {n}" for n in range(total)]
+    with _library(isolated_home) as library:
+        assert library.count_articles(ArticleQuery()) == total
+        assert library.count_pending_enrichment() == total
+        assert library.consistency_problems() == []
+
+
 def _default_sigint() -> None:
     # A suite run with SIGINT ignored (under nohup, say) must still test Ctrl-C:
     # the child gets the default handler, so Python installs KeyboardInterrupt.

@@ -6,7 +6,9 @@ progress bar; piped output is plain lines. Exit status: 0 when everything
 was imported (or already present), 1 when any file or record was skipped as
 bad input, 2 for usage errors, 130 when interrupted (Ctrl-C): articles stored
 before the interruption stay, the one being stored is rolled back. Articles go
-through the ingest pipeline: stored file by file, enriched in batches.
+through the ingest pipeline: stored in batches of files (each file whole or
+not at all), enriched in batches (or later, by ``newsreader enrich``, with
+``--no-enrich``).
 """
 
 from __future__ import annotations
@@ -42,10 +44,19 @@ EXIT_INTERRUPTED = 130
     metavar="NAME",
     help="Add this topic to every imported article (repeatable).",
 )
+@click.option(
+    "--no-enrich",
+    is_flag=True,
+    help="Only store the articles; `newsreader enrich` summarises them later.",
+)
 @timings_option
 @pass_app
 def command(
-    app: AppContext, paths: tuple[str, ...], topics: tuple[str, ...], timings: bool
+    app: AppContext,
+    paths: tuple[str, ...],
+    topics: tuple[str, ...],
+    no_enrich: bool,
+    timings: bool,
 ) -> None:
     """Import articles from files and folders (folders recursively).
 
@@ -71,7 +82,9 @@ def command(
                 else:
                     entries.append(entry)
             report = _run(
-                import_files(library, app.settings, entries, cleaned), len(entries), summary
+                import_files(library, app.settings, entries, cleaned, enrich=not no_enrich),
+                len(entries),
+                summary,
             )
         except KeyboardInterrupt:
             click.echo(

@@ -1,8 +1,10 @@
 """Importing one file: read it, store its articles atomically, report what happened.
 
-Each file's articles are stored in one transaction: a file that fails writes
+Each file's articles are stored whole or not at all: a file that fails writes
 nothing, and an interrupted import (Ctrl-C, a killed process) leaves every
-article either fully stored or absent. Stored articles wait in the library's
+article either fully stored or absent. :meth:`Importer.store_files` stores many
+read files in one transaction (a commit costs more than storing a small file),
+each file in a savepoint of its own. Stored articles wait in the library's
 enrichment queue; :func:`newsreader.ingest.import_files` runs the whole import
 and enriches them in batches, as a refresh does.
 
@@ -23,9 +25,9 @@ from newsreader.config import Settings
 from newsreader.importers.base import FileContext, RecordError
 from newsreader.importers.files import Found, Problem, SkipFile, read_file
 from newsreader.importers.readers import reader_for
-from newsreader.models import NewArticle
+from newsreader.models import AddResult, NewArticle
 from newsreader.safetext import one_line
-from newsreader.store import Library
+from newsreader.store import Library, savepoint, transaction
 
 #: Source name for files whose folder has no name (the root folder).
 DEFAULT_SOURCE = "local files"
@@ -140,12 +142,26 @@ class Importer:
 
     def run_entry(self, entry: Found | Problem) -> FileReport:
         """Import one walked entry (a problem found while walking becomes a skip)."""
-        if isinstance(entry, Problem):
-            return FileReport(entry.display, skipped=[Skip(entry.reason, entry.detail)])
-        return self.import_file(entry.path, entry.display)
+        report, articles = self.read_entry(entry)
+        self._store(articles, report)
+        return report
 
     def import_file(self, path: Path, display: str | None = None) -> FileReport:
         """Read and store the articles of one file."""
+        report, articles = self.read_path(path, display)
+        self._store(articles, report)
+        return report
+
+    def read_entry(self, entry: Found | Problem) -> tuple[FileReport, list[NewArticle]]:
+        """The report and the articles of one walked entry, read but not stored."""
+        if isinstance(entry, Problem):
+            return FileReport(entry.display, skipped=[Skip(entry.reason, entry.detail)]), []
+        return self.read_path(entry.path, entry.display)
+
+    def read_path(
+        self, path: Path, display: str | None = None
+    ) -> tuple[FileReport, list[NewArticle]]:
+        """The report and the articles of one file, read but not stored."""
         report = FileReport(display or str(path))
         reader = reader_for(path)
         many = path.suffix.lower() in _MANY_ARTICLE_TYPES
@@ -154,7 +170,7 @@ class Importer:
             report.skipped.append(
                 Skip("unsupported type", f"unsupported file type {path.suffix!r}")
             )
-            return report
+            return report, []
         try:
             decoded = read_file(path, self.settings.library.max_import_bytes)
             if decoded.warning:
@@ -169,19 +185,53 @@ class Importer:
             records = reader(decoded.text, context)
         except SkipFile as exc:
             report.skipped.append(Skip(exc.reason, exc.detail))
-            return report
+            return report, []
         except Exception as exc:
             detail = f"could not read: {type(exc).__name__}: {exc}"
             report.skipped.append(Skip("unreadable", detail))
-            return report
+            return report, []
         articles = [record for record in records if isinstance(record, NewArticle)]
         report.skipped.extend(
             Skip(record.reason, record.detail, record.where)
             for record in records
             if isinstance(record, RecordError)
         )
-        self._store(articles, report)
-        return report
+        return report, articles
+
+    def store_files(
+        self, files: list[tuple[FileReport, list[NewArticle]]], stored: list[FileReport]
+    ) -> None:
+        """Store read files in one transaction, each file whole or not at all.
+
+        The report of each file whose articles are committed is appended to
+        ``stored``. Ctrl-C (``KeyboardInterrupt``) undoes the file being stored,
+        commits the files before it and is raised again. When a file cannot be
+        stored (bad input, a full disk), the files are stored again one
+        transaction each, so that only that file fails, with its own message.
+        """
+        conn = self.library.conn
+        done: list[tuple[FileReport, list[NewArticle], list[AddResult]]] = []
+        interrupted = False
+        try:
+            with transaction(conn):
+                for report, articles in files:
+                    try:
+                        with savepoint(conn):
+                            results = self.library.add_articles(articles) if articles else []
+                    except KeyboardInterrupt:
+                        interrupted = True
+                        break
+                    done.append((report, articles, results))
+        except (sqlite3.Error, ValueError):
+            for report, articles in files:
+                self._store(articles, report)
+                stored.append(report)
+            return
+        for report, articles, results in done:
+            self._record(report, articles, results)
+            stored.append(report)
+        if interrupted:
+            raise KeyboardInterrupt
 
     def _store(self, articles: list[NewArticle], report: FileReport) -> None:
         if not articles:
@@ -191,6 +241,10 @@ class Importer:
         except (sqlite3.Error, ValueError) as exc:
             report.skipped.insert(0, Skip("not stored", f"could not store: {exc}"))
             return
+        self._record(report, articles, results)
+
+    @staticmethod
+    def _record(report: FileReport, articles: list[NewArticle], results: list[AddResult]) -> None:
         for article, result in zip(articles, results, strict=True):
             {"added": report.added, "present": report.present, "updated": report.updated}[
                 result.status

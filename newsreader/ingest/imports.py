@@ -1,6 +1,6 @@
 """Articles from outside a feed (files, the bundled samples, a sync) through the pipeline.
 
-They are stored as a refresh stores a feed (one transaction per file or batch,
+They are stored as a refresh stores a feed (one transaction per batch of files,
 queued for enrichment in the same transaction) and enriched by the same
 :class:`~newsreader.ingest.enrichment.Enricher`, in batches as they arrive,
 then the stories that grew are summarised once.
@@ -9,11 +9,12 @@ then the stories that grew are summarised once.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterable, Iterator, Sequence
 
 from newsreader.config import Settings
 from newsreader.importers.files import Found, Problem
-from newsreader.importers.runner import Importer
+from newsreader.importers.runner import FileReport, Importer
 from newsreader.ingest.cancel import Cancel, Cancelled
 from newsreader.ingest.enrichment import BATCH, Enricher, enrich_all, enriched_event
 from newsreader.ingest.events import (
@@ -29,6 +30,11 @@ from newsreader.ingest.events import (
 from newsreader.models import NewArticle
 from newsreader.store import Library
 
+#: Read files stored in one transaction at most (a commit costs more than a small file).
+FILES_PER_TRANSACTION = 100
+#: Read files wait at most this long for their transaction (progress stays live).
+TRANSACTION_SECONDS = 0.5
+
 
 def import_files(
     library: Library,
@@ -39,11 +45,13 @@ def import_files(
     enrich: bool = True,
     cancel: Cancel | None = None,
 ) -> Iterator[Event]:
-    """Import walked files one by one, yielding a :class:`FileImported` for each.
+    """Import walked files, yielding a :class:`FileImported` for each once it is stored.
 
-    Ctrl-C (``KeyboardInterrupt``) ends the import between two files' transactions
-    or inside one (rolled back): everything stored before stays, queued for the
-    next run's enrichment if it was not enriched yet.
+    Files are read, then stored in batches of up to :data:`FILES_PER_TRANSACTION`
+    (or :data:`TRANSACTION_SECONDS` of reading), one transaction a batch, each
+    file whole or not at all. Ctrl-C (``KeyboardInterrupt``) ends the import
+    between two files: the files stored before it stay (and are reported),
+    queued for the next run's enrichment if they were not enriched yet.
     """
     cancel = cancel or Cancel()
     importer = Importer(library, settings, topics)
@@ -51,30 +59,63 @@ def import_files(
     enricher = Enricher(library, settings, cancel, timings=tally.timings) if enrich else None
     yield RunStarted(tally.progress)
     waiting = library.count_pending_enrichment() if enricher else 0
+    batch: list[tuple[FileReport, list[NewArticle]]] = []
     try:
-        for entry in entries:
-            cancel.check()
-            with tally.timings.measure("read and store"):
-                report = importer.run_entry(entry)
-            tally.count(
-                files_done=1,
-                articles_new=len(report.added),
-                articles_updated=len(report.updated),
-                enrich_waiting=len(report.article_ids),
-            )
-            yield FileImported(tally.progress, report)
-            waiting += len(report.article_ids)
+        begun = time.monotonic()
+        for number, entry in enumerate(entries, 1):
+            if cancel.cancelled:
+                break
+            with tally.timings.measure("read"):
+                batch.append(importer.read_entry(entry))
+            full = len(batch) >= FILES_PER_TRANSACTION or number == len(entries)
+            if not full and time.monotonic() - begun < TRANSACTION_SECONDS:
+                continue
+            for report in _store(importer, batch, tally):
+                yield FileImported(tally.progress, report)
+                waiting += len(report.article_ids)
+            batch, begun = [], time.monotonic()
             while enricher is not None and waiting >= BATCH:
                 done = enricher.next_batch()
                 if done is None:
                     break
                 waiting = enricher.pending()
                 yield enriched_event(enricher, tally, done)
-        if enricher is not None:
+        for report in _store(importer, batch, tally):  # what was read before a cancel
+            yield FileImported(tally.progress, report)
+        if enricher is not None and not cancel.cancelled:
             yield from enrich_all(enricher, tally)
     except Cancelled:
         pass
     yield RunFinished(tally.progress, _report(tally, cancel))
+
+
+def _store(
+    importer: Importer, batch: list[tuple[FileReport, list[NewArticle]]], tally: Tally
+) -> Iterator[FileReport]:
+    """Store a batch of read files; the reports of those stored, counted in ``tally``.
+
+    After Ctrl-C in the middle of the batch, the reports of the files stored
+    before it come first, then the ``KeyboardInterrupt`` is raised again.
+    """
+    if not batch:
+        return
+    stored: list[FileReport] = []
+    interrupted: KeyboardInterrupt | None = None
+    try:
+        with tally.timings.measure("store"):
+            importer.store_files(batch, stored)
+    except KeyboardInterrupt as exc:
+        interrupted = exc
+    for report in stored:
+        tally.count(
+            files_done=1,
+            articles_new=len(report.added),
+            articles_updated=len(report.updated),
+            enrich_waiting=len(report.article_ids),
+        )
+        yield report
+    if interrupted is not None:
+        raise interrupted
 
 
 def add_articles(

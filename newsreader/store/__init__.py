@@ -22,6 +22,7 @@ from newsreader.store.db import (
     ReadOnlyLibraryError,
     connect,
     is_read_only,
+    savepoint,
     transaction,
     write_if_free,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "LibraryError",
     "LibraryWriteError",
     "ReadOnlyLibraryError",
+    "savepoint",
     "transaction",
     "write_if_free",
 ]

@@ -225,6 +225,24 @@ def _held(conn: sqlite3.Connection) -> Iterator[None]:
         raise
 
 
+@contextmanager
+def savepoint(conn: sqlite3.Connection) -> Iterator[None]:
+    """A part of the open transaction that is undone alone when it raises.
+
+    What came before it in the transaction stays, to be committed or rolled
+    back with the transaction.
+    """
+    conn.execute("SAVEPOINT part")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:  # SQLite may have rolled the whole transaction back
+            conn.execute("ROLLBACK TO part")
+            conn.execute("RELEASE part")
+        raise
+    conn.execute("RELEASE part")
+
+
 def is_read_only(conn: sqlite3.Connection) -> bool:
     """True for a library opened read-only (see :func:`connect`)."""
     return bool(getattr(conn, "read_only", False))
