@@ -111,7 +111,9 @@ _OWN_LINE_NAME = re.compile(
     re.IGNORECASE,
 )
 _NOT_WORD = re.compile(r"\W+")
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
+# Runs of spaces, replaced by one space: only runs of two or more and single
+# characters other than " " need it (replacing each single space costs a match a word).
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0]{2,}|[\t\r\f\v\u00a0]")
 _TAG_HINT = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>", re.I)
 
@@ -246,8 +248,8 @@ def _flow(text: str, keep_lines: bool) -> str:
 
 def _tidy(text: str) -> str:
     """Collapse spaces within lines and blank lines between paragraphs."""
-    text = plain_text(text)
-    lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    text = _SPACE.sub(" ", plain_text(text))
+    lines = [line.strip() for line in text.split("\n")]
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
