@@ -14,7 +14,11 @@ its peak RSS read when it ends) refreshing a library prepared beforehand:
   oldest);
 * teaser-only (our row alone): every entry is a one-sentence teaser whose
   page is fetched and its text extracted with trafilatura;
-* cold, no enrichment: stored only (``fetch --no-enrich``), once.
+* cold, no enrichment: stored only (``fetch --no-enrich``), once;
+* with ``--second-process``: cold again, the enrichment in a second process
+  (``fetch --no-enrich`` beside a process enriching what it stores, batch by
+  batch, then the stories): whether a second process pays on this machine's
+  cores, against the cold run with enrichment in the fetching process.
 
 Where ``newsboat`` is installed, its ``newsboat -x reload`` of the same feeds
 (its own urls file, cache and config in the temporary folder, the same number
@@ -26,7 +30,7 @@ cold <= 30 s, warm <= 2 s, 10% new <= newsboat's time, peak RSS <= 200 MB;
 the stretch goal is cold within 2x of newsboat.
 
     python bench/fetch.py [--feeds 200] [--entries 50] [--repeat 3] [--teaser-feeds N]
-                          [--server auto|nginx|python] [--no-newsboat]
+                          [--server auto|nginx|python] [--no-newsboat] [--second-process]
 """
 
 from __future__ import annotations
@@ -267,6 +271,46 @@ def ours(library: Path, enrich: bool = True) -> dict:
     }
 
 
+ENRICHER = r"""
+import sys, time
+from pathlib import Path
+from newsreader.config import load_settings
+from newsreader.ingest.enrichment import Enricher
+from newsreader.store import Library
+library_path, done_flag = sys.argv[1], Path(sys.argv[2])
+with Library(library_path) as library:
+    enricher = Enricher(library, load_settings())
+    while True:
+        fetch_done = done_flag.exists()  # read before the queue: nothing stored after it is missed
+        if enricher.next_batch() is None:
+            if fetch_done:
+                break
+            time.sleep(0.05)  # waiting for the fetching process to store more
+    enricher.summarise_stories()  # once, as a fetch does at its end
+"""
+
+
+def two_processes(library: Path, work: Path) -> dict:
+    """``fetch --no-enrich`` beside an enriching process: wall time until both end."""
+    done_flag = work / "fetch-done"
+    started = time.perf_counter()
+    enricher = subprocess.Popen(
+        [sys.executable, "-c", ENRICHER, str(library), str(done_flag)], env=CLI_ENV
+    )
+    fetched = ours(library, enrich=False)
+    done_flag.touch()
+    _, status, usage = os.wait4(enricher.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"the enriching process failed ({status})")
+    wall = time.perf_counter() - started
+    from newsreader.store import Library
+
+    with Library(library) as opened:
+        pending = opened.count_pending_enrichment()
+    cpu = fetched["cpu"] + usage.ru_utime + usage.ru_stime
+    return {**fetched, "wall": wall, "cpu": cpu, "pending": pending}
+
+
 def prepare_library(path: Path, urls: list[str]) -> None:
     from newsreader.store import Library
 
@@ -295,6 +339,9 @@ def main() -> int:
     parser.add_argument("--teaser-feeds", type=int, help="feeds in the teaser-only row")
     parser.add_argument("--server", choices=("auto", "nginx", "python"), default="auto")
     parser.add_argument("--no-newsboat", action="store_true")
+    parser.add_argument(
+        "--second-process", action="store_true", help="also: cold, enrichment in a second process"
+    )
     args = parser.parse_args()
     with_newsboat = not args.no_newsboat and shutil.which("newsboat") is not None
     teaser_feeds = args.feeds if args.teaser_feeds is None else args.teaser_feeds
@@ -314,10 +361,16 @@ def main() -> int:
                 for r in range(args.repeat)
             ]
             bare = ours_cold_no_enrich(site, work / "bare", args.feeds)
+            split = None
+            if args.second_process:
+                (work / "split").mkdir()
+                library = work / "split" / "library.sqlite"
+                prepare_library(library, [site.url("full", f) for f in range(args.feeds)])
+                split = two_processes(library, work / "split")
         finally:
             server.terminate()
             server.wait(30)
-    print_table(runs, bare, args, teaser_feeds, server_name, with_newsboat)
+    print_table(runs, bare, args, teaser_feeds, server_name, with_newsboat, split)
     return 0
 
 
@@ -356,7 +409,13 @@ def ours_cold_no_enrich(site: Site, work: Path, feeds: int) -> dict:
 
 
 def print_table(
-    runs: list[dict], bare: dict, args: argparse.Namespace, teasers: int, server: str, nb: bool
+    runs: list[dict],
+    bare: dict,
+    args: argparse.Namespace,
+    teasers: int,
+    server: str,
+    nb: bool,
+    split: dict | None = None,
 ) -> None:
     def median(key: str, field: str = "wall") -> float:
         return statistics.median(run[key][field] for run in runs)
@@ -395,6 +454,18 @@ def print_table(
         (
             "cold, no enrichment",
             f"{bare['wall']:.2f} s, CPU {bare['cpu']:.1f} s (one run; {bare['new']} stored)",
+        ),
+        *(
+            [
+                (
+                    "cold, second process",
+                    f"{split['wall']:.2f} s, CPU {split['cpu']:.1f} s (one run; {split['new']}"
+                    f" stored, {split['pending']} left waiting); / cold in one process"
+                    f" {split['wall'] / runs[-1]['cold']['wall']:.2f}x",
+                )
+            ]
+            if split
+            else []
         ),
         ("warm: time (all 304)", f"{median('warm'):.2f} s (goal <= 2 s; runs {each('warm')})"),
         ("warm: beside newsboat", beside("warm")),

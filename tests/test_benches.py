@@ -28,7 +28,12 @@ HELPERS = {
 #: whether it needs ../shared/data). ``{data}`` and ``{tmp}`` are filled in.
 TINY = [
     ("library.py", ["--sizes", "100", "200", "--repeat", "1", "--keep", "{tmp}"], "count", False),
-    ("fetch.py", ["--feeds", "2", "--entries", "3", "--repeat", "1"], "warm: time", False),
+    (
+        "fetch.py",
+        ["--feeds", "2", "--entries", "3", "--repeat", "1", "--second-process"],
+        "cold, second process",
+        False,
+    ),
     ("ingest.py", ["--sizes", "20", "40"], "per article (goal", False),
     ("sentences.py", ["--data", "{data}"], "goals:", True),
     (
