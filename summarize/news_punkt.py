@@ -1,7 +1,15 @@
-"""NLTK's Punkt with news rules: titles never end a sentence, dotted acronyms are abbreviations.
+"""Punkt sentence boundaries (Kiss & Strunk 2006) with news rules, without NLTK.
 
-The parameters are hand-written per language (``summarize/data/<language>.json``, see
-:mod:`summarize.punkt_params`); nothing reads NLTK's downloadable data folders.
+The decisions are those of NLTK's ``PunktSentenceTokenizer`` given the hand-written
+parameters of ``summarize/data/<language>.json`` (see :mod:`summarize.punkt_params`):
+the same candidate contexts, word tokens, first pass (sentence-final marks, ellipses,
+abbreviations), second pass (collocations, the orthographic and sentence-starter
+heuristics for abbreviations and ellipses, initials and numbers) and realignment of
+closing quotes. Never training, it needs none of NLTK, whose package import costs half
+a CPU second (it loads numpy and most of NLTK). News rules on top: titles (``Mr.``)
+never end a sentence; dotted acronyms (``U.S.``) are abbreviations that end one only
+before an ordinary sentence starter or ``I``; ``MS.`` in capitals is an acronym, not
+``Ms.``; with ``ordinal_numbers`` ``3.`` is an ordinal unless a sentence starter follows.
 """
 
 from __future__ import annotations
@@ -11,9 +19,14 @@ import string
 from collections.abc import Iterator
 from functools import lru_cache
 
-from nltk.tokenize.punkt import PunktLanguageVars, PunktSentenceTokenizer, PunktToken
-
-from summarize.punkt_params import LanguageData, language_data
+from summarize.punkt_params import (
+    ORTHO_BEG_LC,
+    ORTHO_LC,
+    ORTHO_MID_UC,
+    ORTHO_UC,
+    LanguageData,
+    language_data,
+)
 
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")
 #: A candidate context that needs no annotation: a word of letters, one sentence-final
@@ -22,117 +35,166 @@ _PLAIN_CONTEXT = re.compile(r"([^\W\d_]+)([.?!]) \S+")
 #: Contexts whose decision is remembered (a news vocabulary repeats them).
 _MEMO_SIZE = 20_000
 
+_ELLIPSIS = re.compile(r"\.\.+$")
+_NUMERIC = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
+_INITIAL = re.compile(r"[^\W\d]\.$")
+#: Tokens that never start a sentence.
+_PUNCTUATION = tuple(";:,.!?")
+_NUMBER = "##number##"
+#: Characters that cannot be inside a word (the other sentence-end marks are added).
+_NON_WORD_START = r"(?:[)\";}\]\*:@\'\({\[\u2018\u2019\u201c\u201d\xab\xbb"
+_WORD_START = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,]"
+_MULTI_CHAR = r"(?:\-{2,}|\.{2,}|(?:\.\s){2,}\.)"
+_WORD_FORMAT = r"""(
+    %(MultiChar)s
+    |
+    (?=%(WordStart)s)\S+?  # word characters until an end is found
+    (?=                    # what ends a word:
+        \s|                                 # white space
+        $|                                  # the end of the text
+        %(NonWord)s|%(MultiChar)s|          # punctuation
+        ,(?=$|\s|%(NonWord)s|%(MultiChar)s) # a comma at the end of a word
+    )
+    |
+    \S
+)"""
+_PERIOD_CONTEXT_FORMAT = r"""
+    %(SentEndChars)s             # a potential sentence end
+    (?=(?P<after_tok>
+        %(NonWord)s              # either other punctuation
+        |
+        \s+(?P<next_tok>\S+)     # or white space and the next token
+    ))"""
+#: Closing punctuation after a sentence end that belongs to the sentence before.
+_REALIGNMENT = re.compile(
+    r'["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)', re.MULTILINE
+)
 
-class _NewsLanguageVars(PunktLanguageVars):
-    """Punkt's language variables with more sentence-final marks than ``.?!``.
 
-    Punkt's own regular expressions are compiled here with the standard ``re`` module
-    (same patterns): NLTK 3.10 routes them through ``nltk.redos``, whose per-call time
-    limit costs about half the run time and raises ``TimeoutError`` on long inputs. These
-    fixed patterns run in linear time, and the tokenizer's chunking bounds each input anyway.
-    """
+class _Token:
+    """One word token and Punkt's annotations of it."""
 
-    sent_end_chars = (".", "?", "!", "‼", "⁉", "؟", "।", "\u037e")
-    re_boundary_realignment = re.compile(
-        r'["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)', re.MULTILINE
+    __slots__ = (
+        *("tok", "type", "period_final", "parastart", "linestart"),
+        *("sentbreak", "abbr", "ellipsis"),
     )
 
-    def __init__(self) -> None:
-        super().__init__()
-        formats = {
-            "NonWord": self._re_non_word_chars,
-            "MultiChar": self._re_multi_char_punct,
-            "WordStart": self._re_word_start,
-            "SentEndChars": self._re_sent_end_chars,
-        }
-        flags = re.UNICODE | re.VERBOSE
-        self._word_re = re.compile(self._word_tokenize_fmt % formats, flags)
-        self._period_re = re.compile(self._period_context_fmt % formats, flags)
+    def __init__(self, tok: str, parastart: bool = False, linestart: bool = False) -> None:
+        self.tok = tok
+        self.type = _NUMERIC.sub(_NUMBER, tok.lower())
+        self.period_final = tok.endswith(".")
+        self.parastart, self.linestart = parastart, linestart
+        self.sentbreak = self.abbr = self.ellipsis = False
 
-    def _word_tokenizer_re(self) -> re.Pattern[str]:
-        return self._word_re
+    @property
+    def type_no_period(self) -> str:
+        """The type without its final full stop."""
+        if len(self.type) > 1 and self.type[-1] == ".":
+            return self.type[:-1]
+        return self.type
 
-    def period_context_re(self) -> re.Pattern[str]:
-        """The candidate sentence-end pattern, compiled with ``re``."""
-        return self._period_re
+    @property
+    def type_no_sentperiod(self) -> str:
+        """The type without its final full stop when that stop ends a sentence."""
+        return self.type_no_period if self.sentbreak else self.type
+
+    @property
+    def first_upper(self) -> bool:
+        return self.tok[0].isupper()
+
+    @property
+    def first_lower(self) -> bool:
+        return self.tok[0].islower()
+
+    @property
+    def is_initial(self) -> bool:
+        return _INITIAL.match(self.tok) is not None
 
 
-class _NewsToken(PunktToken):
-    """Punkt's token with its regular expressions compiled with ``re`` (same patterns)."""
-
-    __slots__ = ()
-    _RE_ELLIPSIS = re.compile(r"\.\.+$")
-    _RE_NUMERIC = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
-    _RE_INITIAL = re.compile(r"[^\W\d]\.$", re.UNICODE)
-    _RE_ALPHA = re.compile(r"[^\W\d]+$", re.UNICODE)
-
-
-class NewsPunkt(PunktSentenceTokenizer):
+class NewsPunkt:
     """Punkt with titles that never end a sentence and dotted acronyms as abbreviations."""
 
     def __init__(self, data: LanguageData) -> None:
-        lang_vars = _NewsLanguageVars()
-        if data.extra_end_chars:
-            lang_vars = type(
-                "_ExtendedLanguageVars",
-                (_NewsLanguageVars,),
-                {"sent_end_chars": _NewsLanguageVars.sent_end_chars + data.extra_end_chars},
-            )()
-        super().__init__(lang_vars=lang_vars, token_cls=_NewsToken)
+        ends = (".", "?", "!", "‼", "⁉", "؟", "।", "\u037e", *data.extra_end_chars)
+        self._end_chars = ends
+        other_ends = re.escape("".join(sorted(set(ends) - {"."})))
+        non_word = _NON_WORD_START + other_ends + "])"
+        formats = {
+            "NonWord": non_word,
+            "MultiChar": _MULTI_CHAR,
+            "WordStart": _WORD_START,
+            "SentEndChars": "[" + re.escape("".join(ends)) + "]",
+        }
+        flags = re.UNICODE | re.VERBOSE
+        self._word_re = re.compile(_WORD_FORMAT % formats, flags)
+        self._period_re = re.compile(_PERIOD_CONTEXT_FORMAT % formats, flags)
         self._params = data.params
         self._titles = data.titles
         self._ordinals = data.ordinal_numbers
         self._collocation_firsts = frozenset(a for a, _ in data.params.collocations)
         self._decisions: dict[str, bool] = {}
 
-    def span_tokenize(
-        self, text: str, realign_boundaries: bool = True
-    ) -> Iterator[tuple[int, int]]:
-        """Punkt's sentence spans of ``text``: its candidates, decisions and realignment.
+    def is_abbreviation(self, word: str) -> bool:
+        """Whether ``word`` (like ``U.S.``, ``Mr.``, ``J.``) is an abbreviation or initial."""
+        word = word.lstrip("\"'“‘([")
+        if not word.endswith("."):
+            return False
+        core = word[:-1].lower()
+        return (
+            core in self._params.abbrev_types
+            or bool(_ACRONYM.fullmatch(word))
+            or (len(core) == 1 and core.isalpha())
+        )
 
-        The same steps as NLTK's ``span_tokenize`` (``_match_potential_end_contexts``,
-        ``_slices_from_text``, ``_realign_boundaries``) in one loop over lists instead
-        of three chained generators.
-        """
-        slices = self._break_slices(text)
-        if not realign_boundaries:
-            return iter(slices)
-        return iter(self._realigned(text, slices))
+    # --- sentences ---------------------------------------------------------------------
+
+    def span_tokenize(self, text: str) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of each sentence of ``text``, closing quotes realigned."""
+        return iter(self._realigned(text, self._break_slices(text)))
 
     def _break_slices(self, text: str) -> list[tuple[int, int]]:
-        """The sentence slices before realignment (NLTK's ``_slices_from_text``)."""
+        """The sentence slices before realignment: one per candidate Punkt calls a break.
+
+        A candidate's context is the word before it (from the last white space after
+        the previous candidate's word), the mark and what follows; a candidate whose word
+        overlaps the next candidate's is left out.
+        """
         slices: list[tuple[int, int]] = []
         last_break = 0
         previous: re.Match[str] | None = None
         previous_start = previous_stop = 0
-        contains_break = self.text_contains_sentbreak
-        for match in self._lang_vars.period_context_re().finditer(text):
+        for match in self._period_re.finditer(text):
             start = match.start()
-            word_start = _last_whitespace(text, previous_stop, start)
-            word_start = word_start + 1 if word_start > previous_stop else previous_start
+            space = max(text.rfind(c, previous_stop, start) for c in string.whitespace)
+            word_start = space + 1 if space > previous_stop else previous_start
             if previous is not None and previous_stop <= word_start:
-                context = text[previous_start:previous_stop] + previous.group()
-                if contains_break(context + previous.group("after_tok")):
-                    slices.append((last_break, previous.end()))
-                    last_break = (
-                        previous.start("next_tok") if previous.group("next_tok") else previous.end()
-                    )
+                last_break = self._decide(text, previous, previous_start, last_break, slices)
             previous, previous_start, previous_stop = match, word_start, start
         if previous is not None:
-            context = text[previous_start:previous_stop] + previous.group()
-            if contains_break(context + previous.group("after_tok")):
-                slices.append((last_break, previous.end()))
-                last_break = (
-                    previous.start("next_tok") if previous.group("next_tok") else previous.end()
-                )
+            last_break = self._decide(text, previous, previous_start, last_break, slices)
         slices.append((last_break, len(text.rstrip())))
         return slices
 
-    def _realigned(self, text: str, slices: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _decide(
+        self,
+        text: str,
+        match: re.Match[str],
+        word_start: int,
+        last_break: int,
+        slices: list[tuple[int, int]],
+    ) -> int:
+        """Add the slice a break at ``match`` ends; the start of the next slice."""
+        context = text[word_start : match.start()] + match.group() + match.group("after_tok")
+        if not self.text_contains_sentbreak(context):
+            return last_break
+        slices.append((last_break, match.end()))
+        return match.start("next_tok") if match.group("next_tok") else match.end()
+
+    @staticmethod
+    def _realigned(text: str, slices: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Closing quotes and brackets after a break moved into the sentence before it."""
         out: list[tuple[int, int]] = []
         realign = 0
-        pattern = self._lang_vars.re_boundary_realignment
         last = len(slices) - 1
         for i, (start, stop) in enumerate(slices):
             start += realign
@@ -141,7 +203,7 @@ class NewsPunkt(PunktSentenceTokenizer):
                     out.append((start, stop))
                 continue
             next_start, next_stop = slices[i + 1]
-            m = pattern.match(text[next_start:next_stop])
+            m = _REALIGNMENT.match(text[next_start:next_stop])
             if m:
                 out.append((start, next_start + len(m.group(0).rstrip())))
                 realign = m.end()
@@ -152,14 +214,14 @@ class NewsPunkt(PunktSentenceTokenizer):
         return out
 
     def text_contains_sentbreak(self, text: str) -> bool:
-        """Punkt's decision for one candidate context (``word. Next``), answered cheaply.
+        """Whether a candidate context (``word. Next``) holds a sentence break.
 
         The common case is decided without annotating tokens: a word of two or more
         letters that is no abbreviation and starts no collocation, then ``.`` (or a word
-        then ``?``/``!``), a space and a token. Punkt's first pass marks it a sentence
-        break and neither its second pass nor the news rules above can undo that (they
-        act on abbreviations, ellipses, initials, numbers and collocations only). Other
-        contexts go through Punkt, and their answers are remembered.
+        then ``?``/``!``), a space and a token. The first pass marks it a break, and
+        nothing in the second pass acts on it (it acts on abbreviations, ellipses,
+        initials, numbers and collocations only). Other contexts are annotated, and
+        their answers remembered.
         """
         m = _PLAIN_CONTEXT.fullmatch(text)
         if m is not None:
@@ -175,69 +237,128 @@ class NewsPunkt(PunktSentenceTokenizer):
         if decided is None:
             if len(self._decisions) >= _MEMO_SIZE:
                 self._decisions.clear()
-            decided = self._decisions[text] = bool(super().text_contains_sentbreak(text))
+            decided = self._decisions[text] = self._annotated_break(text)
         return decided
 
-    def is_abbreviation(self, word: str) -> bool:
-        """Whether ``word`` (like ``U.S.``, ``Mr.``, ``J.``) is an abbreviation or initial."""
-        word = word.lstrip("\"'“‘([")
-        if not word.endswith("."):
-            return False
-        core = word[:-1].lower()
-        return (
-            core in self._params.abbrev_types
-            or bool(_ACRONYM.fullmatch(word))
-            or (len(core) == 1 and core.isalpha())
-        )
+    def _annotated_break(self, text: str) -> bool:
+        """A break on any token but the last, after both annotation passes."""
+        tokens = list(self._tokens(text))
+        for token in tokens:
+            self._first_pass(token)
+        for i, token in enumerate(tokens[:-1]):
+            self._second_pass(token, tokens[i + 1])
+            if token.sentbreak:
+                return True
+        return False
 
-    def _first_pass_annotation(self, aug_tok: PunktToken) -> None:
-        super()._first_pass_annotation(aug_tok)
-        tok = aug_tok.tok
-        if aug_tok.sentbreak and aug_tok.period_final and _ACRONYM.fullmatch(tok):
-            aug_tok.sentbreak = False
-            aug_tok.abbr = True
-        elif aug_tok.abbr and len(tok) > 2 and tok[:-1].isalpha() and tok[:-1].isupper():
+    def _tokens(self, text: str) -> Iterator[_Token]:
+        parastart = False
+        for line in text.split("\n"):
+            if not line.strip():
+                parastart = True
+                continue
+            words = self._word_re.findall(line)
+            if not words:
+                continue
+            yield _Token(words[0], parastart=parastart, linestart=True)
+            parastart = False
+            for word in words[1:]:
+                yield _Token(word)
+
+    # --- the two passes ----------------------------------------------------------------
+
+    def _first_pass(self, token: _Token) -> None:
+        """Decisions from the token alone: marks, ellipses, abbreviations."""
+        tok = token.tok
+        abbrev_types = self._params.abbrev_types
+        if tok in self._end_chars:
+            token.sentbreak = True
+        elif _ELLIPSIS.match(tok):
+            token.ellipsis = True
+        elif token.period_final and not tok.endswith(".."):
+            core = tok[:-1].lower()
+            if core in abbrev_types or core.split("-")[-1] in abbrev_types:
+                token.abbr = True
+            else:
+                token.sentbreak = True
+        if token.sentbreak and token.period_final and _ACRONYM.fullmatch(tok):
+            token.sentbreak = False
+            token.abbr = True
+        elif token.abbr and len(tok) > 2 and tok[:-1].isalpha() and tok[:-1].isupper():
             # "MS." "DEC." "SEC.": an acronym in capitals, not the abbreviation "Ms." "Dec."
-            aug_tok.abbr = False
-            aug_tok.sentbreak = True
+            token.abbr = False
+            token.sentbreak = True
 
-    def _second_pass_annotation(
-        self, aug_tok1: PunktToken, aug_tok2: PunktToken | None
-    ) -> str | None:
-        if aug_tok2 is not None and aug_tok1.abbr and aug_tok1.type_no_period in self._titles:
-            aug_tok1.sentbreak = False
-            aug_tok1.abbr = True
-            return "title"
-        reason: str | None = super()._second_pass_annotation(aug_tok1, aug_tok2)
+    def _second_pass(self, token: _Token, following: _Token) -> None:
+        """Decisions from the token and the one after it."""
+        if token.abbr and token.type_no_period in self._titles:
+            token.sentbreak = False
+            return
+        self._punkt_second_pass(token, following)
         if (
-            aug_tok2 is not None
-            and aug_tok2.tok == "I"
-            and aug_tok1.abbr
-            and not aug_tok1.ellipsis
-            and not aug_tok1.is_initial
-            and (aug_tok1.type_no_period, "i") not in self._params.collocations
+            following.tok == "I"
+            and token.abbr
+            and not token.ellipsis
+            and not token.is_initial
+            and (token.type_no_period, "i") not in self._params.collocations
         ):
             # "... in the U.S. I think": "I" after an abbreviation starts a sentence
             # (but not after an ellipsis: "the thing is . . . I didn't mean it").
-            aug_tok1.sentbreak = True
-            return "abbreviation + I"
-        if (
+            token.sentbreak = True
+        elif (
             self._ordinals
-            and aug_tok1.sentbreak
-            and aug_tok2 is not None
-            and aug_tok1.type_no_period == "##number##"
-            and len(aug_tok1.tok) <= 4
-            and self._ortho_heuristic(aug_tok2) is not True
+            and token.sentbreak
+            and token.type_no_period == _NUMBER
+            and len(token.tok) <= 4
+            and self._ortho_heuristic(following) is not True
         ):
-            aug_tok1.sentbreak = False
-            aug_tok1.abbr = True
-            return "ordinal number"
-        return reason
+            token.sentbreak = False
+            token.abbr = True
 
+    def _punkt_second_pass(self, token: _Token, following: _Token) -> None:
+        """Punkt's own second pass: collocations, abbreviations, initials and numbers."""
+        if not token.period_final:
+            return
+        typ = token.type_no_period
+        next_typ = following.type_no_sentperiod
+        initial = token.is_initial
+        if (typ, next_typ) in self._params.collocations:
+            token.sentbreak = False
+            token.abbr = True
+            return
+        if (token.abbr or token.ellipsis) and not initial:
+            starter = self._ortho_heuristic(following)
+            if starter is True:
+                token.sentbreak = True
+                return
+            if following.first_upper and next_typ in self._params.sent_starters:
+                token.sentbreak = True
+                return
+        if initial or typ == _NUMBER:
+            starter = self._ortho_heuristic(following)
+            if starter is False:
+                token.sentbreak = False
+                token.abbr = True
+                return
+            if (
+                starter == "unknown"
+                and initial
+                and following.first_upper
+                and not (self._params.ortho_context.get(next_typ, 0) & ORTHO_LC)
+            ):
+                token.sentbreak = False
+                token.abbr = True
 
-def _last_whitespace(text: str, start: int, end: int) -> int:
-    """The index of the last ASCII whitespace in ``text[start:end]``, or -1."""
-    return max(text.rfind(c, start, end) for c in string.whitespace)
+    def _ortho_heuristic(self, token: _Token) -> bool | str:
+        """Whether ``token`` starts a sentence by its case: True, False or "unknown"."""
+        if token.tok in _PUNCTUATION:
+            return False
+        context = self._params.ortho_context.get(token.type_no_sentperiod, 0)
+        if token.first_upper and (context & ORTHO_LC) and not (context & ORTHO_MID_UC):
+            return True
+        if token.first_lower and ((context & ORTHO_UC) or not (context & ORTHO_BEG_LC)):
+            return False
+        return "unknown"
 
 
 @lru_cache(maxsize=32)

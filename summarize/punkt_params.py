@@ -1,8 +1,8 @@
 """Punkt parameters built from the hand-written data files in ``summarize/data``.
 
 No NLTK data is ever read: each language's abbreviations, titles, collocations and
-sentence starters live in ``summarize/data/<language>.json`` and are turned into a
-:class:`nltk.tokenize.punkt.PunktParameters` here. Languages without a file get the
+sentence starters live in ``summarize/data/<language>.json`` and are turned into
+:class:`PunktParams` (what NLTK's ``PunktParameters`` holds) here. Languages without a file get the
 language-independent defaults (``_generic.json``).
 """
 
@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from nltk.tokenize.punkt import PunktParameters
-
-#: Punkt's orthographic flags (``nltk.tokenize.punkt._ORTHO_BEG_UC`` and
-#: ``_ORTHO_MID_LC``): "seen capitalised at a sentence start" and "seen in lower case
-#: inside a sentence". A capitalised word with these flags after an abbreviation
-#: starts a new sentence.
-_ORTHO_BEG_UC = 1 << 1
-_ORTHO_MID_LC = 1 << 5
+#: Punkt's orthographic flags (as in ``nltk.tokenize.punkt``): seen capitalised or in
+#: lower case at a sentence start, in the middle of one, or where it was unknown. A
+#: capitalised word seen in lower case and never capitalised mid-sentence starts one.
+ORTHO_BEG_UC = 1 << 1
+ORTHO_MID_UC = 1 << 2
+ORTHO_UNK_UC = 1 << 3
+ORTHO_BEG_LC = 1 << 4
+ORTHO_MID_LC = 1 << 5
+ORTHO_UNK_LC = 1 << 6
+ORTHO_UC = ORTHO_BEG_UC | ORTHO_MID_UC | ORTHO_UNK_UC
+ORTHO_LC = ORTHO_BEG_LC | ORTHO_MID_LC | ORTHO_UNK_LC
 
 _LANGUAGE_NAME = re.compile(r"[a-z][a-z_-]{0,39}")
 #: ISO 639-1 codes of the languages Sumy has stemmers or stop words for (Sumy accepts both).
@@ -36,15 +39,18 @@ _ISO_CODES = {
 }  # fmt: skip
 
 
-class _OrthoContext(dict[str, int]):
-    """Punkt's orthographic table, read-only in use: unknown words read as 0, not stored.
+@dataclass(frozen=True)
+class PunktParams:
+    """Punkt's parameters: what its trainer would learn, written by hand here."""
 
-    (``PunktParameters`` uses a ``defaultdict``, which would grow by every word looked up
-    and so leak memory in a long-running process.)
-    """
-
-    def __missing__(self, key: str) -> int:
-        return 0
+    #: Abbreviations, lower case, without their final full stop (``u.s``, ``mr``).
+    abbrev_types: frozenset[str] = frozenset()
+    #: Word pairs a full stop between them never separates (``("no", "##number##")``).
+    collocations: frozenset[tuple[str, str]] = frozenset()
+    #: Lower-case words that, capitalised after an abbreviation, start a sentence.
+    sent_starters: frozenset[str] = frozenset()
+    #: Word -> orthographic flags (read with ``.get(word, 0)``).
+    ortho_context: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ class LanguageData:
     """One language's hand-written sentence-boundary knowledge."""
 
     language: str
-    params: PunktParameters
+    params: PunktParams
     #: Abbreviations after which a sentence never ends (``Mr.``, ``Dr.``).
     titles: frozenset[str]
     #: Whether ``3.`` is an ordinal (German ``am 3. Oktober``) unless a sentence starter follows.
@@ -84,18 +90,19 @@ def language_data(language: str) -> LanguageData:
     """The Punkt parameters for ``language`` (a normalised name), read once."""
     data = _read(language) or {}
     generic = _read("_generic") or {}
-    params = PunktParameters()
     titles = {t.lower() for t in data.get("titles", [])}
     abbreviations = {a.lower() for a in data.get("abbreviations", [])}
     abbreviations |= {a.lower() for a in generic.get("abbreviations", [])}
-    params.abbrev_types = abbreviations | titles
-    params.collocations = {
-        (a.lower(), b.lower())
-        for a, b in [*data.get("collocations", []), *generic.get("collocations", [])]
-    }
-    starters = {s.lower() for s in data.get("sentence_starters", [])}
-    params.sent_starters = starters
-    params.ortho_context = _OrthoContext.fromkeys(starters, _ORTHO_BEG_UC | _ORTHO_MID_LC)
+    starters = frozenset(s.lower() for s in data.get("sentence_starters", []))
+    params = PunktParams(
+        abbrev_types=frozenset(abbreviations | titles),
+        collocations=frozenset(
+            (a.lower(), b.lower())
+            for a, b in [*data.get("collocations", []), *generic.get("collocations", [])]
+        ),
+        sent_starters=starters,
+        ortho_context=dict.fromkeys(starters, ORTHO_BEG_UC | ORTHO_MID_LC),
+    )
     return LanguageData(
         language=language,
         params=params,
