@@ -1,7 +1,8 @@
 """Offline extractive summaries for news.
 
-``import summarize`` is cheap: sumy, nltk and numpy load when the first summary
-is made. The public API::
+``import summarize`` is cheap, and the default summary in English loads neither
+sumy's algorithms nor nltk nor numpy (the other algorithms and languages do, when
+first used). The public API::
 
     summarize(text, sentences=3, algorithm=None, language="english") -> Summary
     available_algorithms() -> list[str]

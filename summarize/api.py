@@ -49,7 +49,8 @@ def summarize(
 
     tools = language_tools(language)
     module = algorithm_module(name)
-    spanned = build_document(text, tools.tokenizer, module.MAX_SENTENCES, MAX_CHARS)
+    plain = getattr(module, "PLAIN_DOCUMENT", False)
+    spanned = build_document(text, tools.tokenizer, module.MAX_SENTENCES, MAX_CHARS, plain)
     spans = spanned.spans
     if len(spans) <= sentences and not spanned.note:
         lead = tuple(SummarySentence(text[a:b], a, b, 1.0) for a, b in spans)

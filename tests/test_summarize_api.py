@@ -176,3 +176,17 @@ def test_import_is_cheap() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_default_english_summary_loads_no_nltk_numpy_or_sumy_algorithms() -> None:
+    """The first summary of a process pays only for what the default algorithm uses."""
+    code = (
+        "import sys, summarize; "
+        f"s = summarize.summarize({NEWS!r}, 2); "
+        "assert len(s.sentences) == 2, s; "
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('nltk', 'numpy', 'requests')"
+        " or m.startswith(('sumy.summarizers', 'sumy.nlp', 'sumy.models'))]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

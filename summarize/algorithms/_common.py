@@ -5,11 +5,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from operator import attrgetter
 from typing import Any
-
-from sumy.summarizers._summarizer import SentenceInfo
-from sumy.utils import ItemsCount
 
 
 @dataclass(frozen=True)
@@ -45,15 +43,35 @@ def _supported_languages() -> list[str]:
     return sorted(snowball | set(Stemmer.SPECIAL_STEMMERS))
 
 
+#: Languages stemmed with ``snowballstemmer``, the Snowball project's own stemmers (NLTK's
+#: are ports of them), light to import, rather than through Sumy's ``Stemmer``, which
+#: imports all of NLTK (and numpy with it).
+_LIGHT_STEMMERS = frozenset({"english"})
+
+
+def _light_tools(name: str) -> tuple[Callable[[str], str], frozenset[str]]:
+    """The Snowball stemmer and Sumy's stop-word list for ``name``, without importing Sumy."""
+    import snowballstemmer
+
+    stem = snowballstemmer.stemmer(name).stemWord
+    data = resources.files("sumy").joinpath("data", "stopwords", f"{name}.txt").read_bytes()
+    words = frozenset(w.rstrip().lower() for w in data.decode("utf-8").splitlines() if w)
+    return stem, words
+
+
 @functools.lru_cache(maxsize=8)
 def language_tools(language: str) -> LanguageTools:
     """Tools for ``language``; ValueError naming it when Sumy has no stemmer for it."""
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.utils import get_stop_words
-
     from summarize.tokenizer import NewsTokenizer
 
     name = (language or "").strip().lower()
+    if name in _LIGHT_STEMMERS:
+        light_stemmer, light_stop_words = _light_tools(name)
+        memo = functools.lru_cache(maxsize=200_000)(light_stemmer)
+        return LanguageTools(name, NewsTokenizer(name), memo, light_stop_words)
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+
     try:
         stemmer = Stemmer(name)
     except LookupError:
@@ -81,6 +99,9 @@ class RatingsRecorder:
     def _get_best_sentences(
         self, sentences: Sequence[Any], count: Any, rating: Any, *args: Any, **kwargs: Any
     ) -> tuple[Any, ...]:
+        from sumy.summarizers._summarizer import SentenceInfo
+        from sumy.utils import ItemsCount
+
         rate = rating
         if isinstance(rating, dict):
             assert not args and not kwargs

@@ -1,12 +1,10 @@
-"""Turning a text into a Sumy document whose sentences know their spans."""
+"""Turning a text into a document whose sentences know their spans: Sumy's, or a light one."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from typing import Any
-
-from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
@@ -41,13 +39,41 @@ def clean_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     return result
 
 
+class PlainSentence:
+    """A sentence of a :class:`PlainDocument`: its text and its words (made when read)."""
+
+    __slots__ = ("_text", "_tokenizer", "_words")
+
+    def __init__(self, text: str, tokenizer: Any) -> None:
+        self._text, self._tokenizer = text, tokenizer
+        self._words: tuple[str, ...] | None = None
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The tokenizer's words of the sentence."""
+        if self._words is None:
+            self._words = tuple(self._tokenizer.to_words(self._text))
+        return self._words
+
+    def __str__(self) -> str:
+        return self._text
+
+
+@dataclass(frozen=True)
+class PlainDocument:
+    """Sentences in document order: all that NewsRank reads of a Sumy document."""
+
+    sentences: tuple[PlainSentence, ...]
+
+
 def build_document(
-    text: str, tokenizer: Any, max_sentences: int, max_chars: int
+    text: str, tokenizer: Any, max_sentences: int, max_chars: int, plain: bool = False
 ) -> SpannedDocument:
     """Split ``text`` into sentences and paragraphs (blank lines) for Sumy.
 
     Only the first ``max_chars`` characters are split and only the first
     ``max_sentences`` sentences are kept; ``note`` says when either cap applied.
+    ``plain`` makes a :class:`PlainDocument` instead (no Sumy import, no paragraphs).
     """
     notes: list[str] = []
     head = text
@@ -61,6 +87,11 @@ def build_document(
     if total > max_sentences:
         spans = spans[:max_sentences]
         notes.append(f"ranked only the first {max_sentences:,} of {total:,} sentences")
+    if plain:
+        document = PlainDocument(tuple(PlainSentence(text[a:b], tokenizer) for a, b in spans))
+        return SpannedDocument(document, tuple(spans), total, "; ".join(notes))
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
     paragraphs: list[list[Sentence]] = [[]]
     previous_end = None
     for start, end in spans:

@@ -31,18 +31,23 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sumy.summarizers._summarizer import AbstractSummarizer
-
 from summarize.algorithms._common import LanguageTools
 from summarize.algorithms._plain_rank import TermVectors, greedy_picks, salience
 
 MAX_SENTENCES = 2000
+#: Ranks the light document of :func:`summarize.algorithms._document.plain_document`
+#: (sentences with ``words``), so that the default summary loads no Sumy.
+PLAIN_DOCUMENT = True
 #: Words whose content stem is remembered (a news vocabulary is far smaller).
 _STEM_MEMO_SIZE = 100_000
 
 
-class NewsRankSummarizer(AbstractSummarizer):
-    """Lead-aware directed centrality with redundancy-aware greedy selection."""
+class NewsRankSummarizer:
+    """Lead-aware directed centrality with redundancy-aware greedy selection.
+
+    Sumy's summarizer interface: called with a document (anything whose ``sentences``
+    have ``words``, a Sumy document too) and a sentence count.
+    """
 
     #: Share of the score given to the position prior (the rest is centrality).
     position_weight = 0.5
@@ -52,16 +57,18 @@ class NewsRankSummarizer(AbstractSummarizer):
     redundancy = 0.25
 
     def __init__(self, stemmer: Callable[[str], str], stop_words: Iterable[str] = ()) -> None:
-        super().__init__(stemmer)
+        if not callable(stemmer):
+            raise TypeError("the stemmer must be callable")
+        self._stemmer = stemmer
         self.stop_words = frozenset(stop_words)
         self.last_ratings: dict[int, float] = {}
         self._stems: dict[str, str] = {}
 
     def _stem_if_content(self, word: str) -> str:
-        word = str(self.normalize_word(word))
+        word = word.lower()
         if word in self.stop_words or not any(c.isalnum() for c in word):
             return ""
-        return str(self.stem_word(word))
+        return str(self._stemmer(word))
 
     def content_words(self, sentence: Any) -> list[str]:
         """Stemmed words of ``sentence`` that are not stop words or bare punctuation."""
