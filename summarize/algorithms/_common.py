@@ -43,17 +43,17 @@ def _supported_languages() -> list[str]:
     return sorted(snowball | set(Stemmer.SPECIAL_STEMMERS))
 
 
-#: Languages stemmed with ``snowballstemmer``, the Snowball project's own stemmers (NLTK's
-#: are ports of them), light to import, rather than through Sumy's ``Stemmer``, which
-#: imports all of NLTK (and numpy with it).
+#: Languages stemmed with PyStemmer, the Snowball project's own stemmers in C (NLTK's are
+#: Python ports of them): quick to import and to run, where Sumy's ``Stemmer`` imports all
+#: of NLTK (and numpy with it).
 _LIGHT_STEMMERS = frozenset({"english"})
 
 
 def _light_tools(name: str) -> tuple[Callable[[str], str], frozenset[str]]:
     """The Snowball stemmer and Sumy's stop-word list for ``name``, without importing Sumy."""
-    import snowballstemmer
+    import Stemmer
 
-    stem = snowballstemmer.stemmer(name).stemWord
+    stem = Stemmer.Stemmer(name).stemWord
     data = resources.files("sumy").joinpath("data", "stopwords", f"{name}.txt").read_bytes()
     words = frozenset(w.rstrip().lower() for w in data.decode("utf-8").splitlines() if w)
     return stem, words
