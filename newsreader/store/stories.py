@@ -141,21 +141,18 @@ class StoryStore:
     def store_report_sentences_of(self, sentences: Mapping[int, list[str]]) -> None:
         """Keep the candidate sentences of several reports, replacing what was kept of
         them (those no longer stored are skipped)."""
-        rows_: list[tuple[int, int, str]] = []
+        rows_ = [
+            (article_id, n, text, article_id)
+            for article_id, found in sentences.items()
+            for n, text in (enumerate(found) if found else [(-1, "")])
+        ]
         with transaction(self.conn):
-            for article_id, found in sentences.items():
-                self.conn.execute(
-                    "DELETE FROM report_sentences WHERE article_id = ?", (article_id,)
-                )
-                if self.conn.execute(
-                    "SELECT 1 FROM articles WHERE id = ?", (article_id,)
-                ).fetchone():
-                    rows_ += [(article_id, n, text) for n, text in enumerate(found)] or [
-                        (article_id, -1, "")
-                    ]
             self.conn.executemany(
-                "INSERT OR REPLACE INTO report_sentences (article_id, position, sentence)"
-                " VALUES (?, ?, ?)",
+                "DELETE FROM report_sentences WHERE article_id = ?", [(a,) for a in sentences]
+            )
+            self.conn.executemany(
+                "INSERT INTO report_sentences (article_id, position, sentence)"
+                " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
                 rows_,
             )
 

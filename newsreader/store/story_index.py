@@ -193,7 +193,7 @@ class StoryIndexStore(EnrichStateStore):
         """True when the article's terms are already in the story index."""
         return (
             self.conn.execute(
-                "SELECT 1 FROM story_terms WHERE article_id = ? LIMIT 1", (article_id,)
+                "SELECT 1 FROM story_vectors WHERE article_id = ?", (article_id,)
             ).fetchone()
             is not None
         )
@@ -375,11 +375,14 @@ class StoryIndexStore(EnrichStateStore):
         """
         with transaction(self.conn):
             exists = self.conn.execute(
-                "SELECT title, published FROM articles WHERE id = ?", (article_id,)
+                "SELECT title, published,"
+                " EXISTS (SELECT 1 FROM story_vectors WHERE article_id = articles.id),"
+                " EXISTS (SELECT 1 FROM stories WHERE id = ?) FROM articles WHERE id = ?",
+                (story_id, article_id),
             ).fetchone()
             if exists is None:
                 raise LookupError(f"no article {article_id}")
-            if not self.is_indexed(article_id):
+            if not exists[2]:  # not indexed yet
                 self._count_terms(set(terms))
                 kind = PUBLISHED if exists[1] is not None else UNDATED
                 entries = [(term, kind, sort_time, article_id, w) for term, w in weights.items()]
@@ -397,11 +400,7 @@ class StoryIndexStore(EnrichStateStore):
                     self._term_counts.note_entry(kind, article_id, sort_time)
                     if arrival is not None and arrival != sort_time:
                         self._term_counts.note_entry(LATE_ARRIVAL, article_id, arrival)
-            if (
-                story_id is not None
-                and self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
-                is None
-            ):
+            if not exists[3]:  # no such story (any more)
                 story_id = None
             if story_id is None:
                 cursor = self.conn.execute(
