@@ -311,6 +311,22 @@ def test_enrichment_keeps_each_reports_sentences_for_its_story_summary(library: 
     assert {s.article_id for s in made.sentences} <= set(ids)
 
 
+def test_one_batch_groups_dated_and_undated_reports_in_either_order(tmp_path: Path):
+    """Placed in one batch (an import of mixed files), an undated report meets a dated one
+    that arrived just before it, and the other way round; an unrelated report stays apart."""
+    for order in ((T0, None), (None, T0)):
+        library = Library(tmp_path / f"library-{order[0] is None}.sqlite")
+        ids = [add(library, *report, when=when) for report, when in zip(EVENT, order, strict=True)]
+        other = add(library, *OTHER, when=None)
+        placed = {p.story_id for p in place_articles(library, [*ids, other])}
+        story = {article_id: library.get_article(article_id).story_id for article_id in ids}
+        assert story[ids[0]] == story[ids[1]], order
+        assert library.get_article(other).story_id != story[ids[0]]
+        assert len(placed) == 2
+        check_consistent(library)
+        library.close()
+
+
 def test_list_stories_cli(isolated_home: Path):
     with Library(isolated_home / "library.sqlite") as library:
         ids = [add(library, *report) for report in EVENT]

@@ -55,7 +55,7 @@ WINDOW_DAYS = 7.0
 #: An undated report meets only articles among this many last arrivals.
 ARRIVAL_WINDOW = 2000
 #: The heaviest this many terms of a new article look for candidates...
-SEARCH_TERMS = 20
+SEARCH_TERMS = 12
 #: ...reading at most this many index entries per term on each side of its time.
 POSTING_LIMIT = 40
 #: The best-matching articles met in the index; their stories are the candidates...

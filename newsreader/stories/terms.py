@@ -109,12 +109,21 @@ def _title_case(title: str) -> bool:
     return len(words) >= 3 and capitals >= TITLE_CASE_SHARE * len(words)
 
 
-def _lead(text: str) -> str:
-    """The first :data:`LEAD_WORDS` words of ``text`` (all of it when shorter)."""
-    for count, match in enumerate(_WORD.finditer(text), 1):
-        if count > LEAD_WORDS:
-            return text[: match.start()]
-    return text
+def _lead_words(text: str) -> list[tuple[str, str]]:
+    """The first :data:`LEAD_WORDS` words of ``text`` (all when fewer), each with the
+    sentence end before it (see :data:`_MARKED_WORD`).
+
+    Only a head of the text is scanned, long enough to hold them (a word is seldom
+    longer than a dozen characters); a match cut by the head's end is never kept.
+    """
+    size = LEAD_WORDS * 10
+    while True:
+        found = _MARKED_WORD.findall(text, 0, size)
+        if len(found) > LEAD_WORDS:
+            return found[:LEAD_WORDS]
+        if size >= len(text):
+            return found
+        size *= 2
 
 
 @lru_cache(maxsize=512)
@@ -127,11 +136,10 @@ def signature(title: str, text: str, whole: bool = False) -> Signature:
     counts: dict[str, float] = defaultdict(float)
     terms = _TERMS
     sources = (
-        (title, TITLE_BOOST, not _title_case(title)),
-        (text if whole else _lead(text), 1.0, True),
+        (title, _MARKED_WORD.findall(title), TITLE_BOOST, not _title_case(title)),
+        (text, _MARKED_WORD.findall(text) if whole else _lead_words(text), 1.0, True),
     )
-    for source, boost, names in sources:
-        found = _MARKED_WORD.findall(source)
+    for source, found, boost, names in sources:
         if found and _WORD.match(source):  # the first word opens the text
             found[0] = ("\n", found[0][1])
         named = boost * NAME_BOOST
