@@ -14,8 +14,9 @@ MAX_TOPIC_LENGTH = 60
 
 def clean_topic(name: str) -> str:
     """A topic name as stored: one line, trimmed, no control characters."""
-    printable = "".join(ch if ch.isprintable() else " " for ch in name)
-    printable = printable.encode("utf-8", "replace").decode("utf-8")
+    if not name.isprintable():  # most names are: no walk over their characters
+        name = "".join(ch if ch.isprintable() else " " for ch in name)
+    printable = name.encode("utf-8", "replace").decode("utf-8")
     return " ".join(printable.split())[:MAX_TOPIC_LENGTH].strip()
 
 
@@ -91,7 +92,10 @@ class TopicStore:
         A handful of statements for the lot, whatever their number: articles no
         longer in the library are left out.
         """
-        wanted = [(article_id, origin, list(names)) for article_id, origin, names in replaced]
+        wanted = [
+            (article_id, origin, [topic for topic in map(clean_topic, names) if topic])
+            for article_id, origin, names in replaced
+        ]
         if not wanted:
             return
         by_origin: dict[str, list[int]] = {}
@@ -113,22 +117,23 @@ class TopicStore:
                     (all_ids,),
                 )
             }
-            ids_of = self.topic_ids(name for _, _, names in wanted for name in names)
+            ids_of = self._topic_ids({topic for _, _, topics in wanted for topic in topics})
             self.conn.executemany(
                 "INSERT INTO article_topics (topic_id, article_id, origin, sort_time, read)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [
                     (ids_of[topic], article_id, origin, *articles[article_id])
-                    for article_id, origin, names in wanted
+                    for article_id, origin, topics in wanted
                     if article_id in articles
-                    for topic in map(clean_topic, names)
-                    if topic
+                    for topic in topics
                 ],
             )
 
     def topic_ids(self, names: Iterable[str]) -> dict[str, int]:
         """Clean name -> topic id of every non-empty name, topics created when new."""
-        wanted = {topic for topic in map(clean_topic, names) if topic}
+        return self._topic_ids({topic for topic in map(clean_topic, names) if topic})
+
+    def _topic_ids(self, wanted: set[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         # names are compared as the column does (COLLATE NOCASE), keyed as asked for
         find = "SELECT j.value, t.id FROM json_each(?) j JOIN topics t ON t.name = j.value"

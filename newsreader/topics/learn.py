@@ -51,14 +51,11 @@ class NaiveBayes:
                 len(self.term_logs), len(self.sections)
             )
         rows: dict[str, int] = self._arrays["rows"]
-        found, counts = [], []
-        for term, count in terms.items():
-            row = rows.get(term)
-            if row is not None:
-                found.append(row)
-                counts.append(count)
-        if not found:
+        known = sorted(terms.keys() & rows.keys())  # sorted: the same sums in every process
+        if not known:
             return dict.fromkeys(self.sections, 0.0)
+        found = list(map(rows.__getitem__, known))
+        counts = list(map(terms.__getitem__, known))
         weights = 1.0 + np.log(np.asarray(counts, dtype=float))  # damp repetition
         totals = weights @ self._arrays["matrix"][found]
         return dict(zip(self.sections, totals.tolist(), strict=True))

@@ -11,7 +11,7 @@ likely a fragment of a longer title such as ``The Last Light``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsreader.topics.words import STOP_WORDS
 
@@ -22,9 +22,11 @@ NAME_RUN = re.compile(
     rf"(?=[A-Z])(?<![\w'\u2019])(?<!\w-){_NAME_WORD}(?:\.[A-Z]\.?)*(?:\s+(?:of|de|la|van|von|du|der|al|bin)\s+{_NAME_WORD}"
     rf"|\s+&\s+{_NAME_WORD}|\s+{_NAME_WORD})*"
 )
+#: A run and the lower-case word after it, when one follows ("Valderan trawler"): a
+#: word of small letters cannot begin or be part of the next run.
+_RUN_AND_NEXT = re.compile(rf"({NAME_RUN.pattern})(?:\s+([a-z][a-z\-]*))?")
 _CONTRACTION = re.compile(r"(n't|'m|'re|'ve|'ll|'d)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"\u201c\u201d\u2018\u2019(\[\n]|\s[-\u2013\u2014])\s*$")
-_NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 
 #: Words that introduce or describe a name rather than being part of it: titles,
@@ -55,9 +57,8 @@ _STARTERS_TEXT = """retailer grocer lender insurer broadcaster airline carrier o
 STARTERS = frozenset(_STARTERS_TEXT.split())
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One name found in a title or a text."""
+class Mention(NamedTuple):
+    """One name found in a title or a text (a tuple: an article has dozens, made fast)."""
 
     name: str
     in_title: bool
@@ -108,20 +109,29 @@ def _opens_run(word: str) -> bool:
 
 
 #: Runs repeat within and across articles (names, sentence openers): the split of
-#: a run no ordinary word is dropped from depends on the run alone.
-_SPLITS: dict[tuple[str, frozenset[str]], tuple[tuple[str, bool], ...]] = {}
+#: a run no ordinary word is dropped from depends on the run alone. One table of
+#: run -> split for each set of demonyms.
+_SPLITS: dict[frozenset[str], dict[str, tuple[tuple[str, bool], ...]]] = {}
 _SPLITS_SIZE = 100_000
 
 
 def _split_plain(run: str, demonyms: frozenset[str]) -> tuple[tuple[str, bool], ...]:
     """:func:`_split_run` with no ordinary words, remembered."""
-    key = (run, demonyms)
-    found = _SPLITS.get(key)
+    table = _splits_of(demonyms)
+    found = table.get(run)
     if found is None:
-        if len(_SPLITS) >= _SPLITS_SIZE:
-            _SPLITS.clear()
-        found = _SPLITS[key] = tuple(_split_words(run.split(), demonyms))
+        found = table[run] = tuple(_split_words(run.split(), demonyms))
     return found
+
+
+def _splits_of(demonyms: frozenset[str]) -> dict[str, tuple[tuple[str, bool], ...]]:
+    """The table of remembered splits for ``demonyms`` (all emptied when they grow large)."""
+    table = _SPLITS.get(demonyms)
+    if table is None or len(table) >= _SPLITS_SIZE:
+        if len(_SPLITS) > 8 or table is not None:
+            _SPLITS.clear()
+        table = _SPLITS[demonyms] = {}
+    return table
 
 
 def _split_words(words: list[str], demonyms: frozenset[str]) -> list[tuple[str, bool]]:
@@ -171,20 +181,24 @@ def find_mentions(
     A run that starts with one of the ``demonyms`` is split after it.
     """
     found: list[Mention] = []
+    splits = _splits_of(demonyms)
     for source, in_title in ((title, True), (text, False)):
-        for match in NAME_RUN.finditer(source):
-            run = match.group(0)
-            pieces = _split_plain(run, demonyms)
+        for match in _RUN_AND_NEXT.finditer(source):
+            run = match.group(1)
+            pieces = splits.get(run)
+            if pieces is None:
+                pieces = _split_plain(run, demonyms)
             if not pieces and len(run.split(None, 1)) == 1:
                 continue  # a lone title or stop word ("The", "Minister"): never a name
             start = match.start()
             at_start = bool(_SENTENCE_START.search(source[max(0, start - 3) : start]))
+            first_word = ""
             if at_start:
                 pieces = _split_run(run, lower_words, demonyms)
                 if not pieces:
                     continue
-            after = _NEXT_WORD.match(source, match.end())
-            first_word = run.split(None, 1)[0]
+                first_word = run.split(None, 1)[0]
+            next_word = match.group(2) or ""
             last = len(pieces) - 1
             for number, (name, fragment) in enumerate(pieces):
                 found.append(
@@ -192,8 +206,8 @@ def find_mentions(
                         name,
                         in_title,
                         at_start and number == 0 and name == first_word,
-                        whole=not fragment,
-                        next_word=after.group(1) if after and number == last else "",
+                        not fragment,
+                        next_word if number == last else "",
                     )
                 )
     return found

@@ -20,7 +20,6 @@ only in the title (a headline in title case capitalises every word).
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from newsreader.topics.names import TITLES, Mention, find_mentions
 from newsreader.topics.sections import common_words
@@ -285,7 +284,7 @@ def extract_tags(title: str, text: str, limit: int = 4) -> list[str]:
     """At most ``limit`` subject tags, most salient first."""
     if limit <= 0:
         return []
-    lower_words = frozenset(_LOWER_WORD.findall(text)) | frozenset(_LOWER_WORD.findall(title))
+    lower_words = frozenset(_LOWER_WORD.findall(f"{title}\n{text}"))
     found = find_mentions(title, text, lower_words, _DEMONYM_WORDS)
     mentions = [m for m in found if _kept(m, lower_words)]
     names = {m.name for m in mentions}
@@ -298,29 +297,34 @@ def extract_tags(title: str, text: str, limit: int = 4) -> list[str]:
             name = alias[name]
         return name
 
-    weight: Counter[str] = Counter()
-    in_text: Counter[str] = Counter()
-    whole: Counter[str] = Counter()
-    openers: Counter[str] = Counter()
+    entities = {name: entity(name) for name in names}
+    weight: dict[str, int] = {}
+    in_text: dict[str, int] = {}
+    whole: dict[str, int] = {}
+    openers: dict[str, int] = {}
     for mention in mentions:
-        key = entity(mention.name)
-        weight[key] += TITLE_WEIGHT if mention.in_title else 1
-        if not mention.in_title:
-            in_text[key] += 1
-            whole[key] += mention.whole
-            openers[key] += mention.at_start
+        key = entities[mention.name]
+        if mention.in_title:
+            weight[key] = weight.get(key, 0) + TITLE_WEIGHT
+            continue
+        weight[key] = weight.get(key, 0) + 1
+        in_text[key] = in_text.get(key, 0) + 1
+        whole[key] = whole.get(key, 0) + mention.whole
+        openers[key] = openers.get(key, 0) + mention.at_start
     chosen: list[str] = []
     ranked = sorted(weight.items(), key=lambda item: (-item[1], item[0]))
+    targets = set(alias.values())
     for name, count in ranked:
-        if count < MIN_WEIGHT or not in_text[name]:
+        texts = in_text.get(name, 0)
+        if count < MIN_WEIGHT or not texts:
             continue
         if " " not in name and not whole[name]:
             continue  # only ever a piece of a longer title
-        if " " not in name and openers[name] == in_text[name] and name not in alias.values():
+        if " " not in name and openers[name] == texts and name not in targets:
             continue  # only ever a capitalised word opening a sentence
         if name.isupper() and name.lower() in NOT_NAMES:
             continue
-        if name not in alias.values() and _adjective_only(name, mentions):
+        if name not in targets and _adjective_only(name, mentions):
             continue
         if name.lower() in (c.lower() for c in chosen):
             continue
