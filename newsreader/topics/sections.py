@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -94,43 +94,6 @@ def common_words() -> frozenset[str]:
     )
 
 
-def _phrase_counts(
-    words: list[str],
-    multiplier: int,
-    counts: Counter[tuple[str, ...]],
-    index: Mapping[tuple[str, ...], object],
-    prefixes: set[tuple[str, ...]],
-    firsts: set[str],
-) -> None:
-    """Count the 1- to MAX_PHRASE-word phrases of ``words`` that are in ``index``.
-
-    Each counts ``multiplier`` times. A longer phrase is looked at only where its
-    first words are one of the ``prefixes`` of an indexed phrase (``firsts``: the
-    first words of those); phrases are counted shortest first, in text order.
-    """
-    singles = Counter(words)  # one pass in C; phrases of one word are most of the index
-    phrase: tuple[str, ...]
-    for word, count in singles.items():
-        phrase = (word,)
-        if phrase in index:
-            counts[phrase] += multiplier * count
-    alive: Sequence[int] = [i for i, word in enumerate(words) if word in firsts]
-    for n in range(2, MAX_PHRASE + 1):
-        if not alive:
-            return
-        longer = []
-        last = len(words) - n
-        for i in alive:
-            if i > last:
-                break
-            phrase = tuple(words[i : i + n])
-            if phrase in index:
-                counts[phrase] += multiplier
-            if phrase in prefixes:
-                longer.append(i)
-        alive = longer
-
-
 #: (taxonomy, title and text fingerprints) -> (section, confidence) by the shipped
 #: vocabulary alone; emptied when it grows past :data:`_DECISIONS_SIZE`.
 _DECISIONS: dict[tuple[object, ...], tuple[str | None, float]] = {}
@@ -163,6 +126,7 @@ class SectionClassifier:
         # the first 1..n-1 words of every indexed phrase of n words
         self._prefixes = {phrase[:k] for phrase in self._index for k in range(1, len(phrase))}
         self._firsts = {prefix[0] for prefix in self._prefixes}
+        self._one_words = {phrase[0] for phrase in self._index if len(phrase) == 1}
 
     def decide(self, title: str, text: str) -> tuple[str | None, float]:
         """(section, confidence) of :meth:`classify`, remembered for texts seen before.
@@ -196,8 +160,8 @@ class SectionClassifier:
     ) -> tuple[dict[str, float], Counter[str]]:
         """Each section's score, and how many of its own (strong) terms were used."""
         counts: Counter[tuple[str, ...]] = Counter()
-        _phrase_counts(title_words, TITLE_WEIGHT, counts, self._index, self._prefixes, self._firsts)
-        _phrase_counts(text_words, 1, counts, self._index, self._prefixes, self._firsts)
+        self._count_phrases(title_words, TITLE_WEIGHT, counts)
+        self._count_phrases(text_words, 1, counts)
         scores = dict.fromkeys(self.sections, 0.0)
         strong: Counter[str] = Counter()
         for phrase, count in counts.items():
@@ -205,6 +169,36 @@ class SectionClassifier:
                 scores[section] += weight * (1.0 + math.log(count))
                 strong[section] += weight >= STRONG_WEIGHT
         return scores, strong
+
+    def _count_phrases(
+        self, words: list[str], multiplier: int, counts: Counter[tuple[str, ...]]
+    ) -> None:
+        """Count the 1- to MAX_PHRASE-word phrases of ``words`` that are indexed.
+
+        Each counts ``multiplier`` times. A longer phrase is looked at only where
+        its first words are the start of an indexed phrase; phrases of one word
+        are counted in sorted order (the same sums in every process), longer ones
+        in text order.
+        """
+        singles = Counter(words)  # one pass in C; phrases of one word are most of the index
+        for word in sorted(singles.keys() & self._one_words):
+            counts[(word,)] += multiplier * singles[word]
+        index, prefixes = self._index, self._prefixes
+        alive: Sequence[int] = [i for i, word in enumerate(words) if word in self._firsts]
+        for n in range(2, MAX_PHRASE + 1):
+            if not alive:
+                return
+            longer = []
+            last = len(words) - n
+            for i in alive:
+                if i > last:
+                    break
+                phrase = tuple(words[i : i + n])
+                if phrase in index:
+                    counts[phrase] += multiplier
+                if phrase in prefixes:
+                    longer.append(i)
+            alive = longer
 
     def classify(self, title: str, text: str) -> SectionResult:
         """The article's section; None when no section's vocabulary is used enough."""

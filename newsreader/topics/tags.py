@@ -215,8 +215,10 @@ def _kept(mention: Mention, lower_words: frozenset[str]) -> bool:
 
 def _aliases(names: set[str], mentions: list[Mention]) -> dict[str, str]:
     """Name -> the name of the same entity it counts towards (one step)."""
-    multi = [n for n in names if " " in n]
-    singles = {n for n in names if " " not in n}
+    # sorted: when two names could be meant (initials of two names), the same one wins
+    # in every process, whatever the order of the set
+    multi = sorted(n for n in names if " " in n)
+    singles = sorted(n for n in names if " " not in n)
     alias: dict[str, str] = {}
     for name in names:
         low = name.lower()
@@ -226,7 +228,9 @@ def _aliases(names: set[str], mentions: list[Mention]) -> dict[str, str]:
             alias[name] = name.title()  # a dateline in capitals: LISK -> Lisk
         elif name.isupper() and " " in name and name.title() in names:
             alias[name] = name.title()
-    for name in singles - alias.keys():
+    for name in singles:
+        if name in alias:
+            continue
         country = _country_of(name, singles)
         if country:
             alias[name] = country
@@ -254,7 +258,7 @@ def _short_form(name: str, full: str) -> bool:
     return words[0] == name and all(w in COMPANY_WORDS for w in words[1:])
 
 
-def _country_of(name: str, singles: set[str]) -> str | None:
+def _country_of(name: str, singles: list[str]) -> str | None:
     """The place ``name`` is the demonym of, when the text names it too."""
     if not _DEMONYM_SHAPE.fullmatch(name):
         return None
