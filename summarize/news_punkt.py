@@ -15,7 +15,6 @@ before an ordinary sentence starter or ``I``; ``MS.`` in capitals is an acronym,
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -165,7 +164,7 @@ class NewsPunkt:
         previous_start = previous_stop = 0
         for match in self._period_re.finditer(text):
             start = match.start()
-            space = max(text.rfind(c, previous_stop, start) for c in string.whitespace)
+            space = _last_whitespace(text, previous_stop, start)
             word_start = space + 1 if space > previous_stop else previous_start
             if previous is not None and previous_stop <= word_start:
                 last_break = self._decide(text, previous, previous_start, last_break, slices)
@@ -359,6 +358,16 @@ class NewsPunkt:
         if token.first_lower and ((context & ORTHO_UC) or not (context & ORTHO_BEG_LC)):
             return False
         return "unknown"
+
+
+def _last_whitespace(text: str, start: int, end: int) -> int:
+    """Where the last ASCII white space (``string.whitespace``) in ``text[start:end]`` is, or -1."""
+    space = text.rfind(" ", start, end)
+    for c in "\n\t\r\x0b\x0c":
+        found = text.rfind(c, space + 1 if space >= start else start, end)
+        if found > space:
+            space = found
+    return space
 
 
 @lru_cache(maxsize=32)

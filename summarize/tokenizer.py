@@ -71,6 +71,8 @@ _BARE_MARKER = re.compile(
 )
 #: A sentence that may go on in lower case: closed by a quote or bracket after ``.!?``, or
 #: a capitalised word with one ``!`` or ``?`` (``Yahoo! in``, ``Who is Sylvia? by``).
+#: A letter or digit (``str.isalnum``): ``\w`` without the underscore.
+_ALNUM = re.compile(r"[^\W_]")
 _MAY_CONTINUE = re.compile(r"(?:[.!?][\"'”’»)\]]+|(?<![^\s\"'“‘(])[A-Z]\w*[a-z]\w*[!?])$")
 
 
@@ -267,17 +269,17 @@ def _repair(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for s, e in pieces:
         if pending_start is not None:
             s, pending_start = pending_start, None
-        sentence = text[s:e]
-        if out and not any(c.isalnum() for c in sentence):
+        if out and not _ALNUM.search(text, s, e):
             out[-1] = (out[-1][0], e)
             continue
-        if not out and _BARE_MARKER.fullmatch(sentence):
+        if not out and _BARE_MARKER.fullmatch(text, s, e):
             pending_start = s
             continue
-        previous = text[out[-1][0] : out[-1][1]] if out else ""
-        if previous and sentence[0].islower() and _MAY_CONTINUE.search(previous[-64:]):
-            out[-1] = (out[-1][0], e)
-            continue
+        if out and text[s].islower():
+            before_start, before_end = out[-1]
+            if _MAY_CONTINUE.search(text[max(before_start, before_end - 64) : before_end]):
+                out[-1] = (before_start, e)
+                continue
         out.append((s, e))
     if pending_start is not None:
         out.append((pending_start, pieces[-1][1]))

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+#: 1 + log(k) for the term counts a sentence has (one entry per count up to 63).
+_ONE_PLUS_LOG = [0.0, *(1.0 + math.log(k) for k in range(1, 64))]
 
 
 class TermVectors:
     """The sentences' unit (1 + log tf) x idf vectors, as posting lists per term."""
 
-    def __init__(self, sentences_words: Sequence[Sequence[str]]) -> None:
-        n = len(sentences_words)
-        counts = [Counter(words) for words in sentences_words]
+    def __init__(self, counts: Sequence[Mapping[str, int]]) -> None:
+        """``counts``: each sentence's term counts, terms in order of first use."""
+        n = len(counts)
         df: Counter[str] = Counter()
         for c in counts:
             df.update(c.keys())
@@ -28,13 +31,18 @@ class TermVectors:
         self.postings: dict[str, list[tuple[int, float]]] = {}
         #: sentence -> [(term, weight)]
         self.vectors: list[list[tuple[str, float]]] = []
+        table, limit = _ONE_PLUS_LOG, len(_ONE_PLUS_LOG)
+        add = self.postings.setdefault
         for i, c in enumerate(counts):
-            weights = [(term, (1.0 + math.log(k)) * idf[term]) for term, k in c.items()]
-            norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
+            weights = [
+                (term, (table[k] if k < limit else 1.0 + math.log(k)) * idf[term])
+                for term, k in c.items()
+            ]
+            norm = math.sqrt(sum([w * w for _, w in weights])) or 1.0
             vector = [(term, w / norm) for term, w in weights]
             self.vectors.append(vector)
             for term, w in vector:
-                self.postings.setdefault(term, []).append((i, w))
+                add(term, []).append((i, w))
 
     def forward_centrality(self) -> list[float]:
         """Each sentence's summed cosine similarity to the sentences after it."""

@@ -28,6 +28,7 @@ per sentence picked.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -70,28 +71,32 @@ class NewsRankSummarizer:
             return ""
         return str(self._stemmer(word))
 
-    def content_words(self, sentence: Any) -> list[str]:
-        """Stemmed words of ``sentence`` that are not stop words or bare punctuation."""
+    def content_counts(self, sentence: Any) -> tuple[dict[str, int], int]:
+        """How often each content stem of ``sentence`` occurs (in order of first use), and
+        how many content words it has (stop words and bare punctuation are not content).
+        """
         memo = self._stems
-        found: list[str] = []
-        for word in sentence.words:
+        counts: dict[str, int] = {}
+        total = 0
+        for word, k in Counter(sentence.words).items():
             stem = memo.get(word)
             if stem is None:
                 if len(memo) >= _STEM_MEMO_SIZE:
                     memo.clear()
                 stem = memo[word] = self._stem_if_content(word)
             if stem:
-                found.append(stem)
-        return found
+                counts[stem] = counts.get(stem, 0) + k
+                total += k
+        return counts, total
 
     def __call__(self, document: Any, sentences_count: Any) -> tuple[Any, ...]:
         sentences = document.sentences
         if not sentences:
             return ()
         count = len(sentences) if callable(sentences_count) else int(sentences_count)
-        sentences_words = [self.content_words(s) for s in sentences]
-        vectors = TermVectors(sentences_words)
-        lengths = [len(w) for w in sentences_words]
+        counted = [self.content_counts(s) for s in sentences]
+        vectors = TermVectors([counts for counts, _ in counted])
+        lengths = [total for _, total in counted]
         centrality = vectors.forward_centrality()
         ratings = salience(lengths, centrality, self.position_weight, self.min_words)
         picks = greedy_picks(ratings, vectors, count, self.redundancy)
