@@ -66,6 +66,8 @@ def refresh(
     """
     cancel = cancel or Cancel()
     started = time.time() if now is None else now
+    # One allowance for the whole refresh: the sync's pages and then the feeds.
+    deadline = time.monotonic() + settings.feeds.run_seconds
     chosen = library.list_feeds() if feeds is None else feeds
     run = Tally(Progress(feeds_total=len(chosen)))
     enricher = Enricher(library, settings, cancel, timings=run.timings) if enrich else None
@@ -87,7 +89,7 @@ def refresh(
         cancel,
         # The pages a sync fetched for its teasers count against the run's allowance.
         pages_per_run=max(0, settings.feeds.max_pages_per_run - run.progress.pages_extracted),
-        deadline=time.monotonic() + settings.feeds.run_seconds,
+        deadline=deadline,
         timings=run.timings,
     )
     forget = cancel.on_cancel(lambda: network.inbox.put(NetworkDone("cancelled")))

@@ -178,3 +178,34 @@ def test_a_refresh_cancelled_during_the_pages_leaves_those_articles_for_the_next
     pages.routes["/ferry/0.html"] = original
     assert fetch_feeds(library, Settings()).new == 1
     assert PARAGRAPHS[2] in next(iter(texts(library).values()))
+
+
+def test_the_syncs_pages_and_the_feeds_share_one_run_seconds(greader, make_library, pages):
+    teaser_feed(greader, pages, "ferry", 1)
+    release = threading.Event()
+
+    def slow_page(handler) -> None:
+        release.wait(30)  # longer than the run's one second
+        handler.send_response(404)
+        handler.end_headers()
+
+    pages.handle("/ferry/0.html", slow_page)
+    library = make_library()
+    pages.add("/local.xml", teaser_rss(pages), content_type="application/rss+xml")
+    library.add_feed(pages.url("/local.xml"), "Local")
+    try:
+        report = fetch_feeds(library, Settings(feeds=FeedSettings(run_seconds=1)))
+    finally:
+        release.set()
+    local = next(result for result in report.feeds if result.title == "Local")
+    assert local.status == "failed" and "run_seconds" in local.errors[0]
+    assert not pages.hits("/local.xml")  # the sync's pages took the whole run
+
+
+def teaser_rss(pages: FeedServer) -> str:
+    """An RSS feed of one entry, subscribed here only."""
+    return (
+        "<rss version='2.0'><channel><title>Local</title>"
+        f"<item><title>Local one</title><link>{pages.url('/local/1.html')}</link>"
+        "<description>A local entry.</description></item></channel></rss>"
+    )
