@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 
 from newsreader.config import Settings
 from newsreader.models import Article
@@ -39,14 +40,18 @@ def cached_summary(
     or cannot be read counts as none. Nothing is summarised here: cheap on any path.
     """
     name = (algorithm or "").strip().lower() or DEFAULT_ALGORITHM
-    payload = library.cached_summary(article.id, name, sentences)
+    return _usable(library.cached_summary(article.id, name, sentences), article.text)
+
+
+def _usable(payload: str | None, text: str) -> Summary | None:
+    """The summary in ``payload`` when it can be read and still fits ``text``."""
     if payload is None:
         return None
     try:
         cached = Summary.from_json(payload)
     except (ValueError, KeyError, TypeError, json.JSONDecodeError):
         return None
-    return cached if _valid_for(cached, article.text) else None
+    return cached if _valid_for(cached, text) else None
 
 
 def summary_of(
@@ -133,18 +138,23 @@ def ensure_summary(library: Library, article_id: int, settings: Settings) -> Sum
         return None
 
 
-def new_summary(
-    library: Library, article_id: int, settings: Settings
-) -> tuple[str, int, str] | None:
-    """What :func:`ensure_summary` would store, without storing it.
+def new_summaries(
+    library: Library, article_ids: list[int], settings: Settings
+) -> Iterator[tuple[int, str, int, str]]:
+    """What :func:`ensure_summary` would store for each article, without storing it.
 
-    (algorithm, sentences, payload) when the summary had to be made, None when it
-    is cached or there is no such article; :meth:`Library.store_summary` keeps it.
-    Enrichment makes a batch's summaries first and stores them in one transaction.
+    (article id, algorithm, sentences, payload) of each summary that had to be
+    made, in the order of ``article_ids``; articles whose summary is cached, and
+    ids not in the library, are left out. Enrichment makes a batch's summaries
+    first and stores them in one transaction (:meth:`Library.store_summaries`).
     """
     sentences = max(1, settings.summary.sentences)
-    try:
-        name, summary, made = _lookup(library, article_id, _settings_algorithm(settings), sentences)
-    except LookupError:
-        return None
-    return (name, sentences, summary.to_json()) if made else None
+    name = resolve(_settings_algorithm(settings))
+    inputs = library.summary_inputs(article_ids, name, sentences)
+    for article_id in article_ids:
+        if article_id not in inputs:
+            continue
+        text, language, payload = inputs[article_id]
+        if _usable(payload, text) is None:
+            made = _make(text, sentences, name, language)
+            yield article_id, name, sentences, made.to_json()

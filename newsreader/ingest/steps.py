@@ -64,13 +64,11 @@ class SummaryStep:
         self.library, self.settings = library, settings
 
     def prepare(self, batch: Batch, cancel: Cancel) -> None:
-        from newsreader.summaries import new_summary
+        from newsreader.summaries import new_summaries
 
-        for article_id in batch.ids:
+        for made in new_summaries(self.library, batch.ids, self.settings):
+            batch.summaries.append(made)
             cancel.check()
-            made = new_summary(self.library, article_id, self.settings)
-            if made is not None:
-                batch.summaries.append((article_id, *made))
 
     def store(self, batch: Batch) -> None:
         self.library.store_summaries(batch.summaries)

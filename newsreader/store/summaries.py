@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from newsreader.store.db import write_if_free
 
@@ -25,6 +25,27 @@ class SummaryStore:
             (article_id, algorithm, sentences),
         ).fetchone()
         return row[0] if row else None
+
+    def summary_inputs(
+        self, article_ids: Iterable[int], algorithm: str, sentences: int
+    ) -> dict[int, tuple[str, str, str | None]]:
+        """(text, language, cached payload or None) of the given articles still stored, by id.
+
+        One query for a batch, where a lookup per article read the whole row.
+        """
+        ids = sorted(set(article_ids))
+        found: dict[int, tuple[str, str, str | None]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.conn.execute(
+                "SELECT a.id, a.text, a.language, s.payload FROM articles a"
+                " LEFT JOIN summaries s ON s.article_id = a.id AND s.algorithm = ?"
+                f" AND s.sentences = ? WHERE a.id IN ({','.join('?' * len(chunk))})",
+                (algorithm, sentences, *chunk),
+            )
+            for article_id, text, language, payload in rows:
+                found[article_id] = (text, language, payload)
+        return found
 
     def store_summary(self, article_id: int, algorithm: str, sentences: int, payload: str) -> None:
         """Keep a summary's JSON payload for next time."""
