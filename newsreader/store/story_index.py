@@ -1,5 +1,6 @@
-"""What story grouping reads and writes: the term index of articles by time, term
-rarity, the reports of candidate stories, and placing an article in a story.
+"""What story grouping reads and writes: the term index of articles by time, the
+reports of candidate stories, and placing an article in a story (term rarity is
+:mod:`newsreader.store.story_terms`).
 
 Every read here is bounded by its arguments, not by the library's size: a
 candidate search reads at most a given number of index entries per term on
@@ -11,15 +12,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from newsreader.store.db import transaction
-from newsreader.store.enrich_state import EnrichStateStore
+from newsreader.store.story_terms import TermCountStore, rows_in
 
-#: Values bound in one ``IN (...)`` list (well under SQLite's limit on variables).
-_CHUNK = 500
 #: Index entries of one term and kind nearest in time before a point (inclusive), and
 #: after it: one fixed statement each, so SQLite prepares them once.
 _BEFORE = (
@@ -77,97 +75,10 @@ class PlacementInput(NamedTuple):
     outlet: int | None
 
 
-class _TermCounts:
-    """Document counts of a batch of placements, kept in memory until written once."""
-
-    def __init__(self, documents: int) -> None:
-        self.documents = documents
-        self.added_documents = 0
-        #: term -> documents (0: not in the table), as read and then counted.
-        self.counts: dict[str, int] = {}
-        #: term -> documents added by this batch.
-        self.added: dict[str, int] = {}
-        #: Entries of articles from this id on are known by kind (None: not read yet):
-        #: kind -> (newest article, latest time) among them.
-        self.recent_from: int | None = None
-        self.recent: dict[int, tuple[int, float]] = {}
-
-    def note_entry(self, kind: int, article_id: int, when: float) -> None:
-        """An entry of ``kind`` was indexed for ``article_id`` at time ``when``."""
-        newest, latest = self.recent.get(kind, (article_id, when))
-        self.recent[kind] = (max(newest, article_id), max(latest, when))
-
-
-def _rows_in(
-    conn: sqlite3.Connection, query: str, values: Iterable[int] | Iterable[str]
-) -> Iterator[tuple[Any, ...]]:
-    """Rows of ``query`` (with ``{}`` where the ``IN`` list goes) for each chunk of values."""
-    wanted = list(dict.fromkeys(values))
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
-        yield from conn.execute(query.format(",".join("?" * len(chunk))), chunk)
-
-
-class StoryIndexStore(EnrichStateStore):
+class StoryIndexStore(TermCountStore):
     """Story grouping functions of :class:`newsreader.store.Library`."""
 
     conn: sqlite3.Connection
-    _term_counts: _TermCounts | None = None
-
-    @contextmanager
-    def batched_term_counts(self) -> Iterator[None]:
-        """Inside a transaction: keep term document counts in memory, write them at the end.
-
-        Many placements in a row read and bump the counts of the same terms;
-        :meth:`term_rarity` and :meth:`place_in_story` give the same results as
-        without the batch, with one read per term and one write per term.
-        Nothing is written when the block raises (the transaction rolls back).
-        """
-        if not self.conn.in_transaction:
-            raise RuntimeError("batched_term_counts needs an open transaction")
-        if self._term_counts is not None:  # nested: the outer batch writes
-            yield
-            return
-        batch = self._term_counts = _TermCounts(int(self.get_state("indexed_documents") or 0))
-        try:
-            yield
-            self.conn.executemany(
-                "INSERT INTO term_documents (term, documents) VALUES (?, ?)"
-                " ON CONFLICT (term) DO UPDATE SET documents = documents + excluded.documents",
-                list(batch.added.items()),
-            )
-            self._add_documents(batch.added_documents)
-        finally:
-            self._term_counts = None
-
-    def _add_documents(self, count: int) -> None:
-        if count:
-            self.conn.execute(
-                "INSERT INTO enrich_state (key, value) VALUES ('indexed_documents', ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + ?",
-                (str(count), count),
-            )
-
-    def term_rarity(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
-        """(articles indexed, documents per term) for the given terms."""
-        batch = self._term_counts
-        if batch is None:
-            total = int(self.get_state("indexed_documents") or 0)
-            return total, self._read_term_documents(terms)
-        counts = batch.counts
-        wanted = terms if isinstance(terms, dict) else dict.fromkeys(terms)
-        unread = [term for term in wanted if term not in counts]
-        if unread:
-            read = self._read_term_documents(unread)
-            for term in unread:
-                counts[term] = read.get(term, 0)
-        return batch.documents, {term: found for term in wanted if (found := counts[term])}
-
-    def _read_term_documents(self, terms: Iterable[str]) -> dict[str, int]:
-        wanted = list(dict.fromkeys(terms))
-        query = "SELECT term, documents FROM term_documents WHERE term IN ({})"
-        found: dict[str, int] = dict(_rows_in(self.conn, query, wanted))
-        return {term: found[term] for term in wanted if term in found}
 
     def grouping_input(
         self, article_id: int
@@ -268,7 +179,7 @@ class StoryIndexStore(EnrichStateStore):
     def article_homes(self, article_ids: Iterable[int]) -> dict[int, int]:
         """The story of each given article that is in one."""
         query = "SELECT id, story_id FROM articles WHERE id IN ({}) AND story_id IS NOT NULL"
-        return dict(_rows_in(self.conn, query, article_ids))
+        return dict(rows_in(self.conn, query, article_ids))
 
     def reports_near(self, story_ids: Iterable[int], when: float, limit: int) -> list[Report]:
         """Up to ``limit`` reports of each story, those nearest to ``when`` (sort time)."""
@@ -292,7 +203,7 @@ class StoryIndexStore(EnrichStateStore):
         wanted = list(dict.fromkeys(article_ids))
         vectors: dict[int, dict[str, float]] = {a: {} for a in wanted}
         query = "SELECT article_id, terms FROM story_vectors WHERE article_id IN ({})"
-        for article_id, terms in _rows_in(self.conn, query, wanted):
+        for article_id, terms in rows_in(self.conn, query, wanted):
             vectors[article_id] = json.loads(terms)
         return vectors
 
@@ -339,23 +250,6 @@ class StoryIndexStore(EnrichStateStore):
             "INSERT OR REPLACE INTO story_vectors (article_id, terms) VALUES (?, ?)",
             (article_id, json.dumps(weights, ensure_ascii=False, separators=(",", ":"))),
         )
-
-    def _count_terms(self, terms: set[str]) -> None:
-        batch = self._term_counts
-        if batch is None:
-            self.conn.executemany(
-                "INSERT INTO term_documents (term, documents) VALUES (?, 1)"
-                " ON CONFLICT (term) DO UPDATE SET documents = documents + 1",
-                [(term,) for term in terms],
-            )
-            self._add_documents(1)
-            return
-        self.term_rarity(terms)  # counts read before they are bumped
-        for term in terms:
-            batch.counts[term] += 1
-            batch.added[term] = batch.added.get(term, 0) + 1
-        batch.documents += 1
-        batch.added_documents += 1
 
     def place_in_story(
         self,

@@ -1,0 +1,128 @@
+"""Term document counts for story grouping: how rare each term is among indexed articles.
+
+A batch of placements keeps the counts it reads and bumps in memory
+(:meth:`TermCountStore.batched_term_counts`) and writes them once, so that many
+placements in a row cost one read and one write per term.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from newsreader.store.enrich_state import EnrichStateStore
+
+#: Values bound in one ``IN (...)`` list (well under SQLite's limit on variables).
+_CHUNK = 500
+
+
+class TermCounts:
+    """Document counts of a batch of placements, kept in memory until written once."""
+
+    def __init__(self, documents: int) -> None:
+        self.documents = documents
+        self.added_documents = 0
+        #: term -> documents (0: not in the table), as read and then counted.
+        self.counts: dict[str, int] = {}
+        #: term -> documents added by this batch.
+        self.added: dict[str, int] = {}
+        #: Entries of articles from this id on are known by kind (None: not read yet):
+        #: kind -> (newest article, latest time) among them.
+        self.recent_from: int | None = None
+        self.recent: dict[int, tuple[int, float]] = {}
+
+    def note_entry(self, kind: int, article_id: int, when: float) -> None:
+        """An entry of ``kind`` was indexed for ``article_id`` at time ``when``."""
+        newest, latest = self.recent.get(kind, (article_id, when))
+        self.recent[kind] = (max(newest, article_id), max(latest, when))
+
+
+def rows_in(
+    conn: sqlite3.Connection, query: str, values: Iterable[int] | Iterable[str]
+) -> Iterator[tuple[Any, ...]]:
+    """Rows of ``query`` (with ``{}`` where the ``IN`` list goes) for each chunk of values."""
+    wanted = list(dict.fromkeys(values))
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        yield from conn.execute(query.format(",".join("?" * len(chunk))), chunk)
+
+
+class TermCountStore(EnrichStateStore):
+    """Term document counts of :class:`newsreader.store.Library` (story grouping's rarity)."""
+
+    conn: sqlite3.Connection
+    _term_counts: TermCounts | None = None
+
+    @contextmanager
+    def batched_term_counts(self) -> Iterator[None]:
+        """Inside a transaction: keep term document counts in memory, write them at the end.
+
+        Many placements in a row read and bump the counts of the same terms;
+        :meth:`term_rarity` and :meth:`place_in_story` give the same results as
+        without the batch, with one read per term and one write per term.
+        Nothing is written when the block raises (the transaction rolls back).
+        """
+        if not self.conn.in_transaction:
+            raise RuntimeError("batched_term_counts needs an open transaction")
+        if self._term_counts is not None:  # nested: the outer batch writes
+            yield
+            return
+        batch = self._term_counts = TermCounts(int(self.get_state("indexed_documents") or 0))
+        try:
+            yield
+            self.conn.executemany(
+                "INSERT INTO term_documents (term, documents) VALUES (?, ?)"
+                " ON CONFLICT (term) DO UPDATE SET documents = documents + excluded.documents",
+                list(batch.added.items()),
+            )
+            self._add_documents(batch.added_documents)
+        finally:
+            self._term_counts = None
+
+    def _add_documents(self, count: int) -> None:
+        if count:
+            self.conn.execute(
+                "INSERT INTO enrich_state (key, value) VALUES ('indexed_documents', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + ?",
+                (str(count), count),
+            )
+
+    def term_rarity(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """(articles indexed, documents per term) for the given terms."""
+        batch = self._term_counts
+        if batch is None:
+            total = int(self.get_state("indexed_documents") or 0)
+            return total, self._read_term_documents(terms)
+        counts = batch.counts
+        wanted = terms if isinstance(terms, dict) else dict.fromkeys(terms)
+        unread = [term for term in wanted if term not in counts]
+        if unread:
+            read = self._read_term_documents(unread)
+            for term in unread:
+                counts[term] = read.get(term, 0)
+        return batch.documents, {term: found for term in wanted if (found := counts[term])}
+
+    def _read_term_documents(self, terms: Iterable[str]) -> dict[str, int]:
+        wanted = list(dict.fromkeys(terms))
+        query = "SELECT term, documents FROM term_documents WHERE term IN ({})"
+        found: dict[str, int] = dict(rows_in(self.conn, query, wanted))
+        return {term: found[term] for term in wanted if term in found}
+
+    def _count_terms(self, terms: set[str]) -> None:
+        batch = self._term_counts
+        if batch is None:
+            self.conn.executemany(
+                "INSERT INTO term_documents (term, documents) VALUES (?, 1)"
+                " ON CONFLICT (term) DO UPDATE SET documents = documents + 1",
+                [(term,) for term in terms],
+            )
+            self._add_documents(1)
+            return
+        self.term_rarity(terms)  # counts read before they are bumped
+        for term in terms:
+            batch.counts[term] += 1
+            batch.added[term] = batch.added.get(term, 0) + 1
+        batch.documents += 1
+        batch.added_documents += 1
