@@ -595,3 +595,17 @@ async def test_hostile_text_is_shown_as_plain_text(library_path: Path) -> None:
 async def _unchanged_store(library_path: Path) -> bool:
     with Library(library_path) as library:
         return library.count_articles(ArticleQuery()) == len(ARTICLES)
+
+
+async def test_the_topic_bar_is_blank_until_its_counts_come() -> None:
+    from textual.app import App, ComposeResult
+
+    class BarApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TopicBar()
+
+    async with BarApp().run_test(size=(60, 3)) as pilot:
+        bar = pilot.app.query_one(TopicBar)
+        assert bar.render().plain == ""  # not "no topics" while they are being counted
+        bar.show([], ())
+        assert bar.render().plain == "No topics yet"

@@ -27,6 +27,8 @@ class TopicBar(Widget):
         self.numbered: list[str] = []
         self.counts: dict[str, TopicCount] = {}
         self.active: tuple[str, ...] = ()
+        #: False until the first counts come (the bar is blank, not "no topics", until then).
+        self.counted = False
 
     @property
     def topics(self) -> list[TopicCount]:
@@ -47,6 +49,7 @@ class TopicBar(Widget):
                     known.add(topic.name.casefold())
         self.counts = {t.name.casefold(): t for t in topics}
         self.active = active
+        self.counted = True
         self.refresh()
 
     def name_at(self, number: int) -> str | None:
@@ -59,7 +62,8 @@ class TopicBar(Widget):
         width = self.content_region.width or self.size.width
         line = Text(no_wrap=True, overflow="crop")
         if not self.numbered:
-            line.append("No topics yet", style="italic")
+            if self.counted:
+                line.append("No topics yet", style="italic")
             return line
         folded = {t.casefold() for t in self.active}
         labels: list[Text] = []
