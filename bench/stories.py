@@ -59,6 +59,8 @@ from datetime import UTC, datetime, timedelta
 from itertools import combinations
 from pathlib import Path
 
+from revisions import unpack
+
 from newsreader.models import NewArticle
 from newsreader.store import Library, transaction
 from newsreader.stories import grouping
@@ -530,14 +532,6 @@ def print_cost(costs: dict[str, dict[str, dict[str, float]]], articles: int) -> 
     print("goal: story + story summaries <= 1.5 ms an article; largest / smallest <= 1.3")
 
 
-def _unpack(revision: str, into: Path) -> Path:
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    return into
-
-
 def measure_tree(tree: Path, args: argparse.Namespace) -> dict:
     """Accuracy and cost with the ``newsreader`` of ``tree``, in a process of its own."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
@@ -592,7 +586,7 @@ def main() -> None:
         return
     if args.baseline:
         with tempfile.TemporaryDirectory() as folder:
-            trees = {args.baseline: _unpack(args.baseline, Path(folder)), "this tree": ROOT}
+            trees = {args.baseline: unpack(args.baseline, Path(folder)), "this tree": ROOT}
             results = {name: measure_tree(tree, args) for name, tree in trees.items()}
         print_compared(results)
         print_cost({name: r["cost"] for name, r in results.items()}, args.cost_articles)

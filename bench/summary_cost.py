@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from revisions import unpack
+
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("numpy", "sumy", "nltk", "requests")
 
@@ -92,14 +94,6 @@ def _round(tree: Path, articles: int, data: Path) -> dict[str, object]:
     return payload
 
 
-def _unpack(revision: str, into: Path) -> Path:
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    return into
-
-
 def _median(rounds: list[dict], *keys: str) -> float:
     values = []
     for r in rounds:
@@ -125,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-summary-cost-") as folder:
         trees = {"this tree": ROOT}
         if args.baseline:
-            trees = {args.baseline: _unpack(args.baseline, Path(folder)), **trees}
+            trees = {args.baseline: unpack(args.baseline, Path(folder)), **trees}
         rounds: dict[str, list[dict]] = {name: [] for name in trees}
         for _ in range(args.rounds):
             for name, tree in trees.items():
