@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from itertools import islice
+from typing import Any, NamedTuple
 
 from newsreader.store.db import transaction
 from newsreader.store.story_terms import TermCountStore, rows_in
@@ -28,6 +29,21 @@ _AFTER = (
     "SELECT article_id, weight FROM story_terms WHERE term = ? AND kind = ? AND sort_time > ?"
     " AND sort_time <= ? AND article_id >= ? ORDER BY sort_time LIMIT ?"
 )
+#: The reports of each story of a JSON list nearest in time to ?2 (sort time), at most ?3
+#: on each side: one statement whatever the number of stories.
+_REPORTS_NEAR = (
+    "SELECT a.id, story.value, a.published, a.added, a.sort_time,"
+    " CASE WHEN s.kind = 'feed' THEN s.id END FROM json_each(?1) story"
+    " JOIN articles a ON a.id IN (SELECT id FROM (SELECT id FROM articles"
+    " WHERE story_id = story.value AND sort_time <= ?2 ORDER BY sort_time DESC LIMIT ?3)"
+    " UNION ALL SELECT id FROM (SELECT id FROM articles WHERE story_id = story.value"
+    " AND sort_time > ?2 ORDER BY sort_time LIMIT ?3))"
+    " JOIN sources s ON s.id = a.source_id"
+)
+#: An article is indexed under its heaviest this many terms: a later article searching
+#: by its own heaviest terms meets it when they share one of these. (Its vector, which
+#: comparisons read, keeps all its terms.)
+INDEXED_TERMS = 12
 #: Report vectors a library remembers once read (a few megabytes): the reports a new
 #: article is compared with are mostly those the articles before it were compared with.
 REMEMBERED_VECTORS = 5000
@@ -182,18 +198,16 @@ class StoryIndexStore(TermCountStore):
         return dict(rows_in(self.conn, query, article_ids))
 
     def reports_near(self, story_ids: Iterable[int], when: float, limit: int) -> list[Report]:
-        """Up to ``limit`` reports of each story, those nearest to ``when`` (sort time)."""
+        """Up to ``limit`` reports of each story, those nearest to ``when`` (sort time),
+        story by story in the order given, nearest first."""
+        wanted = list(dict.fromkeys(story_ids))
+        if not wanted:
+            return []
+        by_story: dict[int, list[tuple[Any, ...]]] = {story_id: [] for story_id in wanted}
+        for row in self.conn.execute(_REPORTS_NEAR, (json.dumps(wanted), when, limit)):
+            by_story[row[1]].append(row)
         found: list[Report] = []
-        for story_id in dict.fromkeys(story_ids):
-            rows = self.conn.execute(
-                "SELECT a.id, a.story_id, a.published, a.added, a.sort_time,"
-                " CASE WHEN s.kind = 'feed' THEN s.id END FROM (SELECT * FROM (SELECT id"
-                " FROM articles WHERE story_id = ? AND sort_time <= ?"
-                " ORDER BY sort_time DESC LIMIT ?) UNION ALL SELECT * FROM (SELECT id"
-                " FROM articles WHERE story_id = ? AND sort_time > ? ORDER BY sort_time LIMIT ?))"
-                " near JOIN articles a ON a.id = near.id JOIN sources s ON s.id = a.source_id",
-                (story_id, when, limit, story_id, when, limit),
-            ).fetchall()
+        for rows in by_story.values():
             rows.sort(key=lambda row: (abs(row[4] - when), row[0]))
             found += [Report(*row) for row in rows[:limit]]
         return found
@@ -263,9 +277,11 @@ class StoryIndexStore(TermCountStore):
     ) -> int:
         """Index the article's terms and put it in a story (a new one when None).
 
-        With ``arrival``, the terms are indexed under that time too (an old article
-        arriving now, which reports that arrive with it may match). Returns the
-        story id. One transaction: the article is indexed and placed, or neither.
+        ``weights`` are its term vector, heaviest first: it is kept whole, and the
+        article is indexed under the first :data:`INDEXED_TERMS`. With ``arrival``,
+        they are indexed under that time too (an old article arriving now, which
+        reports that arrive with it may match). Returns the story id. One
+        transaction: the article is indexed and placed, or neither.
         """
         with transaction(self.conn):
             exists = self.conn.execute(
@@ -279,11 +295,10 @@ class StoryIndexStore(TermCountStore):
             if not exists[2]:  # not indexed yet
                 self._count_terms(set(terms))
                 kind = PUBLISHED if exists[1] is not None else UNDATED
-                entries = [(term, kind, sort_time, article_id, w) for term, w in weights.items()]
+                top = list(islice(weights.items(), INDEXED_TERMS))
+                entries = [(term, kind, sort_time, article_id, w) for term, w in top]
                 if arrival is not None and arrival != sort_time:
-                    entries += [
-                        (term, LATE_ARRIVAL, arrival, article_id, w) for term, w in weights.items()
-                    ]
+                    entries += [(term, LATE_ARRIVAL, arrival, article_id, w) for term, w in top]
                 self.conn.executemany(
                     "INSERT OR REPLACE INTO story_terms (term, kind, sort_time, article_id, weight)"
                     " VALUES (?, ?, ?, ?, ?)",
@@ -315,10 +330,10 @@ class StoryIndexStore(TermCountStore):
     ) -> None:
         """Index many articles at once (benchmarks, rebuilds).
 
-        ``items`` are (article id, sort time, term weights). Each article has a
-        story of its own, or joins the story of the earlier article ``joins``
-        maps it to. The caller vouches that the articles exist and are not
-        indexed yet.
+        ``items`` are (article id, sort time, term weights heaviest first), indexed
+        as :meth:`place_in_story` does. Each article has a story of its own, or
+        joins the story of the earlier article ``joins`` maps it to. The caller
+        vouches that the articles exist and are not indexed yet.
         """
         joins = joins or {}
         with transaction(self.conn):
@@ -338,7 +353,10 @@ class StoryIndexStore(TermCountStore):
                 self.conn.executemany(
                     "INSERT OR REPLACE INTO story_terms (term, kind, sort_time, article_id, weight)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    [(term, kind, sort_time, article_id, w) for term, w in weights.items()],
+                    [
+                        (term, kind, sort_time, article_id, w)
+                        for term, w in islice(weights.items(), INDEXED_TERMS)
+                    ],
                 )
                 self._store_vector(article_id, weights)
                 home = None
