@@ -164,12 +164,15 @@ def _matches(pattern: re.Pattern[str], *texts: str) -> Callable[[str], bool]:
 
 
 def _typed(title: str, word: str) -> Callable[[str], bool]:
-    """True once ``word`` shows in the lines below the prompt titled ``title``."""
+    """True once ``word`` shows after the prompt titled ``title`` (on its line or below)."""
 
     def check(screen: str) -> bool:
         lines = screen.splitlines()
         at = next((i for i, line in enumerate(lines) if title in line), None)
-        return at is not None and any(word in line for line in lines[at + 1 : at + 4])
+        if at is None:
+            return False
+        after = [lines[at].partition(title)[2], *lines[at + 1 : at + 4]]
+        return any(word in line for line in after)
 
     return check
 

@@ -82,21 +82,26 @@ class LibraryWork(Screen[object]):
 
     @work(thread=True, exclusive=True, group="view", exit_on_error=False, name="Loading the list")
     def load_view(self, job: LoadView) -> None:
-        """The list for ``job.filters``, then the article under the cursor, then the topic bar."""
+        """The list for ``job.filters``, the article under the cursor and the topic bar.
+
+        All three are read before any is posted, so that they reach the screen
+        together and are drawn in one frame rather than three.
+        """
         library = loaders.library(self._path)
         view = loaders.load_view(library, job.filters, job.keep_id)
-        self.post_message(
-            ViewLoaded(job.generation, job.filters, view.total, view.offset, view.rows, view.cursor)
-        )
         position = view.cursor - view.offset
+        prefs = job.prefs
+        article, summary = None, None
         if 0 <= position < len(view.rows):  # the article comes with the view: one trip less
-            prefs = job.prefs
             article, summary = loaders.load_article(
                 library, view.rows[position].id, prefs.algorithm, prefs.sentences
             )
-            if article is not None:
-                self.post_message(ArticleLoaded(article, summary, prefs.algorithm, prefs.sentences))
         counts = loaders.topic_bar(library, job.filters, view.rows)
+        self.post_message(
+            ViewLoaded(job.generation, job.filters, view.total, view.offset, view.rows, view.cursor)
+        )
+        if article is not None:
+            self.post_message(ArticleLoaded(article, summary, prefs.algorithm, prefs.sentences))
         self.post_message(TopicsCounted(job.generation, counts))
 
     @work(thread=True, exit_on_error=False, name="Loading rows")
@@ -180,9 +185,11 @@ class LibraryWork(Screen[object]):
     @work(
         thread=True, exclusive=True, group="view", exit_on_error=False, name="Loading the stories"
     )
-    def load_story_view(self, generation: int) -> None:
-        """The story view's size and first page."""
+    def load_story_view(self, generation: int, shown: loaders.View | None) -> None:
+        """The story view's size and first page (no answer when they are as ``shown``)."""
         view = loaders.load_story_view(loaders.library(self._path))
+        if shown is not None and (view.total, view.rows) == (shown.total, shown.rows):
+            return
         self.post_message(
             ViewLoaded(generation, Filters(), view.total, view.offset, view.rows, view.cursor)
         )

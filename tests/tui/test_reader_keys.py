@@ -17,9 +17,9 @@ from newsreader.store import Library
 from tui.keymap import KEYS
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
-from tui.screens.search import SearchPrompt
 from tui.screens.topic_picker import TopicPicker
 from tui.widgets.help_table import HelpTable
+from tui.widgets.search_bar import SearchBar
 from tui.widgets.topic_bar import TopicBar
 
 pytestmark = pytest.mark.asyncio
@@ -353,7 +353,9 @@ async def test_search(library_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("slash")
-        assert isinstance(app.screen, SearchPrompt)
+        await settle(pilot)
+        bar = app.screen.query_one(SearchBar)
+        assert bar.display and app.screen.focused is bar.input
         await pilot.press(*"glacier", "enter")
         await settle(pilot)
         screen = reader(app)
@@ -361,10 +363,19 @@ async def test_search(library_path: Path) -> None:
         assert screen.article_list.total == 1
         assert selected_id(app) == 2
         await pilot.press("slash")
+        assert bar.input.value == "glacier"  # the search shown is the one to change
         await pilot.press("ctrl+u", "enter")  # empty search clears it
         await settle(pilot)
         assert screen.filters.search is None
         assert screen.article_list.total == len(ARTICLES)
+        assert not bar.display and app.screen.focused is None
+        before = selected_id(app)
+        await pilot.press("slash", *"tram", "escape")  # esc leaves the filters as they were
+        await settle(pilot)
+        assert not bar.display and screen.filters.search is None
+        await pilot.press("j")  # the keys are the reader's again
+        await settle(pilot)
+        assert selected_id(app) == before + 1
 
 
 async def test_read_star_and_their_filters(library_path: Path) -> None:

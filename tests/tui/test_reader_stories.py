@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from reader_support import build_app, settle
 
-from newsreader.models import ArticleRow, StoryRow
+from newsreader.models import ArticleRow, NewArticle, StoryRow
 from newsreader.sample import ensure_sample_library
 from newsreader.store import Library
 from tui.screens.stories import StoryScreen
@@ -58,3 +59,42 @@ async def test_story_view_lists_stories_and_opens_reports(isolated_home: Path) -
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen and screen.article_list.total == articles
+
+
+async def test_story_view_comes_back_as_left_and_shows_new_stories(isolated_home: Path) -> None:
+    path = isolated_home / "library.sqlite"
+    with Library(path) as library:
+        ensure_sample_library(library)
+        stories = library.count_stories()
+    app = build_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        story_screen = app.screen
+        assert isinstance(story_screen, StoryScreen)
+        await pilot.press("j", "j", "escape")
+        await settle(pilot)
+        await pilot.press("T")  # nothing changed: the same view, the cursor where it was
+        await settle(pilot)
+        assert app.screen is story_screen and story_screen.story_list.cursor == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        with Library(path) as library:  # another process stores a report of a new story
+            (new_id,) = library.add_new_articles([_newest_report()])
+            library.bulk_index([(new_id, _newest_report().published.timestamp(), {"x": 1.0})])
+        await pilot.press("T")
+        await settle(pilot)
+        lst = story_screen.story_list
+        assert app.screen is story_screen and lst.total == stories + 1
+        assert lst.cursor == 0 and lst.selected.title == _newest_report().title
+        assert story_screen.story_view.section_text("header").startswith(_newest_report().title)
+
+
+def _newest_report() -> NewArticle:
+    return NewArticle(
+        title="Lighthouse choir records its first album",
+        text="The lighthouse keepers' choir recorded an album. It comes out in spring.",
+        source_name="Coast Gazette",
+        published=datetime(2099, 1, 1, tzinfo=UTC),
+    )

@@ -19,6 +19,7 @@ from textual.notifications import SeverityLevel
 from newsreader.models import Article, ArticleRow, StoryRow
 from tui import keymap, reading
 from tui.context import ReaderContext
+from tui.frames import FIRST_HOLD_SECONDS, FrameHold, one_frame
 from tui.messages import (
     ArticleLoaded,
     FlagsNotSaved,
@@ -41,6 +42,7 @@ from tui.state import SummaryPrefs, configured_algorithm
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.key_hints import KeyHints
+from tui.widgets.search_bar import SearchBar
 from tui.widgets.topic_bar import TopicBar
 
 #: Below this many columns the list and the article take turns instead of sharing.
@@ -78,6 +80,8 @@ class ReaderScreen(ReaderActions):
         self._marks: tuple[int, int] | None = None
         #: Articles around the cursor, loaded before they are asked for.
         self.ahead = ReadAhead()
+        #: The screen's drawing held from a new view's rows until its topic bar comes.
+        self._view_hold: FrameHold | None = None
 
     # -- layout ------------------------------------------------------------
 
@@ -87,8 +91,10 @@ class ReaderScreen(ReaderActions):
             yield ArticleList(self.context.now, self._want_page, self._cursor_moved, id="list")
             yield ArticleView(id="article")
         yield KeyHints("list", dict(self.context.settings.keys), id="hints")
+        yield SearchBar(id="search")
 
     def on_mount(self) -> None:
+        self._view_hold = FrameHold(self, FIRST_HOLD_SECONDS)  # drawn once, with the rows
         self.article_view.show_empty("Loading…")
         self._show_pane("list")
         self._set_title()
@@ -119,6 +125,8 @@ class ReaderScreen(ReaderActions):
     def _view_loaded(self, message: ViewLoaded) -> None:
         if message.generation != self.generation:
             return
+        # The article and the topic bar follow at once: drawn in the same frame.
+        self._hold_drawing()
         position = message.cursor - message.offset
         self._coming = (
             (message.generation, message.rows[position].id)
@@ -146,8 +154,12 @@ class ReaderScreen(ReaderActions):
 
     @on(TopicsCounted)
     def _topics_counted(self, message: TopicsCounted) -> None:
-        if message.generation == self.generation:
-            self.query_one(TopicBar).show(message.counts, self.filters.topics)
+        if message.generation == self.generation:  # the last of a view's answers
+            bar = self.query_one(TopicBar)
+            bar.show(message.counts, self.filters.topics)
+            hold = self._view_hold or FrameHold(self)
+            self._view_hold = None
+            hold.release_after(self.article_list, self.article_view, bar)
 
     def _cursor_moved(self, index: int, moved_to: ArticleRow | StoryRow | None) -> None:
         """The list's cursor is on another row (``moved_to`` None until its page loads)."""
@@ -159,7 +171,8 @@ class ReaderScreen(ReaderActions):
             self._mark_opened(row)  # J/K/n/p while reading open the next article
         loaded = self.ahead.get(row.id)
         if loaded is not None:
-            self._show_loaded(loaded, row)  # in the same frame as the cursor's move
+            self._show_loaded(loaded, row)
+            one_frame(self, self.article_list, self.article_view)  # with the cursor's move
         elif self.ahead.asked(row.id) or self._coming == (self.generation, row.id):
             pass  # a worker is bringing this article already
         else:
@@ -271,6 +284,20 @@ class ReaderScreen(ReaderActions):
         known, self._marks = self._marks, message.marks
         if known is not None:  # the first answer only sets the marks
             self.reload_keeping_cursor()
+
+    def _hold_drawing(self) -> None:
+        """Draw nothing more until the coming view's topic bar is here (or the hold's timer)."""
+        if self._view_hold is None or self._view_hold.released:
+            self._view_hold = FrameHold(self)
+
+    @on(SearchBar.Done)
+    def _searched(self, message: SearchBar.Done) -> None:
+        self.query_one(KeyHints).display = True
+        if message.words is not None:
+            filters = replace(self.filters, search=message.words or None)
+            if filters != self.filters:  # the line closes in the frame showing the results
+                self._hold_drawing()
+            self.apply(reading.SetFilters(filters, self._keep_id()))
 
     @on(TopicChoices)
     def _topic_choices(self, message: TopicChoices) -> None:

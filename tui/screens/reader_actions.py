@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from newsreader.models import ArticleQuery, ArticleRow
 from tui import browser, reading
 from tui.screens.reader_core import ReaderCore
@@ -106,15 +104,12 @@ class ReaderActions(ReaderCore):
         self.apply(reading.SetFilters(Filters(), self._keep_id()))
 
     def action_search(self) -> None:
-        """/: full-text search."""
-        from tui.screens.search import SearchPrompt
+        """/: full-text search, typed in the line of the key hints."""
+        from tui.widgets.key_hints import KeyHints
+        from tui.widgets.search_bar import SearchBar
 
-        def searched(words: str | None) -> None:
-            if words is not None:
-                filters = replace(self.filters, search=words or None)
-                self.apply(reading.SetFilters(filters, self._keep_id()))
-
-        self.app.push_screen(SearchPrompt(self.filters.search), searched)
+        self.query_one(KeyHints).display = False
+        self.query_one(SearchBar).open(self.filters.search)
 
     def action_toggle_unread(self) -> None:
         """u: unread articles only."""
@@ -126,13 +121,13 @@ class ReaderActions(ReaderCore):
 
     def action_toggle_stories(self) -> None:
         """T: the story view; enter there lists a story's reports here."""
-        from tui.screens.stories import StoryScreen
+        from tui.screens.stories import show_stories
 
         def opened(story_id: object) -> None:
             if isinstance(story_id, int):
                 self.apply(reading.SetFilters(Filters(story=story_id)))
 
-        self.app.push_screen(StoryScreen(self.context), opened)
+        show_stories(self.app, self.context, opened)
 
     def action_feeds(self) -> None:
         """f: the feed view; enter there lists one source's articles here."""

@@ -80,8 +80,7 @@ class ReaderCore(MarkingScreen):
         """Do what :func:`tui.reading.update` asked for."""
         for job in jobs:
             if isinstance(job, LoadView):
-                self._set_title()
-                self.load_view(job)
+                self.load_view(job)  # the title changes with the rows, in the same frame
             elif isinstance(job, ShowPane):
                 self._show_pane(job.pane)
             elif isinstance(job, Resummarise):
@@ -153,12 +152,17 @@ class ReaderCore(MarkingScreen):
         return self.pane == "article"
 
     def _set_title(self, progress: str = "") -> None:
+        """The list's title and subtitle, set only when they change (either repaints the list)."""
         lst = self.article_list
-        title = Text(f"Articles {lst.total:,}")
+        title = f"Articles {lst.total:,}"
         if self.filters.active:
-            title.append(" · " + self.filters.describe())
-        lst.border_title = title
-        lst.border_subtitle = Text(one_line(progress)) if progress else None
+            title += " · " + self.filters.describe()
+        subtitle = one_line(progress) if progress else None
+        if (title, subtitle) == getattr(self, "_titles", None):
+            return
+        self._titles = (title, subtitle)
+        lst.border_title = Text(title)
+        lst.border_subtitle = Text(subtitle) if subtitle else None
 
     def _apply_flags(self, article_id: int, **changes: bool) -> None:
         self.article_list.update_row(article_id, **changes)

@@ -1,20 +1,26 @@
 """The story view (``T``): one row per story, its attributed summary and its reports.
 
 ``enter`` closes it with the story's id (the reader then lists that story's
-reports); ``esc``, ``h`` or ``T`` closes it with None.
+reports); ``esc``, ``h`` or ``T`` closes it with None. The screen is made once
+(:func:`show_stories`) and shown again as it was left: building a screen costs
+more than drawing it. Each time it comes back, a worker reads the first page
+of stories again and the list is replaced only when it differs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.events import Resize
 
 from newsreader.models import ArticleRow, StoryRow
 from tui import keymap
 from tui.context import ReaderContext
+from tui.loaders import View
 from tui.messages import PageLoaded, StoryLoaded, ViewLoaded
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
@@ -59,7 +65,19 @@ class StoryScreen(LibraryWork):
         self.story_view.show_empty("Loading the stories…")
         self.story_list.border_title = Text("Stories")
         self.story_list.set_front(True)
-        self.load_story_view(self.generation)
+        self.load_story_view(self.generation, None)
+
+    def on_screen_resume(self) -> None:
+        """Shown again: the stories are read again, the list kept when they are the same."""
+        from tui.screens.reader import NARROW_WIDTH
+
+        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")  # resized meanwhile
+        lst = self.story_list
+        first = lst.page_rows(0)
+        if first is not None:  # loaded before: compare with what the library holds now
+            self.generation += 1
+            stories = [row for row in first if isinstance(row, StoryRow)]
+            self.load_story_view(self.generation, View(lst.total, 0, stories, 0))
 
     def on_resize(self, event: Resize) -> None:
         from tui.screens.reader import NARROW_WIDTH
@@ -131,3 +149,12 @@ class StoryScreen(LibraryWork):
     def action_toggle_stories(self) -> None:
         """T: back to the articles."""
         self.dismiss(None)
+
+
+def show_stories(
+    app: App[object], context: ReaderContext, opened: Callable[[object], None]
+) -> None:
+    """Show the story view (made on first use); ``opened`` gets the story id or None."""
+    if not app.is_screen_installed("stories"):
+        app.install_screen(StoryScreen(context), "stories")
+    app.push_screen("stories", opened)

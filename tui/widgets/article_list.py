@@ -151,6 +151,11 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         position = index % PAGE_SIZE
         return page[position] if position < len(page) else None
 
+    def page_rows(self, offset: int) -> tuple[Row, ...] | None:
+        """The rows of the page at ``offset`` if it is loaded."""
+        page = self._pages.get(offset)
+        return None if page is None else tuple(page)
+
     @property
     def selected(self) -> Row | None:
         """The row under the cursor, if loaded."""
@@ -165,12 +170,14 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         return None
 
     def update_row(self, article_id: int, **changes: object) -> None:
-        """Change a cached row in place (read and starred flags)."""
+        """Change a cached row in place (read and starred flags); redrawn only if it changed."""
         for offset, rows in self._pages.items():
             for position, row in enumerate(rows):
                 if isinstance(row, ArticleRow) and row.id == article_id:
-                    rows[position] = replace(row, **changes)  # type: ignore[arg-type]
-                    self.refresh_line(offset + position)
+                    changed = replace(row, **changes)  # type: ignore[arg-type]
+                    if changed != row:
+                        rows[position] = changed
+                        self.refresh_line(offset + position)
 
     # -- cursor ------------------------------------------------------------
 

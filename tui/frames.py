@@ -1,0 +1,66 @@
+"""Drawing the widgets one key changes in one frame.
+
+Textual repaints a widget once the widget's own message queue has gone idle and
+its update has reached the screen; the screen draws whatever has reached it at
+its next tick. A key that moves the list's cursor and shows another article
+changes two widgets, and the second one's update often comes a tick after the
+first: two frames, the second one 20-40 ms later on a busy machine.
+:func:`one_frame` holds the screen's drawing (``App.batch_update``) until every
+widget named has handled what is queued for it (so its update is at the
+screen), then lets the screen draw them together. A timer ends the hold
+whatever happens, so the screen is never held for longer than
+:data:`HOLD_SECONDS` (:data:`FIRST_HOLD_SECONDS` for the first frame, drawn
+with the first rows rather than empty and then again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from textual.screen import Screen
+from textual.widget import Widget
+
+#: The longest the screen's drawing is held for one frame.
+HOLD_SECONDS = 0.05
+#: The longest the reader's first frame waits for its first rows.
+FIRST_HOLD_SECONDS = 0.5
+
+
+class FrameHold:
+    """The screen's drawing held from now until :meth:`release_after` (or the timer)."""
+
+    def __init__(self, screen: Screen[object], seconds: float = HOLD_SECONDS) -> None:
+        self._screen = screen
+        hold = contextlib.ExitStack()
+        hold.enter_context(screen.app.batch_update())
+        self._hold: contextlib.ExitStack[bool | None] | None = hold
+        screen.set_timer(seconds, self.release)
+
+    @property
+    def released(self) -> bool:
+        """True once the screen may draw again."""
+        return self._hold is None
+
+    def release(self) -> None:
+        """Let the screen draw (again: a second call does nothing)."""
+        if self._hold is not None:
+            hold, self._hold = self._hold, None
+            hold.close()
+            self._screen.check_idle()
+
+    def release_after(self, *widgets: Widget) -> None:
+        """Let the screen draw once each of ``widgets`` has handled its queue."""
+        waiting = {id(widget) for widget in widgets}
+
+        def handled(widget: Widget) -> None:
+            waiting.discard(id(widget))
+            if not waiting:
+                self.release()
+
+        for widget in widgets:
+            widget.call_later(handled, widget)
+
+
+def one_frame(screen: Screen[object], *widgets: Widget) -> None:
+    """Draw ``widgets``' pending repaints in the same frame (call right after changing them)."""
+    FrameHold(screen).release_after(*widgets)

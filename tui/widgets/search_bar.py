@@ -1,0 +1,65 @@
+"""The search line: full-text search typed in place of the key hints.
+
+A line of the reader's own screen rather than a dialog screen of its own:
+opening and closing it changes that one line, where a dialog would restyle and
+redraw the whole reader when it goes. Enter posts :class:`SearchBar.Done` with
+the words ("" clears the search), Esc with None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+
+PROMPT = "Search (all words must match; empty clears): "
+
+
+class SearchBar(Horizontal):
+    """A prompt and the words typed; hidden until :meth:`open`."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="search.cancel")]
+
+    @dataclass
+    class Done(Message):
+        """The search was typed (the words, "" to clear it) or cancelled (None)."""
+
+        words: str | None
+
+    def compose(self) -> ComposeResult:
+        yield Static(PROMPT, id="search-prompt", markup=False)
+        # Disabled while hidden: it takes no focus, and so no key, until opened.
+        yield Input(placeholder="words…", id="search-input", disabled=True)
+
+    @property
+    def input(self) -> Input:
+        """Where the words are typed."""
+        return self.query_one(Input)
+
+    def open(self, current: str | None) -> None:
+        """Show the line with ``current`` words, ready for typing."""
+        self.input.value = current or ""
+        self.input.cursor_position = len(self.input.value)
+        self.display = True
+        self.input.disabled = False
+        self.input.focus()
+
+    def _close(self, words: str | None) -> None:
+        self.display = False
+        self.input.disabled = True
+        self.screen.set_focus(None)
+        self.post_message(self.Done(words))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._close(event.value.strip())
+
+    def action_cancel(self) -> None:
+        """Esc: close without searching."""
+        self._close(None)
