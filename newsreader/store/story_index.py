@@ -141,24 +141,27 @@ class StoryIndexStore(TermCountStore):
         """
         if not weights or not searches:
             return {}
-        sides = [(search, self._sides_to_read(search)) for search in searches]
-        best: dict[tuple[int, str], float] = {}  # (article, term) -> its heaviest entry
-        for term in weights:
-            for search, (read_before, read_after) in sides:
-                reads = [(_BEFORE, search.earliest, search.centre)] if read_before else []
-                if read_after:
-                    reads.append((_AFTER, search.centre, search.latest))
-                for query, earliest, latest in reads:
-                    for article_id, weight in self.conn.execute(
-                        query, (term, search.kind, earliest, latest, search.first_article, per_term)
-                    ):
-                        key = (article_id, term)
-                        if weight > best.get(key, 0.0):
-                            best[key] = weight
+        reads = []
+        for search in searches:
+            read_before, read_after = self._sides_to_read(search)
+            bounds = (search.kind, search.earliest, search.centre, search.first_article)
+            if read_before:
+                reads.append((_BEFORE, bounds))
+            if read_after:
+                reads.append((_AFTER, (search.kind, search.centre, search.latest, bounds[3])))
+        execute = self.conn.execute
         met: dict[int, float] = {}
-        for (article_id, term), weight in best.items():
-            if article_id != exclude:
-                met[article_id] = met.get(article_id, 0.0) + weights[term] * weight
+        for term, weight in weights.items():
+            best: dict[int, float] = {}  # article -> its heaviest entry of this term
+            for query, (kind, earliest, latest, first) in reads:
+                for article_id, found in execute(
+                    query, (term, kind, earliest, latest, first, per_term)
+                ):
+                    if found > best.get(article_id, 0.0):
+                        best[article_id] = found
+            for article_id, found in best.items():
+                met[article_id] = met.get(article_id, 0.0) + weight * found
+        met.pop(exclude, None)
         return met
 
     def _sides_to_read(self, search: TermSearch) -> tuple[bool, bool]:

@@ -7,15 +7,13 @@ placements in a row cost one read and one write per term.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from newsreader.store.enrich_state import EnrichStateStore
-
-#: Values bound in one ``IN (...)`` list (well under SQLite's limit on variables).
-_CHUNK = 500
 
 
 class TermCounts:
@@ -42,11 +40,16 @@ class TermCounts:
 def rows_in(
     conn: sqlite3.Connection, query: str, values: Iterable[int] | Iterable[str]
 ) -> Iterator[tuple[Any, ...]]:
-    """Rows of ``query`` (with ``{}`` where the ``IN`` list goes) for each chunk of values."""
+    """Rows of ``query`` (with ``{}`` where the ``IN`` list goes) for the given values.
+
+    The values are bound as one JSON array: one statement whatever their number,
+    which SQLite prepares once.
+    """
     wanted = list(dict.fromkeys(values))
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
-        yield from conn.execute(query.format(",".join("?" * len(chunk))), chunk)
+    if wanted:
+        yield from conn.execute(
+            query.format("SELECT value FROM json_each(?)"), (json.dumps(wanted),)
+        )
 
 
 class TermCountStore(EnrichStateStore):
@@ -95,14 +98,19 @@ class TermCountStore(EnrichStateStore):
         if batch is None:
             total = int(self.get_state("indexed_documents") or 0)
             return total, self._read_term_documents(terms)
-        counts = batch.counts
         wanted = terms if isinstance(terms, dict) else dict.fromkeys(terms)
-        unread = [term for term in wanted if term not in counts]
+        counts = self._batch_counts(batch, wanted)
+        return batch.documents, {term: found for term in wanted if (found := counts[term])}
+
+    def _batch_counts(self, batch: TermCounts, terms: Iterable[str]) -> dict[str, int]:
+        """The batch's counts, those of ``terms`` it had not read yet read now."""
+        counts = batch.counts
+        unread = [term for term in terms if term not in counts]
         if unread:
             read = self._read_term_documents(unread)
             for term in unread:
                 counts[term] = read.get(term, 0)
-        return batch.documents, {term: found for term in wanted if (found := counts[term])}
+        return counts
 
     def _read_term_documents(self, terms: Iterable[str]) -> dict[str, int]:
         wanted = list(dict.fromkeys(terms))
@@ -120,9 +128,9 @@ class TermCountStore(EnrichStateStore):
             )
             self._add_documents(1)
             return
-        self.term_rarity(terms)  # counts read before they are bumped
+        counts = self._batch_counts(batch, terms)  # read before they are bumped
         for term in terms:
-            batch.counts[term] += 1
+            counts[term] += 1
             batch.added[term] = batch.added.get(term, 0) + 1
         batch.documents += 1
         batch.added_documents += 1
