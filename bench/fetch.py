@@ -18,7 +18,9 @@ its peak RSS read when it ends) refreshing a library prepared beforehand:
 * with ``--second-process``: cold again, the enrichment in a second process
   (``fetch --no-enrich`` beside a process enriching what it stores, batch by
   batch, then the stories): whether a second process pays on this machine's
-  cores, against the cold run with enrichment in the fetching process.
+  cores, against the cold run with enrichment in the fetching process; and
+  cold once more with the feeds parsed in the fetching process
+  (``[feeds] parse_processes = 0``): whether the parsing process pays.
 
 Where ``newsboat`` is installed, its ``newsboat -x reload`` of the same feeds
 (its own urls file, cache and config in the temporary folder, the same number
@@ -236,11 +238,12 @@ _SUMMARY = re.compile(
 _TIMINGS = re.compile(r"^timings \(CPU s\): (.*)$", re.MULTILINE)
 
 
-def ours(library: Path, enrich: bool = True) -> dict:
-    """One ``newsreader fetch`` process on a prepared library."""
+def ours(library: Path, enrich: bool = True, config: Path | None = None) -> dict:
+    """One ``newsreader fetch`` process on a prepared library (``config``: a settings file)."""
     command = [sys.executable, "-c", "from newsreader.cli import main; main()"]
     command += ["--library", str(library), "fetch", "--timings"]
-    wall, cpu, rss, out = timed(command + ([] if enrich else ["--no-enrich"]), CLI_ENV)
+    env = {**CLI_ENV, "NEWSREADER_CONFIG": str(config)} if config else CLI_ENV
+    wall, cpu, rss, out = timed(command + ([] if enrich else ["--no-enrich"]), env)
     summary = _SUMMARY.search(out)
     if summary is None:
         raise SystemExit(f"newsreader fetch printed no summary:\n{out[-2000:]}")
@@ -361,16 +364,17 @@ def main() -> int:
                 for r in range(args.repeat)
             ]
             bare = ours_cold_no_enrich(site, work / "bare", args.feeds)
-            split = None
+            split = one_process = None
             if args.second_process:
                 (work / "split").mkdir()
                 library = work / "split" / "library.sqlite"
                 prepare_library(library, [site.url("full", f) for f in range(args.feeds)])
                 split = two_processes(library, work / "split")
+                one_process = cold_parsing_here(site, work / "one-process", args.feeds)
         finally:
             server.terminate()
             server.wait(30)
-    print_table(runs, bare, args, teaser_feeds, server_name, with_newsboat, split)
+    print_table(runs, bare, args, teaser_feeds, server_name, with_newsboat, split, one_process)
     return 0
 
 
@@ -401,6 +405,16 @@ def one_repeat(site: Site, work: Path, args: argparse.Namespace, teasers: int, n
     return run
 
 
+def cold_parsing_here(site: Site, work: Path, feeds: int) -> dict:
+    """Cold, with enrichment, the feeds parsed in the fetching process (no parsing process)."""
+    work.mkdir()
+    library = work / "library.sqlite"
+    prepare_library(library, [site.url("full", f) for f in range(feeds)])
+    config = work / "config.toml"
+    config.write_text("[feeds]\nparse_processes = 0\n", encoding="utf-8")
+    return ours(library, config=config)
+
+
 def ours_cold_no_enrich(site: Site, work: Path, feeds: int) -> dict:
     work.mkdir()
     library = work / "library.sqlite"
@@ -416,6 +430,7 @@ def print_table(
     server: str,
     nb: bool,
     split: dict | None = None,
+    one_process: dict | None = None,
 ) -> None:
     def median(key: str, field: str = "wall") -> float:
         return statistics.median(run[key][field] for run in runs)
@@ -465,6 +480,18 @@ def print_table(
                 )
             ]
             if split
+            else []
+        ),
+        *(
+            [
+                (
+                    "cold, parsed in-process",
+                    f"{one_process['wall']:.2f} s, CPU {one_process['cpu']:.1f} s (one run; no"
+                    " parsing process, `[feeds] parse_processes = 0`); cold / this"
+                    f" {runs[-1]['cold']['wall'] / one_process['wall']:.2f}x",
+                )
+            ]
+            if one_process
             else []
         ),
         ("warm: time (all 304)", f"{median('warm'):.2f} s (goal <= 2 s; runs {each('warm')})"),

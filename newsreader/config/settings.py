@@ -126,6 +126,13 @@ class FeedSettings:
     max_pages_per_run: int = setting(
         10_000, "Article pages fetched in one refresh at most, over all feeds."
     )
+    parse_processes: int = setting(
+        1,
+        "Processes parsing feeds and extracting article pages beside the one storing and"
+        " enriching, so a refresh uses two cores (0: parse in the fetching process; a"
+        " machine with one core always does).",
+        maximum=8,
+    )
     run_seconds: float = setting(
         600.0,
         "A refresh stops fetching after this many seconds; feeds not reached by then are"

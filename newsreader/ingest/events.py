@@ -52,9 +52,12 @@ class Timings:
         try:
             yield
         finally:
-            spent = time.thread_time() - started
-            with self._lock:
-                self.seconds[stage] = self.seconds.get(stage, 0.0) + spent
+            self.add(stage, time.thread_time() - started)
+
+    def add(self, stage: str, seconds: float) -> None:
+        """Count ``seconds`` of CPU time (measured elsewhere: a worker process) under ``stage``."""
+        with self._lock:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
 
 
 @dataclass

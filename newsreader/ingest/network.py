@@ -1,9 +1,11 @@
 """The network half of a refresh: feeds and their pages, fetched in an asyncio loop.
 
 The loop runs in a thread of its own. For each feed it sends a conditional GET,
-parses the answer and plans its entries (:func:`newsreader.ingest.decide.plan_feed`)
-in a worker thread, fetches and extracts the pages the plan asks for, and puts
-one :class:`Fetched` on the inbox, which the storing thread reads. Messages are
+has the answer parsed and its new entries' articles made by a
+:class:`~newsreader.ingest.parsing.ParseWorker` (a process beside this one),
+plans its entries (:func:`newsreader.ingest.decide.plan_feed`), fetches the
+pages the plan asks for (extracted by the worker too), and puts one
+:class:`Fetched` on the inbox, which the storing thread reads. Messages are
 typed dataclasses. The whole network half stops at the run's deadline (feeds
 not done are reported so) and at once when the run is cancelled.
 """
@@ -14,10 +16,9 @@ import asyncio
 import queue
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -27,18 +28,18 @@ from newsreader.feeds.http import PAGE_ACCEPT, FetchError, RetryLater, fetch, ma
 from newsreader.ingest.cancel import Cancel
 from newsreader.ingest.decide import FeedPlan, FeedRules, plan_feed, with_page_text
 from newsreader.ingest.events import Timings
+from newsreader.ingest.parsing import ParseWorker, extract_page, parse_document
 from newsreader.limits import cut_text
+from newsreader.models import NewArticle
 from newsreader.store.feeds import Feed
 from newsreader.store.ingest import StoredEntry
 
 if TYPE_CHECKING:  # the parser and the text path load when a feed sends entries
     from newsreader.feeds.parse import Entry
-    from newsreader.text import PageText
 
-T = TypeVar("T")
-
-#: Threads parsing feeds and extracting pages: both hold the GIL nearly all the
-#: time, so more threads would only contend with each other and with storing.
+#: Threads parsing feeds and extracting pages when the worker is no process: both
+#: hold the GIL nearly all the time, so more threads would only contend with
+#: each other and with storing.
 PARSE_THREADS = 1
 
 
@@ -60,6 +61,9 @@ class Fetched:
     plan: FeedPlan | None = None
     #: The entries to store (with their pages' text), in document order.
     entries: list[Entry] = field(default_factory=list)
+    #: The article of each of :attr:`entries` made by the worker (None: it makes none);
+    #: entries missing here (those given their page's text) are made by the storing thread.
+    articles: dict[int, NewArticle | None] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     #: What the parser found odd but harmless (recovered XML, refused links).
     notes: list[str] = field(default_factory=list)
@@ -117,6 +121,7 @@ class Network:
         self.pages_left = pages_per_run
         self.deadline = deadline
         self.timings = timings or Timings()
+        self.worker = ParseWorker(settings.parse_processes)
         self.inbox: queue.Queue[Message] = queue.Queue()
         self._thread = threading.Thread(target=self._main, name="newsreader-fetch", daemon=True)
 
@@ -159,6 +164,7 @@ class Network:
                 raise
         finally:
             forget()
+            self.worker.close()
 
     async def _all(self, client: httpx.AsyncClient) -> None:
         feeds_at_once = asyncio.Semaphore(self.settings.concurrency)
@@ -188,17 +194,13 @@ class Network:
                     message = "not fetched: the refresh ran out of time (`[feeds] run_seconds`)"
                     self.inbox.put(Fetched(job, errors=[message], fatal=True))
 
-    def _timed(self, stage: str, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """``work(*args, **kwargs)`` in a worker thread, its CPU time counted under ``stage``."""
-        with self.timings.measure(stage):
-            return work(*args, **kwargs)
-
     async def _feed(
         self, client: httpx.AsyncClient, gate: asyncio.Semaphore, job: FeedJob
     ) -> Fetched:
         feed = job.feed
         fetched = Fetched(job)
-        # The feed's time in all, its pages included (its own request has request_seconds).
+        # The feed's time in all, its pages included (its own request has request_seconds),
+        # not counting the wait for its parse (behind other feeds, or the worker starting).
         feed_deadline = time.monotonic() + self.settings.feed_seconds
         # The feed's own kind of address decides which addresses its pages may be on.
         policy = await AddressPolicy.for_origin(feed.url, self.settings.allow_internal_addresses)
@@ -224,17 +226,23 @@ class Network:
         if response.not_modified:
             fetched.not_modified = True
             return fetched
-        from newsreader.feeds.parse import parse_feed
-
-        parsed = await asyncio.to_thread(
-            self._timed,
-            "parse",
-            parse_feed,
+        known = {guid: stored.entry_hash for guid, stored in job.stored.items()}
+        parse_began = time.monotonic()
+        document = await self.worker.run(
+            parse_document,
             response.body,
             response.url,
             response.content_type,
-            max_text_chars=job.rules.max_text_chars,
+            job.rules.max_text_chars,
+            known,
+            feed.title,
+            feed.topics,
+            job.rules.full_text != "always",
         )
+        feed_deadline += time.monotonic() - parse_began
+        self.timings.add("parse", document.parse_seconds)
+        self.timings.add("clean", document.clean_seconds)
+        parsed = document.parsed
         fetched.notes.extend(parsed.warnings)
         if parsed.not_a_feed:
             fetched.errors.append(parsed.error or "not a feed")
@@ -253,9 +261,12 @@ class Network:
             for entry in wanted
         ]
         with_pages = await self._pages_until(pages, wanted, feed_deadline, fetched)
-        fetched.entries = [
-            with_pages.get(id(entry), entry) for entry in plan.with_action("store", "fetch page")
-        ]
+        made = {id(parsed.entries[index]): made for index, made in document.articles.items()}
+        for entry in plan.with_action("store", "fetch page"):
+            stored = with_pages.get(id(entry), entry)
+            if stored is entry and id(entry) in made:
+                fetched.articles[len(fetched.entries)] = made[id(entry)]
+            fetched.entries.append(stored)
         return fetched
 
     async def _pages_until(
@@ -305,6 +316,7 @@ class Network:
             author=entry.author,
             max_chars=fetched.job.rules.max_text_chars,
             timings=self.timings,
+            worker=self.worker,
         )
         if isinstance(found, str):
             fetched.errors.append(found)
@@ -325,25 +337,26 @@ async def page_or_error(
     author: str | None,
     max_chars: int,
     timings: Timings,
+    worker: ParseWorker | None = None,
 ) -> tuple[str, str] | str:
     """(title, text) of an article page, fetched and extracted; or the line saying why not.
 
     ``policy`` is the one of the feed the article came from; ``gate`` bounds the
-    requests in flight; the text is cut at ``max_chars``.
+    requests in flight; the text is cut at ``max_chars``; ``worker`` extracts it
+    (a thread of this process when None).
     """
-    from newsreader.text import page_to_text
-
-    def extract(body: bytes, where: str) -> PageText:
-        with timings.measure("extract"):
-            return page_to_text(body, where, title or None, author)
-
     try:
         async with gate:
             response = await fetch(client, url, settings, accept=PAGE_ACCEPT, policy=policy)
         kind = response.content_type.split(";")[0].strip().lower()
         if kind and "html" not in kind and "xml" not in kind:
             raise FetchError(f"not an HTML page ({kind})")
-        found = await asyncio.to_thread(extract, response.body, response.url)
+        work = (response.body, response.url, title or None, author)
+        if worker is None:
+            found, seconds = await asyncio.to_thread(extract_page, *work)
+        else:
+            found, seconds = await worker.run(extract_page, *work)
+        timings.add("extract", seconds)
         if not found.text:
             raise FetchError("no article text found")
     except FetchError as exc:

@@ -237,8 +237,11 @@ def _store(library: Library, fetched: Fetched) -> FeedResult:
     errors = list(fetched.errors)
     notes = (*fetched.notes, *(fetched.plan.notes if fetched.plan is not None else ()))
     articles = []
-    for entry in fetched.entries:
-        article = article_from_entry(entry, feed.title, feed.topics)
+    for index, entry in enumerate(fetched.entries):
+        if index in fetched.articles:
+            article = fetched.articles[index]
+        else:
+            article = article_from_entry(entry, feed.title, feed.topics)
         if article is not None:
             articles.append(article)
     try:
