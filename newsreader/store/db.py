@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION
+from newsreader.store.schema import INDEX_PENDING, MIGRATIONS, SCHEMA_VERSION
 from newsreader.store.schema import statements as _statements
 
 #: How long one try of a write waits for another connection's write lock. The
@@ -218,11 +218,19 @@ def _held(conn: sqlite3.Connection) -> Iterator[None]:
         _raise_write_error(conn, exc)
         raise
     try:
+        _index_pending(conn)
         conn.execute("COMMIT")
-    except sqlite3.OperationalError as exc:
+    except BaseException as exc:
         _rollback(conn)
         _raise_write_error(conn, exc)
         raise
+
+
+def _index_pending(conn: sqlite3.Connection) -> None:
+    """Index the transaction's new and changed articles, all in one statement."""
+    if conn.execute("SELECT 1 FROM fts_pending LIMIT 1").fetchone() is not None:
+        for statement in INDEX_PENDING:
+            conn.execute(statement)
 
 
 @contextmanager
