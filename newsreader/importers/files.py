@@ -168,7 +168,11 @@ def read_regular_file(path: Path, max_bytes: int, setting: str | None = None) ->
         if info.st_size > max_bytes:
             raise SkipFile("too large", _too_large(info.st_size, max_bytes, setting))
         with os.fdopen(os.dup(descriptor), "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # As much as fstat() said, and one byte more to see it grew: a read of
+            # max_bytes + 1 would allocate the whole cap (5 MB) for every small file.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise SkipFile("unreadable", f"cannot read: {_why(exc)}") from None
     finally:
