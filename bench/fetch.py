@@ -20,7 +20,7 @@ its peak RSS read when it ends) refreshing a library prepared beforehand:
   batch, then the stories): whether a second process pays on this machine's
   cores, against the cold run with enrichment in the fetching process; and
   cold once more with the feeds parsed in the fetching process
-  (``[feeds] parse_processes = 0``): whether the parsing process pays.
+  (``[library] worker_processes = 0``): whether the worker process pays.
 
 Where ``newsboat`` is installed, its ``newsboat -x reload`` of the same feeds
 (its own urls file, cache and config in the temporary folder, the same number
@@ -370,7 +370,7 @@ def main() -> int:
                 library = work / "split" / "library.sqlite"
                 prepare_library(library, [site.url("full", f) for f in range(args.feeds)])
                 split = two_processes(library, work / "split")
-                one_process = cold_parsing_here(site, work / "one-process", args.feeds)
+                one_process = cold_in_one_process(site, work / "one-process", args.feeds)
         finally:
             server.terminate()
             server.wait(30)
@@ -405,13 +405,13 @@ def one_repeat(site: Site, work: Path, args: argparse.Namespace, teasers: int, n
     return run
 
 
-def cold_parsing_here(site: Site, work: Path, feeds: int) -> dict:
-    """Cold, with enrichment, the feeds parsed in the fetching process (no parsing process)."""
+def cold_in_one_process(site: Site, work: Path, feeds: int) -> dict:
+    """Cold, with enrichment, all in the fetching process (no worker process)."""
     work.mkdir()
     library = work / "library.sqlite"
     prepare_library(library, [site.url("full", f) for f in range(feeds)])
     config = work / "config.toml"
-    config.write_text("[feeds]\nparse_processes = 0\n", encoding="utf-8")
+    config.write_text("[library]\nworker_processes = 0\n", encoding="utf-8")
     return ours(library, config=config)
 
 
@@ -485,9 +485,9 @@ def print_table(
         *(
             [
                 (
-                    "cold, parsed in-process",
+                    "cold, one process",
                     f"{one_process['wall']:.2f} s, CPU {one_process['cpu']:.1f} s (one run; no"
-                    " parsing process, `[feeds] parse_processes = 0`); cold / this"
+                    " worker process, `[library] worker_processes = 0`); cold / this"
                     f" {runs[-1]['cold']['wall'] / one_process['wall']:.2f}x",
                 )
             ]

@@ -50,6 +50,13 @@ class LibrarySettings:
         " with a note saying so.",
         minimum=1000,
     )
+    worker_processes: int = setting(
+        1,
+        "Processes beside the one storing and enriching that parse feeds, extract article"
+        " pages and make summaries, so a refresh or an import uses two cores (0: all in one"
+        " process; a machine with one core always does).",
+        maximum=8,
+    )
     keep_days: int = setting(
         0,
         "After a fetch, a feed's articles older than this many days are deleted, starred"
@@ -125,13 +132,6 @@ class FeedSettings:
     )
     max_pages_per_run: int = setting(
         10_000, "Article pages fetched in one refresh at most, over all feeds."
-    )
-    parse_processes: int = setting(
-        1,
-        "Processes parsing feeds and extracting article pages beside the one storing and"
-        " enriching, so a refresh uses two cores (0: parse in the fetching process; a"
-        " machine with one core always does).",
-        maximum=8,
     )
     run_seconds: float = setting(
         600.0,

@@ -27,6 +27,7 @@ from newsreader.ingest.events import (
     RunStarted,
     Tally,
 )
+from newsreader.ingest.worker import Worker
 from newsreader.models import NewArticle
 from newsreader.store import Library
 
@@ -56,7 +57,12 @@ def import_files(
     cancel = cancel or Cancel()
     importer = Importer(library, settings, topics)
     tally = Tally(Progress(files_total=len(entries)))
-    enricher = Enricher(library, settings, cancel, timings=tally.timings) if enrich else None
+    worker = Worker(settings.library.worker_processes)
+    enricher = (
+        Enricher(library, settings, cancel, timings=tally.timings, worker=worker)
+        if enrich
+        else None
+    )
     yield RunStarted(tally.progress)
     waiting = library.count_pending_enrichment() if enricher else 0
     batch: list[tuple[FileReport, list[NewArticle]]] = []
@@ -86,6 +92,10 @@ def import_files(
             yield from enrich_all(enricher, tally)
     except Cancelled:
         pass
+    finally:
+        if enricher is not None:
+            enricher.close()
+        worker.close()
     yield RunFinished(tally.progress, _report(tally, cancel))
 
 
@@ -161,11 +171,16 @@ def enrich_stored(
     """
     cancel = cancel or Cancel()
     tally = Tally()
-    enricher = Enricher(library, settings, cancel, timings=tally.timings)
+    worker = Worker(settings.library.worker_processes)
+    enricher = Enricher(library, settings, cancel, timings=tally.timings, worker=worker)
     tally.progress = Progress(enrich_waiting=enricher.pending())
     yield RunStarted(tally.progress)
-    with contextlib.suppress(Cancelled):
-        yield from enrich_all(enricher, tally)
+    try:
+        with contextlib.suppress(Cancelled):
+            yield from enrich_all(enricher, tally)
+    finally:
+        enricher.close()
+        worker.close()
     yield RunFinished(tally.progress, _report(tally, cancel))
 
 

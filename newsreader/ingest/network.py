@@ -2,7 +2,7 @@
 
 The loop runs in a thread of its own. For each feed it sends a conditional GET,
 has the answer parsed and its new entries' articles made by a
-:class:`~newsreader.ingest.parsing.ParseWorker` (a process beside this one),
+:class:`~newsreader.ingest.worker.Worker` (a process beside this one),
 plans its entries (:func:`newsreader.ingest.decide.plan_feed`), fetches the
 pages the plan asks for (extracted by the worker too), and puts one
 :class:`Fetched` on the inbox, which the storing thread reads. Messages are
@@ -28,7 +28,7 @@ from newsreader.feeds.http import PAGE_ACCEPT, FetchError, RetryLater, fetch, ma
 from newsreader.ingest.cancel import Cancel
 from newsreader.ingest.decide import FeedPlan, FeedRules, plan_feed, with_page_text
 from newsreader.ingest.events import Timings
-from newsreader.ingest.parsing import ParseWorker, extract_page, parse_document
+from newsreader.ingest.worker import Worker, extract_page, parse_document
 from newsreader.limits import cut_text
 from newsreader.models import NewArticle
 from newsreader.store.feeds import Feed
@@ -114,6 +114,7 @@ class Network:
         pages_per_run: int,
         deadline: float,
         timings: Timings | None = None,
+        worker: Worker | None = None,
     ) -> None:
         self.jobs = jobs
         self.settings = settings
@@ -121,7 +122,7 @@ class Network:
         self.pages_left = pages_per_run
         self.deadline = deadline
         self.timings = timings or Timings()
-        self.worker = ParseWorker(settings.parse_processes)
+        self.worker = worker or Worker(0)
         self.inbox: queue.Queue[Message] = queue.Queue()
         self._thread = threading.Thread(target=self._main, name="newsreader-fetch", daemon=True)
 
@@ -164,7 +165,6 @@ class Network:
                 raise
         finally:
             forget()
-            self.worker.close()
 
     async def _all(self, client: httpx.AsyncClient) -> None:
         feeds_at_once = asyncio.Semaphore(self.settings.concurrency)
@@ -337,7 +337,7 @@ async def page_or_error(
     author: str | None,
     max_chars: int,
     timings: Timings,
-    worker: ParseWorker | None = None,
+    worker: Worker | None = None,
 ) -> tuple[str, str] | str:
     """(title, text) of an article page, fetched and extracted; or the line saying why not.
 
@@ -352,7 +352,7 @@ async def page_or_error(
         if kind and "html" not in kind and "xml" not in kind:
             raise FetchError(f"not an HTML page ({kind})")
         work = (response.body, response.url, title or None, author)
-        if worker is None:
+        if worker is None or worker.in_process:
             found, seconds = await asyncio.to_thread(extract_page, *work)
         else:
             found, seconds = await worker.run(extract_page, *work)

@@ -44,6 +44,7 @@ from newsreader.ingest.events import (
     Tally,
 )
 from newsreader.ingest.network import Begun, FeedJob, Fetched, Network, NetworkDone, PageDone
+from newsreader.ingest.worker import Worker
 from newsreader.store import Library
 from newsreader.store.feeds import Feed
 from newsreader.timestamps import deferral_end
@@ -70,7 +71,10 @@ def refresh(
     deadline = time.monotonic() + settings.feeds.run_seconds
     chosen = library.list_feeds() if feeds is None else feeds
     run = Tally(Progress(feeds_total=len(chosen)))
-    enricher = Enricher(library, settings, cancel, timings=run.timings) if enrich else None
+    worker = Worker(settings.library.worker_processes)
+    enricher = (
+        Enricher(library, settings, cancel, timings=run.timings, worker=worker) if enrich else None
+    )
     yield RunStarted(run.progress)
     local = yield from _sync_first(library, settings, feeds, run, cancel)
     if feeds is None:  # a sync may have brought new subscriptions
@@ -91,6 +95,7 @@ def refresh(
         pages_per_run=max(0, settings.feeds.max_pages_per_run - run.progress.pages_extracted),
         deadline=deadline,
         timings=run.timings,
+        worker=worker,
     )
     forget = cancel.on_cancel(lambda: network.inbox.put(NetworkDone("cancelled")))
     fetched_feeds: list[Feed] = []
@@ -109,6 +114,9 @@ def refresh(
         forget()
         cancel.cancel()  # the loop thread stops if this generator was closed early
         network.join(timeout=1.0)
+        if enricher is not None:
+            enricher.close()
+        worker.close()
     order = {feed.id: index for index, feed in enumerate(chosen)}
     run.results.sort(key=lambda result: order.get(result.feed_id, 0))
     report = FetchReport(

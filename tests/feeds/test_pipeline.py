@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from feedtools import rss
 
-from newsreader.config import FeedSettings, Settings
+from newsreader.config import FeedSettings, LibrarySettings, Settings
 from newsreader.feeds import fetch_feeds
 from newsreader.ingest import (
     Cancel,
@@ -162,10 +162,10 @@ def test_the_run_stops_fetching_when_its_time_is_up(library, feed_server) -> Non
 
     stuck = library.add_feed(feed_server.handle("/stuck.xml", silent), "Stuck")
     library.add_feed(feed_server.add("/ok.xml", rss("Ok", items("Ok", 2))), "Ok")
-    # Parsed in this process: a parsing process's start (a second on a loaded
+    # Parsed in this process: a worker process's start (a second on a loaded
     # machine) would take the whole second the run has.
-    feeds = FeedSettings(run_seconds=1, read_timeout=120, parse_processes=0)
-    settings = replace(Settings(), feeds=feeds)
+    feeds = FeedSettings(run_seconds=1, read_timeout=120)
+    settings = replace(Settings(), feeds=feeds, library=LibrarySettings(worker_processes=0))
     try:
         report = fetch_feeds(library, settings)
     finally:

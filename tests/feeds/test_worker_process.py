@@ -1,7 +1,7 @@
 """Feeds are parsed and pages extracted in a worker process beside the storing one.
 
-The worker is a process of its own; the articles it makes are the ones the
-fetching process makes itself (``[feeds] parse_processes = 0``); a worker that
+The worker is a process of its own; the articles and summaries it makes are the
+ones the fetching process makes itself (``[library] worker_processes = 0``); a worker that
 dies costs only the work it had, and the next work gets a new worker; a worker
 whose fetching process is killed exits on its own.
 """
@@ -20,21 +20,30 @@ import pytest
 from feedtools import rss
 from test_pipeline import items, teaser_items
 
-from newsreader.config import FeedSettings, Settings
+from newsreader.config import LibrarySettings, Settings
 from newsreader.feeds import fetch_feeds
-from newsreader.ingest.parsing import ParseWorker, WorkerDied, available_cores
+from newsreader.ingest.worker import Worker, WorkerDied, available_cores
 from newsreader.models import ArticleQuery
 from newsreader.store import Library
+from newsreader.summaries import cached_summary
 
 needs_two_cores = pytest.mark.skipif(
     available_cores() < 2, reason="one core: parsing stays in the fetching process"
 )
 
 
-def stored(library: Library) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
+def stored(library: Library) -> list[tuple[object, ...]]:
+    """Every article with its topics, story and summary as the reader shows them."""
     rows = library.list_articles(ArticleQuery(), limit=100)
-    whole = [library.get_article(row.id) for row in rows]
-    return sorted((a.title, a.text, a.url, a.topics) for a in whole if a is not None)
+    found = []
+    for row in rows:
+        a = library.get_article(row.id)
+        assert a is not None
+        summary = cached_summary(library, a, None, Settings().summary.sentences)
+        assert summary is not None  # made during the fetch, not left for the reader
+        sentences = tuple(sentence.text for sentence in summary.sentences)
+        found.append((a.title, a.text, a.url, a.topics, sentences, a.story_id is not None))
+    return sorted(found)
 
 
 def test_a_worker_process_stores_what_the_fetching_process_would(
@@ -47,7 +56,7 @@ def test_a_worker_process_stores_what_the_fetching_process_would(
         with Library(tmp_path / f"{processes}.sqlite") as library:
             library.add_feed(full, "Full", topics=("harbour",))
             library.add_feed(teasers, "Teasers")
-            settings = replace(Settings(), feeds=FeedSettings(parse_processes=processes))
+            settings = replace(Settings(), library=LibrarySettings(worker_processes=processes))
             report = fetch_feeds(library, settings)
             assert (report.new, report.pages) == (9, 3)
             results.append(stored(library))
@@ -66,7 +75,7 @@ def _alive(pid: int) -> bool:
 @needs_two_cores
 def test_a_worker_that_dies_costs_its_work_and_the_next_work_gets_a_new_one() -> None:
     async def run() -> tuple[int, int]:
-        worker = ParseWorker(1)
+        worker = Worker(1)
         try:
             first = await worker.run(os.getpid)
             with pytest.raises(WorkerDied):
@@ -82,9 +91,9 @@ def test_a_worker_that_dies_costs_its_work_and_the_next_work_gets_a_new_one() ->
 
 CHILD = """
 import asyncio, os, sys
-from newsreader.ingest.parsing import ParseWorker
+from newsreader.ingest.worker import Worker
 async def main():
-    worker = ParseWorker(1)
+    worker = Worker(1)
     print(await worker.run(os.getpid), flush=True)
     os._exit(9)  # the fetching process killed: nothing closes the worker
 asyncio.run(main())

@@ -1,16 +1,17 @@
-"""Parsing feeds and extracting pages, in a process of their own beside the storing one.
+"""The CPU work of an ingest run that needs nothing but its inputs, in a process of its own.
 
-Both are CPU work on bytes already fetched (feedparser, the HTML walker, the
-text cleaning, trafilatura). In a refresh the process that stores and enriches
-keeps one core busy, so a :class:`ParseWorker` runs this work in one worker
-process on the other core (``[feeds] parse_processes``; 0, or a machine with
-one core, runs it in a thread of the fetching process instead). The worker
-starts on the first document to parse, so a refresh where every feed answers
-304 starts none. It is handed bytes and plain values and never opens the
-library: a worker that dies (a document crashing a C parser, say) costs only
-the work it had, which is tried once more in a new worker and then fails with
-a line saying so. The worker ignores Ctrl-C (the fetching process stops it)
-and exits on its own when the fetching process is gone.
+Parsing feeds, cleaning their new entries' text, extracting pages (feedparser,
+the HTML walker, trafilatura) and making summaries are pure CPU work. The
+process that stores and enriches keeps one core busy, so a :class:`Worker` runs
+that work in a worker process on the other core (``[library] worker_processes``;
+0, or a machine with one core, runs it in a thread of the same process). The
+worker starts on the first work given to it, so a refresh where every feed
+answers 304 starts none. It is handed bytes and plain values; summaries are
+made from the library's committed articles, which it only reads. A worker that
+dies (a document crashing a C parser, say) costs only the work it had: a feed's
+parse is tried once more in a new worker and then fails with a line saying so,
+a summary is made by the enriching process instead. The worker ignores Ctrl-C
+(its run stops it) and exits on its own when the process that started it is gone.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -40,7 +41,7 @@ _PARENT_CHECK_SECONDS = 1.0
 
 
 class WorkerDied(RuntimeError):
-    """The parsing process stopped while it had this work (twice)."""
+    """The worker process stopped while it had this work (twice)."""
 
 
 @dataclass(frozen=True)
@@ -106,16 +107,23 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-class ParseWorker:
-    """Runs parsing work in a worker process (or in a thread when ``processes`` is 0).
+class Worker:
+    """Runs work in a worker process (or in a thread when ``processes`` is 0).
 
-    Use from one asyncio loop; :meth:`close` when the refresh ends.
+    :meth:`run` from an asyncio loop, :meth:`submit` from any thread;
+    :meth:`close` when the run ends.
     """
 
     def __init__(self, processes: int) -> None:
         self.processes = processes if available_cores() > 1 else 0
         self._pool: ProcessPoolExecutor | None = None
         self._closed = False
+        self._lock = threading.Lock()
+
+    @property
+    def in_process(self) -> bool:
+        """True when the work is done in this process (no worker process)."""
+        return self.processes == 0
 
     async def run(self, work: Callable[..., T], *args: Any) -> T:
         """``work(*args)`` in the worker; raises :class:`WorkerDied` if it dies twice."""
@@ -127,35 +135,58 @@ class ParseWorker:
             try:
                 return await loop.run_in_executor(pool, work, *args)
             except BrokenProcessPool:
-                if self._pool is pool:  # the first to see it starts the next worker
-                    self._pool = None
-                    pool.shutdown(wait=False, cancel_futures=True)
+                self._forget(pool)
                 if attempt == 2 or self._closed:
                     break
-        raise WorkerDied("the parsing process stopped while working on it")
+        raise WorkerDied("the worker process stopped while working on it")
+
+    def submit(self, work: Callable[..., T], *args: Any) -> Future[T]:
+        """``work(*args)`` in the worker process, as a future (no second try).
+
+        A future that fails with :class:`~concurrent.futures.process.BrokenProcessPool`
+        means the worker died: the next work gets a new one.
+        """
+        pool = self._worker()
+        future = pool.submit(work, *args)
+        future.add_done_callback(lambda done: self._forget_if_broken(pool, done))
+        return future
+
+    def _forget_if_broken(self, pool: Executor, future: Future[Any]) -> None:
+        if not future.cancelled() and isinstance(future.exception(), BrokenProcessPool):
+            self._forget(pool)
+
+    def _forget(self, pool: Executor) -> None:
+        with self._lock:
+            if self._pool is pool:  # the first to see it starts the next worker
+                self._pool = None
+                pool.shutdown(wait=False, cancel_futures=True)
 
     def _worker(self) -> Executor:
-        if self._closed:
-            raise WorkerDied("the refresh is over")
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                self.processes,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_worker_started,
-                initargs=(os.getpid(),),
-            )
-        return self._pool
+        with self._lock:
+            if self._closed:
+                raise WorkerDied("the run is over")
+            if self.processes == 0:
+                raise WorkerDied("no worker process")
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    self.processes,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_worker_started,
+                    initargs=(os.getpid(),),
+                )
+            return self._pool
 
     def close(self) -> None:
         """Stop the worker: what it is doing is finished, what waits is dropped."""
-        self._closed = True
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        with self._lock:
+            self._closed = True
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
 
 
 def _worker_started(parent: int) -> None:
-    """In the worker: leave Ctrl-C to the fetching process, and end when it is gone."""
+    """In the worker: leave Ctrl-C to the process that started it, and end when it is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
