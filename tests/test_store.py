@@ -197,6 +197,8 @@ def test_delete_updates_counters_and_search(library: Library) -> None:
     assert library.count_articles() == 1
     assert library.topic_counts()[0].total == 1
     assert library.list_articles(ArticleQuery(search="zebra")) == []
+    assert library.count_articles(ArticleQuery(search="zebra")) == 0
+    assert library.count_articles(ArticleQuery(search="harbour")) == 1
     assert library.cached_summary(gone, "x", 3) is None
     assert library.get_article(kept) is not None
 
