@@ -70,6 +70,10 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         self._palette = Palette(self, [BOX, RAIL, THUMB])
         #: The styles the lines were drawn with.
         self._drawn_with: dict[str, Style] | None = None
+        #: The strip last drawn on each visible line (what the screen shows there).
+        self._drawn: dict[int, Strip] = {}
+        #: True while the page is laid out again (it repaints only what changed).
+        self._relaying = False
 
     @property
     def text_scroll(self) -> ArticleView:
@@ -197,8 +201,29 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         self._body_pieces = list(_pieces(self._body)) if self._body_shown() else []
         self._next_piece = 0
         self._unwrapped = sum(end - start for start, end in self._body_pieces)
-        self._wrap_until(int(self.scroll_offset.y) + content_size(self).height + AHEAD)
-        self.refresh()
+        self._relaying = True
+        try:
+            self._wrap_until(int(self.scroll_offset.y) + content_size(self).height + AHEAD)
+        finally:
+            self._relaying = False
+        self._refresh_changed()
+
+    def _refresh_changed(self) -> None:
+        """Repaint the visible lines that differ from those drawn (the next article's
+        blank lines, box edges and empty tail are drawn already)."""
+        height = content_size(self).height
+        changed = [y for y in range(height) if self._drawn.get(y) != self._line_at(y)]
+        if len(changed) == height:
+            self.refresh()
+            return
+        top = int(self.scroll_offset.y)
+        for y in changed:
+            self.refresh_line(top + y)
+
+    def _repaint(self) -> None:
+        """Repaint the pane, unless a relayout is under way (it repaints what changed)."""
+        if not self._relaying:
+            self.refresh()
 
     def _wrap_until(self, count: int | None) -> None:
         """Wrap body pieces until there are ``count`` lines (None: all of them)."""
@@ -213,7 +238,7 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
             grew = True
         self._set_height(len(self._lines) + self._unwrapped // max(1, self._width))
         if grew:
-            self.refresh()
+            self._repaint()
 
     def _text_width(self) -> int:
         return max(1, content_size(self).width - GUTTER)
@@ -225,7 +250,7 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         if size == self.virtual_size:
             return
         self.set_reactive(ArticleView.virtual_size, size)
-        self.refresh()
+        self._repaint()
         if self.scroll_offset.y > self.max_scroll_y:
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
@@ -277,6 +302,11 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible line of the page, and its cell of the scrollbar."""
+        strip = self._line_at(y)
+        self._drawn[y] = strip
+        return strip
+
+    def _line_at(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y
         if index >= len(self._lines):
             self._wrap_until(index + AHEAD)
