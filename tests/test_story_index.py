@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from newsreader.models import NewArticle
 from newsreader.store import Library
 from newsreader.store.story_index import INDEXED_TERMS
+from newsreader.stories import grouping
 from newsreader.stories.grouping import place_article, place_articles
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -144,3 +145,25 @@ def test_placing_one_by_one_and_in_batches_gives_the_same_stories(tmp_path):
         library.close()
     assert results[0] == results[1]
     assert len(set(results[0])) >= 3
+
+
+def test_placement_reads_a_bounded_number_in_a_dense_dated_week(library: Library):
+    """Hundreds of dated reports within a day sharing a new one's words: placing it meets
+    a bounded number of indexed articles and compares a bounded number of stories and
+    reports, which stop growing once the library is dense."""
+    met, stories, compared = [], [], []
+    for n in range(240):
+        name = f"Quell{n:03d}"
+        text = " ".join(WORDS[:12]) + f" {name} said {n * 7 + 100} crew members joined."
+        when = T0 + timedelta(minutes=5 * n)
+        article_id = add(library, f"{name} ferry strike", text, when, f"Outlet {n % 9}")
+        placed = place_article(library, article_id)
+        assert placed is not None
+        met.append(placed.candidates)
+        stories.append(placed.stories_compared)
+        compared.append(placed.reports_compared)
+    searches = 2  # a dated report reads publication entries and undated arrivals
+    assert max(met) <= grouping.SEARCH_TERMS * searches * 2 * grouping.POSTING_LIMIT
+    assert max(stories) <= grouping.CANDIDATE_STORIES
+    assert max(compared) <= grouping.CANDIDATE_STORIES * grouping.NEAREST_REPORTS
+    assert max(met[-60:]) <= max(met[60:120])  # it stops growing with the library

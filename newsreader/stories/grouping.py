@@ -57,11 +57,11 @@ ARRIVAL_WINDOW = 2000
 #: The heaviest this many terms of a new article look for candidates...
 SEARCH_TERMS = 12
 #: ...reading at most this many index entries per term on each side of its time.
-POSTING_LIMIT = 40
+POSTING_LIMIT = 20
 #: The best-matching articles met in the index; their stories are the candidates...
-CANDIDATE_ARTICLES = 40
+CANDIDATE_ARTICLES = 20
 #: ...of which at most this many are compared...
-CANDIDATE_STORIES = 8
+CANDIDATE_STORIES = 5
 #: ...each by its reports nearest in time, at most this many.
 NEAREST_REPORTS = 8
 #: Mean cosine with a story's reports at or above which a report published at the
