@@ -202,10 +202,10 @@ class NewsPunkt:
                     out.append((start, stop))
                 continue
             next_start, next_stop = slices[i + 1]
-            m = _REALIGNMENT.match(text[next_start:next_stop])
+            m = _REALIGNMENT.match(text, next_start, next_stop)
             if m:
                 out.append((start, next_start + len(m.group(0).rstrip())))
-                realign = m.end()
+                realign = m.end() - next_start
             else:
                 realign = 0
                 if start < stop:

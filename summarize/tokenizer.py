@@ -82,6 +82,10 @@ _CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u31f0-\u31ff"
 _WORD = re.compile(
     rf"[{_CJK_CHAR}]|(?:(?![{_CJK_CHAR}])[^\W\d_])+(?:['’\-](?:(?![{_CJK_CHAR}])[^\W\d_])+)*"
 )
+#: The same words in a sentence without CJK characters (most of them): no lookahead per
+#: letter, so about half the time.
+_WORD_NO_CJK = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_ANY_CJK = re.compile(rf"[{_CJK_CHAR}]")
 
 
 class NewsTokenizer:
@@ -112,6 +116,8 @@ class NewsTokenizer:
             raise TypeError(f"to_words needs a str, not {type(sentence).__name__}")
         if "’" in sentence:  # the pattern treats both apostrophes alike
             sentence = sentence.replace("’", "'")
+        if _ANY_CJK.search(sentence) is None:
+            return tuple(_WORD_NO_CJK.findall(sentence))
         return tuple(_WORD.findall(sentence))
 
     def sentence_spans(self, text: str) -> list[tuple[int, int]]:

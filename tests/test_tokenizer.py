@@ -309,6 +309,19 @@ def test_words_in_other_scripts(language: str, sentence: str, words: tuple[str, 
     assert NewsTokenizer(language).to_words(sentence) == words
 
 
+def test_words_of_latin_text_with_and_without_cjk_characters(tok: NewsTokenizer) -> None:
+    # a sentence without CJK characters is read by a simpler pattern: the same words
+    assert tok.to_words("Tokyo\u2019s well-known rally") == ("Tokyo's", "well-known", "rally")
+    assert tok.to_words("Tokyo\u2019s 東京 well-known rally") == (
+        "Tokyo's",
+        "東",
+        "京",
+        "well-known",
+        "rally",
+    )
+    assert tok.to_words("東京well-known") == ("東", "京", "well-known")
+
+
 # --- offline and inside Sumy ------------------------------------------------------------
 
 

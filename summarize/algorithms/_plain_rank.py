@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import repeat
+from operator import itemgetter, mul, truediv
 
 #: 1 + log(k) for the term counts a sentence has (one entry per count up to 63).
 _ONE_PLUS_LOG = [0.0, *(1.0 + math.log(k) for k in range(1, 64))]
@@ -20,29 +22,36 @@ _ONE_PLUS_LOG = [0.0, *(1.0 + math.log(k) for k in range(1, 64))]
 class TermVectors:
     """The sentences' unit (1 + log tf) x idf vectors, as posting lists per term."""
 
-    def __init__(self, counts: Sequence[Mapping[str, int]]) -> None:
-        """``counts``: each sentence's term counts, terms in order of first use."""
-        n = len(counts)
-        df: Counter[str] = Counter()
-        for c in counts:
-            df.update(c.keys())
-        idf = {term: math.log((n + 1.0) / (d + 0.5)) for term, d in df.items()}
+    def __init__(self, counts: Mapping[tuple[int, str], int], sentences: int) -> None:
+        """``counts``: (sentence index, term) -> count, in sentence order and then order of
+        the terms' first use in the sentence; ``sentences``: how many there are."""
+        pairs = list(counts)
+        terms = list(map(itemgetter(1), pairs))
+        idf = {term: math.log((sentences + 1.0) / (d + 0.5)) for term, d in Counter(terms).items()}
+        ks = counts.values()
+        # weights, squares and sums in C, each sentence's in the order of its terms
+        if max(ks, default=0) < len(_ONE_PLUS_LOG):
+            tf = list(map(_ONE_PLUS_LOG.__getitem__, ks))
+        else:
+            tf = [1.0 + math.log(k) for k in ks]
+        weights = list(map(mul, tf, map(idf.__getitem__, terms)))
         #: term -> [(sentence, weight)] in sentence order
         self.postings: dict[str, list[tuple[int, float]]] = {}
         #: sentence -> [(term, weight)]
-        self.vectors: list[list[tuple[str, float]]] = []
-        table, limit = _ONE_PLUS_LOG, len(_ONE_PLUS_LOG)
+        self.vectors: list[list[tuple[str, float]]] = [[] for _ in range(sentences)]
         add = self.postings.setdefault
-        for i, c in enumerate(counts):
-            weights = [
-                (term, (table[k] if k < limit else 1.0 + math.log(k)) * idf[term])
-                for term, k in c.items()
-            ]
-            norm = math.sqrt(sum([w * w for _, w in weights])) or 1.0
-            vector = [(term, w / norm) for term, w in weights]
-            self.vectors.append(vector)
+        start = 0
+        for i, size in Counter(map(itemgetter(0), pairs)).items():
+            end = start + size
+            mine = weights[start:end]
+            norm = math.sqrt(sum(map(mul, mine, mine))) or 1.0
+            vector = list(
+                zip(terms[start:end], map(truediv, mine, repeat(norm, size)), strict=True)
+            )
+            self.vectors[i] = vector
             for term, w in vector:
                 add(term, []).append((i, w))
+            start = end
 
     def forward_centrality(self) -> list[float]:
         """Each sentence's summed cosine similarity to the sentences after it."""
