@@ -17,10 +17,11 @@ from newsreader.topics.words import STOP_WORDS
 
 _NAME_WORD = r"(?:[A-Z][\w'\u2019\-]*[\w]|[A-Z])"
 _CONNECTORS = ("of", "de", "la", "van", "von", "du", "der", "al", "bin")
-#: The lookahead comes first: most positions fail on it at once, before the lookbehinds.
+#: A capital first, the lookbehinds (nothing of a word before it) after it: a pattern
+#: that starts with a set of letters lets the engine skip to the next capital in C.
 NAME_RUN = re.compile(
-    rf"(?=[A-Z])(?<![\w'\u2019])(?<!\w-){_NAME_WORD}(?:\.[A-Z]\.?)*(?:\s+(?:of|de|la|van|von|du|der|al|bin)\s+{_NAME_WORD}"
-    rf"|\s+&\s+{_NAME_WORD}|\s+{_NAME_WORD})*"
+    rf"[A-Z](?<![\w'\u2019][A-Z])(?<!\w-[A-Z])(?:[\w'\u2019\-]*[\w])?(?:\.[A-Z]\.?)*"
+    rf"(?:\s+(?:of|de|la|van|von|du|der|al|bin)\s+{_NAME_WORD}|\s+&\s+{_NAME_WORD}|\s+{_NAME_WORD})*"
 )
 #: A run and the lower-case word after it, when one follows ("Valderan trawler"): a
 #: word of small letters cannot begin or be part of the next run.
