@@ -186,8 +186,16 @@ class Worker:
 
 
 def _worker_started(parent: int) -> None:
-    """In the worker: leave Ctrl-C to the process that started it, and end when it is gone."""
+    """In the worker: leave Ctrl-C to the process that started it, and end when it is gone.
+
+    Its output goes nowhere: the terminal may be the reader's screen, and all
+    the worker has to say (results, errors) goes back to the process that asked.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    for stream in (1, 2):
+        os.dup2(nowhere, stream)
+    os.close(nowhere)
 
     def watch() -> None:
         while os.getppid() == parent:

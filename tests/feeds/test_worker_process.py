@@ -3,7 +3,8 @@
 The worker is a process of its own; the articles and summaries it makes are the
 ones the fetching process makes itself (``[library] worker_processes = 0``); a worker that
 dies costs only the work it had, and the next work gets a new worker; a worker
-whose fetching process is killed exits on its own.
+writes nothing to the terminal (the reader's screen) and exits on its own when
+its fetching process is killed.
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ from newsreader.ingest.worker import Worker
 async def main():
     worker = Worker(1)
     print(await worker.run(os.getpid), flush=True)
+    await worker.run(os.write, 2, b"worker noise")  # the reader's screen may be there
+    await worker.run(os.write, 1, b"worker noise")
     os._exit(9)  # the fetching process killed: nothing closes the worker
 asyncio.run(main())
 """
@@ -102,11 +105,12 @@ asyncio.run(main())
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 @needs_two_cores
-def test_a_worker_exits_when_its_fetching_process_is_killed() -> None:
+def test_a_worker_writes_nothing_out_and_exits_when_its_process_is_killed() -> None:
     child = subprocess.run(
         [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=120, check=False
     )
     assert child.returncode == 9, child.stderr
+    assert "noise" not in child.stdout + child.stderr
     worker = int(child.stdout.split()[0])
     deadline = time.monotonic() + 60
     while _alive(worker) and time.monotonic() < deadline:
