@@ -3,18 +3,23 @@
 They are stored as a refresh stores a feed (one transaction per batch of files,
 queued for enrichment in the same transaction) and enriched by the same
 :class:`~newsreader.ingest.enrichment.Enricher`, in batches as they arrive,
-then the stories that grew are summarised once.
+then the stories that grew are summarised once. Files are read (decoded,
+cleaned, their title and date found) by the run's worker process, a few groups
+ahead of storing, when there is one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future
 
 from newsreader.config import Settings
 from newsreader.importers.files import Found, Problem
-from newsreader.importers.runner import FileReport, Importer
+from newsreader.importers.runner import FileReport, Importer, read_entries
 from newsreader.ingest.cancel import Cancel, Cancelled
 from newsreader.ingest.enrichment import BATCH, Enricher, enrich_all, enriched_event
 from newsreader.ingest.events import (
@@ -26,6 +31,7 @@ from newsreader.ingest.events import (
     RunFinished,
     RunStarted,
     Tally,
+    Timings,
 )
 from newsreader.ingest.worker import Worker
 from newsreader.models import NewArticle
@@ -35,6 +41,12 @@ from newsreader.store import Library
 FILES_PER_TRANSACTION = 100
 #: Read files wait at most this long for their transaction (progress stays live).
 TRANSACTION_SECONDS = 0.5
+#: Files the worker process reads in one go, and groups of them asked for ahead.
+FILES_PER_READ = 20
+READ_AHEAD = 3
+
+log = logging.getLogger(__name__)
+Read = tuple[list[tuple[FileReport, list[NewArticle]]], float]
 
 
 def import_files(
@@ -68,11 +80,10 @@ def import_files(
     batch: list[tuple[FileReport, list[NewArticle]]] = []
     try:
         begun = time.monotonic()
-        for number, entry in enumerate(entries, 1):
+        for number, entry in enumerate(_read(importer, entries, worker, tally.timings), 1):
             if cancel.cancelled:
                 break
-            with tally.timings.measure("read"):
-                batch.append(importer.read_entry(entry))
+            batch.append(entry)
             full = len(batch) >= FILES_PER_TRANSACTION or number == len(entries)
             if not full and time.monotonic() - begun < TRANSACTION_SECONDS:
                 continue
@@ -97,6 +108,54 @@ def import_files(
             enricher.close()
         worker.close()
     yield RunFinished(tally.progress, _report(tally, cancel))
+
+
+def _read(
+    importer: Importer, entries: Sequence[Found | Problem], worker: Worker, timings: Timings
+) -> Iterator[tuple[FileReport, list[NewArticle]]]:
+    """Each entry read, in order: by the worker process, a few groups ahead, when there is one.
+
+    A group the worker could not read (it died) is read here.
+    """
+    if worker.in_process:
+        for entry in entries:
+            with timings.measure("read"):
+                yield importer.read_entry(entry)
+        return
+    groups = [
+        list(entries[start : start + FILES_PER_READ])
+        for start in range(0, len(entries), FILES_PER_READ)
+    ]
+    asked: deque[tuple[list[Found | Problem], Future[Read] | None]] = deque()
+    try:
+        for number in range(len(groups)):
+            while len(asked) < READ_AHEAD and number + len(asked) < len(groups):
+                group = groups[number + len(asked)]
+                asked.append((group, _ask(worker, importer, group)))
+            group, future = asked.popleft()
+            read: list[tuple[FileReport, list[NewArticle]]] | None = None
+            if future is not None:
+                try:
+                    read, seconds = future.result()
+                    timings.add("read", seconds)
+                except Exception:
+                    log.warning("files not read in the worker process", exc_info=True)
+            if read is None:
+                with timings.measure("read"):
+                    read = [importer.read_entry(entry) for entry in group]
+            yield from read
+    finally:
+        for _group, waiting in asked:
+            if waiting is not None:
+                waiting.cancel()
+
+
+def _ask(worker: Worker, importer: Importer, group: list[Found | Problem]) -> Future[Read] | None:
+    try:
+        return worker.submit(read_entries, importer.settings, importer.topics, group)
+    except Exception:  # the worker cannot start: read here
+        log.warning("files not read in the worker process", exc_info=True)
+        return None
 
 
 def _store(
