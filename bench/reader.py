@@ -30,7 +30,7 @@ spell on the (shared, noisy) machine hits all alike; figures are medians of ever
 press of a key in every session. Compare ratios within one run.
 
     python bench/reader.py [--sizes 1000 100000 1000000] [--repeat 3] [--presses 10]
-                           [--keep DIR] [--no-newsboat]
+                           [--keep DIR] [--no-newsboat | --newsboat-sizes 1000]
 """
 
 from __future__ import annotations
@@ -505,6 +505,13 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=10, help="presses of each key a session")
     parser.add_argument("--keep", type=Path, help="build and keep the libraries here")
     parser.add_argument("--no-newsboat", action="store_true", help="measure newsreader only")
+    parser.add_argument(
+        "--newsboat-sizes",
+        type=int,
+        nargs="+",
+        help="measure newsboat at these of the sizes only (default: all; it takes minutes"
+        " a session at 100,000)",
+    )
     parser.add_argument("--size", type=int, nargs=2, default=(120, 40), metavar=("COLS", "ROWS"))
     parser.add_argument("--quiet", type=float, default=0.2, help="seconds without output: settled")
     parser.add_argument("--first-byte", type=float, default=5.0, help="no output by then: unbound")
@@ -518,8 +525,11 @@ def main() -> None:
     try:
         log = lambda line: print(line, file=sys.stderr)  # noqa: E731
         libraries = {size: our_library(folder / "libraries", size, log) for size in args.sizes}
+        newsboat_sizes = [
+            size for size in args.sizes if size in (args.newsboat_sizes or args.sizes)
+        ]
         caches = (
-            {size: newsboat_cache(folder / "libraries", size, log) for size in args.sizes}
+            {size: newsboat_cache(folder / "libraries", size, log) for size in newsboat_sizes}
             if newsboat
             else {}
         )
@@ -543,6 +553,11 @@ def main() -> None:
             f"{columns}x{lines} pty, settled = last byte before {args.quiet * 1000:.0f} ms"
             f" of quiet (not counted); peak RSS: the largest"
             + ("" if newsboat else "; newsboat not measured")
+            + (
+                f"; newsboat at {', '.join(f'{size:,}' for size in caches)} only"
+                if newsboat and len(caches) < len(args.sizes)
+                else ""
+            )
         )
         for label, met in goals:
             print(f"{'met' if met else 'NOT MET'}: {label}")
