@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from newsreader.models import NewArticle
-from newsreader.store import Library
+from newsreader.store import Library, transaction
 from newsreader.store.story_index import INDEXED_TERMS
 from newsreader.stories import grouping
 from newsreader.stories.grouping import place_article, place_articles
@@ -134,8 +134,9 @@ def test_placing_one_by_one_and_in_batches_gives_the_same_stories(tmp_path):
             title, text = events[n % 3]
             when = T0 + timedelta(hours=n) if n % 2 else None
             ids.append(add(library, f"{title} ({n})", f"{text}. Report {n}.", when, f"O{n % 5}"))
-        if batched:
-            place_articles(library, ids)
+        if batched:  # several batches: the counts one batch read are kept for the next
+            for start in range(0, len(ids), 5):
+                place_articles(library, ids[start : start + 5])
         else:
             for article_id in ids:
                 place_article(library, article_id)
@@ -167,3 +168,32 @@ def test_placement_reads_a_bounded_number_in_a_dense_dated_week(library: Library
     assert max(stories) <= grouping.CANDIDATE_STORIES
     assert max(compared) <= grouping.CANDIDATE_STORIES * grouping.NEAREST_REPORTS
     assert max(met[-60:]) <= max(met[60:120])  # it stops growing with the library
+
+
+def test_term_counts_kept_between_batches_follow_another_writer(tmp_path):
+    """The counts a batch keeps for the next are dropped when another connection
+    indexed articles in between, or when the batch was rolled back."""
+    path = tmp_path / "library.sqlite"
+    ours, theirs = Library(path), Library(path)
+    text = "Ferry crews at Port Ostrel walked out over pay, said Marta Quell."
+    first = add(ours, "Ostrel ferry strike", text, T0, "A")
+    with transaction(ours.conn), ours.batched_term_counts():
+        place_article(ours, first)
+        assert ours.term_rarity(["ostrel"]) == (1, {"ostrel": 1})
+    other = add(theirs, "Ostrel ferries halted", text + " Talks resume.", T0, "B")
+    place_article(theirs, other)
+    with transaction(ours.conn), ours.batched_term_counts():
+        assert ours.term_rarity(["ostrel"]) == (2, {"ostrel": 2})
+    third = add(ours, "Ostrel strike talks", text + " Day two.", T0, "C")
+    try:
+        with transaction(ours.conn), ours.batched_term_counts():
+            place_article(ours, third)
+            assert ours.term_rarity(["ostrel"]) == (3, {"ostrel": 3})
+            raise KeyboardInterrupt  # the batch is rolled back
+    except KeyboardInterrupt:
+        pass
+    with transaction(ours.conn), ours.batched_term_counts():
+        assert ours.term_rarity(["ostrel"]) == (2, {"ostrel": 2})
+    assert theirs.term_rarity(["ostrel"]) == (2, {"ostrel": 2})
+    ours.close()
+    theirs.close()

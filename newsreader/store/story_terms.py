@@ -52,11 +52,18 @@ def rows_in(
         )
 
 
+#: Counts of at most this many terms are kept from one batch for the next.
+KEPT_TERMS = 100_000
+
+
 class TermCountStore(EnrichStateStore):
     """Term document counts of :class:`newsreader.store.Library` (story grouping's rarity)."""
 
     conn: sqlite3.Connection
     _term_counts: TermCounts | None = None
+    #: The last batch's counts as it wrote them: (``PRAGMA data_version`` then, articles
+    #: indexed after it, counts).
+    _kept_counts: tuple[int, int, dict[str, int]] | None = None
 
     @contextmanager
     def batched_term_counts(self) -> Iterator[None]:
@@ -66,13 +73,24 @@ class TermCountStore(EnrichStateStore):
         :meth:`term_rarity` and :meth:`place_in_story` give the same results as
         without the batch, with one read per term and one write per term.
         Nothing is written when the block raises (the transaction rolls back).
+
+        The counts read are kept for the next batch of this library, which uses
+        them when nothing else has changed the file since (``PRAGMA data_version``,
+        which moves when another connection commits) and the articles indexed are
+        as many as the batch left (a batch rolled back leaves fewer): a run of
+        batches reads each term once.
         """
         if not self.conn.in_transaction:
             raise RuntimeError("batched_term_counts needs an open transaction")
         if self._term_counts is not None:  # nested: the outer batch writes
             yield
             return
-        batch = self._term_counts = TermCounts(int(self.get_state("indexed_documents") or 0))
+        documents = int(self.get_state("indexed_documents") or 0)
+        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
+        batch = self._term_counts = TermCounts(documents)
+        kept, self._kept_counts = self._kept_counts, None
+        if kept is not None and kept[:2] == (version, documents):
+            batch.counts = kept[2]
         try:
             yield
             self.conn.executemany(
@@ -81,6 +99,8 @@ class TermCountStore(EnrichStateStore):
                 list(batch.added.items()),
             )
             self._add_documents(batch.added_documents)
+            if len(batch.counts) <= KEPT_TERMS:
+                self._kept_counts = (version, batch.documents, batch.counts)
         finally:
             self._term_counts = None
 
