@@ -234,3 +234,17 @@ def test_a_library_large_enough_teaches_the_model_its_own_words(library: Library
     assert scores["sport"] > scores["business"]
     again, unchanged = learned_model(library, Settings(), state)
     assert again is not None and unchanged == {}  # the kept model is used, not retrained
+
+
+def test_the_models_bag_leaves_out_stop_words_numbers_and_short_words() -> None:
+    from newsreader.topics.sections import bag_of_stems
+    from newsreader.topics.words import stems
+
+    title = stems("Harbour strike ends")
+    text = stems("The harbour strike ended at 2024 docks. The docks reopen as it ends.")
+    counts = Counter(text)
+    before = dict(counts)
+    for bag in (bag_of_stems(title, text), bag_of_stems(title, text, counts)):
+        assert bag["harbour"] == 1 + 3 and bag["dock"] == 2 and bag["end"] == 1 + 3
+        assert not {"the", "at", "as", "it", "2024"} & bag.keys()
+    assert counts == before  # the counts handed in are read, not changed

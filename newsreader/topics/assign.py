@@ -59,8 +59,9 @@ class TopicAssigner:
     ) -> tuple[TopicAssignment, tuple[str | None, float, Counter[str]]]:
         """The assignment, and the vocabulary's own (section, confidence, bag of stems)."""
         title_words, text_words = stems(title), stems(text)
-        bag = bag_of_stems(title_words, text_words)
-        decision, alone = self.classifier.classify_stems(title_words, text_words, bag)
+        text_counts = Counter(text_words)  # read by both the model's bag and the vocabulary
+        bag = bag_of_stems(title_words, text_words, text_counts)
+        decision, alone = self.classifier.classify_stems(title_words, text_words, bag, text_counts)
         tags = extract_tags(title, text, self.settings.topics.max_tags)
         rules = matching_topics(self.rules, title, text, source)
         assignment = TopicAssignment(decision.section, tags, rules)

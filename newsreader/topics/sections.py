@@ -14,6 +14,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -68,17 +69,44 @@ def builtin_vocabulary() -> dict[str, dict[tuple[str, ...], float]]:
     return vocabulary
 
 
-def bag_of_stems(title_words: list[str], text_words: list[str]) -> Counter[str]:
+def bag_of_stems(
+    title_words: list[str], text_words: list[str], text_counts: Counter[str] | None = None
+) -> Counter[str]:
     """The stems a learned model sees, with their counts (a title word counts
-    :data:`TITLE_WEIGHT` times); stop words, numbers and words of two letters are left out."""
-    bag = Counter(text_words)
-    useless = [w for w in bag if len(w) < 3 or w in STOP_WORDS or w[0].isdigit()]
-    for word in useless:  # what _useful says no to, without a call per word
-        del bag[word]
+    :data:`TITLE_WEIGHT` times); stop words, numbers and words of two letters are left out.
+
+    ``text_counts`` is ``Counter(text_words)`` when the caller has it already (it is
+    not changed).
+    """
+    counts = Counter(text_words) if text_counts is None else text_counts
+    useless = _useless_among(counts.keys())
+    bag = Counter({word: count for word, count in counts.items() if word not in useless})
     for word in title_words:
         if _useful(word):
             bag[word] += TITLE_WEIGHT
     return bag
+
+
+#: Words judged of no use to the model, and of use: a news vocabulary repeats, so most
+#: of an article's words are judged by two set operations. Each holds at most
+#: :data:`_JUDGED_SIZE` words (words past that are judged each time); nothing is ever
+#: removed, so threads can share them.
+_USELESS: set[str] = set()
+_USEFUL: set[str] = set()
+_JUDGED_SIZE = 100_000
+
+
+def _useless_among(words: AbstractSet[str]) -> set[str]:
+    """The words of ``words`` that :func:`_useful` says no to."""
+    useless = set(words & _USELESS)
+    # set(words).difference walks the article's words, not the sets judged (a view's "-" would)
+    for word in set(words).difference(_USEFUL, useless):
+        judged = _USEFUL if _useful(word) else _USELESS
+        if judged is _USELESS:
+            useless.add(word)
+        if len(judged) < _JUDGED_SIZE:
+            judged.add(word)
+    return useless
 
 
 def _useful(word: str) -> bool:
@@ -156,22 +184,32 @@ class SectionClassifier:
         return self._lexicon(title_words, text_words)[0]
 
     def _lexicon(
-        self, title_words: list[str], text_words: list[str]
+        self,
+        title_words: list[str],
+        text_words: list[str],
+        text_counts: Counter[str] | None = None,
     ) -> tuple[dict[str, float], Counter[str]]:
         """Each section's score, and how many of its own (strong) terms were used."""
         counts: Counter[tuple[str, ...]] = Counter()
         self._count_phrases(title_words, TITLE_WEIGHT, counts)
-        self._count_phrases(text_words, 1, counts)
+        self._count_phrases(text_words, 1, counts, text_counts)
         scores = dict.fromkeys(self.sections, 0.0)
         strong: Counter[str] = Counter()
+        index = self._index
         for phrase, count in counts.items():
-            for section, weight in self._index[phrase]:
-                scores[section] += weight * (1.0 + math.log(count))
-                strong[section] += weight >= STRONG_WEIGHT
+            damped = 1.0 + math.log(count)
+            for section, weight in index[phrase]:
+                scores[section] += weight * damped
+                if weight >= STRONG_WEIGHT:
+                    strong[section] += 1
         return scores, strong
 
     def _count_phrases(
-        self, words: list[str], multiplier: int, counts: Counter[tuple[str, ...]]
+        self,
+        words: list[str],
+        multiplier: int,
+        counts: Counter[tuple[str, ...]],
+        singles: Counter[str] | None = None,
     ) -> None:
         """Count the 1- to MAX_PHRASE-word phrases of ``words`` that are indexed.
 
@@ -180,7 +218,8 @@ class SectionClassifier:
         are counted in sorted order (the same sums in every process), longer ones
         in text order.
         """
-        singles = Counter(words)  # one pass in C; phrases of one word are most of the index
+        if singles is None:  # one pass in C; phrases of one word are most of the index
+            singles = Counter(words)
         for word in sorted(singles.keys() & self._one_words):
             counts[(word,)] += multiplier * singles[word]
         index, prefixes = self._index, self._prefixes
@@ -205,14 +244,19 @@ class SectionClassifier:
         return self.classify_stems(stems(title), stems(text))[0]
 
     def classify_stems(
-        self, title_words: list[str], text_words: list[str], bag: Counter[str] | None = None
+        self,
+        title_words: list[str],
+        text_words: list[str],
+        bag: Counter[str] | None = None,
+        text_counts: Counter[str] | None = None,
     ) -> tuple[SectionResult, SectionResult]:
         """(decision, the vocabulary's decision alone) from the stems of a title and text.
 
         Both are the same without a model. ``bag`` is :func:`bag_of_stems` of the
-        same words, when the caller has it already.
+        same words and ``text_counts`` is ``Counter(text_words)``, when the caller has
+        them already.
         """
-        scores, strong = self._lexicon(title_words, text_words)
+        scores, strong = self._lexicon(title_words, text_words, text_counts)
         alone = self._decision(scores, strong, len(text_words), learned=False)
         if self.model is None:
             return alone, alone
