@@ -15,6 +15,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.notifications import SeverityLevel
+from textual.reactive import Reactive
+from textual.widget import Widget
 
 from newsreader.models import Article, ArticleRow, StoryRow
 from tui import keymap, reading
@@ -55,6 +57,9 @@ class ReaderScreen(ReaderActions):
     """The reader. Its state is public for tests: ``state``, ``filters``, ``prefs``, ``pane``."""
 
     BINDINGS = keymap.bindings()
+    #: Textual's own, without its repaint of the whole screen: the search line taking and
+    #: giving back the focus redraws only itself (the focus styles restyle what they touch).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, context: ReaderContext) -> None:
         super().__init__()
