@@ -20,6 +20,7 @@ import asyncio
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -168,6 +169,7 @@ class Worker:
             if self.processes == 0:
                 raise WorkerDied("no worker process")
             if self._pool is None:
+                _start_resource_tracker()
                 self._pool = ProcessPoolExecutor(
                     self.processes,
                     mp_context=multiprocessing.get_context("spawn"),
@@ -183,6 +185,31 @@ class Worker:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr in place.
+
+    The tracker's start passes ``sys.stderr``'s descriptor to its process. A host
+    that replaced ``sys.stderr`` with an object without one (Textual, while the
+    reader runs, answers -1) makes that start fail, and with it the worker's.
+    """
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    from multiprocessing import resource_tracker
+
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    host_stderr = sys.stderr
+    with open(os.devnull, "w") as nowhere:
+        sys.stderr = nowhere
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = host_stderr
 
 
 def _worker_started(parent: int) -> None:

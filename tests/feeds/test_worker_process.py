@@ -103,6 +103,36 @@ asyncio.run(main())
 """
 
 
+CAPTURED_STDERR = """
+import asyncio, os, sys
+from newsreader.ingest.worker import Worker
+class Captured:  # what a TUI puts in sys.stderr while it runs: no descriptor
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+sys.stderr = Captured()
+async def main():
+    worker = Worker(1)
+    try:
+        print(await worker.run(os.getpid) != os.getpid(), flush=True)
+    finally:
+        worker.close()
+asyncio.run(main())
+"""
+
+
+@needs_two_cores
+def test_a_worker_starts_while_stderr_has_no_descriptor() -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", CAPTURED_STDERR],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (child.returncode, child.stdout.strip()) == (0, "True"), child.stderr
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 @needs_two_cores
 def test_a_worker_writes_nothing_out_and_exits_when_its_process_is_killed() -> None:
