@@ -116,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         print(json.dumps(worker(args.worker, args.articles, args.data)))
         return 0
+    # Each round runs in its tree's folder: a relative --data must not change meaning there.
+    args.data = args.data.resolve()
     with tempfile.TemporaryDirectory(prefix="bench-summary-cost-") as folder:
         trees = {"this tree": ROOT}
         if args.baseline:
@@ -149,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in sets:
         row(f"{name}: split per article", name, "split")
         row(f"{name}: summary per article (split included)", name, "summary")
+    if "bbc" not in sets:
+        print(f"BBC articles: none found under {args.data}, so only prose was measured")
     for name in sets:
         for what in ("spans", "picks"):
             digests = {rounds[n][0][name][what] for n in names}  # type: ignore[index]
