@@ -595,6 +595,9 @@ def main() -> None:
     parser.add_argument("--no-sensitivity", action="store_true", help="skip moving the thresholds")
     parser.add_argument("--cost-articles", type=int, default=500)
     parser.add_argument("--baseline", default="", help="a git revision to compare with")
+    parser.add_argument(
+        "--accuracy-only", action="store_true", help="print the accuracy table and stop"
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.cost_articles = min(args.cost_articles, max(1, args.size // 10))
@@ -621,6 +624,8 @@ def main() -> None:
         print_cost({name: r["cost"] for name, r in results.items()}, args.cost_articles)
         return
     print_accuracy(accuracy_runs(sets))
+    if args.accuracy_only:
+        return
     if not args.no_sensitivity:
         print_sensitivity(sets)
     bbc_negatives(args.data, args.bbc_limit)

@@ -40,6 +40,7 @@ from newsreader.store.story_index import (
     Report,
     TermSearch,
 )
+from newsreader.stories.merging import Member, mergeable
 from newsreader.stories.terms import (
     SIGNATURE_TERMS,
     containment,
@@ -227,15 +228,6 @@ def _is_rewrite(
     return score >= REWRITE
 
 
-def _group_similarity(
-    ours: list[dict[str, float]],
-    theirs: list[dict[str, float]],
-) -> float:
-    """Mean cosine between the reports of two groups (average link)."""
-    pairs = [cosine(a, b) for a in ours for b in theirs]
-    return sum(pairs) / len(pairs) if pairs else 0.0
-
-
 def place_article(library: Library, article_id: int) -> Placement | None:
     """Put one stored article into a story (joining a close one or starting its own).
 
@@ -296,7 +288,7 @@ def place_article(library: Library, article_id: int) -> Placement | None:
             full = normalised(ranked(whole, *rarity))
             if _is_rewrite(library, found, full, rarity, matched):
                 rewrite_of = matched
-        merge = _mergeable(vector, home, candidates, accepted, vectors)
+        merge = _mergeable(vector, (published, added, outlet), home, candidates, vectors)
     placed = library.place_in_story(
         article_id,
         story_id,
@@ -320,37 +312,29 @@ def place_article(library: Library, article_id: int) -> Placement | None:
     )
 
 
+def _members(reports: Iterable[Report], vectors: dict[int, dict[str, float]]) -> list[Member]:
+    return [
+        Member(vectors.get(r.article_id, {}), r.outlet, (r.published, r.added)) for r in reports
+    ]
+
+
 def _mergeable(
     vector: dict[str, float],
+    new: tuple[float | None, float, int | None],
     home: _Candidate,
     candidates: dict[int, _Candidate],
-    accepted: dict[int, float],
     vectors: dict[int, dict[str, float]],
 ) -> list[int]:
-    """Other accepted stories that, with the new report, read as one event with its home.
-
-    Two stories merge only when the mean cosine between their reports (the new
-    one counted with its home) reaches what joining would need: a report close
-    to two stories does not by itself make them one.
-    """
-    ours = [vector] + [vectors.get(r.article_id, {}) for r, _, _ in home.reports]
-    merge = []
-    for story_id in sorted(accepted):
-        other = candidates[story_id]
-        if other is home:
-            continue
-        theirs = [vectors.get(r.article_id, {}) for r, _, _ in other.reports]
-        pairs = [
-            ((a.published, a.added), (b.published, b.added))
-            for a, _, _ in home.reports
-            for b, _, _ in other.reports
-        ]
-        gap = min(_gap(a, b) for a, b in pairs)
-        dated = home.dated and other.dated and all(_dated(a, b) for a, b in pairs)
-        needed = _needed(min(gap, other.nearest_gap()), dated, min(len(ours), len(theirs)))
-        if _group_similarity(ours, theirs) >= needed:
-            merge.append(story_id)
-    return merge
+    """Other stories compared that, as wholes, read as one event with the new report's
+    home (the new report counted in it): see :mod:`newsreader.stories.merging`."""
+    ours = [Member(vector, new[2], (new[0], new[1]))]
+    ours += _members((r for r, _, _ in home.reports), vectors)
+    others = {
+        story_id: _members((r for r, _, _ in other.reports), vectors)
+        for story_id, other in candidates.items()
+        if other is not home
+    }
+    return mergeable(ours, others, _needed, _gap, SAME_SOURCE_PENALTY)
 
 
 def place_articles(library: Library, article_ids: Iterable[int]) -> list[Placement]:

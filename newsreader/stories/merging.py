@@ -1,0 +1,88 @@
+"""Joining two stories that are one event, compared as wholes.
+
+Placement is online: an event whose first reports happen to share few words
+starts two stories, and a later report close to both cannot join them by
+itself. After a report is placed, its story (with the report in it) is compared
+with each other story the report was compared with, as wholes: the mean cosine
+over every pair of their reports (average link), a report pair from one outlet
+counted down. Average link is the dot product of the two groups' mean vectors,
+so the cost is linear in the reports compared, which placement has already read.
+Two stories are joined when that mean reaches what a report joining a story
+needs at the same distance in time (times :data:`MERGE_EASING`). One member
+close to another story never joins them: only the whole story's mean counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+#: What two stories' mean cosine must reach is what a report joining one needs at
+#: that distance in time, times this.
+MERGE_EASING = 1.0
+
+
+@dataclass(frozen=True)
+class Member:
+    """One report of a story as the whole-story comparison sees it."""
+
+    vector: dict[str, float]
+    #: Its feed (None: imported, the outlet not known).
+    outlet: int | None
+    #: (published, added) epoch seconds.
+    when: tuple[float | None, float]
+
+
+def _mean(members: Sequence[Member]) -> dict[str, float]:
+    total: dict[str, float] = {}
+    for member in members:
+        for term, weight in member.vector.items():
+            total[term] = total.get(term, 0.0) + weight
+    return {term: weight / len(members) for term, weight in total.items()}
+
+
+def average_link(ours: Sequence[Member], theirs: Sequence[Member], penalty: float) -> float:
+    """Mean cosine over every pair of one report of ``ours`` and one of ``theirs``,
+    less ``penalty`` for each pair from one outlet."""
+    if not ours or not theirs:
+        return 0.0
+    a, b = _mean(ours), _mean(theirs)
+    if len(a) > len(b):
+        a, b = b, a
+    score = sum(w * b[t] for t, w in a.items() if t in b)
+    outlets = Counter(m.outlet for m in ours if m.outlet is not None)
+    same = sum(outlets[m.outlet] for m in theirs if m.outlet is not None)
+    return score - penalty * same / (len(ours) * len(theirs))
+
+
+Needed = Callable[[float, bool, int], float]
+Gap = Callable[[tuple[float | None, float], tuple[float | None, float]], float]
+
+
+def mergeable(
+    home: Sequence[Member],
+    others: Mapping[int, Sequence[Member]],
+    needed: Needed,
+    gap: Gap,
+    penalty: float,
+) -> list[int]:
+    """The ids of ``others`` that read as one event with ``home`` as wholes.
+
+    ``needed(gap, dated, reports)`` is what a report needs to join a story;
+    ``gap`` says how far apart two reports are. Two stories are as far apart as
+    their nearest reports, and dated when every pair is.
+    """
+    merge = []
+    for story_id in sorted(others):
+        theirs = others[story_id]
+        if not theirs:
+            continue
+        pairs = [(a.when, b.when) for a in home for b in theirs]
+        nearest = min(gap(a, b) for a, b in pairs)
+        dated = all(a[0] is not None and b[0] is not None for a, b in pairs)
+        score = average_link(home, theirs, penalty)
+        if score < MERGE_EASING * needed(nearest, dated, min(len(home), len(theirs))):
+            continue
+        merge.append(story_id)
+    return merge
