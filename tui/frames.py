@@ -34,6 +34,8 @@ class FrameHold:
         hold = contextlib.ExitStack()
         hold.enter_context(screen.app.batch_update())
         self._hold: contextlib.ExitStack[bool | None] | None = hold
+        #: The widgets (by id) still to handle their queues before the screen draws.
+        self._waiting: set[int] = set()
         screen.set_timer(seconds, self.release)
 
     @property
@@ -50,15 +52,16 @@ class FrameHold:
 
     def release_after(self, *widgets: Widget) -> None:
         """Let the screen draw once each of ``widgets`` has handled its queue."""
-        waiting = {id(widget) for widget in widgets}
-
-        def handled(widget: Widget) -> None:
-            waiting.discard(id(widget))
-            if not waiting:
-                self.release()
-
+        self._waiting = {id(widget) for widget in widgets}
         for widget in widgets:
-            widget.call_later(handled, widget)
+            # A bound method: Textual counts a callback's parameters once per function
+            # (by its signature, which costs), and a closure would be a new function.
+            widget.call_later(self._handled, widget)
+
+    def _handled(self, widget: Widget) -> None:
+        self._waiting.discard(id(widget))
+        if not self._waiting:
+            self.release()
 
 
 def one_frame(screen: Screen[object], *widgets: Widget) -> None:

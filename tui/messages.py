@@ -15,6 +15,7 @@ from textual.message import Message
 
 from newsreader.models import Article, ArticleRow, SourceCount, Story, StoryRow, TopicCount
 from summarize.types import Summary
+from tui.read_ahead import Loaded
 from tui.state import Filters
 
 
@@ -47,6 +48,13 @@ class ArticleLoaded(Message):
     summary: Summary | None
     algorithm: str
     sentences: int
+
+
+@dataclass
+class ArticlesRead(Message):
+    """Articles read ahead of the cursor, in one answer, each with its cached summary."""
+
+    articles: Sequence[Loaded]
 
 
 @dataclass

@@ -20,6 +20,7 @@ from tui import loaders
 from tui.context import ReaderContext
 from tui.messages import (
     ArticleLoaded,
+    ArticlesRead,
     FlagsNotSaved,
     FlagsSaved,
     LibraryChanged,
@@ -35,6 +36,7 @@ from tui.messages import (
     UnreadFound,
     ViewLoaded,
 )
+from tui.read_ahead import Loaded
 from tui.reading import LoadView
 from tui.state import Filters, SummaryPrefs
 
@@ -131,12 +133,14 @@ class LibraryWork(Screen[object]):
     def read_ahead(self, article_ids: list[int], prefs: SummaryPrefs) -> None:
         """Articles around the cursor with their cached summaries, before they are asked for."""
         library = loaders.library(self._path)
+        found = []
         for article_id in article_ids:
             article, summary = loaders.load_article(
                 library, article_id, prefs.algorithm, prefs.sentences
             )
             if article is not None:
-                self.post_message(ArticleLoaded(article, summary, prefs.algorithm, prefs.sentences))
+                found.append(Loaded(article, summary, prefs.algorithm, prefs.sentences))
+        self.post_message(ArticlesRead(found))  # one answer: one hop to the UI thread
 
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False, name="Summarising")
     def make_summary(self, article: Article, prefs: SummaryPrefs) -> None:

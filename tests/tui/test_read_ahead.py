@@ -3,6 +3,7 @@ so the next one is shown with the cursor's move, without a trip to the library."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from textual.worker import Worker, WorkerState
 
 from newsreader.models import Article
 from summarize.types import Summary
-from tui.read_ahead import AHEAD, BEHIND, Loaded, ReadAhead, around
+from tui.read_ahead import AHEAD, BEHIND, NEAR_AHEAD, NEAR_BEHIND, Loaded, ReadAhead, around, near
 from tui.screens.reader import ReaderScreen
 
 
@@ -33,10 +34,29 @@ def _loaded(article_id: int, summary: Summary | None = None) -> Loaded:
 
 
 def test_around_the_cursor_the_next_rows_first_within_the_list() -> None:
-    assert around(5, 100) == [6, 7, 4][: AHEAD + BEHIND]
-    assert around(0, 100) == [1, 2]
-    assert around(99, 100) == [98]
+    after = [50 + step for step in range(1, AHEAD + 1)]
+    before = [50 - step for step in range(1, BEHIND + 1)]
+    assert around(50, 100) == after + before
+    assert around(0, 100) == list(range(1, AHEAD + 1))
+    assert around(99, 100) == [99 - step for step in range(1, BEHIND + 1)]
     assert around(0, 1) == []
+
+
+def test_the_rows_next_to_the_cursor_are_part_of_its_window() -> None:
+    after = [50 + step for step in range(1, NEAR_AHEAD + 1)]
+    before = [50 - step for step in range(1, NEAR_BEHIND + 1)]
+    assert near(50, 100) == after + before
+    assert set(near(50, 100)) <= set(around(50, 100))
+    assert near(99, 100) == [99 - step for step in range(1, NEAR_BEHIND + 1)]
+
+
+def test_a_read_is_missing_only_while_a_row_is_neither_kept_nor_asked_for() -> None:
+    ahead = ReadAhead()
+    assert ahead.missing([1, 2])
+    ahead.wanted([1])
+    assert ahead.missing([1, 2]) and not ahead.missing([1])
+    ahead.keep(_loaded(2))
+    assert not ahead.missing([1, 2])
 
 
 def test_what_is_wanted_is_asked_for_once_and_kept_in_bounds() -> None:
@@ -65,20 +85,27 @@ def test_a_summary_made_later_is_kept_with_its_article() -> None:
     assert ahead.get(8) is None
 
 
-@pytest.mark.asyncio
-async def test_the_next_article_comes_without_loading_it(library_path: Path) -> None:
-    loads: list[int] = []
+def _finished(names: tuple[str, ...], into: list[str]) -> Callable[[Message], None]:
+    """A message hook that notes each worker named in ``names`` that finished."""
 
     def seen(message: Message) -> None:
         if (
             isinstance(message, Worker.StateChanged)
-            and message.worker.name == "Loading the article"
+            and message.worker.name in names
             and message.state == WorkerState.SUCCESS
         ):
-            loads.append(1)
+            into.append(message.worker.name)
 
+    return seen
+
+
+@pytest.mark.asyncio
+async def test_the_next_article_comes_without_loading_it(library_path: Path) -> None:
+    loads: list[str] = []
     app = build_app(library_path)
-    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+    async with app.run_test(
+        size=(120, 40), message_hook=_finished(("Loading the article",), loads)
+    ) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
@@ -90,3 +117,21 @@ async def test_the_next_article_comes_without_loading_it(library_path: Path) -> 
         await settle(pilot)
         assert screen.article is not None and screen.article.id == 2
         assert len(loads) == before  # every one of them had been read ahead
+
+
+@pytest.mark.asyncio
+async def test_moving_row_by_row_reads_ahead_in_batches(library_path: Path) -> None:
+    reads: list[str] = []
+    hook = _finished(("Reading ahead", "Loading the article"), reads)
+    app = build_app(library_path)
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        before = len(reads)
+        for expected in range(2, 9):  # seven rows down, each waited for
+            await pilot.press("j")
+            await settle(pilot)
+            assert screen.article is not None and screen.article.id == expected
+        # One read brings the rows ahead of the cursor for several moves, not one a move.
+        assert len(reads) - before <= 2

@@ -8,6 +8,7 @@ the feed view are screens of their own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from textual import on
@@ -24,6 +25,7 @@ from tui.context import ReaderContext
 from tui.frames import FIRST_HOLD_SECONDS, FrameHold, one_frame
 from tui.messages import (
     ArticleLoaded,
+    ArticlesRead,
     FlagsNotSaved,
     FlagsSaved,
     LibraryChanged,
@@ -38,7 +40,7 @@ from tui.messages import (
     UnreadFound,
     ViewLoaded,
 )
-from tui.read_ahead import Loaded, ReadAhead, around
+from tui.read_ahead import Loaded, ReadAhead, around, near
 from tui.screens.reader_actions import ReaderActions
 from tui.state import SummaryPrefs, configured_algorithm
 from tui.widgets.article_list import ArticleList
@@ -141,7 +143,7 @@ class ReaderScreen(ReaderActions):
         self.article_list.show_view(
             message.generation, message.total, message.offset, message.rows, message.cursor
         )
-        self._read_ahead(message.cursor)
+        self._read_ahead(message.cursor, near)  # a new view: only the rows next to the cursor
         self._set_title()
         if not message.total:
             self.article = None
@@ -184,21 +186,39 @@ class ReaderScreen(ReaderActions):
             self.load_article(row.id, self.prefs)
         self._read_ahead(index)
 
-    def _read_ahead(self, cursor: int) -> None:
-        """Load the articles around the cursor that are not loaded yet."""
-        rows = [self.article_list.row_at(i) for i in around(cursor, self.article_list.total)]
-        wanted = self.ahead.wanted(row.id for row in rows if isinstance(row, ArticleRow))
+    def _read_ahead(self, cursor: int, window: Callable[[int, int], list[int]] = around) -> None:
+        """Load the articles of ``window`` around the cursor that are not loaded yet, when
+        one next to it is missing (see :mod:`tui.read_ahead`)."""
+        lst = self.article_list
+        if not self.ahead.missing(self._article_ids(near(cursor, lst.total))):
+            return
+        wanted = self.ahead.wanted(self._article_ids(window(cursor, lst.total)))
         if wanted:
             self.read_ahead(wanted, self.prefs)
 
+    def _article_ids(self, indexes: list[int]) -> list[int]:
+        """The ids of the loaded article rows at ``indexes``."""
+        rows = [self.article_list.row_at(i) for i in indexes]
+        return [row.id for row in rows if isinstance(row, ArticleRow)]
+
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
-        if self._coming is not None and self._coming[1] == message.article.id:
+        self._keep_loaded(
+            Loaded(message.article, message.summary, message.algorithm, message.sentences)
+        )
+
+    @on(ArticlesRead)
+    def _articles_read(self, message: ArticlesRead) -> None:
+        for loaded in message.articles:
+            self._keep_loaded(loaded)
+
+    def _keep_loaded(self, loaded: Loaded) -> None:
+        """Keep an article a worker loaded; show it when it is under the cursor."""
+        if self._coming is not None and self._coming[1] == loaded.article.id:
             self._coming = None
-        loaded = Loaded(message.article, message.summary, message.algorithm, message.sentences)
         self.ahead.keep(loaded)
         selected = self._article_row()
-        if selected is not None and selected.id == message.article.id:
+        if selected is not None and selected.id == loaded.article.id:
             self._show_loaded(loaded, selected)
 
     def _show_loaded(self, loaded: Loaded, row: ArticleRow) -> None:

@@ -28,7 +28,7 @@ from newsreader.models import ArticleRow, StoryRow
 from newsreader.safetext import one_line
 from tui.format import age
 from tui.loaders import PAGE_SIZE
-from tui.widgets.area import content_size
+from tui.widgets.area import content_size, refresh_rows
 from tui.widgets.palette import BASE, Palette
 
 MAX_PAGES = 32
@@ -192,8 +192,7 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         self.cursor = index
         self._scroll_to_cursor()
         if self.scroll_offset.y == top:  # only the two rows change
-            self.refresh_line(previous)
-            self.refresh_line(index)
+            refresh_rows(self, (previous - top, index - top))
         else:
             self.refresh()
         self._announce()

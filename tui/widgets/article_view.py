@@ -29,7 +29,7 @@ from newsreader.models import Article, Story
 from summarize.types import Summary
 from tui import format
 from tui.state import SummaryMode
-from tui.widgets.area import content_size
+from tui.widgets.area import content_size, refresh_rows
 from tui.widgets.palette import BASE, Palette
 
 #: The component class of the summary box's edge.
@@ -70,8 +70,8 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         self._palette = Palette(self, [BOX, RAIL, THUMB])
         #: The styles the lines were drawn with.
         self._drawn_with: dict[str, Style] | None = None
-        #: The strip last drawn on each visible line (what the screen shows there).
-        self._drawn: dict[int, Strip] = {}
+        #: What each visible line last drew: (the page's line, beside the thumb).
+        self._drawn: dict[int, tuple[Strip, bool]] = {}
         #: True while the page is laid out again (it repaints only what changed).
         self._relaying = False
 
@@ -212,13 +212,11 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         """Repaint the visible lines that differ from those drawn (the next article's
         blank lines, box edges and empty tail are drawn already)."""
         height = content_size(self).height
-        changed = [y for y in range(height) if self._drawn.get(y) != self._line_at(y)]
+        changed = [y for y, shown in enumerate(self._shown(height)) if self._drawn.get(y) != shown]
         if len(changed) == height:
             self.refresh()
-            return
-        top = int(self.scroll_offset.y)
-        for y in changed:
-            self.refresh_line(top + y)
+        elif changed:
+            refresh_rows(self, changed)
 
     def _repaint(self) -> None:
         """Repaint the pane, unless a relayout is under way (it repaints what changed)."""
@@ -302,30 +300,42 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible line of the page, and its cell of the scrollbar."""
-        strip = self._line_at(y)
-        self._drawn[y] = strip
-        return strip
+        line, thumb = shown = self._shown_at(y)
+        self._drawn[y] = shown
+        styles = self._styles()
+        rail = Segment(" ", styles[THUMB if thumb else RAIL])
+        return Strip([*line, rail, Segment(" ", styles[BASE])], self._width + GUTTER)
 
-    def _line_at(self, y: int) -> Strip:
+    def _shown(self, height: int) -> list[tuple[Strip, bool]]:
+        """What the first ``height`` lines of the pane show: (the page's line, beside the
+        scrollbar's thumb), compared with what was drawn to find the lines that changed."""
+        top = int(self.scroll_offset.y)
+        self._wrap_until(top + height + AHEAD)
+        lines, thumb = self._lines, self._thumb()
+        blank = Strip.blank(self._width, self._styles()[BASE])
+        return [
+            (lines[top + y] if top + y < len(lines) else blank, y in thumb) for y in range(height)
+        ]
+
+    def _shown_at(self, y: int) -> tuple[Strip, bool]:
         index = int(self.scroll_offset.y) + y
         if index >= len(self._lines):
             self._wrap_until(index + AHEAD)
-        styles = self._styles()
-        base = styles[BASE]
-        width = self._width
-        line = self._lines[index] if index < len(self._lines) else Strip.blank(width, base)
-        rail = Segment(" ", styles[THUMB if self._thumb_at(y) else RAIL])
-        return Strip([*line, rail, Segment(" ", base)], width + GUTTER)
+        if index < len(self._lines):
+            line = self._lines[index]
+        else:
+            line = Strip.blank(self._width, self._styles()[BASE])
+        return line, y in self._thumb()
 
-    def _thumb_at(self, y: int) -> bool:
-        """True when line ``y`` of the pane is beside the scrollbar's thumb."""
+    def _thumb(self) -> range:
+        """The lines of the pane beside the scrollbar's thumb (none when all fits)."""
         height = content_size(self).height
         total = self.virtual_size.height
         if total <= height or height <= 0:
-            return False
+            return range(0)
         size = max(1, round(height * height / total))
         start = round(self.scroll_offset.y * (height - size) / (total - height))
-        return start <= y < start + size
+        return range(start, start + size)
 
 
 def _pieces(body: Text) -> Iterator[tuple[int, int]]:
