@@ -17,6 +17,7 @@ from newsreader import summaries
 from newsreader.config import Settings
 from tui import keymap
 from tui.context import ReaderContext, Summarizer, utc_now
+from tui.first_view import FirstView, summary_prefs
 from tui.screens.reader import ReaderScreen
 from tui.terminal import monochrome_terminal
 
@@ -31,14 +32,23 @@ class ReaderApp(App[None]):
     def __init__(self, context: ReaderContext) -> None:
         super().__init__()
         self.context = context
+        self._first: FirstView | None = None
         if self.no_color or monochrome_terminal():
             self.add_class("-no-color")
 
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
+        """The first view is read from now on, while Textual takes the terminal over."""
+        self._first = FirstView(self.context.library_path, summary_prefs(self.context))
+
+    async def on_mount(self) -> None:
         for problem in keymap.check_keymap(self.context.settings.keys):
             self.notify(problem, severity="warning", markup=False, timeout=10)
         self.set_keymap(self.context.settings.keys)
-        self.push_screen(ReaderScreen(self.context))
+        if self._first is not None:  # the screen opens with its rows: laid out and drawn once
+            await self._first.wait()
+        # Pushed once the app's start-up is over: a screen laid out while Textual holds
+        # the start-up's drawing is drawn for nothing, then again.
+        self.call_later(self.push_screen, ReaderScreen(self.context, self._first))
 
     def on_unmount(self) -> None:
         """Quitting, however it is asked for, stops a running refresh at once."""

@@ -73,6 +73,30 @@ def load_view(library: Library, filters: Filters, keep_id: int | None) -> View:
     return View(total, offset, rows, cursor)
 
 
+@dataclass(frozen=True)
+class ViewBundle:
+    """What a new view shows at once: the list, the article under the cursor (with its
+    cached summary) and the topic bar."""
+
+    view: View
+    article: Article | None
+    summary: Summary | None
+    counts: list[TopicCount]
+
+
+def load_view_bundle(
+    library: Library, filters: Filters, keep_id: int | None, algorithm: str, sentences: int
+) -> ViewBundle:
+    """The view for ``filters``, the article under its cursor and its topic bar, read
+    together so that they reach the screen together and are drawn in one frame."""
+    view = load_view(library, filters, keep_id)
+    position = view.cursor - view.offset
+    article, summary = None, None
+    if 0 <= position < len(view.rows):  # the article comes with the view: one trip less
+        article, summary = load_article(library, view.rows[position].id, algorithm, sentences)
+    return ViewBundle(view, article, summary, topic_bar(library, filters, view.rows))
+
+
 def load_page(
     library: Library, filters: Filters, offset: int, after_id: int | None = None
 ) -> list[ArticleRow]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import work
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -39,6 +40,20 @@ from tui.messages import (
 from tui.read_ahead import Loaded
 from tui.reading import LoadView
 from tui.state import Filters, SummaryPrefs
+
+
+def view_messages(job: LoadView, bundle: loaders.ViewBundle) -> list[Message]:
+    """The answers to a view job, in the order the screen handles them."""
+    view, prefs = bundle.view, job.prefs
+    messages: list[Message] = [
+        ViewLoaded(job.generation, job.filters, view.total, view.offset, view.rows, view.cursor)
+    ]
+    if bundle.article is not None:
+        messages.append(
+            ArticleLoaded(bundle.article, bundle.summary, prefs.algorithm, prefs.sentences)
+        )
+    messages.append(TopicsCounted(job.generation, bundle.counts))
+    return messages
 
 
 class LibraryWork(Screen[object]):
@@ -89,22 +104,15 @@ class LibraryWork(Screen[object]):
         All three are read before any is posted, so that they reach the screen
         together and are drawn in one frame rather than three.
         """
-        library = loaders.library(self._path)
-        view = loaders.load_view(library, job.filters, job.keep_id)
-        position = view.cursor - view.offset
-        prefs = job.prefs
-        article, summary = None, None
-        if 0 <= position < len(view.rows):  # the article comes with the view: one trip less
-            article, summary = loaders.load_article(
-                library, view.rows[position].id, prefs.algorithm, prefs.sentences
-            )
-        counts = loaders.topic_bar(library, job.filters, view.rows)
-        self.post_message(
-            ViewLoaded(job.generation, job.filters, view.total, view.offset, view.rows, view.cursor)
+        bundle = loaders.load_view_bundle(
+            loaders.library(self._path),
+            job.filters,
+            job.keep_id,
+            job.prefs.algorithm,
+            job.prefs.sentences,
         )
-        if article is not None:
-            self.post_message(ArticleLoaded(article, summary, prefs.algorithm, prefs.sentences))
-        self.post_message(TopicsCounted(job.generation, counts))
+        for message in view_messages(job, bundle):
+            self.post_message(message)
 
     @work(thread=True, exit_on_error=False, name="Loading rows")
     def load_page(

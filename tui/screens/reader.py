@@ -22,7 +22,9 @@ from textual.widget import Widget
 from newsreader.models import Article, ArticleRow, StoryRow
 from tui import keymap, reading
 from tui.context import ReaderContext
+from tui.first_view import FirstView, summary_prefs
 from tui.frames import FIRST_HOLD_SECONDS, FrameHold, one_frame
+from tui.loaders import ViewBundle
 from tui.messages import (
     ArticleLoaded,
     ArticlesRead,
@@ -41,13 +43,14 @@ from tui.messages import (
     ViewLoaded,
 )
 from tui.read_ahead import Loaded, ReadAhead, around, near
+from tui.reading import LoadView
 from tui.screens.reader_actions import ReaderActions
-from tui.state import SummaryPrefs, configured_algorithm
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.key_hints import KeyHints
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.topic_bar import TopicBar
+from tui.workers import view_messages
 
 #: Below this many columns the list and the article take turns instead of sharing.
 NARROW_WIDTH = 100
@@ -63,15 +66,12 @@ class ReaderScreen(ReaderActions):
     #: giving back the focus redraws only itself (the focus styles restyle what they touch).
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
-    def __init__(self, context: ReaderContext) -> None:
+    def __init__(self, context: ReaderContext, first: FirstView | None = None) -> None:
         super().__init__()
         self.context = context
-        summary = context.settings.summary
-        prefs = SummaryPrefs(
-            algorithm=configured_algorithm(summary.algorithm, context.algorithms),
-            sentences=summary.sentences,
-        )
-        self.state, self._first_jobs = reading.start(prefs)
+        self.state, self._first_jobs = reading.start(summary_prefs(context))
+        #: The first view when the app read it already (tui.first_view).
+        self._first = first
         self.narrow = False
         self._sized = False
         self.article: Article | None = None
@@ -101,11 +101,21 @@ class ReaderScreen(ReaderActions):
         yield SearchBar(id="search")
 
     def on_mount(self) -> None:
-        self._view_hold = FrameHold(self, FIRST_HOLD_SECONDS)  # drawn once, with the rows
-        self.article_view.show_empty("Loading…")
+        jobs, first = self._first_jobs, None
+        if self._first is not None and jobs and isinstance(jobs[0], LoadView):
+            first = self._first.answers(jobs[0])
+        if first is None:
+            self._view_hold = FrameHold(self, FIRST_HOLD_SECONDS)  # drawn once, with the rows
+            self.article_view.show_empty("Loading…")
+        # Laid out for the terminal's width from the start (a screen pushed after the
+        # app's first resize is not sent one).
+        self._fit_width(self.app.size.width)
         self._show_pane("list")
         self._set_title()
-        self.run_jobs(self._first_jobs)
+        if first is not None and isinstance(jobs[0], LoadView):
+            self._show_first(jobs[0], first)
+            jobs = jobs[1:]
+        self.run_jobs(jobs)
         self.prepare_samples()
         reader = self.context.settings.reader
         if reader.check_every > 0:
@@ -119,7 +129,11 @@ class ReaderScreen(ReaderActions):
         start_refresh(self, self.context, quiet=True)
 
     def on_resize(self, event: Resize) -> None:
-        narrow = event.size.width < NARROW_WIDTH
+        self._fit_width(event.size.width)
+
+    def _fit_width(self, width: int) -> None:
+        """Take turns (list, article) below :data:`NARROW_WIDTH` columns, else share."""
+        narrow = width < NARROW_WIDTH
         if narrow != self.narrow or not self._sized:  # restyling the screen costs: only on change
             self.narrow, self._sized = narrow, True
             self.set_class(narrow, "-narrow")
@@ -128,12 +142,27 @@ class ReaderScreen(ReaderActions):
 
     # -- answers from workers ----------------------------------------------
 
+    def _show_first(self, job: LoadView, first: ViewBundle) -> None:
+        """Show the first view the app read before the screen was laid out, no frame
+        held: the list and the topic bar in the screen's first frame, the article once
+        its pane has its width (wrapped once, at that width, in the next frame)."""
+        for message in view_messages(job, first):
+            if isinstance(message, ViewLoaded):
+                self._show_view(message)
+            elif isinstance(message, ArticleLoaded):
+                self.call_after_refresh(self._article_loaded, message)
+            elif isinstance(message, TopicsCounted):
+                self.query_one(TopicBar).show(message.counts, self.filters.topics)
+
     @on(ViewLoaded)
     def _view_loaded(self, message: ViewLoaded) -> None:
         if message.generation != self.generation:
             return
         # The article and the topic bar follow at once: drawn in the same frame.
         self._hold_drawing()
+        self._show_view(message)
+
+    def _show_view(self, message: ViewLoaded) -> None:
         position = message.cursor - message.offset
         self._coming = (
             (message.generation, message.rows[position].id)

@@ -58,7 +58,7 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         self.mode: SummaryMode = "both"
         #: True while an article or a story is shown.
         self.showing = False
-        self._header = Text("Loading…", style="italic")
+        self._header = Text()  # the screen says what is coming (show_empty, show_article)
         self._box: Text | None = None
         self._box_subtitle = ""
         self._body = Text()

@@ -1,0 +1,67 @@
+"""The reader's first view, read in a thread while Textual starts.
+
+The app starts :class:`FirstView` as it loads (before the terminal is taken
+over and the stylesheet read) and opens the reader screen once it is read, with
+the rows, the article under the cursor and the topic bar already there: the
+screen is laid out and drawn once, with the titles, instead of empty first and
+again when the rows come. No Textual here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+
+from newsreader.store import Library
+from tui import loaders
+from tui.context import ReaderContext
+from tui.reading import LoadView
+from tui.state import Filters, SummaryPrefs, configured_algorithm
+
+
+def summary_prefs(context: ReaderContext) -> SummaryPrefs:
+    """How the reader makes and shows summaries when it opens (the settings')."""
+    summary = context.settings.summary
+    return SummaryPrefs(
+        algorithm=configured_algorithm(summary.algorithm, context.algorithms),
+        sentences=summary.sentences,
+    )
+
+
+class FirstView:
+    """The whole library's first view for ``prefs``, read in a thread of its own."""
+
+    def __init__(self, library_path: Path, prefs: SummaryPrefs) -> None:
+        self.filters = Filters()
+        self.prefs = prefs
+        self._path = library_path
+        self._future: Future[loaders.ViewBundle | None] = Future()
+        threading.Thread(target=self._read, name="first view", daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            library = Library(self._path)
+            try:
+                bundle = loaders.load_view_bundle(
+                    library, self.filters, None, self.prefs.algorithm, self.prefs.sentences
+                )
+            finally:
+                library.close()
+        except Exception:  # the screen reads it again in a worker, which reports the error
+            self._future.set_result(None)
+        else:
+            self._future.set_result(bundle)
+
+    async def wait(self) -> loaders.ViewBundle | None:
+        """The first view once read (None when it could not be: the screen loads it)."""
+        return await asyncio.wrap_future(self._future)
+
+    def answers(self, job: LoadView) -> loaders.ViewBundle | None:
+        """The view read here when it is what ``job`` asks for and is read already."""
+        if not self._future.done():
+            return None
+        if (job.filters, job.keep_id, job.prefs) != (self.filters, None, self.prefs):
+            return None
+        return self._future.result()
