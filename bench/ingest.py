@@ -10,9 +10,10 @@ per second, milliseconds per article, the process's CPU seconds (user +
 system: a loaded machine moves them less than wall time), the 10k/1k
 per-article cost ratio of wall and of CPU time (goal <= 1.3: the cost of an
 article must not grow with the library), the CPU seconds by stage
-(``--timings``), the CPU milliseconds an article spends being read and
-stored (goal <= 1 ms) and how many articles got a date. Goal: 10,000 undated
-in <= 60 s.
+(``--timings``) and the same split by process (the importing process and its
+worker process, with the wall seconds the first waited for the second), the
+CPU milliseconds an article spends being read and stored (goal <= 1 ms) and
+how many articles got a date. Goal: 10,000 undated in <= 60 s.
 
     python bench/ingest.py [--sizes 1000 10000] [--repeat 1]
 """
@@ -32,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import prose
+from stages import by_process
 
 OUTLETS = 12
 _TIMINGS = re.compile(r"^timings \(CPU s\): (.*)$", re.MULTILINE)
@@ -132,8 +134,16 @@ def print_table(results: dict[tuple[str, int], list[dict]], sizes: list[int]) ->
             )
         )
         rows.append((f"{shape} {size:,} CPU s", last["timings"]))
-        stages = dict(part.rsplit(" ", 1) for part in last["timings"].split(", ") if " " in part)
-        read_store = [float(stages[stage]) for stage in ("read", "store") if stage in stages]
+        stages = {
+            stage: float(value)
+            for stage, value in (
+                part.rsplit(" ", 1) for part in last["timings"].split(", ") if " " in part
+            )
+        }
+        rows.append((f"{shape} {size:,} by process", by_process(stages)))
+        read_store = [
+            stages[stage] for stage in ("read", "read (worker)", "store") if stage in stages
+        ]
         if read_store:
             rows.append(
                 (

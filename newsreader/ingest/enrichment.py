@@ -8,25 +8,28 @@ that fails is tried again article by article, so one bad article costs only
 itself; an article that keeps failing is left after a few attempts. Stories
 that grew get their summary once, at the end of a run, not once per batch.
 
-Given a :class:`~newsreader.ingest.worker.Worker` process, a batch's summaries
-are made there (from the committed articles, which it reads) while this
-process works out the batch's topics and stories, and the next full batch's
-summaries are asked for ahead: the summary step's own work, on the other
-core. Summaries the worker has not begun, or could not make, are made here.
+Given a :class:`~newsreader.ingest.worker.Worker` process, the text work of
+the next full batches (summaries, sections and tags, story sentences and
+terms: :mod:`.batch_text`) is offered to it ahead (:mod:`.offload`), from the
+committed articles, which it reads, while this process places the batch in
+hand in stories and writes it. Work the worker has not begun, or could not
+make, is made here.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
+from typing import Any
 
 from newsreader.config import Settings
+from newsreader.ingest.batch_text import BatchText, ModelOffer
 from newsreader.ingest.cancel import Cancel, Cancelled
 from newsreader.ingest.events import BatchEnriched, Event, StoriesSummarised, Tally, Timings
-from newsreader.ingest.steps import Batch, Step, SummaryStep, default_steps, story_summary
+from newsreader.ingest.offload import Offloader
+from newsreader.ingest.steps import Batch, Step, TakesText, TopicStep, default_steps, story_summary
 from newsreader.ingest.worker import Worker
 from newsreader.store import Library, transaction
 
@@ -66,11 +69,17 @@ class Enricher:
         #: Stories the run's articles joined or started.
         self.stories: set[int] = set()
         self._failed: set[int] = set()
-        # Summaries are made in the worker process when there is one and it can
+        # Text work is offered to the worker process when there is one and it can
         # open the library file itself.
         on_disk = library.path.name != ":memory:" and library.path.exists()
-        self.worker = worker if worker is not None and not worker.in_process and on_disk else None
-        self._ahead: tuple[tuple[int, ...], Future[Made]] | None = None
+        self._offloader = (
+            Offloader(library, settings, worker, self.timings, self._following)
+            if worker is not None
+            and not worker.in_process
+            and on_disk
+            and any(isinstance(step, TakesText) for step in self.steps)
+            else None
+        )
 
     def pending(self) -> int:
         """Articles waiting in the queue (those that failed in this run left out)."""
@@ -78,14 +87,25 @@ class Enricher:
 
     def next_batch(self) -> Enriched | None:
         """Enrich the next batch of the queue; None when nothing waits."""
-        ids = [
+        ids = self._next_ids()
+        if not ids:
+            return None
+        return self.enrich(ids)
+
+    def _next_ids(self) -> list[int]:
+        return [
             article_id
             for article_id in self.library.pending_enrichment(BATCH + len(self._failed))
             if article_id not in self._failed
         ][:BATCH]
-        if not ids:
+
+    def making(self) -> Future[Any] | None:
+        """While the worker process makes the next batch's text work, its future: a caller
+        with other work (storing) does that first instead of waiting in :meth:`next_batch`."""
+        ids = self._next_ids()
+        if self._offloader is None or not ids:
             return None
-        return self.enrich(ids)
+        return self._offloader.making(tuple(ids))
 
     def drain(self) -> Iterator[Enriched]:
         """Enrich everything the queue holds, batch by batch."""
@@ -120,16 +140,12 @@ class Enricher:
         self.cancel.check()
         inputs = self.library.enrichment_inputs(ids)
         batch = Batch([i for i in ids if i in inputs], inputs)
-        elsewhere = self._summaries_elsewhere(ids)
+        made = self._text_elsewhere(batch, tuple(ids))
         for step in self.steps:
-            if elsewhere is not None and isinstance(step, SummaryStep):
-                continue  # made in the worker meanwhile; taken below
             with self.timings.measure(step.name):
+                if made is not None and isinstance(step, TakesText) and step.take(batch, made):
+                    continue
                 step.prepare(batch, self.cancel)
-        if elsewhere is not None:
-            for step in self.steps:
-                if isinstance(step, SummaryStep):
-                    self._take_summaries(elsewhere, step, batch)
         self.cancel.check()
         with transaction(self.library.conn):
             for step in self.steps:
@@ -140,60 +156,50 @@ class Enricher:
             step.committed()
         self.stories.update(batch.stories)
 
-    def _summaries_elsewhere(self, ids: list[int]) -> Future[Made] | None:
-        """The worker's future for this batch's summaries (asked for now, or ahead)."""
-        if self.worker is None or not any(isinstance(s, SummaryStep) for s in self.steps):
+    def _text_elsewhere(self, batch: Batch, ids: tuple[int, ...]) -> BatchText | None:
+        """The worker's text work of the batch, when it began it (see :mod:`.offload`)."""
+        if self._offloader is None:
             return None
-        key = tuple(ids)
-        ahead, self._ahead = self._ahead, None
-        future: Future[Made] | None
-        if ahead is not None and ahead[0] == key:
-            future = ahead[1]
-        else:
-            if ahead is not None:
-                ahead[1].cancel()
-            future = self._submit(key)
-        following = [
-            article_id
-            for article_id in self.library.pending_enrichment(BATCH + len(self._failed), max(ids))
-            if article_id not in self._failed and article_id not in key
-        ][:BATCH]
-        if len(following) == BATCH:
-            submitted = self._submit(tuple(following))
-            if submitted is not None:
-                self._ahead = (tuple(following), submitted)
-        return future
+        for step in self.steps:
+            if isinstance(step, TopicStep):
+                with self.timings.measure(step.name):
+                    step.begin(batch)
+        made = self._offloader.take(ids, self._model())
+        return made if made is not None and made.made_from(batch.inputs) else None
 
-    def _submit(self, ids: tuple[int, ...]) -> Future[Made] | None:
-        assert self.worker is not None
-        try:
-            return self.worker.submit(
-                summaries_in_worker, str(self.library.path), self.settings, list(ids)
-            )
-        except Exception:  # the run is over, or the worker cannot start
-            log.warning("summaries not made in a worker process", exc_info=True)
-            return None
+    def offer_ahead(self) -> None:
+        """Offer the text work of the queue's first full batches to the worker process
+        (after storing: the worker works on them while this process stores more)."""
+        if self._offloader is not None:
+            self._offloader.offer(0, self._model())
 
-    def _take_summaries(self, future: Future[Made] | None, step: Step, batch: Batch) -> None:
-        """The worker's summaries of the batch; made here when it has not begun or failed."""
-        with self.timings.measure(step.name):
-            if future is not None and not future.cancel():
-                try:
-                    made = future.result()
-                except Exception:  # it died, or that batch failed there: made here instead
-                    log.warning("summaries not made in the worker process", exc_info=True)
-                else:
-                    wanted = set(batch.ids)
-                    batch.summaries.extend(row for row in made.summaries if row[0] in wanted)
-                    self.timings.add(step.name, made.seconds)
-                    return
-            step.prepare(batch, self.cancel)
+    def _model(self) -> ModelOffer:
+        """The section model of the last batch, as a worker is offered it (none: no topics)."""
+        for step in self.steps:
+            if isinstance(step, TopicStep):
+                return step.model_offer()
+        return ModelOffer("", None)
+
+    def _following(self, after: int, count: int) -> list[tuple[int, ...]]:
+        """The next ``count`` full batches of the queue after article ``after`` (fewer at its
+        end)."""
+        batches: list[tuple[int, ...]] = []
+        while len(batches) < count:
+            found = [
+                article_id
+                for article_id in self.library.pending_enrichment(BATCH + len(self._failed), after)
+                if article_id not in self._failed
+            ][:BATCH]
+            if len(found) < BATCH:
+                break
+            batches.append(tuple(found))
+            after = found[-1]
+        return batches
 
     def close(self) -> None:
-        """Drop the summaries asked for ahead (the run is over)."""
-        if self._ahead is not None:
-            self._ahead[1].cancel()
-            self._ahead = None
+        """Take back the text work offered ahead (the run is over)."""
+        if self._offloader is not None:
+            self._offloader.close()
 
     def summarise_stories(self, every: bool = True) -> int:
         """Summarise the stories that grew (``every``: any story left without a summary).
@@ -216,30 +222,6 @@ class Enricher:
                 log.warning("story %s not summarised", story_id, exc_info=True)
         self.stories.clear()
         return made
-
-
-@dataclass(frozen=True)
-class Made:
-    """Summaries made in the worker process, with the CPU seconds they took there."""
-
-    summaries: list[tuple[int, str, int, str]]
-    seconds: float
-
-
-#: The worker process's connection to each library it reads (opened once).
-_READ: dict[str, Library] = {}
-
-
-def summaries_in_worker(path: str, settings: Settings, ids: list[int]) -> Made:
-    """In the worker: what the summary step makes of stored articles ``ids``."""
-    started = time.thread_time()
-    library = _READ.get(path)
-    if library is None:
-        library = _READ[path] = Library(path)
-    inputs = library.enrichment_inputs(ids)
-    batch = Batch([i for i in ids if i in inputs], inputs)
-    SummaryStep(library, settings).prepare(batch, Cancel())
-    return Made(batch.summaries, time.thread_time() - started)
 
 
 def enriched_event(enricher: Enricher, tally: Tally, done: Enriched) -> BatchEnriched:

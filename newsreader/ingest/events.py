@@ -38,6 +38,10 @@ class Progress:
     files_done: int = 0
 
 
+#: The ending of the stages measured in the worker process.
+WORKER_STAGE = " (worker)"
+
+
 class Timings:
     """CPU seconds spent in each stage of a run, summed over the threads doing it."""
 
@@ -54,8 +58,11 @@ class Timings:
         finally:
             self.add(stage, time.thread_time() - started)
 
-    def add(self, stage: str, seconds: float) -> None:
-        """Count ``seconds`` of CPU time (measured elsewhere: a worker process) under ``stage``."""
+    def add(self, stage: str, seconds: float, elsewhere: bool = False) -> None:
+        """Count ``seconds`` of CPU time measured elsewhere under ``stage``
+        (``elsewhere``: in the worker process, counted apart under ``stage (worker)``)."""
+        if elsewhere:
+            stage += WORKER_STAGE
         with self._lock:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
 

@@ -91,7 +91,11 @@ def import_files(
                 yield FileImported(tally.progress, report)
                 waiting += len(report.article_ids)
             batch, begun = [], time.monotonic()
-            while enricher is not None and waiting >= BATCH:
+            if enricher is not None:
+                enricher.offer_ahead()
+            # A batch is enriched once the next is stored too: the worker process makes
+            # the text work of the batches offered ahead while this one is enriched.
+            while enricher is not None and waiting >= 2 * BATCH:
                 done = enricher.next_batch()
                 if done is None:
                     break
@@ -137,7 +141,7 @@ def _read(
             if future is not None:
                 try:
                     read, seconds = future.result()
-                    timings.add("read", seconds)
+                    timings.add("read", seconds, elsewhere=True)
                 except Exception:
                     log.warning("files not read in the worker process", exc_info=True)
             if read is None:

@@ -99,7 +99,12 @@ class NetworkDone:
     error: str | None = None
 
 
-Message = Fetched | Begun | PageDone | NetworkDone
+@dataclass(frozen=True)
+class Wake:
+    """Not from the network: the storing thread may enrich again (what it waited for is done)."""
+
+
+Message = Fetched | Begun | PageDone | NetworkDone | Wake
 
 
 class Network:
@@ -240,8 +245,9 @@ class Network:
             job.rules.full_text != "always",
         )
         feed_deadline += time.monotonic() - parse_began
-        self.timings.add("parse", document.parse_seconds)
-        self.timings.add("clean", document.clean_seconds)
+        elsewhere = not self.worker.in_process
+        self.timings.add("parse", document.parse_seconds, elsewhere)
+        self.timings.add("clean", document.clean_seconds, elsewhere)
         parsed = document.parsed
         fetched.notes.extend(parsed.warnings)
         if parsed.not_a_feed:
@@ -352,11 +358,12 @@ async def page_or_error(
         if kind and "html" not in kind and "xml" not in kind:
             raise FetchError(f"not an HTML page ({kind})")
         work = (response.body, response.url, title or None, author)
-        if worker is None or worker.in_process:
+        elsewhere = worker is not None and not worker.in_process
+        if worker is None or not elsewhere:
             found, seconds = await asyncio.to_thread(extract_page, *work)
         else:
             found, seconds = await worker.run(extract_page, *work)
-        timings.add("extract", seconds)
+        timings.add("extract", seconds, elsewhere)
         if not found.text:
             raise FetchError("no article text found")
     except FetchError as exc:

@@ -43,7 +43,15 @@ from newsreader.ingest.events import (
     RunStarted,
     Tally,
 )
-from newsreader.ingest.network import Begun, FeedJob, Fetched, Network, NetworkDone, PageDone
+from newsreader.ingest.network import (
+    Begun,
+    FeedJob,
+    Fetched,
+    Network,
+    NetworkDone,
+    PageDone,
+    Wake,
+)
 from newsreader.ingest.worker import Worker
 from newsreader.store import Library
 from newsreader.store.feeds import Feed
@@ -198,8 +206,15 @@ def _storing(
             message = network.inbox.get(block=not idle or enricher is None, timeout=None)
         except queue.Empty:
             # Storing comes first, so articles land as soon as their feed is in;
-            # enrichment takes the idle moments, one batch at a time.
+            # enrichment takes the idle moments, one batch at a time, and while the
+            # worker process makes the next batch's text work, a feed arriving is
+            # stored first (the worker's end wakes this loop).
             assert enricher is not None
+            making = enricher.making()
+            if making is not None:
+                making.add_done_callback(lambda _: network.inbox.put(Wake()))
+                idle = False
+                continue
             done = enricher.next_batch()
             if done is None:
                 idle = False
@@ -212,7 +227,9 @@ def _storing(
             if message.error and message.error != "cancelled":
                 run.errors.append(f"fetch stopped: {message.error}")
             return
-        if isinstance(message, Begun):
+        if isinstance(message, Wake):
+            idle = enricher is not None
+        elif isinstance(message, Begun):
             yield FeedStarted(run.progress, message.job.feed.id, message.job.feed.title)
         elif isinstance(message, PageDone):
             run.count(pages_extracted=1)
@@ -222,6 +239,8 @@ def _storing(
                 result = _store(library, message)
             if result.status == "fetched":
                 fetched_feeds.append(message.job.feed)
+            if enricher is not None and result.new + result.updated:
+                enricher.offer_ahead()
             idle = enricher is not None
             yield _done(run, result)
 

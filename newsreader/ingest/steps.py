@@ -12,14 +12,17 @@ change detection of the next fetch must agree), so cleaning is not a step here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from newsreader.config import Settings
 from newsreader.ingest.cancel import Cancel
 from newsreader.store import Library
 
 if TYPE_CHECKING:
+    from newsreader.ingest.batch_text import BatchText, ModelOffer
+    from newsreader.stories.terms import Signature
     from newsreader.topics.assign import TopicAssignment, TopicRun
 
 
@@ -55,6 +58,19 @@ class Step(Protocol):
         """The batch's transaction was committed."""
 
 
+@runtime_checkable
+class TakesText(Protocol):
+    """A step whose preparation a worker process can make (:mod:`.batch_text`)."""
+
+    def take(self, batch: Batch, made: BatchText) -> bool:
+        """Take the worker's part of this step for the batch instead of :meth:`Step.prepare`;
+        False when it is not usable (then the step is prepared here)."""
+
+
+def _covers(batch: Batch, made: Mapping[int, object] | None) -> bool:
+    return made is not None and all(article_id in made for article_id in batch.ids)
+
+
 class SummaryStep:
     """Each article's summary with the settings' algorithm and length, unless cached."""
 
@@ -69,6 +85,11 @@ class SummaryStep:
         for made in new_summaries(self.library, batch.ids, self.settings):
             batch.summaries.append(made)
             cancel.check()
+
+    def take(self, batch: Batch, made: BatchText) -> bool:
+        wanted = set(batch.ids)
+        batch.summaries.extend(row for row in made.summaries if row[0] in wanted)
+        return True
 
     def store(self, batch: Batch) -> None:
         self.library.store_summaries(batch.summaries)
@@ -87,21 +108,51 @@ class TopicStep:
         self._rules_checked = False
         self._apply_rules = False
         self._run: TopicRun | None = None
+        self._begun: Batch | None = None
 
-    def prepare(self, batch: Batch, cancel: Cancel) -> None:
+    def begin(self, batch: Batch) -> None:
+        """Before a batch: the rules checked and the model made current (retrained when due)."""
         from newsreader.topics.assign import TopicRun, rules_state
 
-        if not self._rules_checked:
-            state = rules_state(self.library, self.settings)
-            self._apply_rules = state is None
-            batch.state.update(state or {})
+        if self._begun is not batch:
+            if not self._rules_checked:
+                state = rules_state(self.library, self.settings)
+                self._apply_rules = state is None
+                batch.state.update(state or {})
+            if self._run is None:
+                self._run = TopicRun(self.library, self.settings)
+            batch.state.update(self._run.prepare())
+            self._begun = batch
+
+    def model_offer(self) -> ModelOffer:
+        """The model of the last batch begun, as a worker process is offered it (its key
+        empty before the first batch: the model is not known yet)."""
+        from newsreader.ingest.batch_text import ModelOffer
+
         if self._run is None:
-            self._run = TopicRun(self.library, self.settings)
-        batch.state.update(self._run.prepare())
+            return ModelOffer("", None)
+        return ModelOffer(*self._run.model_offer())
+
+    def prepare(self, batch: Batch, cancel: Cancel) -> None:
+        self.begin(batch)
+        assert self._run is not None
         for article_id in batch.ids:
             cancel.check()
             title, text, source = batch.inputs[article_id]
             batch.topics.append((article_id, self._run.assign(article_id, title, text, source)))
+
+    def take(self, batch: Batch, made: BatchText) -> bool:
+        """The worker's topics, when it assigned them with this batch's model."""
+        self.begin(batch)
+        assert self._run is not None
+        if made.model_key != self._run.model_key or not _covers(batch, made.topics):
+            return False
+        assert made.topics is not None
+        for article_id in batch.ids:  # pooled in batch order, as :meth:`prepare` does
+            assignment, evidence = made.topics[article_id]
+            self._run.take(article_id, evidence)
+            batch.topics.append((article_id, assignment))
+        return True
 
     def store(self, batch: Batch) -> None:
         from newsreader.topics.assign import apply_to_library
@@ -130,6 +181,7 @@ class StoryStep:
     def __init__(self, library: Library) -> None:
         self.library = library
         self._sentences: dict[int, list[str]] = {}
+        self._signatures: dict[int, Signature] = {}
 
     def prepare(self, batch: Batch, cancel: Cancel) -> None:
         """Each article's candidate sentences for its story's summary, split now: the
@@ -139,10 +191,18 @@ class StoryStep:
         """
         from newsreader.stories.story_summary import report_candidates
 
-        self._sentences = {}
+        self._sentences, self._signatures = {}, {}
         for article_id in batch.ids:
             cancel.check()
             self._sentences[article_id] = report_candidates(batch.inputs[article_id][1])
+
+    def take(self, batch: Batch, made: BatchText) -> bool:
+        """The worker's sentences and the terms placement counts (placement is done here)."""
+        if not _covers(batch, made.sentences) or not _covers(batch, made.signatures):
+            return False
+        self._sentences = {i: made.sentences[i] for i in batch.ids}
+        self._signatures = {i: made.signatures[i] for i in batch.ids}
+        return True
 
     def store(self, batch: Batch) -> None:
         from newsreader.stories.grouping import place_article
@@ -150,12 +210,12 @@ class StoryStep:
         self.library.store_report_sentences_of(self._sentences)
         with self.library.batched_term_counts():
             for article_id in batch.ids:
-                placed = place_article(self.library, article_id)
+                placed = place_article(self.library, article_id, self._signatures.get(article_id))
                 if placed is not None:
                     batch.stories.add(placed.story_id)
 
     def committed(self) -> None:
-        self._sentences = {}
+        self._sentences, self._signatures = {}, {}
 
 
 def default_steps(library: Library, settings: Settings) -> list[Step]:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from newsreader.models import NewArticle
 
@@ -39,6 +39,10 @@ T = TypeVar("T")
 
 #: How often the worker looks whether the process that started it is still there.
 _PARENT_CHECK_SECONDS = 1.0
+#: Offers (:meth:`Worker.offer`) outstanding at once at most; a slot of the board each.
+_OFFER_SLOTS = 64
+#: In the worker: the board of offers shared with the process that started it.
+_BOARD: Any = None
 
 
 class WorkerDied(RuntimeError):
@@ -108,6 +112,42 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+class Offer(Generic[T]):
+    """Work offered to the worker that the offering process may still take back.
+
+    The worker marks an offer begun on a board both processes share before it
+    starts on it; :meth:`take_back` succeeds only while it has not, and then
+    the worker skips it. So the offering process, finding the worker still busy
+    with earlier work, does the work itself instead of waiting.
+    """
+
+    def __init__(self, future: Future[T | None], board: Any, slot: int, ticket: int) -> None:
+        self.future = future
+        self._board, self._slot, self._ticket = board, slot, ticket
+
+    def take_back(self) -> bool:
+        """True when the worker had not begun (it never will); False when it has."""
+        if self.future.cancel():
+            return True
+        with self._board.get_lock():
+            if self._board[self._slot] == self._ticket:
+                self._board[self._slot] = 0
+                return True
+        return False
+
+    def busy(self) -> bool:
+        """True while the worker is doing it (begun, not done)."""
+        return not self.future.done() and self._board[self._slot] == -self._ticket
+
+    def result(self) -> T | None:
+        """The work's result: None when the worker skipped it (its slot was reused).
+
+        Raises what the work raised, or
+        :class:`~concurrent.futures.process.BrokenProcessPool` when the worker died.
+        """
+        return self.future.result()
+
+
 class Worker:
     """Runs work in a worker process (or in a thread when ``processes`` is 0).
 
@@ -120,6 +160,8 @@ class Worker:
         self._pool: ProcessPoolExecutor | None = None
         self._closed = False
         self._lock = threading.Lock()
+        self._board: Any = None
+        self._tickets = 0
 
     @property
     def in_process(self) -> bool:
@@ -152,6 +194,17 @@ class Worker:
         future.add_done_callback(lambda done: self._forget_if_broken(pool, done))
         return future
 
+    def offer(self, work: Callable[..., T], *args: Any) -> Offer[T]:
+        """``work(*args)`` in the worker process unless taken back before it begins."""
+        pool = self._worker()
+        with self._lock:
+            self._tickets += 1
+            ticket, slot = self._tickets, self._tickets % _OFFER_SLOTS
+            self._board[slot] = ticket
+        future = pool.submit(_if_not_taken_back, slot, ticket, work, args)
+        future.add_done_callback(lambda done: self._forget_if_broken(pool, done))
+        return Offer(future, self._board, slot, ticket)
+
     def _forget_if_broken(self, pool: Executor, future: Future[Any]) -> None:
         if not future.cancelled() and isinstance(future.exception(), BrokenProcessPool):
             self._forget(pool)
@@ -170,11 +223,14 @@ class Worker:
                 raise WorkerDied("no worker process")
             if self._pool is None:
                 _start_resource_tracker()
+                context = multiprocessing.get_context("spawn")
+                if self._board is None:
+                    self._board = context.Array("q", _OFFER_SLOTS)
                 self._pool = ProcessPoolExecutor(
                     self.processes,
-                    mp_context=multiprocessing.get_context("spawn"),
+                    mp_context=context,
                     initializer=_worker_started,
-                    initargs=(os.getpid(),),
+                    initargs=(os.getpid(), self._board),
                 )
             return self._pool
 
@@ -212,12 +268,23 @@ def _start_resource_tracker() -> None:
             sys.stderr = host_stderr
 
 
-def _worker_started(parent: int) -> None:
+def _if_not_taken_back(slot: int, ticket: int, work: Callable[..., T], args: Any) -> T | None:
+    """In the worker: mark the offer begun and do it, unless it was taken back (None)."""
+    with _BOARD.get_lock():
+        if _BOARD[slot] != ticket:
+            return None
+        _BOARD[slot] = -ticket
+    return work(*args)
+
+
+def _worker_started(parent: int, board: Any) -> None:
     """In the worker: leave Ctrl-C to the process that started it, and end when it is gone.
 
     Its output goes nowhere: the terminal may be the reader's screen, and all
     the worker has to say (results, errors) goes back to the process that asked.
     """
+    global _BOARD
+    _BOARD = board
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     nowhere = os.open(os.devnull, os.O_WRONLY)
     for stream in (1, 2):

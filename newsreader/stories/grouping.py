@@ -43,6 +43,7 @@ from newsreader.store.story_index import (
 from newsreader.stories.merging import Member, mergeable
 from newsreader.stories.terms import (
     SIGNATURE_TERMS,
+    Signature,
     containment,
     cosine,
     normalised,
@@ -228,17 +229,21 @@ def _is_rewrite(
     return score >= REWRITE
 
 
-def place_article(library: Library, article_id: int) -> Placement | None:
+def place_article(
+    library: Library, article_id: int, counted: Signature | None = None
+) -> Placement | None:
     """Put one stored article into a story (joining a close one or starting its own).
 
-    Returns None when the article is not in the library. See the module's
-    documentation for how a story is chosen and what the cost is bounded by.
+    Returns None when the article is not in the library. ``counted`` is the
+    article's :func:`~newsreader.stories.terms.signature`, when it was made
+    already (by a worker process). See the module's documentation for how a
+    story is chosen and what the cost is bounded by.
     """
     found = library.placement_input(article_id)
     if found is None:
         return None
     title, text, sort_time, current, published, added, outlet = found
-    sig = signature(title, text)
+    sig = counted if counted is not None else signature(title, text)
     documents, term_documents = library.term_rarity(sig.counts)
     vector = normalised(ranked(sig, documents, term_documents)[:SIGNATURE_TERMS])
     window = WINDOW_DAYS * _DAY

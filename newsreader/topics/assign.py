@@ -9,20 +9,28 @@ its own topics.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from newsreader.config import Settings
 from newsreader.store import Library, transaction
-from newsreader.topics.learn import NaiveBayes
+from newsreader.topics.learn import MIN_CONFIDENCE, NaiveBayes
 from newsreader.topics.rules import CompiledRule, compile_rules, fingerprint, matching_topics
 from newsreader.topics.sections import SectionClassifier, bag_of_stems
 from newsreader.topics.tags import extract_tags
 from newsreader.topics.training import LEARN_FROM, ModelKeeper
 from newsreader.topics.words import stems
 
-__all__ = ["LEARN_FROM", "TopicAssigner", "TopicAssignment", "TopicRun", "learned_model"]
+__all__ = [
+    "LEARN_FROM",
+    "Evidence",
+    "TopicAssigner",
+    "TopicAssignment",
+    "TopicRun",
+    "learned_model",
+]
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +50,11 @@ class TopicAssignment:
     rules: list[str] = field(default_factory=list)
 
 
+#: What the vocabulary alone said of an article: (section, confidence, bag of stems),
+#: pooled for the next training (the bag is kept only when it was sure).
+Evidence = tuple[str | None, float, Counter[str]]
+
+
 class TopicAssigner:
     """Section classifier, tagger and rules for one run of enrichment."""
 
@@ -52,12 +65,16 @@ class TopicAssigner:
 
     def assign(self, title: str, text: str, source: str | None) -> TopicAssignment:
         """Work out an article's section, tags and rule topics (nothing stored)."""
-        return self._assign(title, text, source)[0]
+        return self.assign_with_evidence(title, text, source)[0]
 
-    def _assign(
+    def assign_with_evidence(
         self, title: str, text: str, source: str | None
-    ) -> tuple[TopicAssignment, tuple[str | None, float, Counter[str]]]:
-        """The assignment, and the vocabulary's own (section, confidence, bag of stems)."""
+    ) -> tuple[TopicAssignment, Evidence]:
+        """The assignment, and what the vocabulary alone said (for the training pool).
+
+        A pure function of the texts given the settings and the model: a worker
+        process makes it as the enriching process would.
+        """
         title_words, text_words = stems(title), stems(text)
         text_counts = Counter(text_words)  # read by both the model's bag and the vocabulary
         bag = bag_of_stems(title_words, text_words, text_counts)
@@ -65,6 +82,8 @@ class TopicAssigner:
         tags = extract_tags(title, text, self.settings.topics.max_tags)
         rules = matching_topics(self.rules, title, text, source)
         assignment = TopicAssignment(decision.section, tags, rules)
+        if alone.section is None or alone.confidence < MIN_CONFIDENCE:
+            bag = Counter()  # the pool keeps no bag of an article the vocabulary was unsure of
         return assignment, (alone.section, alone.confidence, bag)
 
     def store(self, library: Library, article_id: int, topics: TopicAssignment) -> None:
@@ -97,22 +116,34 @@ class TopicRun:
         self.library, self.settings = library, settings
         self.keeper = ModelKeeper(library, settings)
         self.assigner: TopicAssigner | None = None
+        #: Names the model :attr:`assigner` uses (a new one each time it changes).
+        self.model_key = ""
 
     def prepare(self) -> dict[str, str]:
         """Before a batch: the model made current; returns the state to keep with the batch."""
         model = self.keeper.current()
         if self.assigner is None or self.assigner.classifier.model is not model:
             self.assigner = TopicAssigner(self.settings, model)
+            self.model_key = uuid.uuid4().hex
         return dict(self.keeper.unsaved)
+
+    def model_offer(self) -> tuple[str, NaiveBayes | None]:
+        """(key, model) of the current model: what a worker needs to assign as this run does."""
+        return self.model_key, self.keeper.model
 
     def assign(self, article_id: int, title: str, text: str, source: str) -> TopicAssignment:
         """One article's topics (nothing stored); its evidence goes to the training pool."""
         if self.assigner is None:
             self.prepare()
         assert self.assigner is not None
-        assignment, (section, confidence, bag) = self.assigner._assign(title, text, source)
-        self.keeper.pool.add(article_id, section, confidence, bag)
+        assignment, evidence = self.assigner.assign_with_evidence(title, text, source)
+        self.take(article_id, evidence)
         return assignment
+
+    def take(self, article_id: int, evidence: Evidence) -> None:
+        """Pool what the vocabulary said of an article assigned elsewhere (a worker)."""
+        section, confidence, bag = evidence
+        self.keeper.pool.add(article_id, section, confidence, bag)
 
     def store(self, assigned: list[tuple[int, TopicAssignment]]) -> None:
         """Write the batch's topics (inside its transaction)."""

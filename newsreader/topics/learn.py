@@ -60,6 +60,10 @@ class NaiveBayes:
         totals = weights @ self._arrays["matrix"][found]
         return dict(zip(self.sections, totals.tolist(), strict=True))
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (for a worker process) without the arrays made from it."""
+        return {**self.__dict__, "_arrays": {}}
+
     def to_json(self) -> str:
         """Serialise for the library."""
         return json.dumps(

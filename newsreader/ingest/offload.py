@@ -1,0 +1,113 @@
+"""Batches' text work offered to the worker process ahead of the enriching process.
+
+While the enriching process works through batch N (the library-dependent
+half: the model's upkeep, story placement, the writes), the worker makes the
+text work (:mod:`newsreader.ingest.batch_text`) of the next :data:`AHEAD` full
+batches of the queue. When the enriching process comes to a batch, it takes
+the worker's work when the worker has begun it (waiting for the rest), and
+takes the offer back and does the work itself when the worker has not: it
+never waits for work the worker has not started, and the worker works ahead
+whenever the enriching process is busy. An offer that fails (the worker died)
+is done by the enriching process too; the next offer starts a new worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+
+from newsreader.config import Settings
+from newsreader.ingest.batch_text import BatchText, ModelOffer, batch_text
+from newsreader.ingest.events import Timings
+from newsreader.ingest.worker import Offer, Worker
+from newsreader.store import Library
+
+log = logging.getLogger(__name__)
+
+#: Full batches of the queue offered to the worker ahead of the one being enriched.
+AHEAD = 2
+#: The wall time the enriching process spent waiting for the worker, in the timings.
+WAITED = "waiting on worker (wall)"
+
+
+class Offloader:
+    """The offers of one enrichment run."""
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        worker: Worker,
+        timings: Timings,
+        following: Callable[[int, int], list[tuple[int, ...]]],
+    ) -> None:
+        self.library, self.settings, self.worker, self.timings = library, settings, worker, timings
+        #: The full batches (at most so many) after an article, as the queue holds them now.
+        self.following = following
+        #: Batch -> its offer, and the key of the model it was offered with.
+        self._offers: dict[tuple[int, ...], tuple[Offer[BatchText], str]] = {}
+        #: The key of the model the worker has (it answered with it), if any.
+        self._worker_model: str | None = None
+
+    def offer(self, after: int, model: ModelOffer) -> None:
+        """Offer the next :data:`AHEAD` full batches of the queue after article ``after``."""
+        for batch in self.following(after, AHEAD):
+            if batch in self._offers:
+                offer, key = self._offers[batch]
+                if key == model.key or not offer.take_back():
+                    continue  # offered with this model, or begun with the one before
+            kept = model.key == self._worker_model
+            given = ModelOffer(model.key, None if kept else model.model, not kept)
+            try:
+                offer = self.worker.offer(
+                    batch_text, str(self.library.path), self.settings, list(batch), given
+                )
+            except Exception:  # the run is over, or the worker cannot start
+                log.warning("text work not offered to a worker process", exc_info=True)
+                return
+            self._offers[batch] = (offer, model.key)
+
+    def making(self, ids: tuple[int, ...]) -> Future[BatchText | None] | None:
+        """The future of batch ``ids`` while the worker is making it (None: it is not)."""
+        offer = self._offers.get(ids, (None, ""))[0]
+        return offer.future if offer is not None and offer.busy() else None
+
+    def take(self, ids: tuple[int, ...], model: ModelOffer) -> BatchText | None:
+        """The worker's text work of batch ``ids`` when it began it; None: make it here.
+
+        The batches after it are offered ahead, with ``model``.
+        """
+        offer = self._offers.pop(ids, (None, ""))[0]
+        for batch in list(self._offers):  # the queue moved on: those ids are no batch now
+            if batch[0] <= ids[-1]:
+                self._drop(self._offers.pop(batch)[0])
+        self.offer(ids[-1], model)
+        if offer is None or offer.take_back():
+            return None
+        started = time.perf_counter()
+        try:
+            made = offer.result()
+        except Exception:  # the worker died, or the work failed there: made here instead
+            log.warning("text work not made in the worker process", exc_info=True)
+            self._worker_model = None
+            return None
+        finally:
+            self.timings.add(WAITED, time.perf_counter() - started)
+        if made is None:
+            return None
+        self._worker_model = None if made.topics is None else made.model_key
+        for step, seconds in made.seconds.items():
+            self.timings.add(step, seconds, elsewhere=True)
+        return made
+
+    def _drop(self, offer: Offer[BatchText]) -> None:
+        if not offer.take_back():
+            offer.future.cancel()
+
+    def close(self) -> None:
+        """Take back what was offered (the run is over)."""
+        for offer, _key in self._offers.values():
+            self._drop(offer)
+        self._offers.clear()
