@@ -1,96 +1,36 @@
-"""The reader app: built by :func:`make_app`, the one factory the CLI, tests and bench use."""
+"""The reader: built by :func:`make_app`, the one factory the CLI, tests and bench use.
+
+Textual loads only when an app is made: :func:`run_reader` starts reading the first
+view (:mod:`tui.first_view`) before it imports Textual, so the library is read while
+Textual's modules load.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-
-from textual.app import App, SystemCommand
-from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from typing import TYPE_CHECKING
 
 from newsreader import summaries
 from newsreader.config import Settings
-from tui import keymap
 from tui.context import ReaderContext, Summarizer, utc_now
 from tui.first_view import FirstView, summary_prefs
-from tui.screens.reader import ReaderScreen
-from tui.terminal import monochrome_terminal
+
+if TYPE_CHECKING:
+    from tui.reader_app import ReaderApp
 
 
-class ReaderApp(App[None]):
-    """newsreader's terminal reader."""
+def __getattr__(name: str) -> object:
+    """``tui.app.ReaderApp``: the app's class, imported (with Textual) when asked for."""
+    if name == "ReaderApp":
+        from tui.reader_app import ReaderApp
 
-    CSS_PATH = "reader.tcss"
-    TITLE = "newsreader"
-    ENABLE_COMMAND_PALETTE = True
-
-    def __init__(self, context: ReaderContext) -> None:
-        super().__init__()
-        self.context = context
-        self._first: FirstView | None = None
-        if self.no_color or monochrome_terminal():
-            self.add_class("-no-color")
-
-    def on_load(self) -> None:
-        """The first view is read from now on, while Textual takes the terminal over."""
-        self._first = FirstView(self.context.library_path, summary_prefs(self.context))
-
-    async def on_mount(self) -> None:
-        for problem in keymap.check_keymap(self.context.settings.keys):
-            self.notify(problem, severity="warning", markup=False, timeout=10)
-        self.set_keymap(self.context.settings.keys)
-        if self._first is not None:  # the screen opens with its rows: laid out and drawn once
-            await self._first.wait()
-        # Pushed once the app's start-up is over: a screen laid out while Textual holds
-        # the start-up's drawing is drawn for nothing, then again.
-        self.call_later(self.push_screen, ReaderScreen(self.context, self._first))
-
-    def on_unmount(self) -> None:
-        """Quitting, however it is asked for, stops a running refresh at once."""
-        from tui.refresh import stop_refreshes
-
-        stop_refreshes()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Workers started on the app itself report here too."""
-        self.report_worker(event.worker, event.state)
-
-    def report_worker(self, worker: Worker[object], state: WorkerState) -> None:
-        """The one place a failed worker is reported (the screens' workers come here)."""
-        if state == WorkerState.ERROR:
-            error = worker.error
-            self.log.error(f"worker {worker.name!r} failed: {error!r}")
-            self.notify(
-                f"{worker.name} failed: {error}",
-                title="Error",
-                severity="error",
-                markup=False,
-                timeout=8,
-            )
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette lists every reader key next to Textual's own commands."""
-        yield from super().get_system_commands(screen)
-        if isinstance(screen, ReaderScreen):
-            for key in keymap.KEYS:
-                keys = keymap.display(keymap.effective_keys(key, self.context.settings.keys))
-                yield SystemCommand(
-                    key.description,
-                    f"{key.group} · keys: {keys}",
-                    _action_runner(screen, key.action),
-                )
-
-
-def _action_runner(screen: Screen, action: str) -> Callable[[], None]:
-    def run() -> None:
-        screen.call_later(screen.run_action, action)
-
-    return run
+        return ReaderApp
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def make_app(
@@ -101,9 +41,29 @@ def make_app(
     monotonic: Callable[[], float] = time.monotonic,
     summarizer: Summarizer | None = None,
     algorithms: tuple[str, ...] | None = None,
+    first: FirstView | None = None,
 ) -> ReaderApp:
-    """Build the reader for a library file: the one factory for the CLI, tests and bench."""
-    context = ReaderContext(
+    """Build the reader for a library file: the one factory for the CLI, tests and bench.
+
+    ``first`` is the first view when its reading has started already (else the app
+    starts it as it loads).
+    """
+    from tui.reader_app import ReaderApp
+
+    return ReaderApp(
+        _context(library_path, settings, now, monotonic, summarizer, algorithms), first
+    )
+
+
+def _context(
+    library_path: Path | str,
+    settings: Settings | None,
+    now: Callable[[], datetime],
+    monotonic: Callable[[], float],
+    summarizer: Summarizer | None,
+    algorithms: tuple[str, ...] | None,
+) -> ReaderContext:
+    return ReaderContext(
         library_path=Path(library_path),
         settings=settings or Settings(),
         summarizer=summarizer or summaries.summary_of,
@@ -111,7 +71,6 @@ def make_app(
         now=now,
         monotonic=monotonic,
     )
-    return ReaderApp(context)
 
 
 def run_reader(library_path: Path | str, settings: Settings) -> None:
@@ -122,7 +81,11 @@ def run_reader(library_path: Path | str, settings: Settings) -> None:
     (half a second or more on a loaded machine). Everything the reader stored is
     committed by then; a refresh still running is cancelled by the app on the way out.
     """
-    app = make_app(library_path, settings)
+    context = _context(library_path, settings, utc_now, time.monotonic, None, None)
+    first = FirstView(context.library_path, summary_prefs(context))  # read while Textual loads
+    from tui.reader_app import ReaderApp
+
+    app = ReaderApp(context, first)
     if sys.platform != "win32":  # the reader's own driver where Textual would use its Linux one
         from tui.driver import ReaderDriver
 

@@ -1,7 +1,7 @@
 """Starting background work: every worker runs in a thread, owned by the app.
 
 All workers are started on the app (not on widgets), so their failures reach
-one handler, :meth:`tui.app.ReaderApp.on_worker_state_changed`. A job gets its
+one handler, :meth:`tui.reader_app.ReaderApp.on_worker_state_changed`. A job gets its
 own library connection (:func:`tui.loaders.open_library`) and reports back by
 posting messages; it never touches a widget.
 """

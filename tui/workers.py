@@ -4,7 +4,7 @@ A worker never reads a widget or the screen's state: everything it needs comes
 in its arguments, it reads the library through its thread's own connection
 (:func:`tui.loaders.library`) and answers by posting a message (thread-safe).
 Every answer carries what is needed to drop it when stale. A failing worker is
-reported once, by :meth:`tui.app.ReaderApp.on_worker_state_changed`.
+reported once, by :meth:`tui.reader_app.ReaderApp.on_worker_state_changed`.
 """
 
 from __future__ import annotations
