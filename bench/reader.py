@@ -8,6 +8,8 @@ private HOME and config, and reads the terminal through ``pyte``:
   newest titles (newsboat: its feed list, and then the time from Enter on its query
   feed of every article to that list showing the newest title), and the CPU the
   process used to get there (its CPU clock: every thread, finished ones included);
+  newsreader at 100 columns or more: also the time to the first article shown in the
+  pane beside the list (it may come a frame after the titles);
 - per key: the time from writing the key to the pty to the last byte before the
   output went quiet for ``--quiet`` seconds with the screen showing what the key
   leads to (the next article, the help, the search's results: waited for, however
@@ -74,6 +76,7 @@ class Figures:
 
     first_wall: list[float] = field(default_factory=list)
     first_cpu: list[float] = field(default_factory=list)
+    article_wall: list[float] = field(default_factory=list)
     quit_wall: list[float] = field(default_factory=list)
     idle_cpu: list[float] = field(default_factory=list)
     idle_bytes: list[float] = field(default_factory=list)
@@ -196,6 +199,11 @@ class Session:
     def first_frame(self) -> Callable[[str], bool]:
         raise NotImplementedError
 
+    def first_article(self) -> Callable[[str], bool] | None:
+        """What the screen shows once the first article is shown beside the list (None:
+        the program shows none at start)."""
+        return None
+
     def run(self, figures: Figures) -> None:
         """One session; a step that times out ends it and is reported under the table."""
         from ptyterm import ProgramExited, PtyProgram
@@ -213,6 +221,9 @@ class Session:
         """Start-up, idle, every key, quit."""
         figures.first_wall.append(program.wait_for(self.first_frame(), self.args.timeout))
         figures.first_cpu.append(program.cpu())
+        article = self.first_article()
+        if article is not None:
+            figures.article_wall.append(program.wait_for(article, self.args.timeout))
         program.settle(self.args.quiet, self.args.quiet)  # the rest of the start-up
         before = program.cpu()
         written = program.read_for(IDLE_SECONDS)  # nothing pressed: what waiting costs
@@ -267,6 +278,10 @@ class NewsreaderSession(Session):
 
     def first_frame(self) -> Callable[[str], bool]:
         return _title_check(self.newest[:2])
+
+    def first_article(self) -> Callable[[str], bool] | None:
+        # The pane beside the list, from 100 columns on (below, the list alone).
+        return _pane_shows(self.newest[0]) if self.args.size[0] >= 100 else None
 
     def keys(self, program, figures: Figures) -> None:  # type: ignore[no-untyped-def]
         presses, word = self.args.presses, self.word
@@ -397,6 +412,7 @@ def _rows(figures: Figures) -> dict[str, float | None]:
     found: dict[str, float | None] = {
         "first frame, wall (s)": _median(figures.first_wall),
         "first frame, CPU (s)": _median(figures.first_cpu),
+        "first article beside it, wall (s)": _median(figures.article_wall),
         "newsboat: Enter to its article list (s)": _median(figures.open_list),
         "quit, wall (ms)": None if not figures.quit_wall else _median(figures.quit_wall) * 1000,  # type: ignore[operator]
         "peak RSS (MB)": max(figures.rss_mb) if figures.rss_mb else None,
