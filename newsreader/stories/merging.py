@@ -7,8 +7,9 @@ with each other story the report was compared with, as wholes: the mean cosine
 over every pair of their reports (average link), a report pair from one outlet
 counted down. Average link is the dot product of the two groups' mean vectors,
 so the cost is linear in the reports compared, which placement has already read.
-Two stories are joined when that mean reaches what a report joining a story
-needs at the same distance in time (times :data:`MERGE_EASING`). One member
+Two stories of two reports or more are joined when that mean reaches what a
+report joining a story needs at the same distance in time, of which the part
+asked for the time between them is eased (:data:`MERGE_EASING`). One member
 close to another story never joins them: only the whole story's mean counts.
 """
 
@@ -18,9 +19,15 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-#: What two stories' mean cosine must reach is what a report joining one needs at
-#: that distance in time, times this.
-MERGE_EASING = 1.0
+#: Of what joining needs more for the time between two stories (than at the same
+#: moment), their mean cosine needs only this share: a mean over every pair of two
+#: stories of two reports or more is steadier than one report's, so a saga told over
+#: days holds together. What separates one subject's events of the same day (two
+#: state elections on one evening) is not eased. (Undated reports have no time apart.)
+MERGE_EASING = 0.5
+#: Stories with fewer reports than this are left to placement: a story of one report
+#: is joined by the rule for one report.
+MERGE_LEAST = 2
 
 
 @dataclass(frozen=True)
@@ -76,13 +83,16 @@ def mergeable(
     merge = []
     for story_id in sorted(others):
         theirs = others[story_id]
-        if not theirs:
+        if min(len(home), len(theirs)) < MERGE_LEAST:
             continue
         pairs = [(a.when, b.when) for a in home for b in theirs]
         nearest = min(gap(a, b) for a, b in pairs)
         dated = all(a[0] is not None and b[0] is not None for a, b in pairs)
         score = average_link(home, theirs, penalty)
-        if score < MERGE_EASING * needed(nearest, dated, min(len(home), len(theirs))):
+        reports = min(len(home), len(theirs))
+        level = needed(0.0, dated, reports)
+        rise = needed(nearest, dated, reports) - level
+        if score < level + MERGE_EASING * rise:
             continue
         merge.append(story_id)
     return merge

@@ -45,3 +45,13 @@ def test_same_day_reports_of_one_decision_are_one_story_beside_two_others(librar
     assert len(stories["ecb-holds"]) == 1
     for other in decisions - {"ecb-holds"}:
         assert not stories[other] & stories["ecb-holds"], f"{other} joined the ECB's story"
+
+
+def test_a_storm_told_over_three_days_is_one_story_beside_the_next_storm(library: Library):
+    """Storm Elspeth's six reports, from the first gusts to power coming back three days
+    later, are one story, though its first reports and its later ones share few words
+    (two stories until they are compared as wholes); Storm Fergus a week later is a
+    story of its own."""
+    stories = place_dated(library)
+    assert len(stories["storm-elspeth"]) == 1
+    assert not stories["storm-elspeth"] & stories["storm-fergus"]
