@@ -54,9 +54,15 @@ class FirstView:
         else:
             self._future.set_result(bundle)
 
-    async def wait(self) -> loaders.ViewBundle | None:
-        """The first view once read (None when it could not be: the screen loads it)."""
-        return await asyncio.wrap_future(self._future)
+    async def wait(self, seconds: float | None = None) -> loaders.ViewBundle | None:
+        """The first view once read; None when it could not be read, or was not within
+        ``seconds`` (a library locked by another process: the screen opens meanwhile,
+        answers keys and loads it itself)."""
+        read = asyncio.shield(asyncio.wrap_future(self._future))
+        try:
+            return await asyncio.wait_for(read, seconds)
+        except TimeoutError:
+            return None
 
     def answers(self, job: LoadView) -> loaders.ViewBundle | None:
         """The view read here when it is what ``job`` asks for and is read already."""

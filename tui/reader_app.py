@@ -14,6 +14,9 @@ from tui.first_view import FirstView, summary_prefs
 from tui.screens.reader import ReaderScreen
 from tui.terminal import monochrome_terminal
 
+#: The longest the app waits for the first view before it opens the screen without it.
+FIRST_VIEW_WAIT = 2.0
+
 
 class ReaderApp(App[None]):
     """newsreader's terminal reader."""
@@ -40,7 +43,7 @@ class ReaderApp(App[None]):
             self.notify(problem, severity="warning", markup=False, timeout=10)
         self.set_keymap(self.context.settings.keys)
         if self._first is not None:  # the screen opens with its rows: laid out and drawn once
-            await self._first.wait()
+            await self._first.wait(FIRST_VIEW_WAIT)
         # Pushed once the app's start-up is over: a screen laid out while Textual holds
         # the start-up's drawing is drawn for nothing, then again.
         self.call_later(self.push_screen, ReaderScreen(self.context, self._first))

@@ -115,3 +115,20 @@ async def test_a_first_view_that_cannot_be_read_leaves_it_to_the_screen(
     first = FirstView(broken, summary_prefs(build_app(broken).context))
     assert await first.wait() is None  # the screen's own worker reads it and says why
     assert first.answers(LoadView(1, Filters(), None, first.prefs)) is None
+
+
+@pytest.mark.asyncio
+async def test_a_locked_library_is_waited_for_only_as_long_as_asked(library_path: Path) -> None:
+    import sqlite3
+
+    holder = sqlite3.connect(library_path)  # another process's exclusive lock on the file
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    first = FirstView(library_path, summary_prefs(build_app(library_path).context))
+    try:
+        assert await first.wait(0.01) is None  # the reader opens meanwhile
+    finally:
+        holder.rollback()
+        holder.close()
+    bundle = await first.wait()  # and the view is read once the lock is gone
+    assert bundle is not None and bundle.view.total == len(ARTICLES)
