@@ -51,7 +51,8 @@ def _page(view) -> str:
     height = view.scrollable_content_region.height
     for top in range(0, total, height):
         view.scroll_to(y=top, animate=False, immediate=True)
-        lines.extend(view.render_line(y).text.rstrip() for y in range(height))
+        # Each line as drawn, less the pane's left edge (its border cell).
+        lines.extend(view.render_line(y).text.lstrip("▊").rstrip() for y in range(height))
     return "\n".join(lines)
 
 

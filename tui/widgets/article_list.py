@@ -20,7 +20,8 @@ from datetime import datetime
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
+from textual.filter import LineFilter
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -29,7 +30,7 @@ from newsreader.safetext import one_line
 from tui.format import age
 from tui.loaders import PAGE_SIZE
 from tui.widgets.area import content_size, refresh_rows
-from tui.widgets.palette import BASE, Palette
+from tui.widgets.palette import BASE, Palette, theme_colour_filters
 
 MAX_PAGES = 32
 #: The source column at its widest; it narrows, then goes, before the title does.
@@ -108,6 +109,8 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         self._palette = Palette(self, sorted(self.COMPONENT_CLASSES))
         #: The styles the cached rows were drawn with.
         self._drawn_with: dict[str, Style] | None = None
+        #: What the rows of the pass under way share (None outside :meth:`render_lines`).
+        self._frame: tuple[int, int, dict[str, Style], datetime] | None = None
 
     # -- data --------------------------------------------------------------
 
@@ -247,6 +250,10 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
 
     # -- rendering ---------------------------------------------------------
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """The app's line filters, less the ANSI colours' (none is drawn here)."""
+        return theme_colour_filters(super().get_line_filters())
+
     def notify_style_update(self) -> None:
         """Styles changed (a theme, a class): they are resolved again for the next rows."""
         super().notify_style_update()
@@ -279,14 +286,26 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
             scrollbar.window_size = height
             scrollbar.refresh()
 
-    def render_line(self, y: int) -> Strip:
-        """Draw one visible row; ask for its page when it is not cached."""
-        width = content_size(self).width
-        index = int(self.scroll_offset.y) + y
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the rows Textual asks for, with what they share worked out once."""
+        self._frame = self._frame_parts()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _frame_parts(self) -> tuple[int, int, dict[str, Style], datetime]:
+        """(width, the first row shown, the styles, now) for the rows of one pass."""
         palette = self._palette.styles()
         if palette is not self._drawn_with:  # new colours: no cached row is right
             self._strips.clear()
             self._drawn_with = palette
+        return content_size(self).width, int(self.scroll_offset.y), palette, self._now()
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one visible row; ask for its page when it is not cached."""
+        width, top, palette, now = self._frame or self._frame_parts()
+        index = top + y
         base = palette[BASE]
         if index >= self.total:
             return Strip.blank(width, base)
@@ -296,7 +315,7 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
             style = palette["article-list--placeholder"]
             return Strip([Segment("  …".ljust(width), base + style)], width)
         at_cursor = index == self.cursor
-        when = age(row.last_seen if isinstance(row, StoryRow) else row.when, self._now())
+        when = age(row.last_seen if isinstance(row, StoryRow) else row.when, now)
         key = (row, width, at_cursor, self.front, when)
         strip = self._strips.get(key)
         if strip is None:

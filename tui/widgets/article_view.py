@@ -10,18 +10,21 @@ so an article of megabytes costs its first screen, not its length.
 
 The scrollbar is drawn by the pane itself, as the last cell of each line (a
 rail with the thumb), rather than by a scrollbar widget of Textual's: moving to
-another article then repaints the pane's own lines and nothing else.
+another article then repaints the pane's own lines and nothing else. So is its
+left edge (a tall border's cell and a space, :data:`EDGE`), rather than by a CSS
+border and padding, which Textual works out again for every line it draws.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -41,6 +44,10 @@ PIECE = 2000
 AHEAD = 8
 #: Cells right of the text: the scrollbar's rail, then a space.
 GUTTER = 2
+#: Cells left of the text: the pane's edge, then a space.
+EDGE = 2
+#: The component class of the pane's left edge.
+EDGE_CLASS = "article-view--edge"
 #: The component classes of the scrollbar's rail and thumb.
 RAIL = "article-view--rail"
 THUMB = "article-view--thumb"
@@ -49,7 +56,7 @@ THUMB = "article-view--thumb"
 class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
     """Shows one article or story; everything from the article is plain ``Text``."""
 
-    COMPONENT_CLASSES = {BOX, RAIL, THUMB}
+    COMPONENT_CLASSES = {BOX, RAIL, THUMB, EDGE_CLASS}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -67,11 +74,13 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         self._lines: list[Strip] = []
         self._next_piece = 0
         self._width = 0
-        self._palette = Palette(self, [BOX, RAIL, THUMB])
+        self._palette = Palette(self, [BOX, RAIL, THUMB, EDGE_CLASS])
         #: The styles the lines were drawn with.
         self._drawn_with: dict[str, Style] | None = None
         #: What each visible line last drew: (the page's line, beside the thumb).
         self._drawn: dict[int, tuple[Strip, bool]] = {}
+        #: What the lines of the pass under way share (None outside :meth:`render_lines`).
+        self._frame: _FrameParts | None = None
         #: True while the page is laid out again (it repaints only what changed).
         self._relaying = False
 
@@ -239,7 +248,7 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
             self._repaint()
 
     def _text_width(self) -> int:
-        return max(1, content_size(self).width - GUTTER)
+        return max(1, content_size(self).width - EDGE - GUTTER)
 
     def _set_height(self, height: int) -> None:
         """A new page height, without a layout of the screen (the thumb moves: every
@@ -298,13 +307,42 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         if self._text_width() != self._width:
             self._relayout()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the lines Textual asks for, with what they share worked out once."""
+        self._frame = self._frame_parts()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
         """Draw one visible line of the page, and its cell of the scrollbar."""
-        line, thumb = shown = self._shown_at(y)
-        self._drawn[y] = shown
+        frame = self._frame or self._frame_parts()
+        index = frame.top + y
+        if index >= len(self._lines):
+            self._wrap_until(index + AHEAD)
+        line = self._lines[index] if index < len(self._lines) else frame.blank
+        thumb = y in frame.thumb
+        self._drawn[y] = (line, thumb)
+        rail = frame.thumb_cell if thumb else frame.rail_cell
+        return Strip([*frame.edge, *line, rail, frame.end], EDGE + self._width + GUTTER)
+
+    def _frame_parts(self) -> _FrameParts:
         styles = self._styles()
-        rail = Segment(" ", styles[THUMB if thumb else RAIL])
-        return Strip([*line, rail, Segment(" ", styles[BASE])], self._width + GUTTER)
+        base = styles[BASE]
+        return _FrameParts(
+            top=int(self.scroll_offset.y),
+            thumb=self._thumb(),
+            # The space after the edge in the background alone, as a CSS padding is drawn.
+            edge=(
+                Segment("▊", base + styles[EDGE_CLASS]),
+                Segment(" ", Style(bgcolor=base.bgcolor)),
+            ),
+            rail_cell=Segment(" ", styles[RAIL]),
+            thumb_cell=Segment(" ", styles[THUMB]),
+            end=Segment(" ", base),
+            blank=Strip.blank(self._width, base),
+        )
 
     def _shown(self, height: int) -> list[tuple[Strip, bool]]:
         """What the first ``height`` lines of the pane show: (the page's line, beside the
@@ -317,16 +355,6 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
             (lines[top + y] if top + y < len(lines) else blank, y in thumb) for y in range(height)
         ]
 
-    def _shown_at(self, y: int) -> tuple[Strip, bool]:
-        index = int(self.scroll_offset.y) + y
-        if index >= len(self._lines):
-            self._wrap_until(index + AHEAD)
-        if index < len(self._lines):
-            line = self._lines[index]
-        else:
-            line = Strip.blank(self._width, self._styles()[BASE])
-        return line, y in self._thumb()
-
     def _thumb(self) -> range:
         """The lines of the pane beside the scrollbar's thumb (none when all fits)."""
         height = content_size(self).height
@@ -336,6 +364,20 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         size = max(1, round(height * height / total))
         start = round(self.scroll_offset.y * (height - size) / (total - height))
         return range(start, start + size)
+
+
+@dataclass(frozen=True)
+class _FrameParts:
+    """What every line drawn in one pass shares: where the page is scrolled to, the
+    thumb's lines, the cells around the text and a blank line."""
+
+    top: int
+    thumb: range
+    edge: tuple[Segment, Segment]
+    rail_cell: Segment
+    thumb_cell: Segment
+    end: Segment
+    blank: Strip
 
 
 def _pieces(body: Text) -> Iterator[tuple[int, int]]:

@@ -6,14 +6,19 @@ them per line pays that on every line of every frame. :class:`Palette` keeps
 them until they can have changed: the widget's own styles changed (it calls
 :meth:`Palette.forget` from ``notify_style_update``), or its component classes
 were styled again (Textual gives them new style objects, which is checked).
+
+A widget drawn with its palette alone draws theme colours, never an ANSI colour:
+:func:`theme_colour_filters` leaves out the filter that turns ANSI colours into the
+theme's, which would only copy each of its lines again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.style import Style
 from textual.css.styles import RenderStyles
+from textual.filter import ANSIToTruecolor, LineFilter
 from textual.widget import Widget
 
 #: The key of the widget's own style in a palette.
@@ -49,3 +54,9 @@ class Palette:
             styles[BASE] = widget.rich_style
             self._styles, self._sources = styles, sources
         return self._styles
+
+
+def theme_colour_filters(filters: Sequence[LineFilter]) -> list[LineFilter]:
+    """``filters`` (a widget's line filters) without the one turning ANSI colours into
+    truecolour, for a widget whose every colour comes from its palette."""
+    return [found for found in filters if not isinstance(found, ANSIToTruecolor)]
