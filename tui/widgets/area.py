@@ -10,9 +10,15 @@ padding, border and scrollbars.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Generic, TypeVar
 
 from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widget import Widget
+
+#: What the lines of one pass share.
+Parts = TypeVar("Parts")
 
 
 def content_size(widget: Widget) -> Size:
@@ -39,3 +45,26 @@ def refresh_rows(widget: Widget, rows: Iterable[int]) -> None:
         regions.append(Region(0, start, width, last - start + 1))
     if regions:
         widget.refresh(*regions)
+
+
+class PassView(ScrollView, Generic[Parts]):
+    """A line-API view whose lines share parts worked out once for each pass of drawing
+    (:meth:`pass_parts`), rather than once a line."""
+
+    _pass: Parts | None = None
+
+    def pass_parts(self) -> Parts:
+        """What the lines of a pass share (a subclass says)."""
+        raise NotImplementedError
+
+    def parts(self) -> Parts:
+        """The parts of the pass under way, or worked out now outside a pass."""
+        return self._pass if self._pass is not None else self.pass_parts()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the lines Textual asks for, their shared parts worked out once."""
+        self._pass = self.pass_parts()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None

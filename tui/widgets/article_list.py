@@ -21,15 +21,14 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.filter import LineFilter
-from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
+from textual.geometry import Size
 from textual.strip import Strip
 
 from newsreader.models import ArticleRow, StoryRow
 from newsreader.safetext import one_line
 from tui.format import age
 from tui.loaders import PAGE_SIZE
-from tui.widgets.area import content_size, refresh_rows
+from tui.widgets.area import PassView, content_size, refresh_rows
 from tui.widgets.palette import BASE, Palette, theme_colour_filters
 
 MAX_PAGES = 32
@@ -64,9 +63,11 @@ def column_widths(width: int) -> tuple[int, int]:
 
 
 Row = ArticleRow | StoryRow
+#: What the rows of one pass share: (width, first row shown, styles, now).
+_RowParts = tuple[int, int, dict[str, Style], datetime]
 
 
-class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
+class ArticleList(PassView[_RowParts], can_focus=False, inherit_bindings=False):
     """Rows of articles (unread mark, title, source, age, star) or of stories
     (number of reports, headline, outlets, age).
 
@@ -109,8 +110,6 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
         self._palette = Palette(self, sorted(self.COMPONENT_CLASSES))
         #: The styles the cached rows were drawn with.
         self._drawn_with: dict[str, Style] | None = None
-        #: What the rows of the pass under way share (None outside :meth:`render_lines`).
-        self._frame: tuple[int, int, dict[str, Style], datetime] | None = None
 
     # -- data --------------------------------------------------------------
 
@@ -286,15 +285,7 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
             scrollbar.window_size = height
             scrollbar.refresh()
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Draw the rows Textual asks for, with what they share worked out once."""
-        self._frame = self._frame_parts()
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._frame = None
-
-    def _frame_parts(self) -> tuple[int, int, dict[str, Style], datetime]:
+    def pass_parts(self) -> _RowParts:
         """(width, the first row shown, the styles, now) for the rows of one pass."""
         palette = self._palette.styles()
         if palette is not self._drawn_with:  # new colours: no cached row is right
@@ -304,7 +295,7 @@ class ArticleList(ScrollView, can_focus=False, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible row; ask for its page when it is not cached."""
-        width, top, palette, now = self._frame or self._frame_parts()
+        width, top, palette, now = self.parts()
         index = top + y
         base = palette[BASE]
         if index >= self.total:

@@ -24,15 +24,14 @@ from datetime import datetime
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
+from textual.geometry import Size
 from textual.strip import Strip
 
 from newsreader.models import Article, Story
 from summarize.types import Summary
 from tui import format
 from tui.state import SummaryMode
-from tui.widgets.area import content_size, refresh_rows
+from tui.widgets.area import PassView, content_size, refresh_rows
 from tui.widgets.palette import BASE, Palette
 
 #: The component class of the summary box's edge.
@@ -53,7 +52,21 @@ RAIL = "article-view--rail"
 THUMB = "article-view--thumb"
 
 
-class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
+@dataclass(frozen=True)
+class _FrameParts:
+    """What every line drawn in one pass shares: where the page is scrolled to, the
+    thumb's lines, the cells around the text and a blank line."""
+
+    top: int
+    thumb: range
+    edge: tuple[Segment, Segment]
+    rail_cell: Segment
+    thumb_cell: Segment
+    end: Segment
+    blank: Strip
+
+
+class ArticleView(PassView[_FrameParts], can_focus=False, inherit_bindings=False):
     """Shows one article or story; everything from the article is plain ``Text``."""
 
     COMPONENT_CLASSES = {BOX, RAIL, THUMB, EDGE_CLASS}
@@ -79,8 +92,6 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         self._drawn_with: dict[str, Style] | None = None
         #: What each visible line last drew: (the page's line, beside the thumb).
         self._drawn: dict[int, tuple[Strip, bool]] = {}
-        #: What the lines of the pass under way share (None outside :meth:`render_lines`).
-        self._frame: _FrameParts | None = None
         #: True while the page is laid out again (it repaints only what changed).
         self._relaying = False
 
@@ -307,17 +318,9 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         if self._text_width() != self._width:
             self._relayout()
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Draw the lines Textual asks for, with what they share worked out once."""
-        self._frame = self._frame_parts()
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._frame = None
-
     def render_line(self, y: int) -> Strip:
         """Draw one visible line of the page, and its cell of the scrollbar."""
-        frame = self._frame or self._frame_parts()
+        frame = self.parts()
         index = frame.top + y
         if index >= len(self._lines):
             self._wrap_until(index + AHEAD)
@@ -327,7 +330,7 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         rail = frame.thumb_cell if thumb else frame.rail_cell
         return Strip([*frame.edge, *line, rail, frame.end], EDGE + self._width + GUTTER)
 
-    def _frame_parts(self) -> _FrameParts:
+    def pass_parts(self) -> _FrameParts:
         styles = self._styles()
         base = styles[BASE]
         return _FrameParts(
@@ -364,20 +367,6 @@ class ArticleView(ScrollView, can_focus=False, inherit_bindings=False):
         size = max(1, round(height * height / total))
         start = round(self.scroll_offset.y * (height - size) / (total - height))
         return range(start, start + size)
-
-
-@dataclass(frozen=True)
-class _FrameParts:
-    """What every line drawn in one pass shares: where the page is scrolled to, the
-    thumb's lines, the cells around the text and a blank line."""
-
-    top: int
-    thumb: range
-    edge: tuple[Segment, Segment]
-    rail_cell: Segment
-    thumb_cell: Segment
-    end: Segment
-    blank: Strip
 
 
 def _pieces(body: Text) -> Iterator[tuple[int, int]]:
