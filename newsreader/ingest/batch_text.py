@@ -1,13 +1,14 @@
 """A batch's text work, made in the worker process: what the steps need of its texts alone.
 
 Summaries, sections and tags, the sentences each report offers its story's
-summary and the terms story placement counts are pure functions of an
-article's title and text (given the settings and, for sections, the run's
-learned model). The worker process makes them from the library's committed
-articles, which it only reads, while the enriching process places the batch
-before in stories; the steps take them (:meth:`~newsreader.ingest.steps.SummaryStep.take`
-and the others) instead of making them. The model is given once: the worker
-keeps the last one it was given, by its key.
+summary and what story placement reads of a text (its terms, its four-word
+runs) are pure functions of an article's title and text (given the settings
+and, for sections, the run's learned model). The worker process makes them
+from the library's committed articles, which it only reads, while the
+enriching process places the batch before in stories; the steps take them
+(:meth:`~newsreader.ingest.steps.SummaryStep.take` and the others) instead of
+making them. The model is given once: the worker keeps the last one it was
+given, by its key.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from newsreader.ingest.cancel import Cancel
 from newsreader.store import Library
 
 if TYPE_CHECKING:
-    from newsreader.stories.terms import Signature
+    from newsreader.stories.terms import TextMarks
     from newsreader.topics.assign import Evidence, TopicAssigner, TopicAssignment
     from newsreader.topics.learn import NaiveBayes
 
@@ -49,8 +50,8 @@ class BatchText:
     model_key: str
     #: Each report's candidate sentences for its story's summary.
     sentences: dict[int, list[str]]
-    #: Each article's terms as story placement counts them (its title and lead).
-    signatures: dict[int, Signature]
+    #: What story placement reads of each article's text alone.
+    marks: dict[int, TextMarks]
     #: The :func:`fingerprint` of each article's title and text as the worker read them.
     texts: dict[int, int] = field(default_factory=dict)
     #: CPU seconds by step name.
@@ -78,7 +79,7 @@ def batch_text(path: str, settings: Settings, ids: list[int], model: ModelOffer)
     """In the worker: the text work of stored articles ``ids`` (see the module's doc)."""
     from newsreader.ingest.steps import Batch, SummaryStep
     from newsreader.stories.story_summary import report_candidates
-    from newsreader.stories.terms import signature
+    from newsreader.stories.terms import text_marks
 
     library = _READ.get(path)
     if library is None:
@@ -101,10 +102,10 @@ def batch_text(path: str, settings: Settings, ids: list[int], model: ModelOffer)
 
     started = time.thread_time()
     sentences = {i: report_candidates(inputs[i][1]) for i in batch.ids}
-    signatures = {i: signature(inputs[i][0], inputs[i][1]) for i in batch.ids}
+    marks = {i: text_marks(inputs[i][0], inputs[i][1]) for i in batch.ids}
     seconds["story"] = time.thread_time() - started
     texts = {i: fingerprint(inputs[i][0], inputs[i][1]) for i in batch.ids}
-    return BatchText(batch.summaries, topics, model.key, sentences, signatures, texts, seconds)
+    return BatchText(batch.summaries, topics, model.key, sentences, marks, texts, seconds)
 
 
 def _assigner(settings: Settings, model: ModelOffer) -> TopicAssigner | None:

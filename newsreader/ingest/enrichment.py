@@ -101,11 +101,14 @@ class Enricher:
 
     def making(self) -> Future[Any] | None:
         """While the worker process makes the next batch's text work, its future: a caller
-        with other work (storing) does that first instead of waiting in :meth:`next_batch`."""
+        with other work (storing) does that first instead of waiting in :meth:`next_batch`.
+
+        Meanwhile a later batch's text work the worker has not begun is made here.
+        """
         ids = self._next_ids()
         if self._offloader is None or not ids:
             return None
-        return self._offloader.making(tuple(ids))
+        return self._offloader.making(tuple(ids), self._model())
 
     def drain(self) -> Iterator[Enriched]:
         """Enrich everything the queue holds, batch by batch."""

@@ -7,8 +7,11 @@ batches of the queue. When the enriching process comes to a batch, it takes
 the worker's work when the worker has begun it (waiting for the rest), and
 takes the offer back and does the work itself when the worker has not: it
 never waits for work the worker has not started, and the worker works ahead
-whenever the enriching process is busy. An offer that fails (the worker died)
-is done by the enriching process too; the next offer starts a new worker.
+whenever the enriching process is busy. Finding the worker still on the batch
+it needs, the enriching process takes back a later batch the worker has not
+begun and makes its text work meanwhile, so neither process waits while the
+other has work for it. An offer that fails (the worker died) is done by the
+enriching process too; the next offer starts a new worker.
 """
 
 from __future__ import annotations
@@ -48,12 +51,16 @@ class Offloader:
         self.following = following
         #: Batch -> its offer, and the key of the model it was offered with.
         self._offers: dict[tuple[int, ...], tuple[Offer[BatchText], str]] = {}
+        #: Later batches' text work made here while the worker was on an earlier one.
+        self._made_here: dict[tuple[int, ...], BatchText] = {}
         #: The key of the model the worker has (it answered with it), if any.
         self._worker_model: str | None = None
 
     def offer(self, after: int, model: ModelOffer) -> None:
         """Offer the next :data:`AHEAD` full batches of the queue after article ``after``."""
         for batch in self.following(after, AHEAD):
+            if batch in self._made_here:
+                continue
             if batch in self._offers:
                 offer, key = self._offers[batch]
                 if key == model.key or not offer.take_back():
@@ -69,10 +76,16 @@ class Offloader:
                 return
             self._offers[batch] = (offer, model.key)
 
-    def making(self, ids: tuple[int, ...]) -> Future[BatchText | None] | None:
-        """The future of batch ``ids`` while the worker is making it (None: it is not)."""
+    def making(self, ids: tuple[int, ...], model: ModelOffer) -> Future[BatchText | None] | None:
+        """The future of batch ``ids`` while the worker is making it (None: it is not).
+
+        Before it is returned, a later batch the worker has not begun is made here.
+        """
         offer = self._offers.get(ids, (None, ""))[0]
-        return offer.future if offer is not None and offer.busy() else None
+        if offer is None or not offer.busy():
+            return None
+        self._make_later_here(model)
+        return offer.future
 
     def take(self, ids: tuple[int, ...], model: ModelOffer) -> BatchText | None:
         """The worker's text work of batch ``ids`` when it began it; None: make it here.
@@ -80,12 +93,20 @@ class Offloader:
         The batches after it are offered ahead, with ``model``.
         """
         offer = self._offers.pop(ids, (None, ""))[0]
+        here = self._made_here.pop(ids, None)
         for batch in list(self._offers):  # the queue moved on: those ids are no batch now
             if batch[0] <= ids[-1]:
                 self._drop(self._offers.pop(batch)[0])
+        for batch in list(self._made_here):
+            if batch[0] <= ids[-1]:
+                del self._made_here[batch]
         self.offer(ids[-1], model)
+        if here is not None:
+            return here
         if offer is None or offer.take_back():
             return None
+        if offer.busy():
+            self._make_later_here(model)
         started = time.perf_counter()
         try:
             made = offer.result()
@@ -102,6 +123,17 @@ class Offloader:
             self.timings.add(step, seconds, elsewhere=True)
         return made
 
+    def _make_later_here(self, model: ModelOffer) -> None:
+        """Make the text work of the first later batch the worker has not begun, here."""
+        for batch, (offer, _key) in list(self._offers.items()):
+            if offer.take_back():
+                del self._offers[batch]
+                made = batch_text(str(self.library.path), self.settings, list(batch), model)
+                for step, seconds in made.seconds.items():
+                    self.timings.add(step, seconds)
+                self._made_here[batch] = made
+                return
+
     def _drop(self, offer: Offer[BatchText]) -> None:
         if not offer.take_back():
             offer.future.cancel()
@@ -111,3 +143,4 @@ class Offloader:
         for offer, _key in self._offers.values():
             self._drop(offer)
         self._offers.clear()
+        self._made_here.clear()

@@ -12,6 +12,7 @@ change detection of the next fetch must agree), so cleaning is not a step here.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -22,7 +23,7 @@ from newsreader.store import Library
 
 if TYPE_CHECKING:
     from newsreader.ingest.batch_text import BatchText, ModelOffer
-    from newsreader.stories.terms import Signature
+    from newsreader.stories.terms import TextMarks
     from newsreader.topics.assign import TopicAssignment, TopicRun
 
 
@@ -172,6 +173,10 @@ class TopicStep:
             self._run.committed()
 
 
+#: Articles whose placement marks the story step keeps (the last placed).
+RECENT_MARKS = 256
+
+
 class StoryStep:
     """Each article placed in a story, in arrival order (joining a recent one or its own),
     with the sentences it offers its story's summary."""
@@ -181,7 +186,10 @@ class StoryStep:
     def __init__(self, library: Library) -> None:
         self.library = library
         self._sentences: dict[int, list[str]] = {}
-        self._signatures: dict[int, Signature] = {}
+        self._marks: dict[int, TextMarks] = {}
+        #: The marks of the articles placed last, by (title, text): what a later
+        #: article's rewrite check reads of the earlier one it matched.
+        self._recent: OrderedDict[tuple[str, str], TextMarks] = OrderedDict()
 
     def prepare(self, batch: Batch, cancel: Cancel) -> None:
         """Each article's candidate sentences for its story's summary, split now: the
@@ -191,17 +199,18 @@ class StoryStep:
         """
         from newsreader.stories.story_summary import report_candidates
 
-        self._sentences, self._signatures = {}, {}
+        self._sentences, self._marks = {}, {}
         for article_id in batch.ids:
             cancel.check()
             self._sentences[article_id] = report_candidates(batch.inputs[article_id][1])
 
     def take(self, batch: Batch, made: BatchText) -> bool:
-        """The worker's sentences and the terms placement counts (placement is done here)."""
-        if not _covers(batch, made.sentences) or not _covers(batch, made.signatures):
+        """The worker's sentences and what placement reads of the texts (placement is done
+        here)."""
+        if not _covers(batch, made.sentences) or not _covers(batch, made.marks):
             return False
         self._sentences = {i: made.sentences[i] for i in batch.ids}
-        self._signatures = {i: made.signatures[i] for i in batch.ids}
+        self._marks = {i: made.marks[i] for i in batch.ids}
         return True
 
     def store(self, batch: Batch) -> None:
@@ -210,12 +219,18 @@ class StoryStep:
         self.library.store_report_sentences_of(self._sentences)
         with self.library.batched_term_counts():
             for article_id in batch.ids:
-                placed = place_article(self.library, article_id, self._signatures.get(article_id))
+                marks = self._marks.get(article_id)
+                placed = place_article(self.library, article_id, marks, self._recent)
                 if placed is not None:
                     batch.stories.add(placed.story_id)
+                if marks is not None:
+                    title, text, _source = batch.inputs[article_id]
+                    self._recent[(title, text)] = marks
+                    while len(self._recent) > RECENT_MARKS:
+                        self._recent.popitem(last=False)
 
     def committed(self) -> None:
-        self._sentences, self._signatures = {}, {}
+        self._sentences, self._marks = {}, {}
 
 
 def default_steps(library: Library, settings: Settings) -> list[Step]:

@@ -27,7 +27,7 @@ imported without dates does not become one pool of candidates.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import islice
 
@@ -44,6 +44,7 @@ from newsreader.stories.merging import Member, mergeable
 from newsreader.stories.terms import (
     SIGNATURE_TERMS,
     Signature,
+    TextMarks,
     containment,
     cosine,
     normalised,
@@ -192,10 +193,11 @@ def _full_cosine(
     documents: int,
     known: dict[str, int],
     other: tuple[str, str],
+    counted: Signature | None = None,
 ) -> float:
     """Cosine of the new article's vector of all terms (of all its text) with another
-    article's (title, text), rarity as of now."""
-    sig = signature(other[0], other[1], whole=True)
+    article's (title, text), rarity as of now (``counted``: the other's whole signature)."""
+    sig = counted if counted is not None else signature(other[0], other[1], whole=True)
     missing = [term for term in sig.counts if term not in known]
     if missing:
         known = {**known, **library.term_rarity(missing)[1]}
@@ -208,6 +210,8 @@ def _is_rewrite(
     full: dict[str, float],
     rarity: tuple[int, dict[str, int]],
     other_id: int,
+    marks: TextMarks | None = None,
+    recent: Mapping[tuple[str, str], TextMarks] | None = None,
 ) -> bool:
     """True when the new article rewrites (or copies) an earlier one.
 
@@ -218,11 +222,25 @@ def _is_rewrite(
     other = library.grouping_input(other_id)
     if other is None:
         return False
-    (our_runs, our_numbers) = rewrite_marks(f"{found.title}\n{found.text}")
-    (their_runs, their_numbers) = rewrite_marks(f"{other[0]}\n{other[1]}")
+    theirs = recent.get((other[0], other[1])) if recent is not None else None
+    if marks is not None:
+        (our_runs, our_numbers) = marks.runs, marks.numbers
+    else:
+        (our_runs, our_numbers) = rewrite_marks(f"{found.title}\n{found.text}")
+    if theirs is not None:
+        (their_runs, their_numbers) = theirs.runs, theirs.numbers
+    else:
+        (their_runs, their_numbers) = rewrite_marks(f"{other[0]}\n{other[1]}")
     if containment(our_runs, their_runs) >= REWRITE_KEPT:
         return True
-    score = _full_cosine(library, full, rarity[0], rarity[1], (other[0], other[1]))
+    score = _full_cosine(
+        library,
+        full,
+        rarity[0],
+        rarity[1],
+        (other[0], other[1]),
+        theirs.whole if theirs is not None else None,
+    )
     shared = len(our_numbers & their_numbers)
     if shared >= MIN_NUMBERS:  # one shared number is too often a day of the month
         score += NUMBER_BONUS * min(shared, MAX_NUMBERS)
@@ -230,20 +248,24 @@ def _is_rewrite(
 
 
 def place_article(
-    library: Library, article_id: int, counted: Signature | None = None
+    library: Library,
+    article_id: int,
+    marks: TextMarks | None = None,
+    recent: Mapping[tuple[str, str], TextMarks] | None = None,
 ) -> Placement | None:
     """Put one stored article into a story (joining a close one or starting its own).
 
-    Returns None when the article is not in the library. ``counted`` is the
-    article's :func:`~newsreader.stories.terms.signature`, when it was made
-    already (by a worker process). See the module's documentation for how a
-    story is chosen and what the cost is bounded by.
+    Returns None when the article is not in the library. ``marks`` are the
+    article's :class:`~newsreader.stories.terms.TextMarks` when they were made
+    already (by a worker process), ``recent`` those of other articles by
+    (title, text). See the module's documentation for how a story is chosen and
+    what the cost is bounded by.
     """
     found = library.placement_input(article_id)
     if found is None:
         return None
     title, text, sort_time, current, published, added, outlet = found
-    sig = counted if counted is not None else signature(title, text)
+    sig = marks.lead if marks is not None else signature(title, text)
     documents, term_documents = library.term_rarity(sig.counts)
     vector = normalised(ranked(sig, documents, term_documents)[:SIGNATURE_TERMS])
     window = WINDOW_DAYS * _DAY
@@ -287,11 +309,11 @@ def place_article(
         matched = top_report.article_id
         earlier = (top_report.sort_time, top_report.article_id) < (sort_time, article_id)
         if top_cosine >= LOOK_FOR_REWRITE and earlier:
-            whole = signature(title, text, whole=True)
+            whole = marks.whole if marks is not None else signature(title, text, whole=True)
             missing = [t for t in whole.counts if t not in term_documents]
             rarity = (documents, {**term_documents, **library.term_rarity(missing)[1]})
             full = normalised(ranked(whole, *rarity))
-            if _is_rewrite(library, found, full, rarity, matched):
+            if _is_rewrite(library, found, full, rarity, matched, marks, recent):
                 rewrite_of = matched
         merge = _mergeable(vector, (published, added, outlet), home, candidates, vectors)
     placed = library.place_in_story(

@@ -103,6 +103,25 @@ def rewrite_marks(text: str) -> tuple[frozenset[tuple[str, ...]], frozenset[str]
     return frozenset(shingles(text)), frozenset(specific_numbers(text))
 
 
+@dataclass(frozen=True)
+class TextMarks:
+    """What placement reads of an article's title and text alone, made at once (by a
+    worker process): :func:`signature` of the title and lead and of all the text, and
+    :func:`rewrite_marks`."""
+
+    lead: Signature
+    whole: Signature
+    runs: frozenset[tuple[str, ...]]
+    numbers: frozenset[str]
+
+
+def text_marks(title: str, text: str) -> TextMarks:
+    """The :class:`TextMarks` of an article (made once: not remembered)."""
+    runs, numbers = rewrite_marks.__wrapped__(f"{title}\n{text}")
+    lead = signature.__wrapped__(title, text)
+    return TextMarks(lead, signature.__wrapped__(title, text, whole=True), runs, numbers)
+
+
 def _title_case(title: str) -> bool:
     words = [w for w in _WORD.findall(title) if len(w) > 3]
     capitals = sum(1 for w in words if w[0].isupper())
