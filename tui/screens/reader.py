@@ -72,6 +72,8 @@ class ReaderScreen(ReaderActions):
         self.state, self._first_jobs = reading.start(summary_prefs(context))
         #: The first view when the app read it already (tui.first_view).
         self._first = first
+        #: True from the mount until the first frame is drawn (read-ahead waits for it).
+        self._starting = False
         self.narrow = False
         self._sized = False
         self.article: Article | None = None
@@ -113,15 +115,23 @@ class ReaderScreen(ReaderActions):
         self._show_pane("list")
         self._set_title()
         if first is not None and isinstance(jobs[0], LoadView):
+            self._starting = True  # what can wait for the first frame waits for it
+            self.call_after_refresh(self._first_frame_drawn)
             self._show_first(jobs[0], first)
             jobs = jobs[1:]
         self.run_jobs(jobs)
-        self.prepare_samples()
+        if first is not None and first.view.total:
+            self.call_after_refresh(self.prepare_samples)  # a library with articles: later
+        else:
+            self.prepare_samples()  # an empty one may want the samples: said at once
         reader = self.context.settings.reader
         if reader.check_every > 0:
             self.set_interval(reader.check_every, lambda: self.check_library(self._marks))
         if reader.refresh_every > 0:
             self.set_interval(reader.refresh_every * 60, self._timed_refresh)
+
+    def _first_frame_drawn(self) -> None:
+        self._starting = False
 
     def _timed_refresh(self) -> None:
         from tui.refresh import start_refresh
@@ -218,6 +228,9 @@ class ReaderScreen(ReaderActions):
     def _read_ahead(self, cursor: int, window: Callable[[int, int], list[int]] = around) -> None:
         """Load the articles of ``window`` around the cursor that are not loaded yet, when
         one next to it is missing (see :mod:`tui.read_ahead`)."""
+        if self._starting:  # after the first frame: its rows and topics are drawn first
+            self.call_after_refresh(self._read_ahead, cursor, window)
+            return
         lst = self.article_list
         if not self.ahead.missing(self._article_ids(near(cursor, lst.total))):
             return
