@@ -11,7 +11,9 @@ events told by 268 reports, each written on its own: the shape of real reports),
 ``bench/fixtures/stories.jsonl`` (40 events, a stricter labelling: an aftershock or a
 second strike is another event), ``bench/fixtures/story-outlets.jsonl`` (12 events, each
 told by several outlets in words of their own, beside same-subject events of the same week),
-the sample library, and the seeds of ``--data`` (000, 001, 002 one story; 003, 004 alone).
+``bench/fixtures/story-sagas.jsonl`` (8 events, stories followed over three to seven days,
+beside same-subject events of the same week), the sample library, and the seeds of
+``--data`` (000, 001, 002 one story; 003, 004 alone).
 Each fixture set is also placed "warm", into a library already holding the other fixture
 sets (placed first, dated a year before): rarity is then learnt from some 600 reports, as in
 a library in use, where a small set alone is judged on rarity from a few dozen.
@@ -606,6 +608,7 @@ def main() -> None:
         "story-events.jsonl": fixture_items(FIXTURES / "story-events.jsonl"),
         "stories.jsonl": fixture_items(FIXTURES / "stories.jsonl"),
         "story-outlets.jsonl": fixture_items(FIXTURES / "story-outlets.jsonl"),
+        "story-sagas.jsonl": fixture_items(FIXTURES / "story-sagas.jsonl"),
         "sample library": sample_items(),
     }
     seeds = seed_items(args.data)

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HELDOUT = ROOT / "bench" / "fixtures" / "story-heldout.jsonl"
 OUTLETS = ROOT / "bench" / "fixtures" / "story-outlets.jsonl"
+SAGAS = ROOT / "bench" / "fixtures" / "story-sagas.jsonl"
 
 EVENT = [
     (
@@ -696,4 +697,22 @@ def test_outlets_set_tells_each_event_in_several_outlets_words():
         events.setdefault(row["group"], []).append(row)
     assert len(events) == 12
     assert sum(len({r["source"] for r in rs}) >= 3 for rs in events.values()) >= 9
+    assert_no_sentence_repeated(rows)
+
+
+def test_sagas_set_follows_events_over_days_in_several_outlets_words():
+    """story-sagas.jsonl keeps the promises of bench/fixtures/README.md: 8 events, three
+    followed for three days or more by three outlets or more, no sentence shared."""
+    rows = [json.loads(line) for line in SAGAS.read_text("utf-8").splitlines()]
+    assert len({row["id"] for row in rows}) == len(rows) >= 20
+    events: dict[str, list[dict]] = {}
+    for row in rows:
+        events.setdefault(row["group"], []).append(row)
+    assert len(events) == 8
+    long_running = 0
+    for reports in events.values():
+        times = [datetime.fromisoformat(r["published"]) for r in reports]
+        outlets = {r["source"] for r in reports}
+        long_running += max(times) - min(times) >= timedelta(days=3) and len(outlets) >= 3
+    assert long_running == 3
     assert_no_sentence_repeated(rows)
