@@ -2,10 +2,11 @@
 
 Summaries, sections and tags (with the section model the run learns from the
 library, given to the worker), the sentences each report offers its story and
-the terms story placement counts are made in the worker process ahead of the
-enriching one. The library is the same as when the enriching process makes
-everything itself; a worker that dies while it has that work costs nothing but
-time: the enriching process makes it instead.
+what story placement reads of each text are made in the worker process ahead
+of the enriching one, and the stories' summaries are shared between the two.
+The library is the same as when the enriching process makes everything
+itself; a worker that dies while it has that work costs nothing but time: the
+enriching process makes it instead.
 """
 
 from __future__ import annotations
@@ -50,12 +51,15 @@ def enriched(path: Path, worker: Worker | None) -> tuple[list[tuple[Any, ...]], 
         enricher = Enricher(library, Settings(), timings=timings, worker=worker)
         try:
             done = sum(len(batch.article_ids) for batch in enricher.drain())
+            stories = enricher.summarise_stories()
         finally:
             enricher.close()
             if worker is not None:
                 worker.close()
         assert done == ARTICLES
+        assert stories > 20  # more than one group of stories to summarise
         assert library.count_pending_enrichment() == 0
+        assert library.unsummarised_story_ids() == []
         rows = library.conn.execute(
             "SELECT a.title,"
             " (SELECT group_concat(origin || ':' || t.name, '|') FROM article_topics x"
@@ -63,7 +67,8 @@ def enriched(path: Path, worker: Worker | None) -> tuple[list[tuple[Any, ...]], 
             " (SELECT group_concat(payload, '|') FROM summaries s WHERE s.article_id = a.id),"
             " (SELECT group_concat(sentence, '|') FROM report_sentences r"
             "  WHERE r.article_id = a.id),"
-            " (SELECT min(b.id) FROM articles b WHERE b.story_id = a.story_id)"
+            " (SELECT min(b.id) FROM articles b WHERE b.story_id = a.story_id),"
+            " (SELECT summary FROM stories WHERE id = a.story_id)"
             " FROM articles a ORDER BY a.id"
         ).fetchall()
     return [tuple(row) for row in rows], timings
@@ -93,6 +98,7 @@ def test_the_worker_makes_the_library_the_enriching_process_makes(tmp_path: Path
     assert len({row[4] for row in alone}) < ARTICLES  # reports of one event share a story
     # the worker made the topics of some batches (with the learned model)
     assert timings.seconds.get("topics (worker)", 0.0) > 0.0
+    assert sum(1 for row in alone if row[5]) > ARTICLES // 2  # in a summarised story
 
 
 @pytest.mark.parametrize("die_from", [1, 3])

@@ -24,6 +24,7 @@ from newsreader.ingest.cancel import Cancel
 from newsreader.store import Library
 
 if TYPE_CHECKING:
+    from newsreader.models import StorySentence
     from newsreader.stories.terms import TextMarks
     from newsreader.topics.assign import Evidence, TopicAssigner, TopicAssignment
     from newsreader.topics.learn import NaiveBayes
@@ -81,9 +82,7 @@ def batch_text(path: str, settings: Settings, ids: list[int], model: ModelOffer)
     from newsreader.stories.story_summary import report_candidates
     from newsreader.stories.terms import text_marks
 
-    library = _READ.get(path)
-    if library is None:
-        library = _READ[path] = Library(path)
+    library = _library(path)
     started = time.thread_time()
     inputs = library.enrichment_inputs(ids)
     batch = Batch([i for i in ids if i in inputs], inputs)
@@ -106,6 +105,35 @@ def batch_text(path: str, settings: Settings, ids: list[int], model: ModelOffer)
     seconds["story"] = time.thread_time() - started
     texts = {i: fingerprint(inputs[i][0], inputs[i][1]) for i in batch.ids}
     return BatchText(batch.summaries, topics, model.key, sentences, marks, texts, seconds)
+
+
+def story_summaries(
+    path: str, settings: Settings, story_ids: list[int]
+) -> tuple[dict[int, list[StorySentence] | None], float]:
+    """In the worker: each story's summary made now (not stored), with the CPU seconds.
+
+    None for a story with a report not split into sentences yet: splitting it
+    stores them, which is the enriching process's to do.
+    """
+    from newsreader.stories.story_summary import POOL_REPORTS, new_story_summary
+
+    started = time.thread_time()
+    library = _library(path)
+    made: dict[int, list[StorySentence] | None] = {}
+    for story_id in story_ids:
+        reports = [report[0] for report in library.newest_reports(story_id, POOL_REPORTS)]
+        if len(library.report_sentences(reports)) < len(reports):
+            made[story_id] = None
+        else:
+            made[story_id] = new_story_summary(library, story_id, settings)
+    return made, time.thread_time() - started
+
+
+def _library(path: str) -> Library:
+    library = _READ.get(path)
+    if library is None:
+        library = _READ[path] = Library(path)
+    return library
 
 
 def _assigner(settings: Settings, model: ModelOffer) -> TopicAssigner | None:

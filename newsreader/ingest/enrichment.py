@@ -28,9 +28,10 @@ from newsreader.config import Settings
 from newsreader.ingest.batch_text import BatchText, ModelOffer
 from newsreader.ingest.cancel import Cancel, Cancelled
 from newsreader.ingest.events import BatchEnriched, Event, StoriesSummarised, Tally, Timings
-from newsreader.ingest.offload import Offloader
-from newsreader.ingest.steps import Batch, Step, TakesText, TopicStep, default_steps, story_summary
+from newsreader.ingest.offload import STORY_GROUP, Offloader
+from newsreader.ingest.steps import Batch, Step, TakesText, TopicStep, default_steps
 from newsreader.ingest.worker import Worker
+from newsreader.models import StorySentence
 from newsreader.store import Library, transaction
 
 log = logging.getLogger(__name__)
@@ -215,14 +216,34 @@ class Enricher:
         else:
             wanted = self.library.unsummarised_stories(self.stories)
         made = 0
-        for story_id in wanted:
-            if self.cancel.cancelled:
-                break
+
+        def make_here(story_id: int) -> list[StorySentence]:
+            from newsreader.stories.story_summary import new_story_summary
+
             try:
                 with self.timings.measure("story summaries"):
-                    made += story_summary(self.library, story_id, self.settings)
+                    return new_story_summary(self.library, story_id, self.settings)
             except Exception:
                 log.warning("story %s not summarised", story_id, exc_info=True)
+                return []
+
+        if self._offloader is not None and len(wanted) > STORY_GROUP:
+            summaries = self._offloader.story_summaries(wanted, make_here, self.cancel)
+        else:
+            summaries = ((story_id, make_here(story_id)) for story_id in wanted)
+        try:
+            for story_id, sentences in summaries:
+                if self.cancel.cancelled:
+                    break
+                if not sentences:
+                    continue
+                try:
+                    self.library.store_story_summary(story_id, sentences)
+                    made += 1
+                except Exception:
+                    log.warning("story %s not summarised", story_id, exc_info=True)
+        except Cancelled:
+            pass
         self.stories.clear()
         return made
 

@@ -18,19 +18,26 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
 
 from newsreader.config import Settings
-from newsreader.ingest.batch_text import BatchText, ModelOffer, batch_text
+from newsreader.ingest.batch_text import BatchText, ModelOffer, batch_text, story_summaries
+from newsreader.ingest.cancel import Cancel
 from newsreader.ingest.events import Timings
 from newsreader.ingest.worker import Offer, Worker
 from newsreader.store import Library
+
+if TYPE_CHECKING:
+    from newsreader.models import StorySentence
 
 log = logging.getLogger(__name__)
 
 #: Full batches of the queue offered to the worker ahead of the one being enriched.
 AHEAD = 2
+#: Stories summarised in one group at least, and groups offered at most.
+STORY_GROUP, STORY_GROUPS = 20, 32
 #: The wall time the enriching process spent waiting for the worker, in the timings.
 WAITED = "waiting on worker (wall)"
 
@@ -134,7 +141,54 @@ class Offloader:
                 self._made_here[batch] = made
                 return
 
-    def _drop(self, offer: Offer[BatchText]) -> None:
+    def story_summaries(
+        self, wanted: list[int], make_here: Callable[[int], list[StorySentence]], cancel: Cancel
+    ) -> Iterator[tuple[int, list[StorySentence]]]:
+        """Each wanted story's summary: the first groups made by the worker, the last ones
+        here (taken back from the end while the worker has not begun them)."""
+        size = max(STORY_GROUP, -(-len(wanted) // STORY_GROUPS))
+        groups = [wanted[start : start + size] for start in range(0, len(wanted), size)]
+        offers: list[Offer[tuple[dict[int, list[StorySentence] | None], float]] | None] = []
+        for group in groups:
+            try:
+                offers.append(
+                    self.worker.offer(story_summaries, str(self.library.path), self.settings, group)
+                )
+            except Exception:  # the worker cannot start: made here
+                offers.append(None)
+        try:
+            for index in range(len(groups) - 1, -1, -1):
+                offer = offers[index]
+                if offer is not None and not offer.take_back():
+                    break  # the worker has begun this group, so the ones before it too
+                offers[index] = None
+                for story_id in groups[index]:
+                    cancel.check()
+                    yield story_id, make_here(story_id)
+            for group, offer in zip(groups, offers, strict=True):
+                if offer is None:
+                    continue
+                made: dict[int, list[StorySentence] | None] = {}
+                started = time.perf_counter()
+                try:
+                    found = offer.result()
+                    if found is not None:
+                        made, seconds = found
+                        self.timings.add("story summaries", seconds, elsewhere=True)
+                except Exception:  # the worker died: made here
+                    log.warning("story summaries not made in the worker process", exc_info=True)
+                finally:
+                    self.timings.add(WAITED, time.perf_counter() - started)
+                for story_id in group:
+                    cancel.check()
+                    sentences = made.get(story_id)
+                    yield story_id, sentences if sentences is not None else make_here(story_id)
+        finally:
+            for offer in offers:
+                if offer is not None:
+                    self._drop(offer)
+
+    def _drop(self, offer: Offer[Any]) -> None:
         if not offer.take_back():
             offer.future.cancel()
 

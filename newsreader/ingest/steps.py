@@ -236,13 +236,3 @@ class StoryStep:
 def default_steps(library: Library, settings: Settings) -> list[Step]:
     """The steps every ingested article goes through, in order."""
     return [SummaryStep(library, settings), TopicStep(library, settings), StoryStep(library)]
-
-
-def story_summary(library: Library, story_id: int, settings: Settings) -> bool:
-    """Make and keep one story's summary from its reports; False when it has none."""
-    from newsreader.stories.story_summary import new_story_summary
-
-    sentences = new_story_summary(library, story_id, settings)
-    if sentences:
-        library.store_story_summary(story_id, sentences)
-    return bool(sentences)
