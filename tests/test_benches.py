@@ -21,7 +21,7 @@ BENCH = ROOT / "bench"
 #: Modules of ``bench/`` that are helpers of the scripts, not benchmarks.
 HELPERS = {
     *("__init__.py", "batches.py", "ptyterm.py", "readerlib.py", "tagset.py", "prose.py"),
-    *("hostilelib.py", "hostilereader.py", "revisions.py"),
+    *("hostilelib.py", "hostilereader.py", "revisions.py", "stages.py"),
 }
 
 #: (script, its arguments at a tiny size, a line fragment its table prints,
