@@ -78,11 +78,15 @@ _ASSIGNER: dict[str, TopicAssigner] = {}
 
 def batch_text(path: str, settings: Settings, ids: list[int], model: ModelOffer) -> BatchText:
     """In the worker: the text work of stored articles ``ids`` (see the module's doc)."""
+    return text_work(_library(path), settings, ids, model)
+
+
+def text_work(library: Library, settings: Settings, ids: list[int], model: ModelOffer) -> BatchText:
+    """The text work of stored articles ``ids``, read from ``library`` (nothing written)."""
     from newsreader.ingest.steps import Batch, SummaryStep
     from newsreader.stories.story_summary import report_candidates
     from newsreader.stories.terms import text_marks
 
-    library = _library(path)
     started = time.thread_time()
     inputs = library.enrichment_inputs(ids)
     batch = Batch([i for i in ids if i in inputs], inputs)
@@ -134,6 +138,11 @@ def _library(path: str) -> Library:
     if library is None:
         library = _READ[path] = Library(path)
     return library
+
+
+def forget_model() -> None:
+    """Drop the model kept by this process (its run is over)."""
+    _ASSIGNER.clear()
 
 
 def _assigner(settings: Settings, model: ModelOffer) -> TopicAssigner | None:

@@ -23,7 +23,14 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from newsreader.config import Settings
-from newsreader.ingest.batch_text import BatchText, ModelOffer, batch_text, story_summaries
+from newsreader.ingest.batch_text import (
+    BatchText,
+    ModelOffer,
+    batch_text,
+    forget_model,
+    story_summaries,
+    text_work,
+)
 from newsreader.ingest.cancel import Cancel
 from newsreader.ingest.events import Timings
 from newsreader.ingest.worker import Offer, Worker
@@ -135,7 +142,7 @@ class Offloader:
         for batch, (offer, _key) in list(self._offers.items()):
             if offer.take_back():
                 del self._offers[batch]
-                made = batch_text(str(self.library.path), self.settings, list(batch), model)
+                made = text_work(self.library, self.settings, list(batch), model)
                 for step, seconds in made.seconds.items():
                     self.timings.add(step, seconds)
                 self._made_here[batch] = made
@@ -198,3 +205,4 @@ class Offloader:
             self._drop(offer)
         self._offers.clear()
         self._made_here.clear()
+        forget_model()  # kept if a batch was made here
