@@ -43,13 +43,13 @@ from newsreader.store.story_index import (
 from newsreader.stories.merging import Member, mergeable
 from newsreader.stories.terms import (
     SIGNATURE_TERMS,
-    Signature,
+    RewriteView,
     TextMarks,
     containment,
     cosine,
     normalised,
     ranked,
-    rewrite_marks,
+    rewrite_view,
     signature,
 )
 
@@ -187,27 +187,9 @@ class _Candidate:
         return min(gap for _, _, gap in self.reports)
 
 
-def _full_cosine(
-    library: Library,
-    full: dict[str, float],
-    documents: int,
-    known: dict[str, int],
-    other: tuple[str, str],
-    counted: Signature | None = None,
-) -> float:
-    """Cosine of the new article's vector of all terms (of all its text) with another
-    article's (title, text), rarity as of now (``counted``: the other's whole signature)."""
-    sig = counted if counted is not None else signature(other[0], other[1], whole=True)
-    missing = [term for term in sig.counts if term not in known]
-    if missing:
-        known = {**known, **library.term_rarity(missing)[1]}
-    return cosine(full, normalised(ranked(sig, documents, known)))
-
-
 def _is_rewrite(
     library: Library,
     found: PlacementInput,
-    full: dict[str, float],
     rarity: tuple[int, dict[str, int]],
     other_id: int,
     marks: TextMarks | None = None,
@@ -217,31 +199,29 @@ def _is_rewrite(
 
     A rewrite keeps its source's words (most of its four-word runs are found in
     the source) or retells its source's facts: its vector of all terms is nearly
-    the source's, counting the specific figures both give.
+    the source's (rarity as of now, ``rarity`` holding what is known of it),
+    counting the specific figures both give. Each text is read once (``marks``
+    and ``recent`` when made already, else :func:`rewrite_view`), and the vectors
+    are weighed only when the runs do not settle it.
     """
     other = library.grouping_input(other_id)
     if other is None:
         return False
-    theirs = recent.get((other[0], other[1])) if recent is not None else None
-    if marks is not None:
-        (our_runs, our_numbers) = marks.runs, marks.numbers
-    else:
-        (our_runs, our_numbers) = rewrite_marks(f"{found.title}\n{found.text}")
-    if theirs is not None:
-        (their_runs, their_numbers) = theirs.runs, theirs.numbers
-    else:
-        (their_runs, their_numbers) = rewrite_marks(f"{other[0]}\n{other[1]}")
-    if containment(our_runs, their_runs) >= REWRITE_KEPT:
+    ours: TextMarks | RewriteView = marks or rewrite_view(found.title, found.text)
+    theirs: TextMarks | RewriteView | None = recent.get(other[:2]) if recent else None
+    if theirs is None:
+        theirs = rewrite_view(other[0], other[1])
+    if containment(ours.runs, theirs.runs) >= REWRITE_KEPT:
         return True
-    score = _full_cosine(
-        library,
-        full,
-        rarity[0],
-        rarity[1],
-        (other[0], other[1]),
-        theirs.whole if theirs is not None else None,
-    )
-    shared = len(our_numbers & their_numbers)
+    documents, known = rarity
+    missing = [term for term in ours.whole.counts if term not in known]
+    known = {**known, **library.term_rarity(missing)[1]}
+    full = normalised(ranked(ours.whole, documents, known))
+    missing = [term for term in theirs.whole.counts if term not in known]
+    if missing:
+        known = {**known, **library.term_rarity(missing)[1]}
+    score = cosine(full, normalised(ranked(theirs.whole, documents, known)))
+    shared = len(ours.numbers & theirs.numbers)
     if shared >= MIN_NUMBERS:  # one shared number is too often a day of the month
         score += NUMBER_BONUS * min(shared, MAX_NUMBERS)
     return score >= REWRITE
@@ -308,13 +288,10 @@ def place_article(
         top_report, top_cosine, _ = max(home.reports, key=lambda r: (r[1], -r[0].article_id))
         matched = top_report.article_id
         earlier = (top_report.sort_time, top_report.article_id) < (sort_time, article_id)
-        if top_cosine >= LOOK_FOR_REWRITE and earlier:
-            whole = marks.whole if marks is not None else signature(title, text, whole=True)
-            missing = [t for t in whole.counts if t not in term_documents]
-            rarity = (documents, {**term_documents, **library.term_rarity(missing)[1]})
-            full = normalised(ranked(whole, *rarity))
-            if _is_rewrite(library, found, full, rarity, matched, marks, recent):
-                rewrite_of = matched
+        looked_for = top_cosine >= LOOK_FOR_REWRITE and earlier
+        rarity = (documents, term_documents)
+        if looked_for and _is_rewrite(library, found, rarity, matched, marks, recent):
+            rewrite_of = matched
         merge = _mergeable(vector, (published, added, outlet), home, candidates, vectors)
     placed = library.place_in_story(
         article_id,

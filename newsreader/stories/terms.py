@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from newsreader.topics.sections import common_words
 from newsreader.topics.words import STOP_WORDS, stem
@@ -36,10 +36,10 @@ LEAD_WORDS = 150
 #: capitals say nothing about names.
 TITLE_CASE_SHARE = 0.6
 
-_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019.\-][A-Za-z0-9\u00c0-\u024f]+)*")
+#: A word: letters and digits, joined by single apostrophes, dots and hyphens (possessive:
+#: what follows a run can never extend it, so the engine keeps no backtracking points).
+_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]++(?:['\u2019.\-][A-Za-z0-9\u00c0-\u024f]++)*+")
 _CONTRACTION = re.compile(r"(n't|'m|'re|'ve|'ll|'d)$")
-#: A word, and the sentence end (or line break) within three characters before it.
-_MARKED_WORD = re.compile(r"([.!?\"\u201c\u201d:\n]\s{0,2})?(" + _WORD.pattern + ")")
 
 
 @dataclass(frozen=True)
@@ -65,10 +65,10 @@ def _term(raw: str) -> str | None:
     return word
 
 
-def shingles(text: str, size: int = 4) -> set[tuple[str, ...]]:
+def shingles(text: str, size: int = 4) -> frozenset[tuple[str, ...]]:
     """Runs of ``size`` words of ``text`` (lower case): what a rewrite keeps of its source."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    return set(zip(*(words[i:] for i in range(size)), strict=False))
+    words = list(map(str.lower, _WORD.findall(text)))
+    return frozenset(zip(*(words[i:] for i in range(size)), strict=False))
 
 
 def containment(ours: Set[tuple[str, ...]], theirs: Set[tuple[str, ...]]) -> float:
@@ -100,7 +100,120 @@ def rewrite_marks(text: str) -> tuple[frozenset[tuple[str, ...]], frozenset[str]
     Remembered for recent texts: a new report is compared with its story's recent
     reports, which were new reports a moment before.
     """
-    return frozenset(shingles(text)), frozenset(specific_numbers(text))
+    return shingles(text), frozenset(specific_numbers(text))
+
+
+def _title_case(words: list[str]) -> bool:
+    long = [w for w in words if len(w) > 3]
+    capitals = sum(1 for w in long if w[0].isupper())
+    return len(long) >= 3 and capitals >= TITLE_CASE_SHARE * len(long)
+
+
+#: A word with its separator before it, split out: ``re.split`` gives the separators
+#: and the words of a text in turn.
+_SPLIT = re.compile(f"({_WORD.pattern})")
+#: A separator ending with a sentence end (or line break) and at most two spaces: the
+#: word after it opens a sentence, so its capital says nothing of a name.
+_SENTENCE_END = re.compile(r"[.!?\"\u201c\u201d:\n]\s{0,2}\Z")
+
+
+class _Opens(dict[str, bool]):
+    """Separator -> whether the word after it opens a sentence (separators repeat)."""
+
+    def __missing__(self, separator: str) -> bool:
+        if len(self) >= _TERM_CACHE_SIZE:
+            self.clear()
+        # "" is only ever before a text's first word
+        opens = self[separator] = not separator or _SENTENCE_END.search(separator) is not None
+        return opens
+
+
+_OPENS = _Opens()
+
+
+def _words(text: str, limit: int = 0) -> tuple[list[str], list[str]]:
+    """The words of ``text`` (its first ``limit``; 0: all) and the separator before each."""
+    parts = _SPLIT.split(text, limit)
+    return parts[1::2], parts[0:-1:2]
+
+
+def _index_terms(words: list[str]) -> list[str]:
+    """Each word's term ("": none), remembered in :data:`_TERMS`."""
+    terms = _TERMS
+    found = list(map(terms.get, words))
+    if None in found:  # words not seen before
+        if len(terms) + len(words) >= _TERM_CACHE_SIZE:
+            terms.clear()
+        for index, term in enumerate(found):
+            if term is None:
+                raw = words[index]
+                found[index] = terms[raw] = _term(raw) or ""
+    return found  # type: ignore[return-value]
+
+
+def _add_counts(
+    counts: dict[str, float], words: list[str], separators: list[str], boost: float, names: bool
+) -> None:
+    """Add ``boost`` for each word's term, twice that for a name (``names``: a capital
+    inside a sentence)."""
+    get = counts.get
+    if not names:
+        for term in _index_terms(words):
+            if term:
+                counts[term] = get(term, 0.0) + boost
+        return
+    opens = _OPENS
+    name_boost = boost * NAME_BOOST
+    for term, raw, separator in zip(_index_terms(words), words, separators, strict=True):
+        if term:
+            name = raw[0].isupper() and not opens[separator]
+            counts[term] = get(term, 0.0) + (name_boost if name else boost)
+
+
+@lru_cache(maxsize=512)
+def signature(title: str, text: str, whole: bool = False) -> Signature:
+    """Count the content terms of an article's title and lead (its first
+    :data:`LEAD_WORDS` words; ``whole``: all its text); names and title words count more.
+
+    Remembered for recent articles. Do not change the counts of a returned signature.
+    """
+    if whole:
+        return rewrite_view(title, text).whole
+    counts: dict[str, float] = {}
+    title_words, title_separators = _words(title)
+    _add_counts(counts, title_words, title_separators, TITLE_BOOST, not _title_case(title_words))
+    _add_counts(counts, *_words(text, LEAD_WORDS), 1.0, True)
+    return Signature(counts)
+
+
+class RewriteView(NamedTuple):
+    """What telling a rewrite compares of an article's title and text."""
+
+    #: The counts of all its terms (its :func:`signature` of the whole text).
+    whole: Signature
+    #: Its four-word runs and its specific numbers (:func:`rewrite_marks` of
+    #: ``f"{title}\n{text}"``).
+    runs: frozenset[tuple[str, ...]]
+    numbers: frozenset[str]
+
+
+@lru_cache(maxsize=512)
+def rewrite_view(title: str, text: str) -> RewriteView:
+    """The :class:`RewriteView` of an article, its text read once.
+
+    Remembered for recent articles: a new report is compared with its story's recent
+    reports, which were new reports a moment before. Do not change what it returns.
+    """
+    title_words, title_separators = _words(title)
+    text_words, text_separators = _words(text)
+    counts: dict[str, float] = {}
+    _add_counts(counts, title_words, title_separators, TITLE_BOOST, not _title_case(title_words))
+    _add_counts(counts, text_words, text_separators, 1.0, True)
+    # no word or number spans the line break between title and text
+    lower = list(map(str.lower, title_words + text_words))
+    runs = frozenset(zip(lower, lower[1:], lower[2:], lower[3:], strict=False))
+    numbers = frozenset(specific_numbers(title) | specific_numbers(text))
+    return RewriteView(Signature(counts), runs, numbers)
 
 
 @dataclass(frozen=True)
@@ -117,62 +230,8 @@ class TextMarks:
 
 def text_marks(title: str, text: str) -> TextMarks:
     """The :class:`TextMarks` of an article (made once: not remembered)."""
-    runs, numbers = rewrite_marks.__wrapped__(f"{title}\n{text}")
-    lead = signature.__wrapped__(title, text)
-    return TextMarks(lead, signature.__wrapped__(title, text, whole=True), runs, numbers)
-
-
-def _title_case(title: str) -> bool:
-    words = [w for w in _WORD.findall(title) if len(w) > 3]
-    capitals = sum(1 for w in words if w[0].isupper())
-    return len(words) >= 3 and capitals >= TITLE_CASE_SHARE * len(words)
-
-
-def _lead_words(text: str) -> list[tuple[str, str]]:
-    """The first :data:`LEAD_WORDS` words of ``text`` (all when fewer), each with the
-    sentence end before it (see :data:`_MARKED_WORD`).
-
-    Only a head of the text is scanned, long enough to hold them (a word is seldom
-    longer than a dozen characters); a match cut by the head's end is never kept.
-    """
-    size = LEAD_WORDS * 10
-    while True:
-        found = _MARKED_WORD.findall(text, 0, size)
-        if len(found) > LEAD_WORDS:
-            return found[:LEAD_WORDS]
-        if size >= len(text):
-            return found
-        size *= 2
-
-
-@lru_cache(maxsize=512)
-def signature(title: str, text: str, whole: bool = False) -> Signature:
-    """Count the content terms of an article's title and lead (``whole``: all its text);
-    names and title words count more.
-
-    Remembered for recent articles. Do not change the counts of a returned signature.
-    """
-    counts: dict[str, float] = defaultdict(float)
-    terms = _TERMS
-    sources = (
-        (title, _MARKED_WORD.findall(title), TITLE_BOOST, not _title_case(title)),
-        (text, _MARKED_WORD.findall(text) if whole else _lead_words(text), 1.0, True),
-    )
-    for source, found, boost, names in sources:
-        if found and _WORD.match(source):  # the first word opens the text
-            found[0] = ("\n", found[0][1])
-        named = boost * NAME_BOOST
-        for mark, raw in found:
-            try:
-                word = terms[raw]
-            except KeyError:
-                if len(terms) >= _TERM_CACHE_SIZE:
-                    terms.clear()
-                word = terms[raw] = _term(raw)
-            if word is not None:
-                # a capital counts as a name inside a sentence, not after its end
-                counts[word] += named if names and not mark and raw[0].isupper() else boost
-    return Signature(dict(counts))
+    view = rewrite_view.__wrapped__(title, text)
+    return TextMarks(signature.__wrapped__(title, text), view.whole, view.runs, view.numbers)
 
 
 def ranked(
