@@ -197,3 +197,36 @@ def test_term_counts_kept_between_batches_follow_another_writer(tmp_path):
     assert theirs.term_rarity(["ostrel"]) == (2, {"ostrel": 2})
     ours.close()
     theirs.close()
+
+
+def test_the_rewrite_view_reads_a_text_as_its_parts_do():
+    """One reading of a text gives what the whole signature and the rewrite marks give,
+    whatever its marks, line breaks and letters."""
+    from newsreader.stories.terms import rewrite_marks, rewrite_view, signature, text_marks
+
+    texts = [
+        ("Port strike: talks resume", "Crews at Dover said. The U.S. Port Authority met."),
+        (
+            "ALL CAPS TITLE HERE NOW",
+            '"Quoted" opening. Then Names like Ana-Lu O\u2019Brien,\n\n  Zed.',
+        ),
+        ("", "   leading spaces then Capital and 4,200 tonnes at 5.8 per cent in 2024"),
+        (
+            "Caf\u00e9 \u00c9lys\u00e9e opens",
+            "Dots... and--dashes, 'quotes' ok? Yes! No:\nEnd 12 13 14",
+        ),
+    ]
+    for title, text in texts:
+        view = rewrite_view(title, text)
+        runs, numbers = rewrite_marks(f"{title}\n{text}")
+        assert view.runs == runs and view.numbers == numbers
+        lead = signature(title, text)
+        marks = text_marks(title, text)
+        assert marks.lead.counts == lead.counts and marks.whole.counts == view.whole.counts
+        # a short text's lead is all of it
+        assert lead.counts == view.whole.counts
+    whole = rewrite_view(*texts[1]).whole.counts
+    assert whole["name"] == 2.0  # a capital inside a sentence counts as a name
+    assert whole["zed"] == 1.0  # ...not after a line break and spaces
+    assert whole["quoted"] == 1.0  # nor as a text's first word
+    assert whole["opening"] == 1.0 and whole["cap"] == 2.0  # title words count twice

@@ -22,6 +22,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from newsreader.config import Settings
 from newsreader.models import Story, StorySentence
@@ -95,7 +96,10 @@ class SummaryUpdate:
     candidates: int
 
 
+@lru_cache(maxsize=4096)
 def _vector(sentence: str) -> Counter[str]:
+    """A sentence's content stems, counted; remembered, since a story's summary is remade
+    from mostly the same sentences each time it grows (do not change what it returns)."""
     return Counter(w for w in stems(sentence) if len(w) > 2 and w not in STOP_WORDS)
 
 
@@ -106,7 +110,7 @@ def _norm(a: dict[str, float]) -> float:
 def _cosine_normed(a: dict[str, float], na: float, b: dict[str, float], nb: float) -> float:
     if len(a) > len(b):
         a, b, na, nb = b, a, nb, na
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    dot = sum([v * b.get(k, 0.0) for k, v in a.items()])
     return dot / (na * nb) if na and nb else 0.0
 
 
