@@ -7,15 +7,15 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from newsreader.models import NewArticle
+from newsreader.models import NewArticle, StorySentence
 from newsreader.store import Library
 from newsreader.stories.grouping import place_articles
 
 HELDOUT = Path(__file__).resolve().parents[2] / "bench" / "fixtures" / "story-heldout.jsonl"
 
 
-def place_dated(library: Library) -> dict[str, set[int]]:
-    """Store and place the held-out reports oldest first; each event's stories."""
+def store_dated(library: Library) -> tuple[list[dict], dict[str, int]]:
+    """Store the held-out reports (not placed yet): the reports oldest first, their ids."""
     items = [json.loads(line) for line in HELDOUT.read_text("utf-8").splitlines() if line]
     items.sort(key=lambda item: datetime.fromisoformat(item["published"]))
     ids = {}
@@ -27,6 +27,12 @@ def place_dated(library: Library) -> dict[str, set[int]]:
             published=datetime.fromisoformat(item["published"]),
         )
         ids[item["id"]] = library.add_article(new).article_id
+    return items, ids
+
+
+def place_dated(library: Library) -> dict[str, set[int]]:
+    """Store and place the held-out reports oldest first; each event's stories."""
+    items, ids = store_dated(library)
     place_articles(library, list(ids.values()))
     stories: dict[str, set[int]] = {}
     for item in items:
@@ -55,3 +61,30 @@ def test_a_storm_told_over_three_days_is_one_story_beside_the_next_storm(library
     stories = place_dated(library)
     assert len(stories["storm-elspeth"]) == 1
     assert not stories["storm-elspeth"] & stories["storm-fergus"]
+
+
+def test_a_story_joined_from_two_keeps_its_newest_headline_and_is_summarised_again(
+    library: Library,
+):
+    """When Storm Elspeth's last report brings her stories together, the story's headline
+    is that newest report's, and the summary kept before it is dropped, to be made
+    again from all its reports."""
+    items, ids = store_dated(library)
+    last = max(
+        (item for item in items if item["group"] == "storm-elspeth"),
+        key=lambda item: item["published"],
+    )
+    cut = items.index(last)
+    place_articles(library, [ids[item["id"]] for item in items[:cut]])
+    before = {library.get_article(ids[i["id"]]).story_id for i in items[:cut]}
+    for story_id in before:
+        assert story_id is not None
+        library.store_story_summary(story_id, [StorySentence("Kept.", ids[last["id"]], "x")])
+    place_articles(library, [ids[item["id"]] for item in items[cut:]])
+    home = library.get_article(ids[last["id"]]).story_id
+    story = library.get_story(home)
+    elspeth = [i for i in items if i["group"] == "storm-elspeth"]
+    assert {library.get_article(ids[i["id"]]).story_id for i in elspeth} == {home}
+    assert story.row.title == last["title"]
+    assert story.summary == ()
+    assert library.unsummarised_stories([home]) == [home]
