@@ -657,15 +657,21 @@ def test_the_same_text_from_two_feeds_is_one_story_marked_a_copy(library: Librar
     check_consistent(library)
 
 
+def _fixture_events(path: Path) -> tuple[list[dict], dict[str, list[dict]]]:
+    """A story fixture set's rows, and its rows by event."""
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    events: dict[str, list[dict]] = {}
+    for row in rows:
+        events.setdefault(row["group"], []).append(row)
+    return rows, events
+
+
 def test_held_out_set_is_independent_reports_of_many_events():
     """story-heldout.jsonl keeps the promises of bench/fixtures/README.md: 60+ events,
     250+ reports over about three weeks from several outlets each, and no sentence of one
     report found in another (each was written on its own)."""
-    rows = [json.loads(line) for line in HELDOUT.read_text("utf-8").splitlines()]
+    rows, events = _fixture_events(HELDOUT)
     assert len({row["id"] for row in rows}) == len(rows) >= 250
-    events: dict[str, list[dict]] = {}
-    for row in rows:
-        events.setdefault(row["group"], []).append(row)
     assert len(events) >= 60
     assert sum(len({r["source"] for r in rs}) >= 3 for rs in events.values()) >= 50
     times = sorted(datetime.fromisoformat(row["published"]) for row in rows)
@@ -690,11 +696,8 @@ def assert_no_sentence_repeated(rows: list[dict]) -> None:
 def test_outlets_set_tells_each_event_in_several_outlets_words():
     """story-outlets.jsonl keeps the promises of bench/fixtures/README.md: 12 events, most
     told by three or more outlets, no sentence shared between reports."""
-    rows = [json.loads(line) for line in OUTLETS.read_text("utf-8").splitlines()]
+    rows, events = _fixture_events(OUTLETS)
     assert len({row["id"] for row in rows}) == len(rows) >= 30
-    events: dict[str, list[dict]] = {}
-    for row in rows:
-        events.setdefault(row["group"], []).append(row)
     assert len(events) == 12
     assert sum(len({r["source"] for r in rs}) >= 3 for rs in events.values()) >= 9
     assert_no_sentence_repeated(rows)
@@ -703,11 +706,8 @@ def test_outlets_set_tells_each_event_in_several_outlets_words():
 def test_sagas_set_follows_events_over_days_in_several_outlets_words():
     """story-sagas.jsonl keeps the promises of bench/fixtures/README.md: 8 events, three
     followed for three days or more by three outlets or more, no sentence shared."""
-    rows = [json.loads(line) for line in SAGAS.read_text("utf-8").splitlines()]
+    rows, events = _fixture_events(SAGAS)
     assert len({row["id"] for row in rows}) == len(rows) >= 20
-    events: dict[str, list[dict]] = {}
-    for row in rows:
-        events.setdefault(row["group"], []).append(row)
     assert len(events) == 8
     long_running = 0
     for reports in events.values():

@@ -187,6 +187,14 @@ class _Candidate:
         return min(gap for _, _, gap in self.reports)
 
 
+def _with_rarity_of(
+    library: Library, known: dict[str, int], terms: Iterable[str]
+) -> dict[str, int]:
+    """``known`` document counts with those of ``terms`` not known yet read in."""
+    missing = [term for term in terms if term not in known]
+    return {**known, **library.term_rarity(missing)[1]} if missing else known
+
+
 def _is_rewrite(
     library: Library,
     found: PlacementInput,
@@ -214,12 +222,9 @@ def _is_rewrite(
     if containment(ours.runs, theirs.runs) >= REWRITE_KEPT:
         return True
     documents, known = rarity
-    missing = [term for term in ours.whole.counts if term not in known]
-    known = {**known, **library.term_rarity(missing)[1]}
+    known = _with_rarity_of(library, known, ours.whole.counts)
     full = normalised(ranked(ours.whole, documents, known))
-    missing = [term for term in theirs.whole.counts if term not in known]
-    if missing:
-        known = {**known, **library.term_rarity(missing)[1]}
+    known = _with_rarity_of(library, known, theirs.whole.counts)
     score = cosine(full, normalised(ranked(theirs.whole, documents, known)))
     shared = len(ours.numbers & theirs.numbers)
     if shared >= MIN_NUMBERS:  # one shared number is too often a day of the month
