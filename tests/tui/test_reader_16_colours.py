@@ -31,19 +31,29 @@ HERE = Path(__file__).resolve().parent
 #: Far beyond what a loaded machine takes; reached only when the screen never comes.
 PATIENCE = 120.0
 #: Textual asks whether the terminal has synchronized output; the answer says it has,
-#: so each frame ends with :data:`FRAME_END` and a snapshot is never of half a frame.
+#: as most terminals' does, so frames are bracketed as a real terminal gets them.
 SYNC_QUERY, SYNC_ANSWER = b"\x1b[?2026$p", b"\x1b[?2026;2$y"
-FRAME_END = b"\x1b[?2026l"
+#: Written by the child's driver each time Textual has written a frame and flushes it
+#: (an OSC no terminal acts on): a snapshot is never of half a frame. The frames
+#: Textual draws before it has read the answer above are not bracketed, and the
+#: reader's whole first view may be one of them, so the bracket cannot say it.
+FRAME_END = b"\x1b]5379;frame\x07"
 SIXTEEN = {"default", "black", "red", "green", "brown", "blue", "magenta", "cyan", "white"}
 SIXTEEN |= {f"bright{name}" for name in SIXTEEN - {"default"}} | {"bfightmagenta"}  # pyte's typo
-#: The reader, started the way the other tests build it, on its own driver.
+#: The reader, started the way the other tests build it, on its own driver, each frame marked.
 CHILD = """
 import sys
 sys.path.insert(0, sys.argv[2])
 from reader_support import build_app
 from tui.driver import ReaderDriver
+
+class MarkingDriver(ReaderDriver):
+    def flush(self):
+        self.write(sys.argv[3])
+        super().flush()
+
 app = build_app(sys.argv[1])
-app.driver_class = ReaderDriver
+app.driver_class = MarkingDriver
 app.run()
 """
 
@@ -56,7 +66,7 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         #: The last bytes read: a frame is whole once its synchronized update has ended.
         self.tail = b""
-        argv = [sys.executable, "-c", CHILD, str(library), str(HERE)]
+        argv = [sys.executable, "-c", CHILD, str(library), str(HERE), FRAME_END.decode()]
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: the reader on the pty
             os.execve(sys.executable, argv, env)
