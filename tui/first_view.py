@@ -30,12 +30,22 @@ def summary_prefs(context: ReaderContext) -> SummaryPrefs:
     )
 
 
+def samples_coming(library: Library) -> int:
+    """How many samples the reader's first start will store in ``library`` (0: none)."""
+    from newsreader.sample import load_samples, wanted
+
+    return len(load_samples()[0]) if wanted(library) else 0
+
+
 class FirstView:
     """The whole library's first view for ``prefs``, read in a thread of its own."""
 
     def __init__(self, library_path: Path, prefs: SummaryPrefs) -> None:
         self.filters = Filters()
         self.prefs = prefs
+        #: How many samples a first run is about to store (0: none), known with the view,
+        #: so the first frame says "preparing the sample library" rather than "empty".
+        self.samples = 0
         self._path = library_path
         self._future: Future[loaders.ViewBundle | None] = Future()
         threading.Thread(target=self._read, name="first view", daemon=True).start()
@@ -47,6 +57,8 @@ class FirstView:
                 bundle = loaders.load_view_bundle(
                     library, self.filters, None, self.prefs.algorithm, self.prefs.sentences
                 )
+                if not bundle.view.total:
+                    self.samples = samples_coming(library)
             finally:
                 library.close()
         except Exception:  # the screen reads it again in a worker, which reports the error

@@ -241,13 +241,17 @@ class LibraryWork(Screen[object]):
             self.post_message(LibraryChanged(now))
 
     @work(thread=True, exclusive=True, group="samples", exit_on_error=False, name="Samples")
-    def prepare_samples(self) -> None:
-        """Store the bundled samples when the library wants them (a first run)."""
+    def prepare_samples(self, promised: bool = False) -> None:
+        """Store the bundled samples when the library wants them (a first run).
+
+        :class:`SamplesReady` follows once they are stored, and also (a count of 0) when
+        none were but the screen had said they were coming (``promised``).
+        """
         from newsreader.sample import prepare_samples
 
         def started(count: int) -> None:
             self.post_message(SamplesPreparing(count))
 
         added = prepare_samples(self._path, self.context.settings, started=started)
-        if added:
+        if added or promised:
             self.post_message(SamplesReady(added))

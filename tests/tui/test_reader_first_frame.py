@@ -16,8 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from reader_support import ALGORITHMS, ARTICLES, build_app
+from reader_support import ALGORITHMS, ARTICLES, build_app, fictional_articles, settle, wait_until
 
+from newsreader.sample import load_samples
+from newsreader.store import Library
 from tui.first_view import FirstView, summary_prefs
 from tui.reading import LoadView
 from tui.state import Filters
@@ -87,6 +89,48 @@ def test_the_first_frame_shows_the_list_and_the_article_follows_whole(
             pane = "\n".join(_pane(frame))
             assert not pane.strip() or newest[:20] in pane, frame
         assert "sentences ─╯" in "\n".join(_pane(frames[-1])), frames[-1]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_a_first_run_says_the_samples_are_coming_from_its_first_frame(
+    isolated_home: Path,
+) -> None:
+    library = isolated_home / "first-run.sqlite"  # nothing there yet: a first run
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    env.update(TERM="xterm-256color", NEWSREADER_HOME=str(isolated_home))
+    count = len(load_samples()[0])
+    terminal = Terminal(library, 120, 40, env)
+    try:
+        frames = _frames(terminal, lambda screen: f"Articles {count}" in screen)
+    finally:
+        terminal.close()
+    shown = [frame for frame in frames if frame.strip()]
+    said = [pane for pane in ("\n".join(_pane(frame)).strip() for frame in shown) if pane]
+    # The pane's first words, whole on one line: the samples are coming, never "empty".
+    assert said[0].startswith(f"Preparing the sample library ({count} articles)…"), said[0]
+    assert not any("library is empty" in frame for frame in shown)
+
+
+@pytest.mark.asyncio
+async def test_samples_said_to_be_coming_but_not_stored_leave_the_users_own(
+    isolated_home: Path,
+) -> None:
+    library_path = isolated_home / "library.sqlite"
+    Library(library_path).close()
+    app = build_app(library_path)
+    first = FirstView(library_path, summary_prefs(app.context))
+    bundle = await first.wait()
+    assert bundle is not None and not bundle.view.total and first.samples == len(load_samples()[0])
+    with Library(library_path) as library:  # the user's own article, stored meanwhile
+        library.add_articles(fictional_articles()[:1])
+    app = build_app(library_path, first=first)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.article_list.total == 1, "the user's article")
+        await settle(pilot)
+        assert not screen.preparing
+        assert screen.article_list.border_subtitle is None  # no "preparing" left
+        assert not any("sample library is ready" in str(n.message) for n in app._notifications)
 
 
 @pytest.mark.asyncio

@@ -118,12 +118,15 @@ class ReaderScreen(ReaderActions):
             self._starting = True  # what can wait for the first frame waits for it
             self.call_after_refresh(self._first_frame_drawn)
             self._show_first(jobs[0], first)
+            if not first.view.total and self._first is not None and self._first.samples:
+                # A first run: "preparing the sample library" in the first frame, not after it.
+                self._samples_preparing(SamplesPreparing(self._first.samples))
             jobs = jobs[1:]
         self.run_jobs(jobs)
         if first is not None and first.view.total:
             self.call_after_refresh(self.prepare_samples)  # a library with articles: later
         else:
-            self.prepare_samples()  # an empty one may want the samples: said at once
+            self.prepare_samples(bool(self.preparing))  # an empty one may want them
         reader = self.context.settings.reader
         if reader.check_every > 0:
             self.set_interval(reader.check_every, lambda: self.check_library(self._marks))
@@ -186,13 +189,23 @@ class ReaderScreen(ReaderActions):
         self._set_title()
         if not message.total:
             self.article = None
-            if self.preparing:
-                hint = f"Preparing the sample library ({self.preparing} articles)…"
-            elif self.filters.active:
-                hint = "No articles match: press esc or 0 to clear the filters."
-            else:
-                hint = "The library is empty: import files with `newsreader import`."
-            self.article_view.show_empty(hint)
+            self._say_why_empty()
+
+    def _say_why_empty(self) -> None:
+        """Say in the article's pane why the view is empty: once the pane has its width,
+        after the first frame (wrapped before, the line would stand one letter a row)."""
+        if self._starting:
+            self.call_after_refresh(self._say_why_empty)
+            return
+        if self.article_list.total:
+            return
+        if self.preparing:
+            hint = f"Preparing the sample library ({self.preparing} articles)…"
+        elif self.filters.active:
+            hint = "No articles match: press esc or 0 to clear the filters."
+        else:
+            hint = "The library is empty: import files with `newsreader import`."
+        self.article_view.show_empty(hint)
 
     @on(PageLoaded)
     def _page_loaded(self, message: PageLoaded) -> None:
@@ -329,15 +342,15 @@ class ReaderScreen(ReaderActions):
     def _samples_preparing(self, message: SamplesPreparing) -> None:
         self.preparing = message.count
         self._set_title(f"preparing the sample library ({message.count} articles)…")
-        if not self.article_list.total:
-            self.article_view.show_empty(
-                f"Preparing the sample library ({message.count} articles)…"
-            )
+        self._say_why_empty()
 
     @on(SamplesReady)
     def _samples_ready(self, message: SamplesReady) -> None:
         self.preparing = 0
         self._set_title()
+        if not message.count:  # none were stored after all: the empty library says so
+            self.reload_keeping_cursor()
+            return
         self.notify(
             f"The sample library is ready: {message.count} fictional articles, there until"
             " you add your own (`newsreader samples remove` drops them).",
