@@ -15,9 +15,9 @@ from newsreader.config import ReaderSettings, Settings
 from newsreader.models import ArticleQuery, NewArticle
 from newsreader.store import Library
 from tui.keymap import KEYS
-from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.topic_picker import TopicPicker
+from tui.widgets.help_overlay import HelpOverlay
 from tui.widgets.help_table import HelpTable
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.topic_bar import TopicBar
@@ -519,7 +519,7 @@ async def test_help_and_quit(library_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.query_one(HelpOverlay).display  # over the reader, shown
         await settle(pilot)
         drawn = app.screen.query_one("#help-table", HelpTable)  # the lines it draws
         shown = "\n".join(drawn.render_line(y).text for y in range(drawn.size.height))
@@ -529,6 +529,7 @@ async def test_help_and_quit(library_path: Path) -> None:
         assert re.search(r"^\s*n\s+Next unread article", shown, re.MULTILINE)
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
+        assert not app.screen.query_one(HelpOverlay).display
         await pilot.press("q")
         await pilot.pause()
         assert app.return_code == 0

@@ -16,6 +16,8 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.events import Resize
+from textual.reactive import Reactive
+from textual.widget import Widget
 
 from newsreader.models import ArticleRow, StoryRow
 from tui import keymap
@@ -38,6 +40,9 @@ class StoryScreen(LibraryWork):
     """Stories, newest first; the pane shows the story under the cursor."""
 
     BINDINGS = keymap.bindings(STORY_KEYS)
+    #: Textual's own, without its repaint of the whole screen: the help box taking and
+    #: giving back the focus redraws only itself (the focus styles restyle what they touch).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, context: ReaderContext) -> None:
         super().__init__()

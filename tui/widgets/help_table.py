@@ -9,9 +9,35 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.table import Table
+from rich.text import Text
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
+
+from tui.keymap import KEYS, display, effective_keys
+
+
+def help_table(keymap: dict[str, str]) -> Table:
+    """A table of every binding: group, keys, what it does, its id for ``[keys]``."""
+    table = Table(box=None, expand=True, show_header=True, header_style="bold", pad_edge=False)
+    table.add_column(Text("Keys"), no_wrap=True)
+    table.add_column(Text("Does"))
+    table.add_column(Text("id ([keys])"), style="dim", no_wrap=True)
+    group = ""
+    for key in KEYS:
+        if key.id.startswith("topic_") and key.id != "topic_1" and key.id != "topic_picker":
+            continue
+        if key.group != group:
+            group = key.group
+            table.add_row(Text(group, style="bold underline"), Text(""), Text(""))
+        keys = display(effective_keys(key, keymap))
+        description = key.description
+        ident = key.id
+        if key.id == "topic_1":
+            keys, ident = "1 … 9", "topic_1…9"
+            description = "Toggle a numbered topic (several combine)"
+        table.add_row(Text(keys), Text(description), Text(ident))
+    return table
 
 
 class HelpTable(Widget):

@@ -1,0 +1,88 @@
+"""Pilot tests of the help box (``?``): drawn over the screen it was asked on, it takes
+every key while shown, as a dialog would, and gives the screen back as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reader_support import build_app, settle
+
+from newsreader.store import Library
+from tui.screens.reader import ReaderScreen
+from tui.screens.stories import StoryScreen
+from tui.widgets.help_overlay import HelpOverlay, box_size
+
+pytestmark = pytest.mark.asyncio
+
+WIDE = (120, 40)
+
+
+def overlay(app) -> HelpOverlay:
+    return app.screen.query_one(HelpOverlay)
+
+
+async def test_reader_keys_do_not_act_under_the_help(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert overlay(app).display and app.focused is overlay(app)
+        for key in ("s", "J", "enter", "u"):  # star, next, open, unread only: not for the reader
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.press("j")  # scrolls the help
+        await settle(pilot)
+        assert overlay(app).scroll_y == 1
+        assert screen.article_list.cursor == 0 and not screen.filters.unread
+        with Library(library_path) as library:
+            assert not library.get_article(1).starred
+        await pilot.press("q")  # closes the help, does not quit
+        await settle(pilot)
+        assert app.is_running and not overlay(app).display and app.focused is None
+        await pilot.press("j")  # the reader's keys act again
+        await settle(pilot)
+        assert screen.article_list.cursor == 1
+
+
+async def test_help_over_the_story_view(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        assert isinstance(app.screen, StoryScreen)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert overlay(app).display
+        await pilot.press("escape")  # closes the help, stays on the stories
+        await settle(pilot)
+        assert isinstance(app.screen, StoryScreen) and not overlay(app).display
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_help_is_centred_and_follows_a_resize(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        for size in (WIDE, (81, 25)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await settle(pilot)
+            box = overlay(app).region
+            width, height = box_size(*size)
+            assert (box.width, box.height) == (width, height)
+            assert (box.x, box.y) == ((size[0] - width) // 2, (size[1] - height) // 2)
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.resize_terminal(*WIDE)  # resized while shown
+        await settle(pilot)
+        box = overlay(app).region
+        assert (box.x, box.y, box.width, box.height) == (10, 2, 100, 36)
