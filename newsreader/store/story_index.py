@@ -1,6 +1,7 @@
 """What story grouping reads and writes: the term index of articles by time, the
 reports of candidate stories, and placing an article in a story (term rarity is
-:mod:`newsreader.store.story_terms`).
+:mod:`newsreader.store.story_terms`, the candidate search
+:mod:`newsreader.store.story_search`).
 
 Every read here is bounded by its arguments, not by the library's size: a
 candidate search reads at most a given number of index entries per term on
@@ -17,18 +18,12 @@ from itertools import islice
 from typing import Any, NamedTuple
 
 from newsreader.store.db import transaction
-from newsreader.store.story_terms import TermCountStore, rows_in
+from newsreader.store.story_search import LATE_ARRIVAL as LATE_ARRIVAL
+from newsreader.store.story_search import PUBLISHED as PUBLISHED
+from newsreader.store.story_search import UNDATED as UNDATED
+from newsreader.store.story_search import StorySearchStore
+from newsreader.store.story_terms import rows_in
 
-#: Index entries of one term and kind nearest in time before a point (inclusive), and
-#: after it: one fixed statement each, so SQLite prepares them once.
-_BEFORE = (
-    "SELECT article_id, weight FROM story_terms WHERE term = ? AND kind = ? AND sort_time >= ?"
-    " AND sort_time <= ? AND article_id >= ? ORDER BY sort_time DESC LIMIT ?"
-)
-_AFTER = (
-    "SELECT article_id, weight FROM story_terms WHERE term = ? AND kind = ? AND sort_time > ?"
-    " AND sort_time <= ? AND article_id >= ? ORDER BY sort_time LIMIT ?"
-)
 #: The reports of each story of a JSON list nearest in time to ?2 (sort time), at most ?3
 #: on each side: one statement whatever the number of stories.
 _REPORTS_NEAR = (
@@ -47,23 +42,6 @@ INDEXED_TERMS = 12
 #: Report vectors a library remembers once read (a few megabytes): the reports a new
 #: article is compared with are mostly those the articles before it were compared with.
 REMEMBERED_VECTORS = 5000
-
-#: Kinds of story index entries, by the clock their time is on (schema ``STORY_TERM_KINDS``):
-#: a dated article's publication, an undated article's arrival, and the arrival of
-#: a dated article that came long after it was published.
-PUBLISHED, UNDATED, LATE_ARRIVAL = 0, 1, 2
-
-
-class TermSearch(NamedTuple):
-    """Index entries of one kind, between two times, read nearest to ``centre`` first."""
-
-    kind: int
-    earliest: float
-    centre: float
-    latest: float
-    #: Entries of articles with a smaller id (an earlier arrival) are not read; 1 or more
-    #: for a search among recent arrivals (ids start at 1), 0 for one by time alone.
-    first_article: int = 0
 
 
 class Report(NamedTuple):
@@ -91,7 +69,7 @@ class PlacementInput(NamedTuple):
     outlet: int | None
 
 
-class StoryIndexStore(TermCountStore):
+class StoryIndexStore(StorySearchStore):
     """Story grouping functions of :class:`newsreader.store.Library`."""
 
     conn: sqlite3.Connection
@@ -124,76 +102,6 @@ class StoryIndexStore(TermCountStore):
             ).fetchone()
             is not None
         )
-
-    def story_candidates(
-        self,
-        weights: dict[str, float],
-        searches: list[TermSearch],
-        exclude: int,
-        per_term: int,
-    ) -> dict[int, float]:
-        """Dot products of ``weights`` with the indexed articles the ``searches`` meet.
-
-        For each term and search, at most ``per_term`` entries are read on each
-        side of the search's centre, the nearest in time first; so at most
-        ``2 * per_term * len(weights) * len(searches)`` entries whatever the
-        library's size. An article met under two kinds counts once per term.
-        """
-        if not weights or not searches:
-            return {}
-        reads = []
-        for search in searches:
-            read_before, read_after = self._sides_to_read(search)
-            bounds = (search.kind, search.earliest, search.centre, search.first_article)
-            if read_before:
-                reads.append((_BEFORE, bounds))
-            if read_after:
-                reads.append((_AFTER, (search.kind, search.centre, search.latest, bounds[3])))
-        execute = self.conn.execute
-        met: dict[int, float] = {}
-        for term, weight in weights.items():
-            best: dict[int, float] = {}  # article -> its heaviest entry of this term
-            for query, (kind, earliest, latest, first) in reads:
-                for article_id, found in execute(
-                    query, (term, kind, earliest, latest, first, per_term)
-                ):
-                    if found > best.get(article_id, 0.0):
-                        best[article_id] = found
-            for article_id, found in best.items():
-                met[article_id] = met.get(article_id, 0.0) + weight * found
-        met.pop(exclude, None)
-        return met
-
-    def _sides_to_read(self, search: TermSearch) -> tuple[bool, bool]:
-        """Whether the search can meet entries before and after its centre.
-
-        Inside a batch, the kinds of entry that recent arrivals have (and their
-        latest times) are read once: a search limited to recent arrivals skips a
-        kind none of them has (an undated import has no publication entries) and
-        the side after its centre when nothing of that kind is later.
-        """
-        batch = self._term_counts
-        if batch is None or search.first_article <= 0:
-            return True, True
-        if batch.recent_from is None:
-            batch.recent_from = search.first_article
-            for dated, newest, latest_sort, latest_added in self.conn.execute(
-                "SELECT a.published IS NOT NULL, max(a.id), max(a.sort_time), max(a.added)"
-                " FROM story_vectors v JOIN articles a ON a.id = v.article_id"
-                " WHERE v.article_id >= ? GROUP BY 1",
-                (search.first_article,),
-            ):
-                if dated:
-                    batch.note_entry(PUBLISHED, newest, latest_sort)
-                    batch.note_entry(LATE_ARRIVAL, newest, latest_added)
-                else:
-                    batch.note_entry(UNDATED, newest, latest_sort)
-        if search.first_article < batch.recent_from:
-            return True, True
-        found = batch.recent.get(search.kind)
-        if found is None or found[0] < search.first_article or found[1] < search.earliest:
-            return False, False
-        return True, found[1] > search.centre
 
     def article_homes(self, article_ids: Iterable[int]) -> dict[int, int]:
         """The story of each given article that is in one."""
@@ -290,7 +198,8 @@ class StoryIndexStore(TermCountStore):
             exists = self.conn.execute(
                 "SELECT title, published,"
                 " EXISTS (SELECT 1 FROM story_vectors WHERE article_id = articles.id),"
-                " EXISTS (SELECT 1 FROM stories WHERE id = ?) FROM articles WHERE id = ?",
+                " EXISTS (SELECT 1 FROM stories WHERE id = ?), added, sort_time"
+                " FROM articles WHERE id = ?",
                 (story_id, article_id),
             ).fetchone()
             if exists is None:
@@ -308,6 +217,8 @@ class StoryIndexStore(TermCountStore):
                     entries,
                 )
                 self._store_vector(article_id, weights)
+                # the next articles are compared with this one, most likely
+                self._remember_vector((article_id, exists[4], exists[5]), weights)
                 if self._term_counts is not None:
                     self._term_counts.note_entry(kind, article_id, sort_time)
                     if arrival is not None and arrival != sort_time:

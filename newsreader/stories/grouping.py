@@ -32,14 +32,8 @@ from dataclasses import dataclass
 from itertools import islice
 
 from newsreader.store import Library, transaction
-from newsreader.store.story_index import (
-    LATE_ARRIVAL,
-    PUBLISHED,
-    UNDATED,
-    PlacementInput,
-    Report,
-    TermSearch,
-)
+from newsreader.store.story_index import PlacementInput, Report
+from newsreader.store.story_search import LATE_ARRIVAL, PUBLISHED, UNDATED, TermSearch
 from newsreader.stories.merging import Member, mergeable
 from newsreader.stories.terms import (
     SIGNATURE_TERMS,

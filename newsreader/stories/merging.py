@@ -49,18 +49,30 @@ def _mean(members: Sequence[Member]) -> dict[str, float]:
     return {term: weight / len(members) for term, weight in total.items()}
 
 
+class _Whole:
+    """One side of a whole-story comparison: its members, their mean vector and outlets."""
+
+    def __init__(self, members: Sequence[Member]) -> None:
+        self.members = members
+        self.mean = _mean(members)
+        self.outlets = Counter(m.outlet for m in members if m.outlet is not None)
+
+
+def _link(ours: _Whole, theirs: _Whole, penalty: float) -> float:
+    a, b = ours.mean, theirs.mean
+    if len(a) > len(b):
+        a, b = b, a
+    score = sum(w * b[t] for t, w in a.items() if t in b)
+    same = sum(ours.outlets[m.outlet] for m in theirs.members if m.outlet is not None)
+    return score - penalty * same / (len(ours.members) * len(theirs.members))
+
+
 def average_link(ours: Sequence[Member], theirs: Sequence[Member], penalty: float) -> float:
     """Mean cosine over every pair of one report of ``ours`` and one of ``theirs``,
     less ``penalty`` for each pair from one outlet."""
     if not ours or not theirs:
         return 0.0
-    a, b = _mean(ours), _mean(theirs)
-    if len(a) > len(b):
-        a, b = b, a
-    score = sum(w * b[t] for t, w in a.items() if t in b)
-    outlets = Counter(m.outlet for m in ours if m.outlet is not None)
-    same = sum(outlets[m.outlet] for m in theirs if m.outlet is not None)
-    return score - penalty * same / (len(ours) * len(theirs))
+    return _link(_Whole(ours), _Whole(theirs), penalty)
 
 
 Needed = Callable[[float, bool, int], float]
@@ -81,6 +93,7 @@ def mergeable(
     their nearest reports, and dated when every pair is.
     """
     merge = []
+    whole: _Whole | None = None  # home's mean, made once for every story compared
     for story_id in sorted(others):
         theirs = others[story_id]
         if min(len(home), len(theirs)) < MERGE_LEAST:
@@ -88,7 +101,9 @@ def mergeable(
         pairs = [(a.when, b.when) for a in home for b in theirs]
         nearest = min(gap(a, b) for a, b in pairs)
         dated = all(a[0] is not None and b[0] is not None for a, b in pairs)
-        score = average_link(home, theirs, penalty)
+        if whole is None:
+            whole = _Whole(home)
+        score = _link(whole, _Whole(theirs), penalty)
         reports = min(len(home), len(theirs))
         level = needed(0.0, dated, reports)
         rise = needed(nearest, dated, reports) - level

@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Set
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from newsreader.topics.sections import common_words
@@ -47,6 +47,19 @@ class Signature:
     """An article's terms with their counts (boosted), before rarity weighting."""
 
     counts: dict[str, float]
+
+    @cached_property
+    def term_factors(self) -> list[tuple[str, float, float]]:
+        """(term, sublinear term frequency, prior documents) of each term, in order: what
+        :func:`ranked` weighs with the library's rarity (a signature is often weighed
+        more than once)."""
+        common = common_words()
+        prior = PRIOR_DOCUMENTS * PRIOR_COMMON_SHARE
+        log = math.log
+        return [
+            (term, 1.0 + log(count), prior if term in common else 0.0)
+            for term, count in self.counts.items()
+        ]
 
 
 #: Each word as found in a text -> its term, or None when it is no evidence; words
@@ -204,11 +217,17 @@ def rewrite_view(title: str, text: str) -> RewriteView:
     Remembered for recent articles: a new report is compared with its story's recent
     reports, which were new reports a moment before. Do not change what it returns.
     """
-    title_words, title_separators = _words(title)
+    return _view(title, text, signature(title, text))
+
+
+def _view(title: str, text: str, lead: Signature) -> RewriteView:
+    """The :class:`RewriteView` of an article whose lead :func:`signature` is ``lead``:
+    the whole text's counts are the lead's with the words after the lead added, in the
+    order the text gives them (so the sums are those of counting the whole text)."""
+    title_words, _ = _words(title)
     text_words, text_separators = _words(text)
-    counts: dict[str, float] = {}
-    _add_counts(counts, title_words, title_separators, TITLE_BOOST, not _title_case(title_words))
-    _add_counts(counts, text_words, text_separators, 1.0, True)
+    counts = dict(lead.counts)
+    _add_counts(counts, text_words[LEAD_WORDS:], text_separators[LEAD_WORDS:], 1.0, True)
     # no word or number spans the line break between title and text
     lower = list(map(str.lower, title_words + text_words))
     runs = frozenset(zip(lower, lower[1:], lower[2:], lower[3:], strict=False))
@@ -230,26 +249,26 @@ class TextMarks:
 
 def text_marks(title: str, text: str) -> TextMarks:
     """The :class:`TextMarks` of an article (made once: not remembered)."""
-    view = rewrite_view.__wrapped__(title, text)
-    return TextMarks(signature.__wrapped__(title, text), view.whole, view.runs, view.numbers)
+    lead = signature.__wrapped__(title, text)
+    view = _view(title, text, lead)
+    return TextMarks(lead, view.whole, view.runs, view.numbers)
 
 
 def ranked(
     sig: Signature, documents: int, term_documents: dict[str, int]
 ) -> list[tuple[str, float]]:
     """The signature's terms with their TF-IDF weights, heaviest first."""
-    common = common_words()
     total = documents + PRIOR_DOCUMENTS
-    prior = PRIOR_DOCUMENTS * PRIOR_COMMON_SHARE
     log = math.log
+    get = term_documents.get
     idf_of: dict[float, float] = {}  # many terms share a document count
     scored: list[tuple[float, str]] = []
-    for term, count in sig.counts.items():
-        df = term_documents.get(term, 0) + (prior if term in common else 0.0)
+    for term, tf, prior in sig.term_factors:
+        df = get(term, 0) + prior
         idf = idf_of.get(df)
         if idf is None:
             idf = idf_of[df] = log((total + 1.0) / (df + 1.0))
-        scored.append((-(1.0 + log(count)) * idf, term))
+        scored.append((-tf * idf, term))
     scored.sort()
     return [(term, -negative) for negative, term in scored]
 
