@@ -187,8 +187,13 @@ def load_story_view(library: Library) -> View:
     return View(total, 0, rows, 0)
 
 
-def load_story_page(library: Library, offset: int) -> list[StoryRow]:
-    """One page of the story view starting at ``offset``."""
+def load_story_page(library: Library, offset: int, after: StoryRow | None = None) -> list[StoryRow]:
+    """One page of the story view starting at ``offset``: read after the story before it
+    (``after``, keyset paging) when that story is known and still in place, else by offset."""
+    if after is not None:
+        rows = library.list_stories_after(after, PAGE_SIZE)
+        if rows is not None:
+            return rows
     return library.list_stories(limit=PAGE_SIZE, offset=offset)
 
 

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker
 
-from newsreader.models import Article, ArticleQuery
+from newsreader.models import Article, ArticleQuery, StoryRow
 from tui import loaders
 from tui.context import ReaderContext
 from tui.messages import (
@@ -189,9 +189,9 @@ class LibraryWork(Screen[object]):
         self.post_message(TopicChoices(loaders.library(self._path).topic_counts()))
 
     @work(thread=True, exit_on_error=False, name="Loading stories")
-    def load_story_page(self, generation: int, offset: int) -> None:
-        """One page of the story view."""
-        rows = loaders.load_story_page(loaders.library(self._path), offset)
+    def load_story_page(self, generation: int, offset: int, after: StoryRow | None) -> None:
+        """One page of the story view (read after the story ``after`` when it is given)."""
+        rows = loaders.load_story_page(loaders.library(self._path), offset, after)
         self.post_message(PageLoaded(generation, offset, rows))
 
     @work(

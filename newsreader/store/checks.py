@@ -32,6 +32,11 @@ class CheckStore:
         kept = self.conn.execute("SELECT articles, unread, starred FROM totals").fetchone()
         if tuple(counted) != tuple(kept):
             problems.append(f"totals: counters say {tuple(kept)}, rows say {tuple(counted)}")
+        stories = self.conn.execute(
+            "SELECT (SELECT stories FROM totals), (SELECT count(*) FROM stories)"
+        ).fetchone()
+        if stories[0] != stories[1]:
+            problems.append(f"totals: {stories[0]} stories counted, {stories[1]} stored")
         for name, kept_total, kept_unread, total, unread in self.conn.execute(
             "SELECT t.name, c.total, c.unread, count(at.article_id),"
             " coalesce(sum(1 - a.read), 0) FROM topics t JOIN topic_counts c ON c.topic_id = t.id"

@@ -11,6 +11,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 
+from newsreader.store.schema_story_count import STORY_COUNT
 from newsreader.store.schema_v1 import V1
 
 #: Feeds: every topic a subscription gives its articles (``--topic``, OPML folders
@@ -367,6 +368,7 @@ CREATE TRIGGER articles_au_text AFTER UPDATE OF title, text ON articles BEGIN
 END;
 """
 MIGRATIONS.append(FTS_PENDING)
+MIGRATIONS.append(STORY_COUNT)
 
 #: Indexes the articles waiting in ``fts_pending``; run before each commit.
 INDEX_PENDING = (

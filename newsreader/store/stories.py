@@ -19,24 +19,35 @@ from newsreader.store.db import transaction
 _CHUNK = 500
 
 
-def _story_row(conn: sqlite3.Connection, row: tuple[Any, ...]) -> StoryRow:
-    story_id, title, first_seen, last_seen, size = row
-    sources = tuple(
-        name
-        for (name,) in conn.execute(
-            "SELECT s.name FROM articles a JOIN sources s ON s.id = a.source_id"
-            " WHERE a.story_id = ? GROUP BY s.id ORDER BY min(a.sort_time), s.name",
-            (story_id,),
+#: The columns of a story row, in the order :func:`_story_rows` reads them.
+_STORY_COLUMNS = "id, title, first_seen, last_seen, size"
+
+
+def _story_rows(conn: sqlite3.Connection, found: list[tuple[Any, ...]]) -> list[StoryRow]:
+    """Story rows from (id, title, first_seen, last_seen, size) tuples, each with its
+    outlets in the order they first reported it (one query for them all)."""
+    sources: dict[int, list[str]] = {}
+    ids = [row[0] for row in found]
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for story_id, name in conn.execute(
+            "SELECT a.story_id, s.name FROM articles a JOIN sources s ON s.id = a.source_id"
+            f" WHERE a.story_id IN ({','.join('?' * len(chunk))})"
+            " GROUP BY a.story_id, s.id ORDER BY a.story_id, min(a.sort_time), s.name",
+            chunk,
+        ):
+            sources.setdefault(story_id, []).append(name)
+    return [
+        StoryRow(
+            id=story_id,
+            title=title,
+            size=size,
+            sources=tuple(sources.get(story_id, ())),
+            first_seen=rows.from_epoch(first_seen),  # type: ignore[arg-type]
+            last_seen=rows.from_epoch(last_seen),  # type: ignore[arg-type]
         )
-    )
-    return StoryRow(
-        id=story_id,
-        title=title,
-        size=size,
-        sources=sources,
-        first_seen=rows.from_epoch(first_seen),  # type: ignore[arg-type]
-        last_seen=rows.from_epoch(last_seen),  # type: ignore[arg-type]
-    )
+        for story_id, title, first_seen, last_seen, size in found
+    ]
 
 
 class StoryStore:
@@ -49,21 +60,39 @@ class StoryStore:
     def list_stories(self, limit: int = 50, offset: int = 0) -> list[StoryRow]:
         """One page of stories, most recently reported first."""
         found = self.conn.execute(
-            "SELECT id, title, first_seen, last_seen, size FROM stories"
+            f"SELECT {_STORY_COLUMNS} FROM stories"
             " ORDER BY last_seen DESC, id DESC LIMIT ? OFFSET ?",
             (limit, max(0, offset)),
         ).fetchall()
-        return [_story_row(self.conn, row) for row in found]
+        return _story_rows(self.conn, found)
+
+    def list_stories_after(self, after: StoryRow, limit: int = 50) -> list[StoryRow] | None:
+        """The stories that follow ``after`` in :meth:`list_stories` order.
+
+        Keyset paging: a page costs the same at any depth, where an OFFSET walks
+        every story before it. None when ``after`` is gone or has moved since it was
+        read (a new report), as its place is then unknown: the caller pages by offset.
+        """
+        key = self.conn.execute(
+            "SELECT last_seen FROM stories WHERE id = ?", (after.id,)
+        ).fetchone()
+        if key is None or rows.from_epoch(key[0]) != after.last_seen:
+            return None
+        found = self.conn.execute(
+            f"SELECT {_STORY_COLUMNS} FROM stories WHERE (last_seen, id) < (?, ?)"
+            " ORDER BY last_seen DESC, id DESC LIMIT ?",
+            (key[0], after.id, limit),
+        ).fetchall()
+        return _story_rows(self.conn, found)
 
     def count_stories(self) -> int:
-        """How many stories the library holds."""
-        return int(self.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
+        """How many stories the library holds (a kept counter: the same cost at any size)."""
+        return int(self.conn.execute("SELECT stories FROM totals").fetchone()[0])
 
     def get_story(self, story_id: int) -> Story | None:
         """A whole story: its row, its reports newest first and its stored summary."""
         row = self.conn.execute(
-            "SELECT id, title, first_seen, last_seen, size FROM stories WHERE id = ?",
-            (story_id,),
+            f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,)
         ).fetchone()
         if row is None:
             return None
@@ -76,7 +105,7 @@ class StoryStore:
             )
         )
         summary = self.story_summary(story_id)
-        return Story(row=_story_row(self.conn, row), articles=articles, summary=summary)
+        return Story(row=_story_rows(self.conn, [row])[0], articles=articles, summary=summary)
 
     def story_summary(self, story_id: int) -> tuple[StorySentence, ...]:
         """The stored summary of a story (empty until one is made)."""

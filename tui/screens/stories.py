@@ -90,7 +90,8 @@ class StoryScreen(LibraryWork):
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
     def _want_page(self, generation: int, offset: int) -> None:
-        self.load_story_page(generation, offset)
+        before = self.story_list.row_at(offset - 1) if offset else None
+        self.load_story_page(generation, offset, before if isinstance(before, StoryRow) else None)
 
     @on(ViewLoaded)
     def _view_loaded(self, message: ViewLoaded) -> None:
