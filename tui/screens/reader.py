@@ -13,7 +13,6 @@ from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.events import Resize
 from textual.notifications import SeverityLevel
 from textual.reactive import Reactive
@@ -47,6 +46,7 @@ from tui.reading import LoadView
 from tui.screens.reader_actions import ReaderActions
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
+from tui.widgets.kept import KeptLines, Panes
 from tui.widgets.key_hints import KeyHints
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.topic_bar import TopicBar
@@ -58,7 +58,7 @@ NARROW_WIDTH = 100
 REFRESH_RELOAD_EVERY = 1.0
 
 
-class ReaderScreen(ReaderActions):
+class ReaderScreen(ReaderActions, KeptLines):
     """The reader. Its state is public for tests: ``state``, ``filters``, ``prefs``, ``pane``."""
 
     BINDINGS = keymap.bindings()
@@ -96,7 +96,7 @@ class ReaderScreen(ReaderActions):
 
     def compose(self) -> ComposeResult:
         yield TopicBar(id="topics")
-        with Horizontal(id="panes"):
+        with Panes(id="panes"):
             yield ArticleList(self.context.now, self._want_page, self._cursor_moved, id="list")
             yield ArticleView(id="article")
         yield KeyHints("list", dict(self.context.settings.keys), id="hints")

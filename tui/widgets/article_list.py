@@ -22,6 +22,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.filter import LineFilter
 from textual.geometry import Size
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from newsreader.models import ArticleRow, StoryRow
@@ -29,6 +30,7 @@ from newsreader.safetext import one_line
 from tui.format import age
 from tui.loaders import PAGE_SIZE
 from tui.widgets.area import PassView, content_size, refresh_rows
+from tui.widgets.kept import KeptScrollBar
 from tui.widgets.palette import BASE, Palette, theme_colour_filters
 
 MAX_PAGES = 32
@@ -257,6 +259,18 @@ class ArticleList(PassView[_RowParts], can_focus=False, inherit_bindings=False):
         """Styles changed (a theme, a class): they are resolved again for the next rows."""
         super().notify_style_update()
         self._palette.forget()
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's scrollbar, made as Textual makes it, drawn again only when it moves."""
+        if self._vertical_scrollbar is None:
+            bar = KeptScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            self._vertical_scrollbar = bar
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     def on_resize(self) -> None:
         self.virtual_size = Size(0, self.total)

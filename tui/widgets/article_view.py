@@ -18,7 +18,7 @@ border and padding, which Textual works out again for every line it draws.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from rich.segment import Segment
@@ -32,13 +32,12 @@ from summarize.types import Summary
 from tui import format
 from tui.state import SummaryMode
 from tui.widgets.area import PassView, content_size, refresh_rows
+from tui.widgets.page_text import dressed, piece, pieces
 from tui.widgets.palette import BASE, Palette
 
 #: The component class of the summary box's edge.
 BOX = "article-view--box"
 SUMMARY_TITLE = "No time to read? Here's the summary"
-#: A paragraph longer than this is wrapped in pieces of about this many characters.
-PIECE = 2000
 #: Lines wrapped beyond the bottom of the screen, so that a scroll of a few lines is ready.
 AHEAD = 8
 #: Cells right of the text: the scrollbar's rail, then a space.
@@ -92,6 +91,11 @@ class ArticleView(PassView[_FrameParts], can_focus=False, inherit_bindings=False
         self._drawn_with: dict[str, Style] | None = None
         #: What each visible line last drew: (the page's line, beside the thumb).
         self._drawn: dict[int, tuple[Strip, bool]] = {}
+        #: The strip each visible line last drew, with what it was made of (the page's
+        #: line, beside the thumb, the edge): the same strip while those are the same.
+        self._composed: dict[int, tuple[Strip, bool, tuple[Segment, Segment], Strip]] = {}
+        #: The cells around the text, for (the styles, the width) they were made with.
+        self._cells: tuple[dict[str, Style], int, _FrameParts] | None = None
         #: True while the page is laid out again (it repaints only what changed).
         self._relaying = False
 
@@ -111,10 +115,13 @@ class ArticleView(PassView[_FrameParts], can_focus=False, inherit_bindings=False
     def show_article(self, article: Article, summary: Summary | None, waiting_for: str) -> None:
         """Show ``article``; ``summary`` None means one is being made with ``waiting_for``."""
         changed = self.article is None or self.article.id != article.id
+        box, subtitle = self._summary_box(summary, waiting_for)
+        same = self.showing and article == self.article and summary == self.summary
+        if same and (box, subtitle) == (self._box, self._box_subtitle):
+            return  # the page shown already (a new view with the cursor kept on it)
         self.article = article
         self.summary = summary
         self.showing = True
-        box, subtitle = self._summary_box(summary, waiting_for)
         self._set(format.header(article), box, subtitle, self._article_body(), top=changed)
 
     def show_story(self, story: Story, now: datetime) -> None:
@@ -218,7 +225,7 @@ class ArticleView(PassView[_FrameParts], can_focus=False, inherit_bindings=False
         if self._body_shown() and self._body.plain:
             lines.append(self._blank(width))
         self._lines = lines
-        self._body_pieces = list(_pieces(self._body)) if self._body_shown() else []
+        self._body_pieces = list(pieces(self._body)) if self._body_shown() else []
         self._next_piece = 0
         self._unwrapped = sum(end - start for start, end in self._body_pieces)
         self._relaying = True
@@ -252,7 +259,7 @@ class ArticleView(PassView[_FrameParts], can_focus=False, inherit_bindings=False
             start, end = self._body_pieces[self._next_piece]
             self._next_piece += 1
             self._unwrapped -= end - start
-            self._lines.extend(self._wrapped(_piece(self._body, start, end), self._width))
+            self._lines.extend(self._wrapped(piece(self._body, start, end), self._width))
             grew = True
         self._set_height(len(self._lines) + self._unwrapped // max(1, self._width))
         if grew:
@@ -275,8 +282,7 @@ class ArticleView(PassView[_FrameParts], can_focus=False, inherit_bindings=False
     def _wrapped(self, text: Text, width: int) -> Iterator[Strip]:
         base = self._styles()[BASE]
         for line in text.wrap(self.app.console, width, overflow="fold"):
-            segments = list(line.render(self.app.console))
-            yield Strip(segments).adjust_cell_length(width, base).apply_style(base)
+            yield dressed(line.render(self.app.console), width, base)
 
     def _blank(self, width: int) -> Strip:
         return Strip.blank(width, self._styles()[BASE])
@@ -293,7 +299,7 @@ class ArticleView(PassView[_FrameParts], can_focus=False, inherit_bindings=False
         for line in content.wrap(self.app.console, inner, overflow="fold"):
             line.pad_right(inner - line.cell_len)
             segments = [Segment("│ ", edge), *line.render(self.app.console), Segment(" │", edge)]
-            yield Strip(segments).adjust_cell_length(width, base).apply_style(base)
+            yield dressed(segments, width, base)
         subtitle = f" {self._box_subtitle} "[: max(0, width - 3)]
         bottom = "╰" + "─" * max(0, width - 3 - len(subtitle)) + subtitle + "─╯"
         yield Strip([Segment(bottom[:width], edge)], width).adjust_cell_length(width, base)
@@ -327,25 +333,34 @@ class ArticleView(PassView[_FrameParts], can_focus=False, inherit_bindings=False
         line = self._lines[index] if index < len(self._lines) else frame.blank
         thumb = y in frame.thumb
         self._drawn[y] = (line, thumb)
+        composed = self._composed.get(y)
+        if composed and composed[0] is line and composed[1] == thumb and composed[2] is frame.edge:
+            return composed[3]  # the same strip: Textual's caches of it still hold
         rail = frame.thumb_cell if thumb else frame.rail_cell
-        return Strip([*frame.edge, *line, rail, frame.end], EDGE + self._width + GUTTER)
+        strip = Strip([*frame.edge, *line, rail, frame.end], EDGE + self._width + GUTTER)
+        self._composed[y] = (line, thumb, frame.edge, strip)
+        return strip
 
     def pass_parts(self) -> _FrameParts:
         styles = self._styles()
-        base = styles[BASE]
-        return _FrameParts(
-            top=int(self.scroll_offset.y),
-            thumb=self._thumb(),
-            # The space after the edge in the background alone, as a CSS padding is drawn.
-            edge=(
-                Segment("▊", base + styles[EDGE_CLASS]),
-                Segment(" ", Style(bgcolor=base.bgcolor)),
-            ),
-            rail_cell=Segment(" ", styles[RAIL]),
-            thumb_cell=Segment(" ", styles[THUMB]),
-            end=Segment(" ", base),
-            blank=Strip.blank(self._width, base),
-        )
+        cells = self._cells
+        if cells is None or cells[0] is not styles or cells[1] != self._width:
+            base = styles[BASE]
+            made = _FrameParts(
+                top=0,
+                thumb=range(0),
+                # The space after the edge in the background alone, as a CSS padding is drawn.
+                edge=(
+                    Segment("▊", base + styles[EDGE_CLASS]),
+                    Segment(" ", Style(bgcolor=base.bgcolor)),
+                ),
+                rail_cell=Segment(" ", styles[RAIL]),
+                thumb_cell=Segment(" ", styles[THUMB]),
+                end=Segment(" ", base),
+                blank=Strip.blank(self._width, base),
+            )
+            cells = self._cells = (styles, self._width, made)
+        return replace(cells[2], top=int(self.scroll_offset.y), thumb=self._thumb())
 
     def _shown(self, height: int) -> list[tuple[Strip, bool]]:
         """What the first ``height`` lines of the pane show: (the page's line, beside the
@@ -367,28 +382,3 @@ class ArticleView(PassView[_FrameParts], can_focus=False, inherit_bindings=False
         size = max(1, round(height * height / total))
         start = round(self.scroll_offset.y * (height - size) / (total - height))
         return range(start, start + size)
-
-
-def _pieces(body: Text) -> Iterator[tuple[int, int]]:
-    """(start, end) of ``body``'s paragraphs, long ones cut at spaces near :data:`PIECE`."""
-    plain = body.plain
-    start = 0
-    while start < len(plain):
-        end = plain.find("\n", start)
-        end = len(plain) if end < 0 else end
-        while end - start > PIECE:
-            cut = plain.rfind(" ", start + PIECE // 2, start + PIECE)
-            cut = cut + 1 if cut > start else start + PIECE
-            yield start, cut
-            start = cut
-        yield start, end
-        start = end + 1
-
-
-def _piece(body: Text, start: int, end: int) -> Text:
-    """``body[start:end]`` with its highlights, in time proportional to the piece."""
-    piece = Text(body.plain[start:end], style=body.style)
-    for span in body.spans:
-        if span.end > start and span.start < end:
-            piece.stylize(span.style, max(span.start, start) - start, min(span.end, end) - start)
-    return piece

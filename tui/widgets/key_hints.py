@@ -7,9 +7,9 @@ place of Textual's footer, which rebuilds a widget per key whenever focus moves.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widget import Widget
 
 from tui.keymap import KEYS, display, effective_keys
+from tui.widgets.kept import KeptLines
 
 #: (binding id, short label) hinted at, by place.
 HINTS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -31,7 +31,7 @@ HINTS: dict[str, tuple[tuple[str, str], ...]] = {
 _BY_ID = {key.id: key for key in KEYS}
 
 
-class KeyHints(Widget):
+class KeyHints(KeptLines):
     """Key hints for one place (``list``, ``article``, ``stories``, ``feeds``)."""
 
     DEFAULT_CSS = "KeyHints { height: 1; }"

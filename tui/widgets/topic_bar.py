@@ -8,15 +8,15 @@ do not). The bar shows the labels that fit and says how many do not.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widget import Widget
 
 from newsreader.models import TopicCount
 from newsreader.safetext import one_line
+from tui.widgets.kept import KeptLines
 
 SLOTS = 9
 
 
-class TopicBar(Widget):
+class TopicBar(KeptLines):
     """Numbered topics; keys 1-9 toggle them as filters."""
 
     DEFAULT_CSS = "TopicBar { height: 1; }"

@@ -1,0 +1,61 @@
+"""Widgets that hand the compositor the lines they drew last, until they change.
+
+Textual's compositor asks every visible widget for all of its lines on every frame,
+whatever changed (a ``j`` changes two rows of the list and the pane): the screen's
+background, the panes' container, the topic bar, the key hints and the list's
+scrollbar are each dressed again from their styles cache, line by line, a
+fraction of a millisecond each, every frame. :class:`KeptLines` keeps the lines
+it returned and returns them again while nothing that draws them has changed:
+no repaint asked for (``refresh``, which every reactive and Textual's own
+repaints call), no new styles, the same size, filters and background. Those are
+what Textual's styles cache would have drawn them from again.
+"""
+
+from __future__ import annotations
+
+from typing import Self
+
+from textual.containers import Horizontal
+from textual.geometry import Region
+from textual.scrollbar import ScrollBar
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+class KeptLines(Widget):
+    """A widget whose lines are drawn again only after a repaint (a mixin, after the
+    Textual widget class it is mixed into: CSS type names follow the first base)."""
+
+    #: (the crop, what else the lines depend on, the lines) as last returned.
+    _kept_lines: tuple[Region, tuple[object, ...], list[Strip]] | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines of ``crop``: those drawn last when nothing they depend on changed."""
+        depends = (self.outer_size, tuple(self.get_line_filters()), self.background_colors)
+        kept = self._kept_lines
+        if kept is not None and kept[0] == crop and kept[1] == depends:
+            return kept[2]
+        strips = super().render_lines(crop)
+        self._kept_lines = (crop, depends, strips)
+        return strips
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        """Textual's refresh; a repaint draws the lines again."""
+        if repaint:
+            self._kept_lines = None
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def notify_style_update(self) -> None:
+        """New styles: the lines are drawn again."""
+        super().notify_style_update()
+        self._kept_lines = None
+
+
+class Panes(Horizontal, KeptLines):
+    """The list and the article side by side (their container's background kept)."""
+
+
+class KeptScrollBar(ScrollBar, KeptLines):
+    """A scrollbar drawn again only when it moves, or its size or styles change."""
