@@ -30,6 +30,7 @@ from newsreader.safetext import one_line
 from tui.format import age
 from tui.loaders import PAGE_SIZE
 from tui.widgets.area import PassView, content_size, refresh_rows
+from tui.widgets.dress import dressed
 from tui.widgets.kept import KeptScrollBar
 from tui.widgets.palette import BASE, Palette, theme_colour_filters
 
@@ -365,7 +366,7 @@ class ArticleList(PassView[_RowParts], can_focus=False, inherit_bindings=False):
             Segment(" ", filler),
             Segment("★" if starred else " ", component("article-list--star")),
         ]
-        return Strip(segments).adjust_cell_length(width, base + filler).apply_style(base)
+        return dressed(segments, width, base, base + filler)
 
     def _ask_for(self, index: int) -> None:
         offset = (index // PAGE_SIZE) * PAGE_SIZE

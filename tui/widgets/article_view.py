@@ -32,7 +32,8 @@ from summarize.types import Summary
 from tui import format
 from tui.state import SummaryMode
 from tui.widgets.area import PassView, content_size, refresh_rows
-from tui.widgets.page_text import dressed, piece, pieces
+from tui.widgets.dress import dressed
+from tui.widgets.page_text import piece, pieces
 from tui.widgets.palette import BASE, Palette
 
 #: The component class of the summary box's edge.

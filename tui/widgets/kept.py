@@ -21,6 +21,8 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.widgets.dress import DressedLines
+
 
 class KeptLines(Widget):
     """A widget whose lines are drawn again only after a repaint (a mixin, after the
@@ -57,5 +59,6 @@ class Panes(Horizontal, KeptLines):
     """The list and the article side by side (their container's background kept)."""
 
 
-class KeptScrollBar(ScrollBar, KeptLines):
-    """A scrollbar drawn again only when it moves, or its size or styles change."""
+class KeptScrollBar(ScrollBar, KeptLines, DressedLines):
+    """A scrollbar drawn again only when it moves, or its size or styles change, and then
+    dressed cheaply."""

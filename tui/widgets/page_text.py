@@ -1,15 +1,10 @@
-"""The pane's text: an article's body cut into pieces (each wrapped when the view first
-reaches it), and its wrapped lines made into strips."""
+"""An article's body cut into pieces, each wrapped when the view first reaches it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from rich.cells import cell_len
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
-from textual.strip import Strip
 
 #: A paragraph longer than this is wrapped in pieces of about this many characters.
 PIECE = 2000
@@ -38,20 +33,3 @@ def piece(body: Text, start: int, end: int) -> Text:
         if span.end > start and span.start < end:
             piece.stylize(span.style, max(span.start, start) - start, min(span.end, end) - start)
     return piece
-
-
-def dressed(segments: Iterable[Segment], width: int, base: Style) -> Strip:
-    """``Strip(segments).adjust_cell_length(width, base).apply_style(base)`` made as one
-    strip rather than three (a pane's line is made of these, every line of every article)."""
-    line = list(segments)
-    cells = sum(cell_len(text) for text, _, control in line if not control)
-    if cells > width:
-        return Strip(line).adjust_cell_length(width, base).apply_style(base)
-    if cells < width:
-        line.append(Segment(" " * (width - cells), base))
-    if base:
-        add = base.__add__
-        line = [
-            Segment(text, None if control else add(style), control) for text, style, control in line
-        ]
-    return Strip(line, width)
