@@ -63,6 +63,8 @@ class DressedLines(Widget):
     _dressed: dict[int, tuple[Strip, _Dress, Strip]] | None = None
     #: The rows repainted since they were last drawn (a whole repaint drops them all).
     _dirty: set[int] | None = None
+    #: Border rows drawn by Textual, by (row, dress, backgrounds, title, subtitle).
+    _border_rows: dict[tuple[object, ...], Strip] | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The lines of ``crop``, dressed here when the styles allow, else by Textual."""
@@ -132,7 +134,7 @@ class DressedLines(Widget):
                 strips.append(found[2])
                 continue
             if y < gutter.top or y >= height - gutter.bottom:  # a border row: Textual's
-                strip = super().render_lines(Region(0, y, width, 1))[0]
+                strip = self._border_row(y, dress)
                 kept[y] = (strip, dress, strip)
                 strips.append(strip)
                 continue
@@ -160,6 +162,18 @@ class DressedLines(Widget):
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips
 
+    def _border_row(self, y: int, dress: _Dress) -> Strip:
+        """Row ``y`` of the border as Textual draws it, kept by its title and subtitle: a
+        filter toggled on and off draws the same two titles in turn."""
+        rows = self._border_rows
+        if rows is None or len(rows) > 16:
+            rows = self._border_rows = {}
+        key = (y, dress, self.background_colors, self.border_title, self.border_subtitle)
+        strip = rows.get(key)
+        if strip is None:
+            strip = rows[key] = super().render_lines(Region(0, y, dress[0], 1))[0]
+        return strip
+
     def refresh(
         self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
     ) -> Self:
@@ -179,4 +193,4 @@ class DressedLines(Widget):
     def notify_style_update(self) -> None:
         """Styles changed: every line is dressed again."""
         super().notify_style_update()
-        self._dressed = None
+        self._dressed = self._border_rows = None

@@ -13,6 +13,7 @@ what Textual's styles cache would have drawn them from again.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Self
 
 from textual.containers import Horizontal
@@ -30,10 +31,27 @@ class KeptLines(Widget):
 
     #: (the crop, what else the lines depend on, the lines) as last returned.
     _kept_lines: tuple[Region, tuple[object, ...], list[Strip]] | None = None
+    #: The lines drawn for each of the last few :meth:`lines_key` (with what they depend on).
+    _keyed_lines: dict[tuple[object, ...], list[Strip]] | None = None
+
+    def lines_key(self) -> Hashable | None:
+        """Everything the widget's lines are drawn from besides its size and styles, when
+        the widget can say (None: a repaint draws them again). Lines kept by key outlive
+        repaints: a topic toggled on and off draws each of its two bars once."""
+        return None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The lines of ``crop``: those drawn last when nothing they depend on changed."""
+        key = self.lines_key()
         depends = (self.outer_size, tuple(self.get_line_filters()), self.background_colors)
+        if key is not None:
+            keyed = self._keyed_lines
+            if keyed is None or len(keyed) > 8:
+                keyed = self._keyed_lines = {}
+            found = keyed.get((crop, key, *depends))
+            if found is None:
+                found = keyed[(crop, key, *depends)] = super().render_lines(crop)
+            return found
         kept = self._kept_lines
         if kept is not None and kept[0] == crop and kept[1] == depends:
             return kept[2]
@@ -52,7 +70,7 @@ class KeptLines(Widget):
     def notify_style_update(self) -> None:
         """New styles: the lines are drawn again."""
         super().notify_style_update()
-        self._kept_lines = None
+        self._kept_lines = self._keyed_lines = None
 
 
 class Panes(Horizontal, KeptLines):

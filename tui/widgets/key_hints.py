@@ -6,6 +6,8 @@ place of Textual's footer, which rebuilds a widget per key whenever focus moves.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from rich.text import Text
 
 from tui.keymap import KEYS, display, effective_keys
@@ -46,6 +48,10 @@ class KeyHints(KeptLines):
         if place != self._place:
             self._place = place
             self.refresh()
+
+    def lines_key(self) -> Hashable:
+        """What the line is drawn from: the place (the keymap is the session's)."""
+        return self._place
 
     def render(self) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")

@@ -7,6 +7,8 @@ do not). The bar shows the labels that fit and says how many do not.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from rich.text import Text
 
 from newsreader.models import TopicCount
@@ -51,6 +53,10 @@ class TopicBar(KeptLines):
         self.active = active
         self.counted = True
         self.refresh()
+
+    def lines_key(self) -> Hashable:
+        """What the bar is drawn from: the numbered topics' counts, the active ones."""
+        return (tuple(self.topics), self.active, self.counted)
 
     def name_at(self, number: int) -> str | None:
         """The topic numbered ``number`` (1-9), if there is one."""
