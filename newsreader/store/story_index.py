@@ -219,7 +219,9 @@ class StoryIndexStore(StorySearchStore):
                 self._store_vector(article_id, weights)
                 # the next articles are compared with this one, most likely
                 self._remember_vector((article_id, exists[4], exists[5]), weights)
-                if self._term_counts is not None:
+                if self._term_counts is None:
+                    self._kept_recent = None  # not noted: the next batch reads them
+                else:
                     self._term_counts.note_entry(kind, article_id, sort_time)
                     if arrival is not None and arrival != sort_time:
                         self._term_counts.note_entry(LATE_ARRIVAL, article_id, arrival)
@@ -250,6 +252,7 @@ class StoryIndexStore(StorySearchStore):
         vouches that the articles exist and are not indexed yet.
         """
         joins = joins or {}
+        self._kept_recent = None  # entries written here are not noted by kind
         with transaction(self.conn):
             count = 0
             for article_id, sort_time, weights in items:

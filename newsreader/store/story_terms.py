@@ -46,10 +46,9 @@ def rows_in(
     which SQLite prepares once.
     """
     wanted = list(dict.fromkeys(values))
-    if wanted:
-        yield from conn.execute(
-            query.format("SELECT value FROM json_each(?)"), (json.dumps(wanted),)
-        )
+    if not wanted:
+        return iter(())
+    return conn.execute(query.format("SELECT value FROM json_each(?)"), (json.dumps(wanted),))
 
 
 #: Counts of at most this many terms are kept from one batch for the next.
@@ -64,6 +63,9 @@ class TermCountStore(EnrichStateStore):
     #: The last batch's counts as it wrote them: (``PRAGMA data_version`` then, articles
     #: indexed after it, counts).
     _kept_counts: tuple[int, int, dict[str, int]] | None = None
+    #: The last batch's recent entries by kind: (``PRAGMA data_version`` then, the first
+    #: article they cover, kind -> (newest article, latest time)).
+    _kept_recent: tuple[int, int, dict[int, tuple[int, float]]] | None = None
 
     @contextmanager
     def batched_term_counts(self) -> Iterator[None]:
@@ -78,7 +80,10 @@ class TermCountStore(EnrichStateStore):
         them when nothing else has changed the file since (``PRAGMA data_version``,
         which moves when another connection commits) and the articles indexed are
         as many as the batch left (a batch rolled back leaves fewer): a run of
-        batches reads each term once.
+        batches reads each term once. So are the kinds and latest times of recent
+        index entries (:meth:`~newsreader.store.story_search.StorySearchStore.story_candidates`
+        skips what none has): entries of articles from an earlier first article on
+        include the later ones', so they never skip a read that could meet one.
         """
         if not self.conn.in_transaction:
             raise RuntimeError("batched_term_counts needs an open transaction")
@@ -91,6 +96,9 @@ class TermCountStore(EnrichStateStore):
         kept, self._kept_counts = self._kept_counts, None
         if kept is not None and kept[:2] == (version, documents):
             batch.counts = kept[2]
+        recent, self._kept_recent = self._kept_recent, None
+        if recent is not None and recent[0] == version:
+            batch.recent_from, batch.recent = recent[1], recent[2]
         try:
             yield
             self.conn.executemany(
@@ -101,6 +109,8 @@ class TermCountStore(EnrichStateStore):
             self._add_documents(batch.added_documents)
             if len(batch.counts) <= KEPT_TERMS:
                 self._kept_counts = (version, batch.documents, batch.counts)
+            if batch.recent_from is not None:
+                self._kept_recent = (version, batch.recent_from, batch.recent)
         finally:
             self._term_counts = None
 

@@ -26,6 +26,7 @@ imported without dates does not become one pool of candidates.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -252,7 +253,7 @@ def place_article(
     met = library.story_candidates(
         telling, _searches(article_id, published, sort_time, added), article_id, POSTING_LIMIT
     )
-    best = sorted(met, key=lambda a: (-met[a], a))[:CANDIDATE_ARTICLES]
+    best = heapq.nsmallest(CANDIDATE_ARTICLES, met, key=lambda a: (-met[a], a))
     homes = library.article_homes(best)
     story_order = list(dict.fromkeys(homes[a] for a in best if a in homes and homes[a] != current))
     stories = story_order[:CANDIDATE_STORIES]
@@ -271,9 +272,9 @@ def place_article(
         candidate.reports.append((report, score, gap))
         candidate.dated = candidate.dated and _dated(me, (report.published, report.added))
     accepted = {
-        story_id: candidate.similarity()
+        story_id: mean_cosine
         for story_id, candidate in candidates.items()
-        if candidate.similarity()
+        if (mean_cosine := candidate.similarity())
         >= _needed(candidate.nearest_gap(), candidate.dated, len(candidate.reports))
     }
     story_id: int | None = current

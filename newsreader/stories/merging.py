@@ -46,7 +46,8 @@ def _mean(members: Sequence[Member]) -> dict[str, float]:
     for member in members:
         for term, weight in member.vector.items():
             total[term] = total.get(term, 0.0) + weight
-    return {term: weight / len(members) for term, weight in total.items()}
+    count = len(members)
+    return {term: weight / count for term, weight in total.items()}
 
 
 class _Whole:

@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Set
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from newsreader.topics.sections import common_words
@@ -48,18 +48,20 @@ class Signature:
 
     counts: dict[str, float]
 
-    @cached_property
     def term_factors(self) -> list[tuple[str, float, float]]:
         """(term, sublinear term frequency, prior documents) of each term, in order: what
-        :func:`ranked` weighs with the library's rarity (a signature is often weighed
-        more than once)."""
-        common = common_words()
-        prior = PRIOR_DOCUMENTS * PRIOR_COMMON_SHARE
-        log = math.log
-        return [
-            (term, 1.0 + log(count), prior if term in common else 0.0)
-            for term, count in self.counts.items()
-        ]
+        :func:`ranked` weighs with the library's rarity (made once: a signature is often
+        weighed more than once)."""
+        made: list[tuple[str, float, float]] | None = self.__dict__.get("_factors")
+        if made is None:
+            common = common_words()
+            prior = PRIOR_DOCUMENTS * PRIOR_COMMON_SHARE
+            log = math.log
+            made = self.__dict__["_factors"] = [
+                (term, 1.0 + log(count), prior if term in common else 0.0)
+                for term, count in self.counts.items()
+            ]
+        return made
 
 
 #: Each word as found in a text -> its term, or None when it is no evidence; words
@@ -263,7 +265,7 @@ def ranked(
     get = term_documents.get
     idf_of: dict[float, float] = {}  # many terms share a document count
     scored: list[tuple[float, str]] = []
-    for term, tf, prior in sig.term_factors:
+    for term, tf, prior in sig.term_factors():
         df = get(term, 0) + prior
         idf = idf_of.get(df)
         if idf is None:
