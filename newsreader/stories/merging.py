@@ -59,6 +59,23 @@ class _Whole:
         self.outlets = Counter(m.outlet for m in members if m.outlet is not None)
 
 
+#: Other stories' sides made lately, by their members' vectors (the objects themselves,
+#: which each side holds, so an id names one live vector) and outlets: the reports of a
+#: story near a new report are mostly those near the one before it. Emptied when full.
+_WHOLES: dict[tuple[tuple[int, int | None], ...], _Whole] = {}
+_WHOLES_SIZE = 1024
+
+
+def _whole_of(members: Sequence[Member]) -> _Whole:
+    key = tuple((id(m.vector), m.outlet) for m in members)
+    found = _WHOLES.get(key)
+    if found is None:
+        if len(_WHOLES) >= _WHOLES_SIZE:
+            _WHOLES.clear()
+        found = _WHOLES[key] = _Whole(members)
+    return found
+
+
 def _link(ours: _Whole, theirs: _Whole, penalty: float) -> float:
     a, b = ours.mean, theirs.mean
     if len(a) > len(b):
@@ -104,7 +121,7 @@ def mergeable(
         dated = all(a[0] is not None and b[0] is not None for a, b in pairs)
         if whole is None:
             whole = _Whole(home)
-        score = _link(whole, _Whole(theirs), penalty)
+        score = _link(whole, _whole_of(theirs), penalty)
         reports = min(len(home), len(theirs))
         level = needed(0.0, dated, reports)
         rise = needed(nearest, dated, reports) - level

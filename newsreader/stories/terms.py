@@ -260,24 +260,20 @@ def ranked(
     sig: Signature, documents: int, term_documents: dict[str, int]
 ) -> list[tuple[str, float]]:
     """The signature's terms with their TF-IDF weights, heaviest first."""
-    total = documents + PRIOR_DOCUMENTS
+    top = documents + PRIOR_DOCUMENTS + 1.0
     log = math.log
     get = term_documents.get
-    idf_of: dict[float, float] = {}  # many terms share a document count
-    scored: list[tuple[float, str]] = []
-    for term, tf, prior in sig.term_factors():
-        df = get(term, 0) + prior
-        idf = idf_of.get(df)
-        if idf is None:
-            idf = idf_of[df] = log((total + 1.0) / (df + 1.0))
-        scored.append((-tf * idf, term))
+    factors = sig.term_factors()
+    dfs = [get(term, 0) + prior for term, _, prior in factors]
+    idf_of = {df: log(top / (df + 1.0)) for df in set(dfs)}  # many terms share a count
+    scored = [(-tf * idf_of[df], term) for (term, tf, _), df in zip(factors, dfs, strict=True)]
     scored.sort()
     return [(term, -negative) for negative, term in scored]
 
 
 def normalised(top: list[tuple[str, float]]) -> dict[str, float]:
     """Weights scaled to unit length, zero weights left out."""
-    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    norm = math.sqrt(sum([w * w for _, w in top])) or 1.0
     return {term: w / norm for term, w in top if w > 0}
 
 
