@@ -84,7 +84,8 @@ _WORD = re.compile(
 )
 #: The same words in a sentence without CJK characters (most of them): no lookahead per
 #: letter, so about half the time.
-_WORD_NO_CJK = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+#: Possessive repeats: nothing follows them, so no places to go back to are kept.
+_WORD_NO_CJK = re.compile(r"[^\W\d_]++(?:['’\-][^\W\d_]++)*+")
 _ANY_CJK = re.compile(rf"[{_CJK_CHAR}]")
 
 

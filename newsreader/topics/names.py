@@ -174,6 +174,23 @@ def _split_words(words: list[str], demonyms: frozenset[str]) -> list[tuple[str, 
     return names
 
 
+#: Whether a run begins a sentence, by the (up to) three characters before it: few
+#: shapes repeat (". ", "he "), so most runs are judged by one look-up. Emptied when it
+#: grows past :data:`_STARTS_SIZE`.
+_STARTS: dict[str, bool] = {}
+_STARTS_SIZE = 50_000
+
+
+def _begins_sentence(before: str) -> bool:
+    """True when ``before`` (the three characters before a run) ends a sentence."""
+    found = _STARTS.get(before)
+    if found is None:
+        if len(_STARTS) >= _STARTS_SIZE:
+            _STARTS.clear()
+        found = _STARTS[before] = _SENTENCE_START.search(before) is not None
+    return found
+
+
 def find_mentions(
     title: str, text: str, lower_words: frozenset[str], demonyms: frozenset[str] = frozenset()
 ) -> list[Mention]:
@@ -182,27 +199,41 @@ def find_mentions(
     A run that starts with one of the ``demonyms`` is split after it.
     """
     found: list[Mention] = []
+    append = found.append
     splits = _splits_of(demonyms)
+    starts = _STARTS
     for source, in_title in ((title, True), (text, False)):
         for match in _RUN_AND_NEXT.finditer(source):
-            run = match.group(1)
+            run, next_word = match.groups("")
             pieces = splits.get(run)
             if pieces is None:
                 pieces = _split_plain(run, demonyms)
             if not pieces and len(run.split(None, 1)) == 1:
                 continue  # a lone title or stop word ("The", "Minister"): never a name
             start = match.start()
-            at_start = bool(_SENTENCE_START.search(source[max(0, start - 3) : start]))
+            before = source[start - 3 : start] if start >= 3 else source[:start]
+            at_start = starts.get(before)
+            if at_start is None:
+                at_start = _begins_sentence(before)
             first_word = ""
             if at_start:
-                pieces = _split_run(run, lower_words, demonyms)
-                if not pieces:
-                    continue
                 first_word = run.split(None, 1)[0]
-            next_word = match.group(2) or ""
+                # the run's own split stands unless its first word is dropped (see _split_run)
+                if first_word.lower() in lower_words or _opens_run(first_word):
+                    pieces = _split_run(run, lower_words, demonyms)
+                    if not pieces:
+                        continue
+            if len(pieces) == 1:
+                name, fragment = pieces[0]
+                append(
+                    Mention(
+                        name, in_title, at_start and name == first_word, not fragment, next_word
+                    )
+                )
+                continue
             last = len(pieces) - 1
             for number, (name, fragment) in enumerate(pieces):
-                found.append(
+                append(
                     Mention(
                         name,
                         in_title,

@@ -23,6 +23,7 @@ import re
 
 from newsreader.topics.names import TITLES, Mention, find_mentions
 from newsreader.topics.sections import common_words
+from newsreader.topics.tag_words import COMPANY_WORDS, DEMONYM_ENDINGS, DEMONYMS, NOT_NAMES
 from newsreader.topics.words import STOP_WORDS
 
 #: Weight of a mention in the title (a text mention counts 1).
@@ -30,187 +31,56 @@ TITLE_WEIGHT = 2
 #: Least weight of a tag.
 MIN_WEIGHT = 2
 
-DEMONYMS = {
-    "russian": "Russia",
-    "russians": "Russia",
-    "ukrainian": "Ukraine",
-    "ukrainians": "Ukraine",
-    "american": "United States",
-    "americans": "United States",
-    "us": "United States",
-    "u.s": "United States",
-    "u.s.": "United States",
-    "usa": "United States",
-    "british": "United Kingdom",
-    "uk": "United Kingdom",
-    "britain": "United Kingdom",
-    "chinese": "China",
-    "french": "France",
-    "german": "Germany",
-    "germans": "Germany",
-    "italian": "Italy",
-    "spanish": "Spain",
-    "japanese": "Japan",
-    "indian": "India",
-    "iranian": "Iran",
-    "israeli": "Israel",
-    "israelis": "Israel",
-    "palestinian": "Palestine",
-    "palestinians": "Palestine",
-    "syrian": "Syria",
-    "iraqi": "Iraq",
-    "turkish": "Turkey",
-    "canadian": "Canada",
-    "australian": "Australia",
-    "mexican": "Mexico",
-    "brazilian": "Brazil",
-    "european": "Europe",
-    "african": "Africa",
-    "polish": "Poland",
-    "korean": "Korea",
-    "scottish": "Scotland",
-    "welsh": "Wales",
-    "irish": "Ireland",
-    "english": "England",
-    "saudi": "Saudi Arabia",
-    "egyptian": "Egypt",
-    "kremlin": "Russia",
-    "dutch": "Netherlands",
-    "swedish": "Sweden",
-    "danish": "Denmark",
-    "norwegian": "Norway",
-    "finnish": "Finland",
-}
 _DEMONYM_WORDS = frozenset(DEMONYMS)
-#: Endings that make a demonym of a place name: Valdera-n, Morvain-ian, Japan-ese.
-DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish", "er", "ers", "ns", "ians")
-#: Abbreviations and words in capitals that are never a subject.
-NOT_NAMES = frozenset(
-    (
-        "id",
-        "ok",
-        "tv",
-        "pc",
-        "pin",
-        "ceo",
-        "cfo",
-        "coo",
-        "gdp",
-        "vat",
-        "ai",
-        "it",
-        "pr",
-        "hr",
-        "mp",
-        "mps",
-        "pm",
-        "am",
-        "fm",
-        "dna",
-        "sms",
-        "pdf",
-        "url",
-        "usb",
-        "gps",
-        "atm",
-        "faq",
-        "diy",
-        "uv",
-        "red",
-        "amber",
-        "green",
-        "live",
-        "breaking",
-        "new",
-        "update",
-        "watch",
-        "video",
-        "exclusive",
-        "closed",
-        "open",
-        "sale",
-        "free",
-        "stop",
-        "warning",
-        "urgent",
-        "note",
-        "western",
-        "eastern",
-        "northern",
-        "southern",
-        "christmas",
-        "easter",
-    )
-)
-#: Last words of company names, whose first word alone names the company too.
-COMPANY_WORDS = frozenset(
-    (
-        "Holdings",
-        "Markets",
-        "Power",
-        "Bio",
-        "Group",
-        "Inc",
-        "Ltd",
-        "Corp",
-        "Co",
-        "Marine",
-        "Homes",
-        "Foods",
-        "Ferries",
-        "Press",
-        "Motors",
-        "Airlines",
-        "Air",
-        "Energy",
-        "Media",
-        "Capital",
-        "Partners",
-        "Systems",
-        "Technologies",
-        "Labs",
-        "Pharma",
-        "Industries",
-        "Chips",
-        "Telecom",
-        "Bank",
-        "Insurance",
-        "Foods",
-        "Retail",
-        "Mining",
-        "Steel",
-        "Shipping",
-        "City",
-        "Athletic",
-        "Rovers",
-        "United",
-        "Wanderers",
-        "Town",
-        "Harriers",
-        "County",
-        "Albion",
-        "Rangers",
-        "FC",
-    )
-)
 _DEMONYM_SHAPE = re.compile(r"\w+(?:an|ian|ese|ish|i|er|ers|ans|ians)")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
 
 
-def _kept(mention: Mention, lower_words: frozenset[str]) -> bool:
-    """False for a mention that is not a name at all."""
-    name = mention.name
-    low = name.lower()
-    if low in DEMONYMS:
+#: What a name's own letters say of it, by name: True, a name whatever the text;
+#: False, never one; None, one unless the text uses it in lower case or it only opens
+#: the title (see :func:`_kept`). Emptied when it grows past :data:`_VERDICTS_SIZE`.
+_VERDICTS: dict[str, tuple[bool | None, str]] = {}
+_VERDICTS_SIZE = 100_000
+
+
+def _verdict(name: str) -> tuple[bool | None, str]:
+    """(what ``name`` alone says, its lower case), remembered."""
+    found = _VERDICTS.get(name)
+    if found is None:
+        low = name.lower()
+        verdict: bool | None = None
+        if low in DEMONYMS or " " in name:
+            verdict = True
+        elif _never_a_name(name, low):
+            verdict = False
+        if len(_VERDICTS) >= _VERDICTS_SIZE:
+            _VERDICTS.clear()
+        found = _VERDICTS[name] = (verdict, low)
+    return found
+
+
+def _never_a_name(name: str, low: str) -> bool:
+    """A stop word, a title or job, a common abbreviation or word, or one letter or two."""
+    if low in STOP_WORDS or low in TITLES or low in NOT_NAMES or low in common_words():
         return True
-    if " " in name:
-        return True
-    if low in STOP_WORDS or low in TITLES or low in NOT_NAMES or low in lower_words:
-        return False
-    if low in common_words() or len(name) < 2 or (len(name) < 3 and not name.isupper()):
-        return False
-    return not (mention.in_title and mention.at_start)
+    return len(name) < 2 or (len(name) < 3 and not name.isupper())
+
+
+def _kept(mentions: list[Mention], lower_words: frozenset[str]) -> list[Mention]:
+    """The mentions that are names at all."""
+    verdicts = _VERDICTS
+    kept = []
+    for mention in mentions:
+        found = verdicts.get(mention.name)
+        verdict, low = _verdict(mention.name) if found is None else found
+        if verdict or (
+            verdict is None
+            and low not in lower_words
+            and not (mention.in_title and mention.at_start)
+        ):
+            kept.append(mention)
+    return kept
 
 
 def _aliases(names: set[str], mentions: list[Mention]) -> dict[str, str]:
@@ -228,20 +98,33 @@ def _aliases(names: set[str], mentions: list[Mention]) -> dict[str, str]:
             alias[name] = name.title()  # a dateline in capitals: LISK -> Lisk
         elif name.isupper() and " " in name and name.title() in names:
             alias[name] = name.title()
+    # the full names each word is part of, and the places by the stems they begin with,
+    # each list in sorted order (the first of a list is the first the sorted names give)
+    by_word: dict[str, list[str]] = {}
+    for many in multi:
+        for word in dict.fromkeys(many.split()):
+            by_word.setdefault(word, []).append(many)
+    places: dict[str, list[str]] | None = None
+    initials_of: list[tuple[str, str]] | None = None
     for name in singles:
         if name in alias:
             continue
-        country = _country_of(name, singles)
-        if country:
-            alias[name] = country
-            continue
+        if _DEMONYM_SHAPE.fullmatch(name):
+            if places is None:
+                places = _places_by_stem(singles)
+            country = _country_of(name, places)
+            if country:
+                alias[name] = country
+                continue
         initials = name.replace(".", "")
         if _INITIALS.fullmatch(name) and len(initials) >= 2:
-            full = next((m for m in multi if _initials_of(m) == initials), None)
+            if initials_of is None:
+                initials_of = [(m, _initials_of(m)) for m in multi]
+            full = next((m for m, of in initials_of if of == initials), None)
             if full:
                 alias[name] = full
                 continue
-        containing = [m for m in multi if name in m.split()]
+        containing = by_word.get(name, ())
         if len(containing) == 1 and _short_form(name, containing[0]):
             alias[name] = containing[0]
     return alias
@@ -258,18 +141,24 @@ def _short_form(name: str, full: str) -> bool:
     return words[0] == name and all(w in COMPANY_WORDS for w in words[1:])
 
 
-def _country_of(name: str, singles: list[str]) -> str | None:
-    """The place ``name`` is the demonym of, when the text names it too."""
-    if not _DEMONYM_SHAPE.fullmatch(name):
-        return None
+def _places_by_stem(singles: list[str]) -> dict[str, list[str]]:
+    """Names of four letters or more by themselves and by their stems less one and two
+    letters (the stems a demonym is made from), each list in the order of ``singles``."""
+    places: dict[str, list[str]] = {}
+    for place in singles:
+        if len(place) >= 4:
+            for stem in dict.fromkeys((place, place[:-1], place[:-2])):
+                places.setdefault(stem, []).append(place)
+    return places
+
+
+def _country_of(name: str, places: dict[str, list[str]]) -> str | None:
+    """The place ``name`` (of a demonym's shape) is the demonym of, when the text names
+    it too; the first in sorted order when several could be meant."""
     # the stems name could be made from: Valderan -> Valdera, Valder, ...
     bases = {name[: -len(ending)] for ending in DEMONYM_ENDINGS if name.endswith(ending)}
-    for place in singles:
-        if place == name or len(place) < 4:
-            continue
-        if place in bases or place[:-1] in bases or place[:-2] in bases:
-            return place
-    return None
+    found = [place for base in bases for place in places.get(base, ()) if place != name]
+    return min(found) if found else None
 
 
 def _initials_of(name: str) -> str:
@@ -290,7 +179,7 @@ def extract_tags(title: str, text: str, limit: int = 4) -> list[str]:
         return []
     lower_words = frozenset(_LOWER_WORD.findall(f"{title}\n{text}"))
     found = find_mentions(title, text, lower_words, _DEMONYM_WORDS)
-    mentions = [m for m in found if _kept(m, lower_words)]
+    mentions = _kept(found, lower_words)
     names = {m.name for m in mentions}
     alias = _aliases(names, mentions)
 
