@@ -18,6 +18,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 from typing import Protocol
 
 from newsreader.topics.words import STOP_WORDS, stems
@@ -223,7 +224,9 @@ class SectionClassifier:
         for word in sorted(singles.keys() & self._one_words):
             counts[(word,)] += multiplier * singles[word]
         index, prefixes = self._index, self._prefixes
-        alive: Sequence[int] = [i for i, word in enumerate(words) if word in self._firsts]
+        alive: Sequence[int] = list(
+            compress(range(len(words)), map(self._firsts.__contains__, words))
+        )
         for n in range(2, MAX_PHRASE + 1):
             if not alive:
                 return

@@ -57,12 +57,15 @@ def stems(text: str) -> list[str]:
     """The stems of :func:`tokens`."""
     cache = _STEM_CACHE
     words = tokens(text)
+    try:
+        return list(map(cache.__getitem__, words))
+    except KeyError:  # words not seen before
+        pass
+    if len(cache) + len(words) >= _STEM_CACHE_SIZE:
+        cache.clear()
     found = list(map(cache.get, words))
-    if None in found:  # a stem never is None: these words were not seen before
-        if len(cache) + len(words) >= _STEM_CACHE_SIZE:
-            cache.clear()
-        for index, stemmed in enumerate(found):
-            if stemmed is None:
-                word = words[index]
-                found[index] = cache[word] = stem(word)
+    for index, stemmed in enumerate(found):
+        if stemmed is None:
+            word = words[index]
+            found[index] = cache[word] = stem(word)
     return found  # type: ignore[return-value]
