@@ -9,10 +9,10 @@ leaves the index as it was.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from store_support import library_before
 
 from newsreader.models import ArticleQuery, NewArticle
 from newsreader.store import Library, schema, transaction
@@ -99,11 +99,7 @@ def test_a_library_indexed_article_by_article_keeps_its_index_when_upgraded(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "old.sqlite"
-    before = schema.MIGRATIONS.index(schema.FTS_PENDING)
-    conn = sqlite3.connect(path, isolation_level=None)
-    for migration in schema.MIGRATIONS[:before]:
-        conn.executescript(migration)
-    conn.execute(f"PRAGMA user_version = {before}")
+    conn = library_before(path, schema.FTS_PENDING)
     conn.execute("INSERT INTO sources (id, kind, name) VALUES (1, 'feed', 'Gazette')")
     for n in (1, 2):  # indexed by that version's triggers, one row at a time
         conn.execute(

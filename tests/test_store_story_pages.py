@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsreader.models import NewArticle
+from store_support import add_stories, library_before, reports
+
 from newsreader.store import Library, schema
 
-START = datetime(2024, 1, 1, tzinfo=UTC)
 STORIES = 1_050
 PAGE = 200
-
-
-def reports(count: int, *, first: int = 0) -> list[NewArticle]:
-    """``count`` reports, by twos at the same minute (stories tied on their time)."""
-    return [
-        NewArticle(
-            title=f"Report {n}",
-            text=f"Report number {n} of the harbour works.",
-            source_name=f"Outlet {n % 7}",
-            published=START + timedelta(minutes=n // 2),
-        )
-        for n in range(first, first + count)
-    ]
 
 
 def library_of_stories(path: Path, count: int = STORIES) -> Library:
     """A library of ``count`` one-report stories."""
     library = Library(path)
-    new = reports(count)
-    ids = library.add_new_articles(new)
-    times = [article.published.timestamp() for article in new]  # type: ignore[union-attr]
-    library.bulk_index([(i, t, {f"term{i}": 1.0}) for i, t in zip(ids, times, strict=True)])
+    add_stories(library, count)
     return library
 
 
@@ -82,14 +64,9 @@ def test_a_story_gone_or_moved_is_no_key(tmp_path: Path) -> None:
 
 def test_the_count_follows_new_merged_and_removed_stories(tmp_path: Path) -> None:
     with library_of_stories(tmp_path / "library.sqlite", 12) as library:
-        new = reports(3, first=100)
-        ids = library.add_new_articles(new)
+        library.add_new_articles(reports(2, first=200))
         assert library.count_stories() == 12  # stored, not placed in a story yet
-        times = [article.published.timestamp() for article in new]  # type: ignore[union-attr]
-        library.bulk_index(
-            [(i, t, {f"term{i}": 1.0}) for i, t in zip(ids, times, strict=True)],
-            joins={ids[2]: ids[1]},
-        )
+        add_stories(library, 3, first=100, joins={2: 1})
         assert library.count_stories() == 14
         first, second = library.list_stories(limit=2)
         library.merge_stories(first.id, [second.id])
@@ -103,11 +80,7 @@ def test_the_count_follows_new_merged_and_removed_stories(tmp_path: Path) -> Non
 
 def test_upgrading_a_library_counts_its_stories(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
-    before = schema.MIGRATIONS.index(schema.STORY_COUNT)
-    conn = sqlite3.connect(path, isolation_level=None)
-    for migration in schema.MIGRATIONS[:before]:
-        conn.executescript(migration)
-    conn.execute(f"PRAGMA user_version = {before}")
+    conn = library_before(path, schema.STORY_COUNT)
     conn.executemany(
         "INSERT INTO stories (id, title, first_seen, last_seen, size) VALUES (?, ?, 0, ?, 1)",
         [(n, f"Story {n}", float(n)) for n in range(1, 6)],

@@ -20,6 +20,7 @@ from newsreader.models import Article, NewArticle
 from newsreader.store import Library
 from summarize.types import Summary, SummarySentence
 from tui.app import ReaderApp, make_app
+from tui.screens.stories import StoryScreen
 
 NOW = datetime(2024, 6, 3, 12, 0, tzinfo=UTC)
 ALGORITHMS = ("lead", "tail")
@@ -185,6 +186,16 @@ async def settle(pilot: Pilot, rounds: int = 50) -> None:
 #: How long a pilot test waits for something a thread or another process does
 #: (far beyond what it takes on a loaded machine; reached only when it never happens).
 PATIENCE_SECONDS = 120.0
+
+
+async def open_story_view(pilot: Pilot) -> StoryScreen:
+    """Start the reader, press T and wait for the story view's answers."""
+    await settle(pilot)
+    await pilot.press("T")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, StoryScreen)
+    return screen
 
 
 async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from reader_support import build_app, settle
+from reader_support import build_app, open_story_view, settle
 
 from newsreader.models import ArticleRow, NewArticle, StoryRow
 from newsreader.sample import ensure_sample_library
@@ -68,11 +68,7 @@ async def test_story_view_comes_back_as_left_and_shows_new_stories(isolated_home
         stories = library.count_stories()
     app = build_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("T")
-        await settle(pilot)
-        story_screen = app.screen
-        assert isinstance(story_screen, StoryScreen)
+        story_screen = await open_story_view(pilot)
         await pilot.press("j", "j", "escape")
         await settle(pilot)
         await pilot.press("T")  # nothing changed: the same view, the cursor where it was

@@ -3,52 +3,27 @@ the count after another process stores new stories."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from reader_support import build_app, settle
+from reader_support import build_app, open_story_view, settle
+from store_support import add_stories
 
-from newsreader.models import NewArticle
 from newsreader.store import Library
-from tui.screens.stories import StoryScreen
 
 pytestmark = pytest.mark.asyncio
 
 STORIES = 1_050
 
 
-def add_stories(path: Path, count: int, first: int = 0) -> None:
-    """``count`` one-report stories, newer as ``first`` grows, two at each minute."""
-    start = datetime(2024, 1, 1, tzinfo=UTC)
-    new = [
-        NewArticle(
-            title=f"Harbour works, day {n}",
-            text=f"Day {n} of the harbour works went as planned.",
-            source_name=f"Outlet {n % 5}",
-            published=start + timedelta(minutes=n // 2),
-        )
-        for n in range(first, first + count)
-    ]
-    with Library(path) as library:
-        ids = library.add_new_articles(new)
-        library.bulk_index(
-            [(i, a.published.timestamp(), {f"day{i}": 1.0}) for i, a in zip(ids, new, strict=True)]  # type: ignore[union-attr]
-        )
-
-
 async def test_story_pages_beyond_the_first(isolated_home: Path) -> None:
     path = isolated_home / "library.sqlite"
-    add_stories(path, STORIES)
     with Library(path) as library:
+        add_stories(library, STORIES)
         expected = [story.id for story in library.list_stories(limit=STORIES)]
     app = build_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("T")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, StoryScreen)
+        screen = await open_story_view(pilot)
         lst = screen.story_list
         assert lst.total == STORIES
         while lst.cursor < 450:  # page by page through the second and third pages
@@ -69,9 +44,10 @@ async def test_story_pages_beyond_the_first(isolated_home: Path) -> None:
         assert [lst.row_at(i).id for i in range(top, top + 40)] == expected[top : top + 40]
         await pilot.press("escape")
         await settle(pilot)
-        add_stories(path, 3, first=STORIES)  # another process stores three new stories
+        with Library(path) as library:  # another process stores three new stories
+            add_stories(library, 3, first=STORIES)
         await pilot.press("T")
         await settle(pilot)
         assert app.screen is screen and lst.total == STORIES + 3
         assert str(lst.border_title) == f"Stories {STORIES + 3:,}"
-        assert lst.cursor == 0 and lst.selected.title == f"Harbour works, day {STORIES + 2}"
+        assert lst.cursor == 0 and lst.selected.title == f"Report {STORIES + 2}"
