@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 from reader_support import build_app, settle
+from textual.geometry import Region
+from textual.widget import Widget
 
 from newsreader.store import Library
 from tui.screens.reader import ReaderScreen
 from tui.screens.stories import StoryScreen
 from tui.widgets.help_overlay import HelpOverlay, box_size
+from tui.widgets.help_table import HelpTable
 
 pytestmark = pytest.mark.asyncio
 
@@ -86,3 +89,29 @@ async def test_help_is_centred_and_follows_a_resize(library_path: Path) -> None:
         await settle(pilot)
         box = overlay(app).region
         assert (box.x, box.y, box.width, box.height) == (10, 2, 100, 36)
+
+
+async def test_the_box_draws_what_textual_draws(library_path: Path) -> None:
+    """The box, its table and its scrollbar hand back the lines they drew last until they
+    change: after each key they are the very lines Textual's own render_lines gives."""
+    app = build_app(library_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        checked = 0
+        for key in ("question_mark", "j", "j", "pagedown", "k", "end", "escape", "question_mark"):
+            await pilot.press(key)
+            await settle(pilot)
+            box = overlay(app)
+            if not box.display:
+                continue
+            bar = box.vertical_scrollbar
+            for widget in (box, box.query_one(HelpTable), bar):
+                width, height = widget.outer_size
+                whole = Region(0, 0, width, height)
+                for crop in (whole, Region(1, 1, width - 2, height - 2), whole):
+                    assert widget.render_lines(crop) == Widget.render_lines(widget, crop), (
+                        key,
+                        widget,
+                    )
+                    checked += 1
+        assert checked == 7 * 3 * 3 and box.scroll_y > 0

@@ -31,7 +31,7 @@ from tui.format import age
 from tui.loaders import PAGE_SIZE
 from tui.widgets.area import PassView, content_size, refresh_rows
 from tui.widgets.dress import dressed
-from tui.widgets.kept import KeptScrollBar
+from tui.widgets.kept import kept_vertical_scrollbar
 from tui.widgets.palette import BASE, Palette, theme_colour_filters
 
 MAX_PAGES = 32
@@ -264,14 +264,7 @@ class ArticleList(PassView[_RowParts], can_focus=False, inherit_bindings=False):
     @property
     def vertical_scrollbar(self) -> ScrollBar:
         """Textual's scrollbar, made as Textual makes it, drawn again only when it moves."""
-        if self._vertical_scrollbar is None:
-            bar = KeptScrollBar(
-                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
-            )
-            self._vertical_scrollbar = bar
-            bar.display = False
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
+        return kept_vertical_scrollbar(self)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(0, self.total)

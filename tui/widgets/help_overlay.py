@@ -15,9 +15,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 
 from tui.widgets.help_table import HelpTable, help_table
+from tui.widgets.kept import KeptLines, kept_vertical_scrollbar
 
 #: The box's share of the screen, and its widest (as ``#help-box`` in reader.tcss).
 SHARE = 0.9
@@ -29,7 +31,7 @@ def box_size(width: int, height: int) -> tuple[int, int]:
     return min(MAX_WIDTH, int(width * SHARE)), int(height * SHARE)
 
 
-class HelpOverlay(VerticalScroll):
+class HelpOverlay(VerticalScroll, KeptLines):
     """All the reader's keys, centred over the screen; escape, q or ? hides it."""
 
     BINDINGS = [
@@ -43,6 +45,12 @@ class HelpOverlay(VerticalScroll):
         self._keymap = keymap
         self._before: Widget | None = None
         self.border_title = Text("Keys (remap with a [keys] table in the config file)")
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's scrollbar, made as Textual makes it, dressed cheaply and drawn again
+        only when it moves (or is laid out again)."""
+        return kept_vertical_scrollbar(self)
 
     def compose(self) -> ComposeResult:
         yield HelpTable(help_table(self._keymap), id="help-table")

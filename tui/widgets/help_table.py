@@ -12,9 +12,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.geometry import Size
 from textual.strip import Strip
-from textual.widget import Widget
 
 from tui.keymap import KEYS, display, effective_keys
+from tui.widgets.kept import KeptLines
 
 
 def help_table(keymap: dict[str, str]) -> Table:
@@ -40,7 +40,7 @@ def help_table(keymap: dict[str, str]) -> Table:
     return table
 
 
-class HelpTable(Widget):
+class HelpTable(KeptLines):
     """Shows ``table`` (a Rich table of plain cells), as tall as its lines."""
 
     DEFAULT_CSS = "HelpTable { height: auto; }"

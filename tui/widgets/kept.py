@@ -80,3 +80,16 @@ class Panes(Horizontal, KeptLines):
 class KeptScrollBar(ScrollBar, KeptLines, DressedLines):
     """A scrollbar drawn again only when it moves, or its size or styles change, and then
     dressed cheaply."""
+
+
+def kept_vertical_scrollbar(widget: Widget) -> ScrollBar:
+    """``widget``'s vertical scrollbar, made as Textual makes it but a :class:`KeptScrollBar`
+    (for a ``vertical_scrollbar`` property)."""
+    if widget._vertical_scrollbar is None:
+        bar = KeptScrollBar(
+            vertical=True, name="vertical", thickness=widget.scrollbar_size_vertical
+        )
+        widget._vertical_scrollbar = bar
+        bar.display = False
+        widget.app._start_widget(widget, bar)
+    return widget._vertical_scrollbar
