@@ -219,17 +219,24 @@ def rewrite_view(title: str, text: str) -> RewriteView:
     Remembered for recent articles: a new report is compared with its story's recent
     reports, which were new reports a moment before. Do not change what it returns.
     """
-    return _view(title, text, signature(title, text))
+    return _view(title, text, None)
 
 
-def _view(title: str, text: str, lead: Signature) -> RewriteView:
-    """The :class:`RewriteView` of an article whose lead :func:`signature` is ``lead``:
-    the whole text's counts are the lead's with the words after the lead added, in the
-    order the text gives them (so the sums are those of counting the whole text)."""
-    title_words, _ = _words(title)
+def _view(title: str, text: str, lead: Signature | None) -> RewriteView:
+    """The :class:`RewriteView` of an article, whose lead :func:`signature` is ``lead``
+    when it was made already: the whole text's counts are then the lead's with the words
+    after the lead added, in the order the text gives them (so the sums are those of
+    counting the whole text)."""
+    title_words, title_separators = _words(title)
     text_words, text_separators = _words(text)
-    counts = dict(lead.counts)
-    _add_counts(counts, text_words[LEAD_WORDS:], text_separators[LEAD_WORDS:], 1.0, True)
+    if lead is None:
+        counts: dict[str, float] = {}
+        title_case = _title_case(title_words)
+        _add_counts(counts, title_words, title_separators, TITLE_BOOST, not title_case)
+        _add_counts(counts, text_words, text_separators, 1.0, True)
+    else:
+        counts = dict(lead.counts)
+        _add_counts(counts, text_words[LEAD_WORDS:], text_separators[LEAD_WORDS:], 1.0, True)
     # no word or number spans the line break between title and text
     lower = list(map(str.lower, title_words + text_words))
     runs = frozenset(zip(lower, lower[1:], lower[2:], lower[3:], strict=False))
