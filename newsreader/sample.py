@@ -88,6 +88,12 @@ def wanted(library: Library) -> bool:
     )
 
 
+def samples_coming(library: Library, path: Path | None = None) -> int:
+    """How many samples would be stored in ``library`` now (0: none are wanted, or none
+    can be read)."""
+    return len(load_samples(path)[0]) if wanted(library) else 0
+
+
 def has_own_content(library: Library, path: Path | None = None) -> bool:
     """True when the library holds an article that is not a sample, or a subscription."""
     if _has_subscription(library):
@@ -173,8 +179,9 @@ def prepare_samples(
     from newsreader.store import Library
 
     with Library(library_path) as library:
-        if not wanted(library):
+        count = samples_coming(library, path)
+        if not count:
             return 0
         if started is not None:
-            started(len(load_samples(path)[0]))
+            started(count)
         return add_samples(library, settings, path)

@@ -30,13 +30,6 @@ def summary_prefs(context: ReaderContext) -> SummaryPrefs:
     )
 
 
-def samples_coming(library: Library) -> int:
-    """How many samples the reader's first start will store in ``library`` (0: none)."""
-    from newsreader.sample import load_samples, wanted
-
-    return len(load_samples()[0]) if wanted(library) else 0
-
-
 class FirstView:
     """The whole library's first view for ``prefs``, read in a thread of its own."""
 
@@ -58,6 +51,8 @@ class FirstView:
                     library, self.filters, None, self.prefs.algorithm, self.prefs.sentences
                 )
                 if not bundle.view.total:
+                    from newsreader.sample import samples_coming
+
                     self.samples = samples_coming(library)
             finally:
                 library.close()
