@@ -1,7 +1,9 @@
 """An article as story grouping sees it: its most telling terms, weighted by TF-IDF.
 
-Terms are lightly stemmed content words and specific numbers; title words and
-names (capitalised words inside a sentence) count more. Weights are sublinear
+Terms are content words, Snowball-stemmed (so "battered" meets "batters" and
+"striking" meets "strike": reports of one event by different outlets inflect its
+words each their own way), and specific numbers; title words and names
+(capitalised words inside a sentence) count more. Weights are sublinear
 TF times IDF, with rarity taken from the library's own document counts plus a
 prior that makes everyday news words common from the first article on. A
 vector keeps the heaviest :data:`SIGNATURE_TERMS` terms, L2-normalised, so two
@@ -16,6 +18,8 @@ from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
+
+import Stemmer
 
 from newsreader.topics.sections import common_words
 from newsreader.topics.words import STOP_WORDS, stem
@@ -54,7 +58,7 @@ class Signature:
         weighed more than once)."""
         made: list[tuple[str, float, float]] | None = self.__dict__.get("_factors")
         if made is None:
-            common = common_words()
+            common = _common_terms()
             prior = PRIOR_DOCUMENTS * PRIOR_COMMON_SHARE
             log = math.log
             made = self.__dict__["_factors"] = [
@@ -62,6 +66,15 @@ class Signature:
                 for term, count in self.counts.items()
             ]
         return made
+
+
+_SNOWBALL = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _common_terms() -> frozenset[str]:
+    """The everyday news words (:func:`common_words`) as terms."""
+    return frozenset(_SNOWBALL.stemWord(word) for word in common_words())
 
 
 #: Each word as found in a text -> its term, or None when it is no evidence; words
@@ -77,7 +90,9 @@ def _term(raw: str) -> str | None:
         return None
     if word.isdigit() and len(word) == 4 and word.startswith(("19", "20")):
         return None  # years: every report of anything mentions them
-    return word
+    if any(c.isdigit() for c in word):
+        return word  # a figure ("90mph", "4.5") is kept as written
+    return str(_SNOWBALL.stemWord(word))
 
 
 def shingles(text: str, size: int = 4) -> frozenset[tuple[str, ...]]:
