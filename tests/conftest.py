@@ -20,13 +20,15 @@ SHARED_DATA = Path(os.environ.get("NEWSREADER_SHARED_DATA", ROOT.parent / "share
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private NEWSREADER_HOME and config path for each test."""
+    """A private NEWSREADER_HOME, config path and user folders (data, config, cache) for
+    each test."""
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("NEWSREADER_HOME", str(home))
     monkeypatch.setenv("NEWSREADER_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     for proxy in (
         "HTTP_PROXY",

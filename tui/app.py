@@ -83,14 +83,33 @@ def run_reader(library_path: Path | str, settings: Settings) -> None:
     """
     context = _context(library_path, settings, utc_now, time.monotonic, None, None)
     first = FirstView(context.library_path, summary_prefs(context))  # read while Textual loads
-    from tui.reader_app import ReaderApp
+    paint = None
+    if sys.platform != "win32":  # the first view on the terminal before Textual is loaded
+        from tui.early_paint import EarlyPaint
 
-    app = ReaderApp(context, first)
-    if sys.platform != "win32":  # the reader's own driver where Textual would use its Linux one
-        from tui.driver import ReaderDriver
+        paint = EarlyPaint.start(first, settings_text(settings), utc_now)
+    try:
+        from tui.reader_app import ReaderApp
 
-        app.driver_class = ReaderDriver
-    app.run()  # a crash's traceback is printed by Textual before run returns
+        app = ReaderApp(context, first)
+        if paint is not None:
+            from tui.paint_driver import painting_driver
+
+            paint.join()
+            app.driver_class = painting_driver(paint)
+        elif sys.platform != "win32":  # the reader's driver where Textual would use its own
+            from tui.driver import ReaderDriver
+
+            app.driver_class = ReaderDriver
+        app.run()  # a crash's traceback is printed by Textual before run returns
+    finally:
+        if paint is not None:
+            paint.undo()  # the terminal as it was, if Textual never took it over
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(app.return_code or 0)
+
+
+def settings_text(settings: Settings) -> str:
+    """The settings Textual's first frame depends on (the keys hinted at), as text."""
+    return repr(sorted(settings.keys.items()))

@@ -50,6 +50,11 @@ class ReaderDriver(LinuxDriver):
         self.exit_event = _WakingEvent(self._wake_write)
         self._screen = ScreenDiff(self._terminal_size)
 
+    @property
+    def screen_diff(self) -> ScreenDiff:
+        """What the terminal shows, cell by cell, as this driver has drawn it."""
+        return self._screen
+
     def _terminal_size(self) -> tuple[int, int]:
         try:
             size = os.get_terminal_size(self.fileno)

@@ -71,6 +71,14 @@ class FirstView:
         except TimeoutError:
             return None
 
+    def result(self, seconds: float) -> loaders.ViewBundle | None:
+        """The first view, waited for at most ``seconds`` from a thread (None: not read
+        by then, or it could not be read)."""
+        try:
+            return self._future.result(seconds)
+        except TimeoutError:
+            return None
+
     def answers(self, job: LoadView) -> loaders.ViewBundle | None:
         """The view read here when it is what ``job`` asks for and is read already."""
         if not self._future.done():

@@ -15,17 +15,7 @@ from rich.text import Text
 from newsreader.models import Article, Story
 from newsreader.safetext import one_line, plain_text
 from summarize.types import Summary
-
-
-def age(when: datetime, now: datetime) -> str:
-    """A short age such as ``5m``, ``3h``, ``2d``, ``6w``, ``1y``."""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    seconds = max(0.0, (now - when).total_seconds())
-    for unit, size in (("y", 365 * 86400), ("w", 7 * 86400), ("d", 86400), ("h", 3600)):
-        if seconds >= size:
-            return f"{int(seconds // size)}{unit}"
-    return f"{int(seconds // 60)}m"
+from tui.row_cells import age
 
 
 def date_line(article: Article) -> str:

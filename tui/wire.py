@@ -165,6 +165,16 @@ class ScreenDiff:
         self._at = None
         self._drawn_pen = None
 
+    def shown(self, x: int, y: int) -> tuple[str, Pen] | None:
+        """The character and style the terminal shows at (``x``, ``y``), None when not
+        known (not drawn since the screen was forgotten, or off the screen)."""
+        if not (0 <= y < self._lines and 0 <= x < self._columns):
+            return None
+        pen = self._pens[y][x]
+        if pen == UNKNOWN:
+            return None
+        return self._chars[y][x], self._pen_list[pen]
+
     def encode(self, data: str) -> str:
         """What to send the terminal for ``data`` written by Textual."""
         if data == SYNC_START:  # held: a frame that changes nothing sends nothing

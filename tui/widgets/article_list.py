@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.filter import LineFilter
@@ -27,42 +26,14 @@ from textual.strip import Strip
 
 from newsreader.models import ArticleRow, StoryRow
 from newsreader.safetext import one_line
-from tui.format import age
 from tui.loaders import PAGE_SIZE
+from tui.row_cells import age, column_widths, fit_cells
 from tui.widgets.area import PassView, content_size, refresh_rows
 from tui.widgets.dress import dressed
 from tui.widgets.kept import kept_vertical_scrollbar
 from tui.widgets.palette import BASE, Palette, theme_colour_filters
 
 MAX_PAGES = 32
-#: The source column at its widest; it narrows, then goes, before the title does.
-SOURCE_WIDTH = 16
-#: Cells a row spends on the unread mark, the age and the star, with the spaces between.
-FIXED_CELLS = 2 + 1 + 4 + 2
-
-
-def fit_cells(text: str, width: int) -> str:
-    """``text`` in exactly ``width`` cells: padded, or cut with an ellipsis."""
-    if width <= 0:
-        return ""
-    length = len(text) if text.isascii() else cell_len(text)
-    if length <= width:
-        return text + " " * (width - length)
-    if text.isascii():
-        return text[: width - 1] + "…"
-    return set_cell_size(text, width - 1) + "…"
-
-
-def column_widths(width: int) -> tuple[int, int]:
-    """(title, source) widths of a row ``width`` cells wide (source 0: not shown).
-
-    The title gets at least half of the row: the source column takes at most a fifth
-    (and :data:`SOURCE_WIDTH`), and is left out when that would be under 6 cells.
-    """
-    source = min(SOURCE_WIDTH, width // 5)
-    if source < 6:
-        source = 0
-    return max(1, width - FIXED_CELLS - (source + 1 if source else 0)), source
 
 
 Row = ArticleRow | StoryRow
