@@ -1,0 +1,258 @@
+"""The early paint (tui.early_paint): the first view on the terminal before Textual loads.
+
+The real ``newsreader`` command runs on a pseudo-terminal read through a VT emulator
+(pyte). A first start has no style cache: nothing is painted early, and Textual's
+first frame leaves the styles for the next start. The next start paints the topic bar,
+the list and the key hints itself (one synchronized update written before Textual's
+first byte), and Textual's first frame then finds every one of those cells as it
+draws it: character, colours and attributes, in truecolor, 256 colours, 16 colours and
+NO_COLOR, at 80x24 and 120x40. Keys typed meanwhile reach the reader in order; Ctrl-C
+meanwhile gives the terminal back; another size or colour system paints nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+from reader_support import ARTICLES
+
+pyte = pytest.importorskip("pyte")
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+
+#: Far beyond what a loaded machine takes; reached only when the screen never comes.
+PATIENCE = 120.0
+SYNC_QUERY, SYNC_ANSWER = b"\x1b[?2026$p", b"\x1b[?2026;2$y"
+#: How the early paint begins (tui.early_paint.ENTER) and how a synchronized update ends.
+PAINT_START = b"\x1b[?1049h\x1b[?25l\x1b[?7l\x1b[?2026h"
+UPDATE_END = b"\x1b[?2026l"
+COLOURS = {
+    "truecolor": {"TERM": "xterm-256color", "COLORTERM": "truecolor"},
+    "256": {"TERM": "xterm-256color"},
+    "16": {"TERM": "xterm-16color"},
+    "no-color": {"TERM": "xterm-256color", "NO_COLOR": "1"},
+}
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+def _env(colours: str) -> dict[str, str]:
+    drop = ("COLUMNS", "LINES", "NO_COLOR", "COLORTERM", "FORCE_COLOR", "TEXTUAL_COLOR_SYSTEM")
+    env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("TEXTUAL")}
+    env.update(COLOURS[colours])
+    return env
+
+
+def _take_terminal() -> None:  # in the child: the pty becomes its controlling terminal
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+class Reader:
+    """``newsreader`` on a pty of ``size``, what it wrote kept whole and fed to pyte."""
+
+    def __init__(self, library: Path, size: tuple[int, int], env: dict[str, str]) -> None:
+        self.columns, self.lines = size
+        self.fd, child = os.openpty()
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", self.lines, self.columns, 0, 0))
+        newsreader = str(Path(sys.executable).with_name("newsreader"))
+        self.process = subprocess.Popen(
+            [newsreader, "--library", str(library)],
+            stdin=child,
+            stdout=child,
+            stderr=child,
+            env=env,
+            start_new_session=True,
+            preexec_fn=_take_terminal,
+        )
+        os.close(child)
+        self.screen = pyte.Screen(self.columns, self.lines)
+        self.stream = pyte.ByteStream(self.screen)
+        self.seen = bytearray()
+        self._fed = 0
+
+    def read_until(self, wanted: bytes, after: int = 0) -> int:
+        """Read until ``wanted`` is written after byte ``after``; feed pyte up to its end
+        (the rest is fed later) and say where that is."""
+        deadline = time.monotonic() + PATIENCE
+        while (found := self.seen.find(wanted, after)) < 0:
+            self._read(deadline, wanted)
+        end = found + len(wanted)
+        self.stream.feed(bytes(self.seen[self._fed : end]))
+        self._fed = max(self._fed, end)
+        return end
+
+    def _read(self, deadline: float, wanted: object) -> None:
+        left = deadline - time.monotonic()
+        assert left > 0, f"{wanted!r} never came; got {bytes(self.seen[-300:])!r}"
+        if not select.select([self.fd], [], [], left)[0]:
+            return
+        try:
+            chunk = os.read(self.fd, 65536)
+        except OSError:
+            chunk = b""
+        assert chunk, f"the reader ended before {wanted!r}: {bytes(self.seen[-300:])!r}"
+        if SYNC_QUERY in chunk:  # a terminal that draws whole frames, as most do
+            os.write(self.fd, SYNC_ANSWER)
+        self.seen.extend(chunk)
+
+    def frame_showing(self, after: int, *texts: str) -> int:
+        """Read frames from byte ``after`` until one ends showing every one of ``texts``."""
+        while True:
+            after = self.read_until(UPDATE_END, after)
+            shown = "\n".join(self.screen.display)
+            if all(text in shown for text in texts):
+                return after
+
+    def cells(self) -> dict[tuple[int, int], object]:
+        """Every cell the early paint may draw: the top and bottom lines and the list."""
+        wide = self.columns >= 100
+        list_width = max(40, self.columns // 2) if wide else self.columns
+        found = {}
+        for y in range(self.lines):
+            for x in range(self.columns if y in (0, self.lines - 1) else list_width):
+                found[(x, y)] = self.screen.buffer[y][x]
+        return found
+
+    def quit(self) -> None:
+        os.write(self.fd, b"q")
+        self.wait()
+
+    def wait(self) -> None:
+        deadline = time.monotonic() + PATIENCE
+        while self.process.poll() is None:
+            with contextlib.suppress(AssertionError):
+                self._read(deadline, "the end")
+        with contextlib.suppress(OSError):
+            while os.read(self.fd, 65536):
+                pass
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        os.close(self.fd)
+
+
+NEWEST, OLDEST = ARTICLES[0][0][:20], ARTICLES[-1][0][:20]
+
+
+def _first_start(library: Path, size: tuple[int, int], env: dict[str, str]) -> None:
+    """A start without a style cache: nothing is painted early; quitting leaves one."""
+    reader = Reader(library, size, env)
+    try:
+        reader.frame_showing(0, NEWEST, OLDEST)
+        assert not reader.seen.startswith(PAINT_START)  # no cache: no early paint
+        reader.quit()
+    finally:
+        reader.close()
+
+
+@pytest.mark.parametrize("colours", list(COLOURS))
+@pytest.mark.parametrize("size", list(SIZES))
+def test_textual_draws_what_the_early_paint_drew(
+    library_path: Path, isolated_home: Path, size: str, colours: str
+) -> None:
+    env = _env(colours)
+    _first_start(library_path, SIZES[size], env)
+    reader = Reader(library_path, SIZES[size], env)
+    try:
+        painted = reader.read_until(UPDATE_END)
+        assert reader.seen.startswith(PAINT_START), bytes(reader.seen[:80])
+        shown = "\n".join(reader.screen.display)
+        assert NEWEST in shown and OLDEST in shown and " 1 " in reader.screen.display[0], shown
+        early = reader.cells()
+        reader.frame_showing(painted, NEWEST, OLDEST)  # Textual's first frame
+        textual = reader.cells()
+        differ = [(at, early[at], textual[at]) for at in early if early[at] != textual[at]]
+        assert not differ, differ[:5]
+        reader.quit()
+    finally:
+        reader.close()
+
+
+def test_keys_typed_during_the_early_paint_reach_the_reader(
+    library_path: Path, isolated_home: Path
+) -> None:
+    env = _env("256")
+    _first_start(library_path, (120, 40), env)
+    reader = Reader(library_path, (120, 40), env)
+    try:
+        painted = reader.read_until(UPDATE_END)
+        assert reader.seen.startswith(PAINT_START)
+        os.write(reader.fd, b"jj\r")  # two down, then Enter (a CR, as a terminal sends it)
+        at = reader.frame_showing(painted, "esc  list")  # an article is open
+        while not (title := reader.screen.display[1].partition("▊")[2].strip()):
+            at = reader.read_until(UPDATE_END, at)  # its pane drawn
+        assert title.startswith(ARTICLES[2][0][:20]), title  # the third: both j, then Enter
+        reader.quit()
+    finally:
+        reader.close()
+
+
+def test_ctrl_c_during_the_early_paint_gives_the_terminal_back(
+    library_path: Path, isolated_home: Path
+) -> None:
+    env = _env("256")
+    _first_start(library_path, (120, 40), env)
+    reader = Reader(library_path, (120, 40), env)
+    try:
+        before = termios.tcgetattr(reader.fd)
+        painted = reader.read_until(UPDATE_END)
+        assert reader.seen.startswith(PAINT_START)
+        os.write(reader.fd, b"\x03")
+        # Before Textual has the terminal Ctrl-C ends the start; once it has, it is a key
+        # (Textual says how to quit), and q quits.
+        deadline = time.monotonic() + PATIENCE
+        while reader.process.poll() is None and b"to quit the app" not in reader.seen:
+            with contextlib.suppress(AssertionError):
+                reader._read(deadline, "the end")
+        if reader.process.poll() is None:
+            reader.quit()
+        reader.wait()
+        assert b"\x1b[?1049l" in reader.seen[painted:]  # the alternate screen left
+        after = termios.tcgetattr(reader.fd)
+        assert after[3] & (termios.ECHO | termios.ICANON) == before[3] & (
+            termios.ECHO | termios.ICANON
+        )
+        assert after[0] == before[0]  # CR to NL and flow control as they were
+    finally:
+        reader.close()
+
+
+@pytest.mark.parametrize(
+    ("then_size", "then_colours"), [((80, 24), "256"), ((120, 40), "no-color"), ((120, 40), "16")]
+)
+def test_no_early_paint_for_another_size_or_colour_system(
+    library_path: Path, isolated_home: Path, then_size: tuple[int, int], then_colours: str
+) -> None:
+    _first_start(library_path, (120, 40), _env("256"))
+    reader = Reader(library_path, then_size, _env(then_colours))
+    try:
+        reader.frame_showing(0, NEWEST, OLDEST)
+        assert not reader.seen.startswith(PAINT_START)
+        reader.quit()
+    finally:
+        reader.close()
+
+
+def test_nothing_is_painted_without_a_terminal(library_path: Path) -> None:
+    newsreader = str(Path(sys.executable).with_name("newsreader"))
+    done = subprocess.run(
+        [newsreader, "--library", str(library_path)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=PATIENCE,
+        env=_env("256"),
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"\x1b" not in done.stdout + done.stderr
+    assert NEWEST.encode() in done.stdout
