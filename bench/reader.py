@@ -24,6 +24,11 @@ private HOME and config, and reads the terminal through ``pyte``:
   peak RSS of the process (``VmHWM`` before it quits, else its rusage);
 - ``newsreader --help``: wall and CPU (rusage) of the whole process.
 
+The reader's user cache folder (its style cache for the early paint of the first
+view, ``tui.early_paint``) is kept from one session to the next, as a user's is, and
+one unmeasured start per size fills it first; ``--cold`` gives every session an
+empty one instead (a first start: nothing painted before Textual's first frame).
+
 Libraries of 1,000, 100,000 and 1,000,000 articles are built once through the
 store's bulk path (``Library.add_new_articles``) and cached by size under
 ``--keep DIR`` (else a temporary folder, removed afterwards); each session gets its
@@ -99,7 +104,9 @@ class Figures:
         self.cpu.setdefault(key, []).append(result.cpu)
 
 
-def _env(home: Path) -> dict[str, str]:
+def _env(home: Path, cache: Path | None = None) -> dict[str, str]:
+    """The environment of a session in ``home``; ``cache``: the user cache folder (the
+    reader's style cache for its early paint), kept from one session to the next."""
     env = {
         "HOME": str(home),
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -110,7 +117,7 @@ def _env(home: Path) -> dict[str, str]:
         "NEWSREADER_CONFIG": str(home / "config.toml"),
         "XDG_DATA_HOME": str(home / "data"),
         "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_CACHE_HOME": str(cache or home / "cache"),
     }
     if "VIRTUAL_ENV" in os.environ:
         env["VIRTUAL_ENV"] = os.environ["VIRTUAL_ENV"]
@@ -207,8 +214,8 @@ class Session:
     name = ""
     quit_key = b"q"
 
-    def __init__(self, args: argparse.Namespace, home: Path) -> None:
-        self.args, self.home = args, home
+    def __init__(self, args: argparse.Namespace, home: Path, cache: Path | None = None) -> None:
+        self.args, self.home, self.cache = args, home, cache
 
     def argv(self) -> list[str]:
         raise NotImplementedError
@@ -226,7 +233,7 @@ class Session:
         from ptyterm import ProgramExited, PtyProgram
 
         columns, lines = self.args.size
-        program = PtyProgram(self.argv(), _env(self.home), columns, lines)
+        program = PtyProgram(self.argv(), _env(self.home, self.cache), columns, lines)
         try:
             self.measure(program, figures)
         except (TimeoutError, ProgramExited) as exc:
@@ -278,8 +285,10 @@ class NewsreaderSession(Session):
 
     name = "newsreader"
 
-    def __init__(self, args: argparse.Namespace, home: Path, library: Path) -> None:
-        super().__init__(args, home)
+    def __init__(
+        self, args: argparse.Namespace, home: Path, library: Path, cache: Path | None = None
+    ) -> None:
+        super().__init__(args, home, cache)
         self.library = library
         from readerlib import search_word
 
@@ -296,6 +305,19 @@ class NewsreaderSession(Session):
 
     def first_frame(self) -> Callable[[str], bool]:
         return _title_check(self.newest[:2])
+
+    def warm_up(self) -> None:
+        """Start, wait for the article beside the list, quit: nothing measured."""
+        from ptyterm import PtyProgram
+
+        columns, lines = self.args.size
+        program = PtyProgram(self.argv(), _env(self.home, self.cache), columns, lines)
+        try:
+            program.wait_for(self.first_article() or self.first_frame(), self.args.timeout)
+            program.settle(self.args.quiet, self.args.quiet)
+            program.quit(self.quit_key, self.args.timeout)
+        finally:
+            program.close()
 
     def first_article(self) -> Callable[[str], bool] | None:
         # The pane beside the list, from 100 columns on (below, the list alone).
@@ -546,6 +568,11 @@ def main() -> None:
         help="measure newsboat at these of the sizes only (default: all; it takes minutes"
         " a session at 100,000)",
     )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="each session without the reader's style cache (no early paint: a first start)",
+    )
     parser.add_argument("--size", type=int, nargs=2, default=(120, 40), metavar=("COLS", "ROWS"))
     parser.add_argument("--quiet", type=float, default=0.2, help="seconds without output: settled")
     parser.add_argument("--first-byte", type=float, default=5.0, help="no output by then: unbound")
@@ -568,12 +595,21 @@ def main() -> None:
             else {}
         )
         ours = {size: Figures() for size in args.sizes}
+        # The reader's style cache is kept between sessions, as a user's is between starts;
+        # a start before the measured ones leaves it (its first frame is not counted).
+        cache = None if args.cold else folder / "user-cache"
+        if cache is not None:
+            for size in args.sizes:
+                home = Path(tempfile.mkdtemp(prefix="home-", dir=folder))
+                reset_flags(libraries[size])
+                NewsreaderSession(args, home, libraries[size], cache).warm_up()
+                shutil.rmtree(home, ignore_errors=True)
         theirs = {size: Figures() for size in caches}
         for _ in range(args.repeat):  # interleaved: a busy spell hits every size alike
             for size in args.sizes:
                 home = Path(tempfile.mkdtemp(prefix="home-", dir=folder))
                 reset_flags(libraries[size])
-                session = NewsreaderSession(args, home, libraries[size])
+                session = NewsreaderSession(args, home, libraries[size], cache)
                 session.run(ours[size])
                 if size in caches:
                     newsboat_reset(caches[size][2])
