@@ -89,13 +89,14 @@ def run_reader(library_path: Path | str, settings: Settings) -> None:
 
         paint = EarlyPaint.start(first, settings_text(settings), utc_now)
     try:
+        if paint is not None:
+            paint.paint()
         from tui.reader_app import ReaderApp
 
         app = ReaderApp(context, first)
         if paint is not None:
             from tui.paint_driver import painting_driver
 
-            paint.join()
             app.driver_class = painting_driver(paint)
         elif sys.platform != "win32":  # the reader's driver where Textual would use its own
             from tui.driver import ReaderDriver

@@ -26,7 +26,6 @@ from __future__ import annotations
 import os
 import sys
 import termios
-import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -38,8 +37,9 @@ from tui.paint_layout import OPTIONAL, Span, first_frame_spans, one_cell_text
 if TYPE_CHECKING:
     from tui.wire import Pen, ScreenDiff
 
-#: The longest the paint waits for the first view (Textual is loading meanwhile).
-VIEW_WAIT = 1.5
+#: The longest the paint waits for the first view (a library locked by another process:
+#: Textual is then loaded without a paint, and its screen waits for the view itself).
+VIEW_WAIT = 0.5
 #: Frames of Textual's looked at for the first view before giving up.
 MAX_CHECKS = 40
 #: Written once the terminal is taken: alternate screen, cursor hidden, no wrapping,
@@ -77,7 +77,7 @@ def _stored(pen: Pen) -> list[Any]:
 
 
 class EarlyPaint:
-    """Paints the first view early (in a thread), then checks Textual's first frame."""
+    """Paints the first view early, then checks Textual's first frame."""
 
     def __init__(
         self, first: FirstView, settings_text: str, now: Callable[[], datetime], fd: int
@@ -94,19 +94,15 @@ class EarlyPaint:
         self.painted: dict[tuple[int, int], tuple[str, Pen]] = {}
         #: True once Textual's driver has the terminal.
         self.taken = False
-        self._lock = threading.Lock()
-        self._late = False
-        self._entry: dict[str, Any] | None = None
+        self._entry = paint_cache.load(self.key)
         self._checks = 0
         self.done = False
-        self._thread = threading.Thread(target=self._paint, name="early paint", daemon=True)
-        self._thread.start()
 
     @classmethod
     def start(
         cls, first: FirstView, settings_text: str, now: Callable[[], datetime]
     ) -> EarlyPaint | None:
-        """Start painting for a terminal on standard input and output; None without one."""
+        """Ready to paint on a terminal on standard input and output; None without one."""
         try:
             if not (sys.stdin.isatty() and sys.stdout.isatty()):
                 return None
@@ -116,9 +112,12 @@ class EarlyPaint:
 
     # -- the paint ------------------------------------------------------------
 
-    def _paint(self) -> None:
-        entry = paint_cache.load(self.key)
-        self._entry = entry
+    def paint(self) -> None:
+        """Paint the first view once it is read, when this terminal's styles are known.
+
+        Done before Textual is imported, on the main thread: importing Textual meanwhile
+        would take the processor from the paint."""
+        entry = self._entry
         if entry is None:
             return
         bundle = self._first.result(VIEW_WAIT)
@@ -131,15 +130,12 @@ class EarlyPaint:
         data = self._frame(spans, entry)
         if data is None:
             return
-        with self._lock:
-            if self._late:
-                return
-            try:
-                self.saved = termios.tcgetattr(self._fd)
-                termios.tcsetattr(self._fd, termios.TCSANOW, raw_attributes(self.saved))
-                os.write(self._fd, data)
-            except (OSError, termios.error):
-                self.painted.clear()
+        try:
+            self.saved = termios.tcgetattr(self._fd)
+            termios.tcsetattr(self._fd, termios.TCSANOW, raw_attributes(self.saved))
+            os.write(self._fd, data)
+        except (OSError, termios.error):
+            self.painted.clear()
 
     def _frame(self, spans: list[Span], entry: dict[str, Any]) -> bytes | None:
         """The bytes painting ``spans`` and the cached key hints; None when a role's
@@ -182,15 +178,8 @@ class EarlyPaint:
         out.append("\x1b[0m\x1b[?2026l")
         return "".join(out).encode("utf-8")
 
-    def join(self) -> None:
-        """Textual is about to take the terminal: a paint not started by now is not made,
-        one under way is finished first."""
-        with self._lock:
-            self._late = True
-
     def undo(self) -> None:
         """Give the terminal back as it was, when Textual never took it over."""
-        self.join()
         if self.taken or self.saved is None:
             return
         try:

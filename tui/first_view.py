@@ -9,7 +9,6 @@ again when the rows come. No Textual here.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from concurrent.futures import Future
 from pathlib import Path
@@ -65,6 +64,8 @@ class FirstView:
         """The first view once read; None when it could not be read, or was not within
         ``seconds`` (a library locked by another process: the screen opens meanwhile,
         answers keys and loads it itself)."""
+        import asyncio  # not on the way to the early paint (tui.early_paint)
+
         read = asyncio.shield(asyncio.wrap_future(self._future))
         try:
             return await asyncio.wait_for(read, seconds)
