@@ -63,6 +63,8 @@ class Reader:
         self.columns, self.lines = size
         self.fd, child = os.openpty()
         fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", self.lines, self.columns, 0, 0))
+        #: The tty's modes before the reader started.
+        self.initial = termios.tcgetattr(child)
         newsreader = str(Path(sys.executable).with_name("newsreader"))
         self.process = subprocess.Popen(
             [newsreader, "--library", str(library)],
@@ -156,17 +158,26 @@ def _first_start(library: Path, size: tuple[int, int], env: dict[str, str]) -> N
         reader.close()
 
 
+def _painted(library: Path, size: tuple[int, int], env: dict[str, str]) -> tuple[Reader, int]:
+    """A second start, its early paint read (and where it ends in what was written)."""
+    _first_start(library, size, env)
+    reader = Reader(library, size, env)
+    try:
+        painted = reader.read_until(UPDATE_END)
+        assert reader.seen.startswith(PAINT_START), bytes(reader.seen[:80])
+    except BaseException:
+        reader.close()
+        raise
+    return reader, painted
+
+
 @pytest.mark.parametrize("colours", list(COLOURS))
 @pytest.mark.parametrize("size", list(SIZES))
 def test_textual_draws_what_the_early_paint_drew(
     library_path: Path, isolated_home: Path, size: str, colours: str
 ) -> None:
-    env = _env(colours)
-    _first_start(library_path, SIZES[size], env)
-    reader = Reader(library_path, SIZES[size], env)
+    reader, painted = _painted(library_path, SIZES[size], _env(colours))
     try:
-        painted = reader.read_until(UPDATE_END)
-        assert reader.seen.startswith(PAINT_START), bytes(reader.seen[:80])
         shown = "\n".join(reader.screen.display)
         assert NEWEST in shown and OLDEST in shown and " 1 " in reader.screen.display[0], shown
         early = reader.cells()
@@ -182,12 +193,8 @@ def test_textual_draws_what_the_early_paint_drew(
 def test_keys_typed_during_the_early_paint_reach_the_reader(
     library_path: Path, isolated_home: Path
 ) -> None:
-    env = _env("256")
-    _first_start(library_path, (120, 40), env)
-    reader = Reader(library_path, (120, 40), env)
+    reader, painted = _painted(library_path, (120, 40), _env("256"))
     try:
-        painted = reader.read_until(UPDATE_END)
-        assert reader.seen.startswith(PAINT_START)
         os.write(reader.fd, b"jj\r")  # two down, then Enter (a CR, as a terminal sends it)
         at = reader.frame_showing(painted, "esc  list")  # an article is open
         while not (title := reader.screen.display[1].partition("▊")[2].strip()):
@@ -201,13 +208,10 @@ def test_keys_typed_during_the_early_paint_reach_the_reader(
 def test_ctrl_c_during_the_early_paint_gives_the_terminal_back(
     library_path: Path, isolated_home: Path
 ) -> None:
-    env = _env("256")
-    _first_start(library_path, (120, 40), env)
-    reader = Reader(library_path, (120, 40), env)
+    reader, painted = _painted(library_path, (120, 40), _env("256"))
     try:
-        before = termios.tcgetattr(reader.fd)
-        painted = reader.read_until(UPDATE_END)
-        assert reader.seen.startswith(PAINT_START)
+        before = reader.initial
+        assert termios.tcgetattr(reader.fd)[3] & termios.ECHO == 0  # the paint's: no echo
         os.write(reader.fd, b"\x03")
         # Before Textual has the terminal Ctrl-C ends the start; once it has, it is a key
         # (Textual says how to quit), and q quits.
