@@ -115,3 +115,24 @@ async def test_the_box_draws_what_textual_draws(library_path: Path) -> None:
                     )
                     checked += 1
         assert checked == 7 * 3 * 3 and box.scroll_y > 0
+
+
+async def test_new_styles_draw_the_box_again(library_path: Path) -> None:
+    """Lines kept by key outlive a hide and a show, not a change of the colours that draw
+    them: after a theme change the box, its table and its scrollbar draw the new colours."""
+    app = build_app(library_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in ("question_mark", "escape", "question_mark"):
+            await pilot.press(key)
+            await settle(pilot)
+        box = overlay(app)
+        widgets = (box, box.query_one(HelpTable), box.vertical_scrollbar)
+        before = [w.render_lines(Region(0, 0, *w.outer_size)) for w in widgets]
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await settle(pilot)
+        for widget, drawn in zip(widgets, before, strict=True):
+            whole = Region(0, 0, *widget.outer_size)
+            now = widget.render_lines(whole)
+            assert now == Widget.render_lines(widget, whole), widget
+            assert now != drawn, widget

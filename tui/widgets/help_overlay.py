@@ -9,6 +9,8 @@ own keys act (it is modal for bindings) and it holds the mouse, as a dialog woul
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -51,6 +53,11 @@ class HelpOverlay(VerticalScroll, KeptLines):
         """Textual's scrollbar, made as Textual makes it, dressed cheaply and drawn again
         only when it moves (or is laid out again)."""
         return kept_vertical_scrollbar(self)
+
+    def lines_key(self) -> Hashable:
+        """What the box's own lines (its border and background) are drawn from besides
+        its size and styles: its title. Kept by key, they outlive a hide and a show."""
+        return str(self.border_title)
 
     def compose(self) -> ComposeResult:
         yield HelpTable(help_table(self._keymap), id="help-table")

@@ -7,6 +7,8 @@ rendered into lines when the width is first seen, and the lines are reused.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
@@ -60,6 +62,10 @@ class HelpTable(KeptLines):
             self._lines = [Strip(Segment.simplify(line)) for line in rendered]
             self._width = width
         return self._lines
+
+    def lines_key(self) -> Hashable:
+        """What the lines are drawn from besides the size and styles: the table, made once."""
+        return id(self.table)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines_at(width))

@@ -24,6 +24,9 @@ from textual.widget import Widget
 
 from tui.widgets.dress import DressedLines
 
+#: Style rules that place a widget (or leave it out) without changing its lines.
+PLACEMENT = frozenset({"display", "offset", "visibility", "layer", "dock", "position"})
+
 
 class KeptLines(Widget):
     """A widget whose lines are drawn again only after a repaint (a mixin, after the
@@ -33,6 +36,8 @@ class KeptLines(Widget):
     _kept_lines: tuple[Region, tuple[object, ...], list[Strip]] | None = None
     #: The lines drawn for each of the last few :meth:`lines_key` (with what they depend on).
     _keyed_lines: dict[tuple[object, ...], list[Strip]] | None = None
+    #: The styles the keyed lines were drawn with (see :meth:`notify_style_update`).
+    _styled: tuple[object, ...] | None = None
 
     def lines_key(self) -> Hashable | None:
         """Everything the widget's lines are drawn from besides its size and styles, when
@@ -68,9 +73,26 @@ class KeptLines(Widget):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def notify_style_update(self) -> None:
-        """New styles: the lines are drawn again."""
+        """Styles applied again: the lines are drawn again when what draws them changed.
+
+        Textual applies a widget's styles again whenever one of its rules or its
+        parent's may have changed (showing or hiding it, a focus, a screen shown
+        again), most often to the same values: lines kept by key are dropped only
+        when the rules that draw them (all but where and whether it is placed) or
+        the style it inherits differ."""
         super().notify_style_update()
-        self._kept_lines = self._keyed_lines = None
+        self._kept_lines = None
+        drawn = self._drawn_styles()
+        if drawn != self._styled:
+            self._styled = drawn
+            self._keyed_lines = None
+
+    def _drawn_styles(self) -> tuple[object, ...]:
+        rules = self.styles.get_render_rules()
+        return (
+            tuple(sorted((k, v) for k, v in rules.items() if k not in PLACEMENT)),
+            self.rich_style,
+        )
 
 
 class Panes(Horizontal, KeptLines):
@@ -80,6 +102,31 @@ class Panes(Horizontal, KeptLines):
 class KeptScrollBar(ScrollBar, KeptLines, DressedLines):
     """A scrollbar drawn again only when it moves, or its size or styles change, and then
     dressed cheaply."""
+
+    def lines_key(self) -> Hashable | None:
+        """Everything :meth:`ScrollBar.render` draws from: where the thumb is and how
+        long, the parent's scrollbar colours for the bar's state (hover, grabbed), and
+        its background. A layout repaints the bar; lines kept by key outlive that."""
+        parent = self.parent
+        if not isinstance(parent, Widget):
+            return None
+        styles = parent.styles
+        if self.grabbed:
+            colours = (styles.scrollbar_background_active, styles.scrollbar_color_active)
+        elif self.mouse_over:
+            colours = (styles.scrollbar_background_hover, styles.scrollbar_color_hover)
+        else:
+            colours = (styles.scrollbar_background, styles.scrollbar_color)
+        return (
+            *colours,
+            parent.background_colors[0],
+            self.screen.styles.scrollbar_color.a == 0,
+            self.window_virtual_size,
+            self.window_size,
+            self.position,
+            self.thickness,
+            self.vertical,
+        )
 
 
 def kept_vertical_scrollbar(widget: Widget) -> ScrollBar:
