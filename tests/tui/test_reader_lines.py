@@ -24,7 +24,9 @@ from tui.widgets.topic_bar import TopicBar
 pytestmark = pytest.mark.asyncio
 
 #: Keys that change the list, the pane, the bar and the scrollbar in turn.
+#: T and T again: the story view's screen and back, which applies every style again.
 KEYS = ("j", "j", "enter", "J", "n", "escape", "1", "G", "1", "2", "0", "g", "tab", "space")
+KEYS += ("T", "T", "j")
 
 
 def _widgets(screen) -> list[Widget]:  # type: ignore[no-untyped-def]
@@ -83,3 +85,24 @@ async def test_the_scrollbar_follows_the_cursor(library_path: Path) -> None:
         last = bar.render_lines(crop)
         assert last != first
         assert last == Widget.render_lines(bar, crop)
+
+
+async def test_new_colours_draw_every_widget_again(library_path: Path) -> None:
+    """Styles applied again to the same values keep the lines; a theme changes them: the
+    list, the pane, the bars and the screen draw the new colours."""
+    app = build_app(library_path)
+    async with app.run_test(size=(120, 14)) as pilot:
+        await settle(pilot)
+        for key in ("j", "T", "T"):
+            await pilot.press(key)
+            await settle(pilot)
+        screen = app.screen
+        widgets = _widgets(screen)
+        before = [w.render_lines(Region(0, 0, *w.outer_size)) for w in widgets]
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await settle(pilot)
+        for widget, drawn in zip(widgets, before, strict=True):
+            whole = Region(0, 0, *widget.outer_size)
+            now = widget.render_lines(whole)
+            assert now == Widget.render_lines(widget, whole), widget
+            assert now != drawn, widget

@@ -46,7 +46,7 @@ from tui.reading import LoadView
 from tui.screens.reader_actions import ReaderActions
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
-from tui.widgets.kept import KeptLines, Panes
+from tui.widgets.kept import KeptScreen, Panes
 from tui.widgets.key_hints import KeyHints
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.topic_bar import TopicBar
@@ -58,7 +58,7 @@ NARROW_WIDTH = 100
 REFRESH_RELOAD_EVERY = 1.0
 
 
-class ReaderScreen(ReaderActions, KeptLines):
+class ReaderScreen(ReaderActions, KeptScreen):
     """The reader. Its state is public for tests: ``state``, ``filters``, ``prefs``, ``pane``."""
 
     BINDINGS = keymap.bindings()

@@ -26,6 +26,7 @@ from tui.loaders import View
 from tui.messages import PageLoaded, StoryLoaded, ViewLoaded
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
+from tui.widgets.kept import KeptScreen
 from tui.widgets.key_hints import KeyHints
 from tui.workers import LibraryWork
 
@@ -36,7 +37,7 @@ STORY_KEYS: tuple[str, ...] = (
 )
 
 
-class StoryScreen(LibraryWork):
+class StoryScreen(LibraryWork, KeptScreen):
     """Stories, newest first; the pane shows the story under the cursor."""
 
     BINDINGS = keymap.bindings(STORY_KEYS)

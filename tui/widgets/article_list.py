@@ -267,8 +267,9 @@ class ArticleList(PassView[_RowParts], can_focus=False, inherit_bindings=False):
     def pass_parts(self) -> _RowParts:
         """(width, the first row shown, the styles, now) for the rows of one pass."""
         palette = self._palette.styles()
-        if palette is not self._drawn_with:  # new colours: no cached row is right
-            self._strips.clear()
+        if palette is not self._drawn_with:  # styled again: new colours redraw every row
+            if palette != self._drawn_with:
+                self._strips.clear()
             self._drawn_with = palette
         return content_size(self).width, int(self.scroll_offset.y), palette, self._now()
 

@@ -191,6 +191,12 @@ class DressedLines(Widget):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def notify_style_update(self) -> None:
-        """Styles changed: every line is dressed again."""
+        """Styles applied again: every line is asked for again, and dressed again when its
+        content or its dress changed (the same content strip in the same dress is the
+        line kept: styles applied again to the same values change neither)."""
         super().notify_style_update()
-        self._dressed = self._border_rows = None
+        self._border_rows = None
+        if self._dressed:
+            if self._dirty is None:
+                self._dirty = set()
+            self._dirty.update(self._dressed)

@@ -95,6 +95,15 @@ class KeptLines(Widget):
         )
 
 
+class KeptScreen(KeptLines):
+    """A screen's own lines (its background) kept through repaints: a screen shown again
+    or laid out again is repainted whole (a mixin, after the Textual screen class)."""
+
+    def lines_key(self) -> Hashable | None:
+        """The background, unless it is translucent (then it shows the screen beneath)."""
+        return None if self.styles.background.a < 1 else "background"
+
+
 class Panes(Horizontal, KeptLines):
     """The list and the article side by side (their container's background kept)."""
 
