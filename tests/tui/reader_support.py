@@ -6,13 +6,15 @@ from __future__ import annotations
 import contextlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.worker import WorkerCancelled, WorkerState
 
 from newsreader.config import Settings
@@ -205,3 +207,17 @@ async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str) -> 
         if time.monotonic() > deadline:
             raise AssertionError(f"{what} did not happen")
         await pilot.pause(0.01)
+
+
+async def assert_new_colours_drawn(pilot: Pilot, widgets: Sequence[Widget]) -> None:
+    """Change the theme; each of ``widgets`` then draws the new colours, as Textual's own
+    ``Widget.render_lines`` draws it (lines kept through restyles must not outlive that)."""
+    app = pilot.app
+    before = [w.render_lines(Region(0, 0, *w.outer_size)) for w in widgets]
+    app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+    await settle(pilot)
+    for widget, drawn in zip(widgets, before, strict=True):
+        whole = Region(0, 0, *widget.outer_size)
+        now = widget.render_lines(whole)
+        assert now == Widget.render_lines(widget, whole), widget
+        assert now != drawn, widget

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reader_support import build_app, settle
+from reader_support import assert_new_colours_drawn, build_app, settle
 from textual.geometry import Region
 from textual.widget import Widget
 
@@ -98,11 +98,4 @@ async def test_new_colours_draw_every_widget_again(library_path: Path) -> None:
             await settle(pilot)
         screen = app.screen
         widgets = _widgets(screen)
-        before = [w.render_lines(Region(0, 0, *w.outer_size)) for w in widgets]
-        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
-        await settle(pilot)
-        for widget, drawn in zip(widgets, before, strict=True):
-            whole = Region(0, 0, *widget.outer_size)
-            now = widget.render_lines(whole)
-            assert now == Widget.render_lines(widget, whole), widget
-            assert now != drawn, widget
+        await assert_new_colours_drawn(pilot, widgets)

@@ -19,6 +19,7 @@ from typing import Self
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from rich.text import Text
 from textual._border import get_box
 from textual.color import Color
 from textual.filter import LineFilter
@@ -45,6 +46,20 @@ def dressed(
             Segment(text, None if control else add(style), control) for text, style, control in line
         ]
     return Strip(line, width)
+
+
+def text_line(widget: Widget, text: Text, y: int) -> Strip:
+    """Line ``y`` of a one-line widget showing ``text`` (no wrapping, cropped: it must
+    fit, as Textual cuts an overflowing text its own way), in the widget's colours: the
+    cells Textual's visual of the text gives, made as one strip."""
+    width = widget.content_region.width or widget.size.width
+    base = widget.rich_style
+    if y:
+        return Strip.blank(width, base)
+    segments = Segment.simplify(text.render(widget.app.console))
+    strip = Strip(segments).apply_style(base)
+    # As long as the text: the styles cache fills the rest as it fills a visual's line.
+    return strip.crop(0, width) if strip.cell_length > width else strip
 
 
 #: What dressing a content line takes: (the widget's width, the content's width, the

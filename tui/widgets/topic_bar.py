@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from rich.text import Text
+from textual.strip import Strip
 
 from newsreader.models import TopicCount
 from newsreader.safetext import one_line
+from tui.widgets.dress import text_line
 from tui.widgets.kept import KeptLines
 
 SLOTS = 9
@@ -63,6 +65,11 @@ class TopicBar(KeptLines):
         if 1 <= number <= len(self.numbered):
             return self.numbered[number - 1]
         return None
+
+    def render_line(self, y: int) -> Strip:
+        """The bar's line, made from :meth:`render` as one strip (not through Textual's
+        visual of the text, which costs a millisecond or more a line)."""
+        return text_line(self, self.render(), y)
 
     def render(self) -> Text:
         width = self.content_region.width or self.size.width
