@@ -209,6 +209,13 @@ async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str) -> 
         await pilot.pause(0.01)
 
 
+async def press_settled(pilot: Pilot, *keys: str) -> None:
+    """Press ``keys`` in turn, the reader settled after each."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
 async def assert_new_colours_drawn(pilot: Pilot, widgets: Sequence[Widget]) -> None:
     """Change the theme; each of ``widgets`` then draws the new colours, as Textual's own
     ``Widget.render_lines`` draws it (lines kept through restyles must not outlive that)."""

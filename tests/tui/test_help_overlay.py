@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reader_support import assert_new_colours_drawn, build_app, settle
+from reader_support import assert_new_colours_drawn, build_app, press_settled, settle
 from textual.geometry import Region
 from textual.widget import Widget
 
@@ -123,9 +123,7 @@ async def test_new_styles_draw_the_box_again(library_path: Path) -> None:
     app = build_app(library_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        for key in ("question_mark", "escape", "question_mark"):
-            await pilot.press(key)
-            await settle(pilot)
+        await press_settled(pilot, "question_mark", "escape", "question_mark")
         box = overlay(app)
         widgets = (box, box.query_one(HelpTable), box.vertical_scrollbar)
         await assert_new_colours_drawn(pilot, widgets)

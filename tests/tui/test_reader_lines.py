@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reader_support import assert_new_colours_drawn, build_app, settle
+from reader_support import assert_new_colours_drawn, build_app, press_settled, settle
 from textual.geometry import Region
 from textual.widget import Widget
 
@@ -93,9 +93,7 @@ async def test_new_colours_draw_every_widget_again(library_path: Path) -> None:
     app = build_app(library_path)
     async with app.run_test(size=(120, 14)) as pilot:
         await settle(pilot)
-        for key in ("j", "T", "T"):
-            await pilot.press(key)
-            await settle(pilot)
+        await press_settled(pilot, "j", "T", "T")
         screen = app.screen
         widgets = _widgets(screen)
         await assert_new_colours_drawn(pilot, widgets)
