@@ -12,12 +12,15 @@ from __future__ import annotations
 import threading
 from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsreader.store import Library
 from tui import loaders
-from tui.context import ReaderContext
-from tui.reading import LoadView
 from tui.state import Filters, SummaryPrefs, configured_algorithm
+
+if TYPE_CHECKING:  # not imported on the way to the early paint (tui.early_paint)
+    from tui.context import ReaderContext
+    from tui.reading import LoadView
 
 
 def summary_prefs(context: ReaderContext) -> SummaryPrefs:

@@ -5,9 +5,10 @@ The real ``newsreader`` command runs on a pseudo-terminal read through a VT emul
 first frame leaves the styles for the next start. The next start paints the topic bar,
 the list and the key hints itself (one synchronized update written before Textual's
 first byte), and Textual's first frame then finds every one of those cells as it
-draws it: character, colours and attributes, in truecolor, 256 colours, 16 colours and
-NO_COLOR, at 80x24 and 120x40. Keys typed meanwhile reach the reader in order; Ctrl-C
-meanwhile gives the terminal back; another size or colour system paints nothing.
+draws it: character, colours and attributes, in truecolor, 256 colours, 16 colours,
+NO_COLOR and on a monochrome terminal (vt100), at 80x24 and 120x40. Keys typed
+meanwhile reach the reader in order; Ctrl-C meanwhile gives the terminal back;
+another size or colour system paints nothing.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ COLOURS = {
     "256": {"TERM": "xterm-256color"},
     "16": {"TERM": "xterm-16color"},
     "no-color": {"TERM": "xterm-256color", "NO_COLOR": "1"},
+    "vt100": {"TERM": "vt100"},  # no colour at all: reverse video
 }
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
