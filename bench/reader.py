@@ -15,10 +15,11 @@ private HOME and config, and reads the terminal through ``pyte``:
   leads to (the next article, the help, the search's results: waited for, however
   long a busy machine takes; the quiet interval itself is not counted), the bytes
   written to the terminal meanwhile, and the CPU used. Keys:
-  ``j`` in the list; Enter, then ``J`` and ``n`` in the article, ``Esc`` back (newsboat:
-  Enter, J, n, q); ``T`` on and off; topic key ``1`` on and off; a search (``/``, a
-  word, Enter: the Enter is timed); ``?`` (closed with Esc / q). A key that writes
-  nothing within ``--first-byte`` seconds is reported as "not bound";
+  ``j`` in the list; Enter, then ``J`` and ``n`` in the article, and "back" to the list
+  (Esc; newsboat: q; a lone Esc waits out the reader's escape delay); ``T`` on and off;
+  topic key ``1`` on and off; a search (``/``, a word, Enter: the Enter is timed); ``?``
+  (closed with Esc / q). A key that writes nothing within ``--first-byte`` seconds is
+  reported as "not bound";
 - idle: the CPU used and bytes written over a second of doing nothing after start-up;
 - quit: from writing ``q`` (newsboat: ``Q``) until the process has ended, and the
   peak RSS of the process (``VmHWM`` before it quits, else its rusage);
@@ -72,7 +73,7 @@ IDLE_SECONDS = 1.0
 ESC = b"\x1b"
 DOWN = b"\x1b[B"
 #: The keys measured, in the order of the table.
-KEYS = ["j", "Enter", "J", "n", "T", "topic 1", "search", "?"]
+KEYS = ["j", "Enter", "J", "n", "back", "T", "topic 1", "search", "?"]
 
 
 @dataclass
@@ -332,7 +333,7 @@ class NewsreaderSession(Session):
             self.press(program, figures, "Enter", b"\r", _has(ARTICLE_HINT))
             self.press(program, figures, "J", b"J", _changed(program.text(), _pane))
             self.press(program, figures, "n", b"n", _changed(program.text(), _pane))
-            self.press(program, None, "Esc", ESC, in_list)
+            self.press(program, figures, "back", ESC, in_list)
         articles = _matches(ALL_ARTICLES, LIST_HINT)
         for _ in range(presses):
             self.press(program, figures, "T", b"T", _has("╭─ Stories", "Story · "))
@@ -403,7 +404,7 @@ class NewsboatSession(Session):
             self.press(program, figures, "Enter", b"\r", _has("- Article '"))
             self.press(program, figures, "J", b"J", _changed(program.text(), _first_line))
             self.press(program, figures, "n", b"n", _changed(program.text(), _first_line))
-            self.press(program, None, "back", b"q", in_list)
+            self.press(program, figures, "back", b"q", in_list)
         for _ in range(presses):
             self.press(program, None, "/", b"/", _has("Search for:"))
             self.press(program, None, "word", self.word.encode(), _has(f"Search for: {self.word}"))

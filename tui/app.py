@@ -91,6 +91,10 @@ def run_reader(library_path: Path | str, settings: Settings) -> None:
     try:
         if paint is not None:
             paint.paint()
+        from tui.terminal import escape_delay
+
+        with escape_delay():  # read by Textual's constants, as it is imported
+            import textual.constants  # noqa: F401
         from tui.reader_app import ReaderApp
 
         app = ReaderApp(context, first)

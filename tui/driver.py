@@ -6,7 +6,9 @@
 - Output goes through :class:`tui.wire.ScreenDiff`, which sends only the cells
   that changed since the last frame.
 - The input thread also waits on a pipe that stopping input writes to, so
-  quitting does not wait out the thread's 0.1 s polls.
+  quitting does not wait out the thread's 0.1 s polls; and right after input it
+  polls as often as Textual's escape delay, so a lone Esc (the reader's "back"
+  key) is taken as Esc once the delay is over, not at the next 0.1 s poll.
 """
 
 from __future__ import annotations
@@ -15,12 +17,20 @@ import contextlib
 import os
 import selectors
 import threading
+import time
 from codecs import getincrementaldecoder
 from typing import Any
 
 from textual.drivers.linux_driver import LinuxDriver
 
 from tui.wire import ScreenDiff
+
+#: The input thread's poll while nothing was typed lately (Textual's own)...
+_IDLE_POLL = 0.1
+#: ...and for this long after input, when a lone Esc may wait for the rest of a sequence.
+_AFTER_INPUT = 0.5
+#: Past the escape delay before the parser's timer is looked at, so it has run out.
+_DELAY_MARGIN = 0.002
 
 #: Mouse modes the reader asks for instead of Textual's (any-motion becomes button-motion).
 _MOUSE_MODES = {"\x1b[?1003h": "\x1b[?1002h", "\x1b[?1003l": "\x1b[?1002l"}
@@ -76,6 +86,7 @@ class ReaderDriver(LinuxDriver):
 
     def run_input_thread(self) -> None:
         """Read keys until input stops: as Textual's loop, woken at once on stopping."""
+        from textual import constants
         from textual._xterm_parser import XTermParser
 
         selector = selectors.DefaultSelector()
@@ -83,9 +94,12 @@ class ReaderDriver(LinuxDriver):
         selector.register(self._wake_read, selectors.EVENT_READ)
         parser = XTermParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
+        quick_poll = min(_IDLE_POLL, constants.ESCAPE_DELAY + _DELAY_MARGIN)
+        quick_until = 0.0
         try:
             while not self.exit_event.is_set():
-                for key, _mask in selector.select(0.1):
+                poll = quick_poll if time.monotonic() < quick_until else _IDLE_POLL
+                for key, _mask in selector.select(poll):
                     if key.fd == self._wake_read:
                         os.read(self._wake_read, 1024)
                         continue
@@ -97,6 +111,7 @@ class ReaderDriver(LinuxDriver):
                         selector.unregister(self.fileno)
                         self._quit_app()
                         continue
+                    quick_until = time.monotonic() + _AFTER_INPUT
                     for event in parser.feed(data):
                         self.process_message(event)
                 for event in parser.tick():

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+#: How long a lone Esc waits for the rest of an escape sequence, in milliseconds, unless
+#: ``ESCDELAY`` says otherwise. Esc is the reader's "back" key, and Textual's 100 ms wait
+#: is felt on every press; a terminal (and SSH, which sends what the terminal wrote at
+#: once) delivers a key's whole sequence in one write, so a short wait splits none.
+ESCAPE_DELAY_MS = 25
 
 #: Terminals known to show no colour (their terminfo entries have no ``colors``).
 MONOCHROME_TERMS = frozenset({"vt52", "vt100", "vt102", "vt220", "vt320", "vt420", "dumb"})
@@ -34,3 +42,18 @@ def monochrome_terminal(term: str | None = None) -> bool:
     except Exception:  # no terminfo entry or no curses: assume colour
         return False
     return 0 <= colours < 8 or colours == -1
+
+
+@contextmanager
+def escape_delay(delay_ms: int = ESCAPE_DELAY_MS) -> Iterator[None]:
+    """``ESCDELAY`` set to ``delay_ms`` inside the block (where Textual is imported and reads
+    it) unless the user set it; afterwards the environment is as it was, so programs the
+    reader starts (a console browser) keep their own default."""
+    if "ESCDELAY" in os.environ:
+        yield
+        return
+    os.environ["ESCDELAY"] = str(delay_ms)
+    try:
+        yield
+    finally:
+        os.environ.pop("ESCDELAY", None)
