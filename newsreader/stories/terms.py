@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Set
+import zlib
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -95,13 +96,27 @@ def _term(raw: str) -> str | None:
     return str(_SNOWBALL.stemWord(word))
 
 
-def shingles(text: str, size: int = 4) -> frozenset[tuple[str, ...]]:
-    """Runs of ``size`` words of ``text`` (lower case): what a rewrite keeps of its source."""
-    words = list(map(str.lower, _WORD.findall(text)))
-    return frozenset(zip(*(words[i:] for i in range(size)), strict=False))
+def shingles(text: str, size: int = 4) -> frozenset[int]:
+    """Runs of ``size`` words of ``text`` (lower case), as :func:`run_keys`: what a
+    rewrite keeps of its source."""
+    return run_keys(list(map(str.lower, _WORD.findall(text))), size)
 
 
-def containment(ours: Set[tuple[str, ...]], theirs: Set[tuple[str, ...]]) -> float:
+def run_keys(words: Sequence[str], size: int = 4) -> frozenset[int]:
+    """Each run of ``size`` consecutive ``words`` as a checksum of its words (CRC-32).
+
+    The same in every process (a worker process makes them for the enriching one),
+    and a small fraction of the cost of tuples of words to send between processes
+    and to compare; two different runs share a key about once in four billion.
+    """
+    crc = zlib.crc32
+    return frozenset(
+        crc("\x1f".join(run).encode("utf-8", "surrogatepass"))
+        for run in zip(*(words[i:] for i in range(size)), strict=False)
+    )
+
+
+def containment(ours: Set[int], theirs: Set[int]) -> float:
     """The share of ``ours`` found in ``theirs`` (0.0 when ``ours`` is empty)."""
     return len(ours & theirs) / len(ours) if ours else 0.0
 
@@ -124,7 +139,7 @@ def specific_numbers(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=512)
-def rewrite_marks(text: str) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+def rewrite_marks(text: str) -> tuple[frozenset[int], frozenset[str]]:
     """(four-word runs, specific numbers) of ``text``: what tells a rewrite of it.
 
     Remembered for recent texts: a new report is compared with its story's recent
@@ -223,7 +238,7 @@ class RewriteView(NamedTuple):
     whole: Signature
     #: Its four-word runs and its specific numbers (:func:`rewrite_marks` of
     #: ``f"{title}\n{text}"``).
-    runs: frozenset[tuple[str, ...]]
+    runs: frozenset[int]
     numbers: frozenset[str]
 
 
@@ -254,7 +269,7 @@ def _view(title: str, text: str, lead: Signature | None) -> RewriteView:
         _add_counts(counts, text_words[LEAD_WORDS:], text_separators[LEAD_WORDS:], 1.0, True)
     # no word or number spans the line break between title and text
     lower = list(map(str.lower, title_words + text_words))
-    runs = frozenset(zip(lower, lower[1:], lower[2:], lower[3:], strict=False))
+    runs = run_keys(lower)
     numbers = frozenset(specific_numbers(title) | specific_numbers(text))
     return RewriteView(Signature(counts), runs, numbers)
 
@@ -267,7 +282,7 @@ class TextMarks:
 
     lead: Signature
     whole: Signature
-    runs: frozenset[tuple[str, ...]]
+    runs: frozenset[int]
     numbers: frozenset[str]
 
 
