@@ -7,10 +7,11 @@ placements in a row cost one read and one write per term.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from newsreader.store.enrich_state import EnrichStateStore
@@ -37,18 +38,47 @@ class TermCounts:
         self.recent[kind] = (max(newest, article_id), max(latest, when))
 
 
+#: ``IN`` lists are bound as this many values or the next power of two above it, up to
+#: :data:`IN_LIST_MOST` (the list's last value repeated to fill it): a few statements,
+#: each prepared once and kept in the connection's statement cache.
+IN_LIST_LEAST = 8
+IN_LIST_MOST = 512
+
+
+def _in_list_size(count: int) -> int:
+    size = IN_LIST_LEAST
+    while size < count:
+        size *= 2
+    return size
+
+
 def rows_in(
     conn: sqlite3.Connection, query: str, values: Iterable[int] | Iterable[str]
 ) -> Iterator[tuple[Any, ...]]:
     """Rows of ``query`` (with ``{}`` where the ``IN`` list goes) for the given values.
 
-    The values are bound as one JSON array: one statement whatever their number,
-    which SQLite prepares once.
+    The values are bound as parameters, in lists of a few sizes (:data:`IN_LIST_LEAST`
+    to :data:`IN_LIST_MOST`, the last value repeated to fill one: a value twice in an
+    ``IN`` list is found once), so each size is one statement that SQLite prepares once.
     """
-    wanted = list(dict.fromkeys(values))
-    if not wanted:
-        return iter(())
-    return conn.execute(query.format("SELECT value FROM json_each(?)"), (json.dumps(wanted),))
+    wanted: list[Any] = list(dict.fromkeys(values))
+    if len(wanted) <= IN_LIST_MOST:
+        if not wanted:
+            return iter(())
+        return _rows_of(conn, query, wanted)
+    chunks = [wanted[at : at + IN_LIST_MOST] for at in range(0, len(wanted), IN_LIST_MOST)]
+    return chain.from_iterable(_rows_of(conn, query, chunk) for chunk in chunks)
+
+
+def _rows_of(conn: sqlite3.Connection, query: str, values: list[Any]) -> sqlite3.Cursor:
+    size = _in_list_size(len(values))
+    values += [values[-1]] * (size - len(values))
+    return conn.execute(_in_statement(query, size), values)
+
+
+@lru_cache(maxsize=64)
+def _in_statement(query: str, size: int) -> str:
+    return query.format(",".join("?" * size))
 
 
 #: Counts of at most this many terms are kept from one batch for the next.
@@ -131,6 +161,19 @@ class TermCountStore(EnrichStateStore):
         wanted = terms if isinstance(terms, dict) else dict.fromkeys(terms)
         counts = self._batch_counts(batch, wanted)
         return batch.documents, {term: found for term in wanted if (found := counts[term])}
+
+    def term_counts_of(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """(articles indexed, documents per term) with at least ``terms`` in it (a term of
+        no article may be missing or 0), as :meth:`term_rarity` counts them.
+
+        Inside a batch this is the batch's own counts, read into where needed, not a
+        copy: the article placed next changes them (read what a placement needs
+        before it is placed), and a later call returns the same dict.
+        """
+        batch = self._term_counts
+        if batch is None:
+            return self.term_rarity(terms)
+        return batch.documents, self._batch_counts(batch, terms)
 
     def _batch_counts(self, batch: TermCounts, terms: Iterable[str]) -> dict[str, int]:
         """The batch's counts, those of ``terms`` it had not read yet read now."""

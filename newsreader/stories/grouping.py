@@ -187,7 +187,10 @@ def _with_rarity_of(
 ) -> dict[str, int]:
     """``known`` document counts with those of ``terms`` not known yet read in."""
     missing = [term for term in terms if term not in known]
-    return {**known, **library.term_rarity(missing)[1]} if missing else known
+    if not missing:
+        return known
+    found = library.term_counts_of(missing)[1]
+    return found if found is known else {**known, **found}  # a batch's counts: the same
 
 
 def _is_rewrite(
@@ -246,7 +249,7 @@ def place_article(
         return None
     title, text, sort_time, current, published, added, outlet = found
     sig = marks.lead if marks is not None else signature(title, text)
-    documents, term_documents = library.term_rarity(sig.counts)
+    documents, term_documents = library.term_counts_of(sig.counts)
     vector = normalised(ranked(sig, documents, term_documents)[:SIGNATURE_TERMS])
     window = WINDOW_DAYS * _DAY
     telling = dict(islice(vector.items(), SEARCH_TERMS))
