@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from newsreader.store.schema import INDEX_PENDING, MIGRATIONS, SCHEMA_VERSION
 from newsreader.store.schema import statements as _statements
+from newsreader.store.story_vectors import pack_json_vector
 
 #: How long one try of a write waits for another connection's write lock. The
 #: longest writer's transaction (one feed's articles, one enrichment batch) is
@@ -164,6 +165,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         )
     if version == 0 and _has_foreign_tables(conn):
         raise LibraryError(f"{path}: is an SQLite file but not a newsreader library")
+    # Upgrades that convert stored values call back into Python.
+    conn.create_function("pack_story_vector", 1, pack_json_vector, deterministic=True)
     # Foreign keys are off while the schema changes (SQLite's advice: a migration
     # that rebuilds a table must not cascade its DROP), and checked before each commit.
     for target in range(version, SCHEMA_VERSION):

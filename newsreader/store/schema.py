@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from newsreader.store.schema_story_count import STORY_COUNT
 from newsreader.store.schema_v1 import V1
+from newsreader.store.story_vectors import STORY_VECTORS_PACKED
 
 #: Feeds: every topic a subscription gives its articles (``--topic``, OPML folders
 #: and ``category`` attributes); ``feeds.topic`` keeps the first of them.
@@ -369,6 +370,7 @@ END;
 """
 MIGRATIONS.append(FTS_PENDING)
 MIGRATIONS.append(STORY_COUNT)
+MIGRATIONS.append(STORY_VECTORS_PACKED)
 
 #: Indexes the articles waiting in ``fts_pending``; run before each commit.
 INDEX_PENDING = (

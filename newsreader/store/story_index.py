@@ -23,6 +23,7 @@ from newsreader.store.story_search import PUBLISHED as PUBLISHED
 from newsreader.store.story_search import UNDATED as UNDATED
 from newsreader.store.story_search import StorySearchStore
 from newsreader.store.story_terms import rows_in
+from newsreader.store.story_vectors import pack_vector, unpack_vector
 
 #: The reports of each story of a JSON list nearest in time to ?2 (sort time), at most ?3
 #: on each side: one statement whatever the number of stories.
@@ -127,9 +128,9 @@ class StoryIndexStore(StorySearchStore):
         """The indexed term weights (unit vectors) of the given articles."""
         wanted = list(dict.fromkeys(article_ids))
         vectors: dict[int, dict[str, float]] = {a: {} for a in wanted}
-        query = "SELECT article_id, terms FROM story_vectors WHERE article_id IN ({})"
-        for article_id, terms in rows_in(self.conn, query, wanted):
-            vectors[article_id] = json.loads(terms)
+        query = "SELECT article_id, vector FROM story_vectors WHERE article_id IN ({})"
+        for article_id, vector in rows_in(self.conn, query, wanted):
+            vectors[article_id] = unpack_vector(vector)
         return vectors
 
     def report_vectors(self, reports: Iterable[Report]) -> dict[int, dict[str, float]]:
@@ -172,8 +173,8 @@ class StoryIndexStore(StorySearchStore):
 
     def _store_vector(self, article_id: int, weights: dict[str, float]) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO story_vectors (article_id, terms) VALUES (?, ?)",
-            (article_id, json.dumps(weights, ensure_ascii=False, separators=(",", ":"))),
+            "INSERT OR REPLACE INTO story_vectors (article_id, vector) VALUES (?, ?)",
+            (article_id, pack_vector(weights)),
         )
 
     def place_in_story(
