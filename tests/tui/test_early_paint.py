@@ -150,14 +150,19 @@ NEWEST, OLDEST = ARTICLES[0][0][:20], ARTICLES[-1][0][:20]
 
 
 def _first_start(library: Path, size: tuple[int, int], env: dict[str, str]) -> None:
-    """A start without a style cache: nothing is painted early; quitting leaves one."""
+    """A start without a style cache: nothing is painted early; its first frame leaves one."""
+    cache = Path(env["XDG_CACHE_HOME"]) / "newsreader" / "first-frame.json"
+    assert not cache.exists()
     reader = Reader(library, size, env)
     try:
-        reader.frame_showing(0, NEWEST, OLDEST)
+        at = reader.frame_showing(0, NEWEST, OLDEST)
+        while " 1 " not in reader.screen.display[0]:  # the topic bar, if it came a frame later
+            at = reader.read_until(UPDATE_END, at)
         assert not reader.seen.startswith(PAINT_START)  # no cache: no early paint
         reader.quit()
     finally:
         reader.close()
+    assert cache.exists(), "the first start left no style cache"
 
 
 def _painted(library: Path, size: tuple[int, int], env: dict[str, str]) -> tuple[Reader, int]:
