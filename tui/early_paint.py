@@ -168,11 +168,13 @@ class EarlyPaint:
                 cells.append((x, self.size[1] - 1, text))
                 styles.append(pen)
                 x += len(text)
+        at = (-1, -1)
         for (x, y, text), pen in zip(cells, styles, strict=True):
             if not pen:
                 continue
-            out.append(f"\x1b[{y + 1};{x + 1}H{sgr_between(last, pen)}{text}")
-            last = pen
+            move = "" if at == (x, y) else f"\x1b[{y + 1};{x + 1}H"  # runs follow on a line
+            out.append(f"{move}{sgr_between(last, pen)}{text}")
+            last, at = pen, (x + len(text), y)
             for offset, character in enumerate(text):
                 self.painted[(x + offset, y)] = (character, pen)
         out.append("\x1b[0m\x1b[?2026l")

@@ -3,8 +3,11 @@
 Textual's driver, as the reader uses it (:class:`tui.driver.ReaderDriver`), taking over
 a terminal the early paint set up: the alternate screen is entered already (entering
 it again could clear it on some terminals), the tty attributes to give back on quitting
-are those from before the paint (not the ones the paint set), and after each frame the
-paint looks at what Textual drew, until it has seen the first view.
+are those from before the paint (not the ones the paint set), and the shadow screen
+starts from the cells painted, so Textual's first frame sends only what differs from
+them (the article pane). Until the paint has seen the first view, what Textual writes
+is also drawn on a screen of its own (what Textual drew, whatever was painted), which
+the paint checks after each frame.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 from tui.driver import ReaderDriver
 from tui.early_paint import EarlyPaint
+from tui.wire import ScreenDiff
 
 ALT_SCREEN = "\x1b[?1049h"
 
@@ -26,6 +30,8 @@ def painting_driver(paint: EarlyPaint) -> type[ReaderDriver]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._skip_alt_screen = bool(paint.painted)
+            #: Textual's frames alone, for the paint's check (None once it is done).
+            self._drawn: ScreenDiff | None = None
 
         def start_application_mode(self) -> None:
             """Take the terminal over; the first time, keep what the paint showed."""
@@ -35,6 +41,9 @@ def painting_driver(paint: EarlyPaint) -> type[ReaderDriver]:
                 paint.taken = True
                 if paint.saved is not None:
                     self.attrs_before = paint.saved
+                self.screen_diff.seed(paint.painted)
+                self._drawn = ScreenDiff(self._terminal_size)
+                self._drawn.forget()
 
         def write(self, data: str) -> None:
             """Write to the terminal, the first entry to the alternate screen left out
@@ -42,12 +51,16 @@ def painting_driver(paint: EarlyPaint) -> type[ReaderDriver]:
             if self._skip_alt_screen and data == ALT_SCREEN:
                 self._skip_alt_screen = False
                 return
+            if self._drawn is not None:
+                self._drawn.encode(data)
             super().write(data)
 
         def flush(self) -> None:
             """Send the frame; the paint looks at it until it has seen the first view."""
             super().flush()
-            if not paint.done:
-                paint.check(self.screen_diff)
+            if self._drawn is not None:
+                paint.check(self._drawn)
+                if paint.done:
+                    self._drawn = None
 
     return PaintingDriver

@@ -165,18 +165,18 @@ def first_frame_spans(
     for index in range(content_height):
         y = 2 + index
         spans.append(Span(0, y, "│", "border"))
-        spans.append(Span(outer - 1, y, "│", "border"))
-        if bar:
-            spans.append(Span(outer - 2, y, " ", "list.bar"))
         if index >= shown:
             spans.append(Span(1, y, " " * width, "list.blank"))
-            continue
-        x = 1
-        for text, role in row_runs(rows[index], width, now, index == 0):
-            if not one_cell_text(text):
+        else:
+            x = 1
+            for text, role in row_runs(rows[index], width, now, index == 0):
+                if not one_cell_text(text):
+                    return None
+                spans.append(Span(x, y, text, role))
+                x += len(text)
+            if x != 1 + width:
                 return None
-            spans.append(Span(x, y, text, role))
-            x += len(text)
-        if x != 1 + width:
-            return None
+        if bar:
+            spans.append(Span(outer - 2, y, " ", "list.bar"))
+        spans.append(Span(outer - 1, y, "│", "border"))
     return spans

@@ -165,6 +165,17 @@ class ScreenDiff:
         self._at = None
         self._drawn_pen = None
 
+    def seed(self, cells: dict[tuple[int, int], tuple[str, Pen]]) -> None:
+        """The terminal shows these one-cell characters, each in its style, at (x, y):
+        written there by someone else (the early paint); the next frame sends only what
+        differs from them."""
+        for (x, y), (character, pen) in cells.items():
+            if 0 <= y < self._lines and 0 <= x < self._columns and len(character) == 1:
+                self._chars[y][x] = character
+                self._pens[y][x] = self._pen_id(pen)
+        self._at = None
+        self._drawn_pen = None
+
     def shown(self, x: int, y: int) -> tuple[str, Pen] | None:
         """The character and style the terminal shows at (``x``, ``y``), None when not
         known (not drawn since the screen was forgotten, or off the screen)."""
