@@ -24,6 +24,7 @@ from pathlib import Path
 
 from newsreader.models import ArticleQuery, NewArticle
 from newsreader.store import Library, LibraryError, rows
+from newsreader.store.story_vectors import pack_vector
 
 #: Bump when the articles generated change, so cached libraries are rebuilt.
 GENERATOR_VERSION = 3
@@ -239,9 +240,10 @@ def _insert_batch(
         " VALUES ('bench', 0, ?, ?, 1.0)",
         [(row[5], row[0]) for row in articles],
     )
+    vector = pack_vector({"bench": 1.0})
     conn.executemany(
-        "INSERT INTO story_vectors (article_id, terms) VALUES (?, '{\"bench\":1.0}')",
-        [(row[0],) for row in articles],
+        "INSERT INTO story_vectors (article_id, vector) VALUES (?, ?)",
+        [(row[0], vector) for row in articles],
     )
 
 
