@@ -133,7 +133,8 @@ class EarlyPaint:
         try:
             self.saved = termios.tcgetattr(self._fd)
             termios.tcsetattr(self._fd, termios.TCSANOW, raw_attributes(self.saved))
-            os.write(self._fd, data)
+            while data:  # a write cut short by a signal goes on where it stopped
+                data = data[os.write(self._fd, data) :]
         except (OSError, termios.error):
             self.painted.clear()
 
