@@ -109,12 +109,32 @@ class Reader:
         self.seen.extend(chunk)
 
     def frame_showing(self, after: int, *texts: str) -> int:
-        """Read frames from byte ``after`` until one ends showing every one of ``texts``."""
+        """Read frames from byte ``after`` until one ends showing every one of ``texts``.
+
+        Textual marks a frame's end only once it has read the terminal's answer to its
+        query, and a busy start can draw its first view before that: all that was
+        written showing ``texts`` ends such an unmarked frame.
+        """
+        deadline = time.monotonic() + PATIENCE
         while True:
-            after = self.read_until(UPDATE_END, after)
-            shown = "\n".join(self.screen.display)
-            if all(text in shown for text in texts):
-                return after
+            found = self.seen.find(UPDATE_END, after)
+            if found >= 0:
+                after = self.read_until(UPDATE_END, after)
+                if self._shows(self.screen, texts):
+                    return after
+                continue
+            scratch = pyte.Screen(self.columns, self.lines)
+            pyte.ByteStream(scratch).feed(bytes(self.seen))
+            if len(self.seen) > after and self._shows(scratch, texts):
+                self.stream.feed(bytes(self.seen[self._fed :]))
+                self._fed = len(self.seen)
+                return len(self.seen)
+            self._read(deadline, texts)
+
+    @staticmethod
+    def _shows(screen: object, texts: tuple[str, ...]) -> bool:
+        shown = "\n".join(screen.display)  # type: ignore[attr-defined]
+        return all(text in shown for text in texts)
 
     def cells(self) -> dict[tuple[int, int], object]:
         """Every cell the early paint may draw: the top and bottom lines and the list."""
@@ -157,7 +177,7 @@ def _first_start(library: Path, size: tuple[int, int], env: dict[str, str]) -> N
     try:
         at = reader.frame_showing(0, NEWEST, OLDEST)
         while " 1 " not in reader.screen.display[0]:  # the topic bar, if it came a frame later
-            at = reader.read_until(UPDATE_END, at)
+            at = reader.frame_showing(at, NEWEST, OLDEST)
         assert not reader.seen.startswith(PAINT_START)  # no cache: no early paint
         reader.quit()
     finally:
