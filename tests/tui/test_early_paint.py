@@ -261,10 +261,14 @@ def test_ctrl_c_during_the_early_paint_gives_the_terminal_back(
         while reader.process.poll() is None and b"to quit the app" not in reader.seen:
             with contextlib.suppress(AssertionError):
                 reader._read(deadline, "the end")
-        if reader.process.poll() is None:
+        interrupted = reader.process.poll() is not None
+        if not interrupted:
             reader.quit()
         reader.wait()
         assert b"\x1b[?1049l" in reader.seen[painted:]  # the alternate screen left
+        if interrupted:  # as the command line ends a command cut short by Ctrl-C
+            assert reader.process.returncode == 1
+            assert reader.seen.endswith(b"\r\nAborted!\r\n"), bytes(reader.seen[-80:])
         after = termios.tcgetattr(reader.fd)
         assert after[3] & (termios.ECHO | termios.ICANON) == before[3] & (
             termios.ECHO | termios.ICANON
