@@ -254,8 +254,20 @@ class ArticleList(PassView[_RowParts], can_focus=False, inherit_bindings=False):
             return
         height = content_size(self).height
         bar = self.styles.scrollbar_size_vertical
-        if not self.is_mounted or not height or (total > height) != self.show_vertical_scrollbar:
+        if not self.is_mounted or not height:
             self.virtual_size = size
+            return
+        if (total > height) != self.show_vertical_scrollbar:
+            self.virtual_size = size
+            if bar:
+                # Shown or hidden now, in the layout the new size asks for: Textual would
+                # find the change after that layout and lay the screen out again.
+                shown = self.show_vertical_scrollbar = total > height
+                scrollbar = self.vertical_scrollbar
+                scrollbar.display = shown
+                if shown:
+                    scrollbar.window_virtual_size = total
+                    scrollbar.window_size = height
             return
         self.set_reactive(ArticleList.virtual_size, size)
         if bar and self.show_vertical_scrollbar:

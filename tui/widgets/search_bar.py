@@ -33,8 +33,11 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(PROMPT, id="search-prompt", markup=False)
-        # Disabled while hidden: it takes no focus, and so no key, until opened.
-        yield Input(placeholder="words…", id="search-input", disabled=True)
+        # Not focusable while hidden: it takes no focus, and so no key, until opened (not
+        # disabled instead: each toggle of that restyles it).
+        words = Input(placeholder="words…", id="search-input")
+        words.can_focus = False
+        yield words
 
     @property
     def input(self) -> Input:
@@ -46,12 +49,12 @@ class SearchBar(Horizontal):
         self.input.value = current or ""
         self.input.cursor_position = len(self.input.value)
         self.display = True
-        self.input.disabled = False
+        self.input.can_focus = True
         self.input.focus()
 
     def _close(self, words: str | None) -> None:
         self.display = False
-        self.input.disabled = True
+        self.input.can_focus = False
         self.screen.set_focus(None)
         self.post_message(self.Done(words))
 
