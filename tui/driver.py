@@ -7,8 +7,9 @@
   that changed since the last frame.
 - The input thread also waits on a pipe that stopping input writes to, so
   quitting does not wait out the thread's 0.1 s polls; and right after input it
-  polls as often as Textual's escape delay, so a lone Esc (the reader's "back"
-  key) is taken as Esc once the delay is over, not at the next 0.1 s poll.
+  polls as often as Textual's escape delay; after a lone Esc (the reader's "back"
+  key) it wakes when that delay is over, so the Esc is taken then, not at the next
+  poll.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ _IDLE_POLL = 0.1
 _AFTER_INPUT = 0.5
 #: Past the escape delay before the parser's timer is looked at, so it has run out.
 _DELAY_MARGIN = 0.002
+#: The same after a lone Esc, whose delay is timed from its reading here (after the
+#: parser's own timing of it): a wake-up's lateness only.
+_ESCAPE_MARGIN = 0.0003
 
 #: Mouse modes the reader asks for instead of Textual's (any-motion becomes button-motion).
 _MOUSE_MODES = {"\x1b[?1003h": "\x1b[?1002h", "\x1b[?1003l": "\x1b[?1002l"}
@@ -96,9 +100,14 @@ class ReaderDriver(LinuxDriver):
         decode = getincrementaldecoder("utf-8")().decode
         quick_poll = min(_IDLE_POLL, constants.ESCAPE_DELAY + _DELAY_MARGIN)
         quick_until = 0.0
+        #: When a lone Esc read last is taken as Esc (0.0: none is waiting).
+        escape_at = 0.0
         try:
             while not self.exit_event.is_set():
-                poll = quick_poll if time.monotonic() < quick_until else _IDLE_POLL
+                now = time.monotonic()
+                poll = quick_poll if now < quick_until else _IDLE_POLL
+                if escape_at:
+                    poll = min(poll, max(0.0, escape_at - now) + _ESCAPE_MARGIN)
                 for key, _mask in selector.select(poll):
                     if key.fd == self._wake_read:
                         os.read(self._wake_read, 1024)
@@ -111,11 +120,16 @@ class ReaderDriver(LinuxDriver):
                         selector.unregister(self.fileno)
                         self._quit_app()
                         continue
-                    quick_until = time.monotonic() + _AFTER_INPUT
                     for event in parser.feed(data):
                         self.process_message(event)
+                    # The parser's clock (Textual's) is monotonic and was read during the feed.
+                    now = time.monotonic()
+                    quick_until = now + _AFTER_INPUT
+                    escape_at = now + constants.ESCAPE_DELAY if data.endswith("\x1b") else 0.0
                 for event in parser.tick():
                     self.process_message(event)
+                if escape_at and time.monotonic() >= escape_at:
+                    escape_at = 0.0
         finally:
             selector.close()
             try:
