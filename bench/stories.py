@@ -69,7 +69,7 @@ from revisions import unpack
 
 from newsreader.models import NewArticle
 from newsreader.store import Library, transaction
-from newsreader.stories import grouping
+from newsreader.stories import evidence, grouping
 from newsreader.stories.grouping import place_article
 from newsreader.stories.terms import signature, weigh
 
@@ -85,6 +85,8 @@ THRESHOLDS = (
     "DECAY_PER_DAY",
     "SAME_STORY_UNDATED",
     "SAME_SOURCE_PENALTY",
+    "SHARED_EASE",
+    "CONFLICT",
 )
 
 
@@ -247,13 +249,14 @@ def print_accuracy(runs: list[Run]) -> None:
 
 @contextmanager
 def threshold(name: str, value: float) -> Iterator[None]:
-    """Run with one grouping threshold changed."""
-    shipped = getattr(grouping, name)
-    setattr(grouping, name, value)
+    """Run with one grouping threshold changed (of grouping, else of its evidence)."""
+    module = grouping if hasattr(grouping, name) else evidence
+    shipped = getattr(module, name)
+    setattr(module, name, value)
     try:
         yield
     finally:
-        setattr(grouping, name, shipped)
+        setattr(module, name, shipped)
 
 
 def print_sensitivity(sets: dict[str, list[Item]]) -> None:
@@ -268,7 +271,7 @@ def print_sensitivity(sets: dict[str, list[Item]]) -> None:
         f"{'threshold':<22}{'value':>7}" + "".join(f"{n[:12] + ' ' + c:>24}" for n, c, _ in columns)
     )
     for name in THRESHOLDS:
-        shipped = getattr(grouping, name)
+        shipped = getattr(grouping if hasattr(grouping, name) else evidence, name)
         for factor in (0.8, 1.0, 1.2):
             with threshold(name, shipped * factor):
                 cells = [evaluate(sets[n], dated) for n, _, dated in columns]

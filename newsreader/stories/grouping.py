@@ -9,7 +9,9 @@ and a long-running story is judged by its recent reports. The similarity
 needed grows with the time between the article and the story's nearest report,
 fastest over the first day: reports of one event by several outlets come within
 hours and word it each their own way, while another event of the same subject
-shares its names and usually comes a day or more later.
+shares its names and usually comes a day or more later. The specific terms the
+article shares with the story, or lacks, move that need
+(:mod:`newsreader.stories.evidence`).
 
 Cost per article is bounded whatever the library's size: the index is read for
 at most :data:`SEARCH_TERMS` terms, :data:`POSTING_LIMIT` entries each on each
@@ -29,12 +31,13 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from newsreader.store import Library, transaction
 from newsreader.store.story_index import PlacementInput, Report
 from newsreader.store.story_search import LATE_ARRIVAL, PUBLISHED, UNDATED, TermSearch
+from newsreader.stories.evidence import StoryEvidence, specific_terms
 from newsreader.stories.merging import Member, mergeable
 from newsreader.stories.terms import (
     SIGNATURE_TERMS,
@@ -72,7 +75,7 @@ FIRST_DAY_RISE = 0.08
 #: ...and by this much per day after that (a long-running story holds over days).
 DECAY_PER_DAY = 0.03
 #: The mean cosine needed when the time between them is not known (either is undated).
-SAME_STORY_UNDATED = 0.26
+SAME_STORY_UNDATED = 0.28
 #: Taken off the cosine with a report from the same feed: an outlet seldom writes
 #: two separate reports of one event (it updates the one), but it follows a saga
 #: with a report for each new development. (An imported file's source is its
@@ -173,6 +176,7 @@ class _Candidate:
     story_id: int
     reports: list[tuple[Report, float, float]]  # report, cosine, gap in seconds
     dated: bool = True  # every report compared is dated, as is the new one
+    evidence: StoryEvidence = field(default_factory=StoryEvidence)
 
     def similarity(self) -> float:
         total = sum(_weight(gap) for _, _, gap in self.reports)
@@ -263,6 +267,7 @@ def place_article(
     reports = library.reports_near(stories, sort_time, NEAREST_REPORTS)
     vectors = library.report_vectors(reports)
     me = (published, added)
+    specific = specific_terms(vector)
     candidates: dict[int, _Candidate] = {}
     for report in reports:
         gap = _gap(me, (report.published, report.added))
@@ -273,12 +278,16 @@ def place_article(
             score -= SAME_SOURCE_PENALTY
         candidate = candidates.setdefault(report.story_id, _Candidate(report.story_id, []))
         candidate.reports.append((report, score, gap))
+        candidate.evidence.add(vectors.get(report.article_id, {}), vector, specific)
         candidate.dated = candidate.dated and _dated(me, (report.published, report.added))
     accepted = {
         story_id: mean_cosine
         for story_id, candidate in candidates.items()
         if (mean_cosine := candidate.similarity())
         >= _needed(candidate.nearest_gap(), candidate.dated, len(candidate.reports))
+        + candidate.evidence.shift(
+            documents, term_documents, vector, specific, _weight(candidate.nearest_gap())
+        )
     }
     story_id: int | None = current
     matched = rewrite_of = None

@@ -1,0 +1,119 @@
+"""Evidence beyond the cosine that a new report tells a candidate story's event.
+
+Reports of one event by different outlets share few words, but they share the
+event's specifics: its names, places and figures, terms rare both in the library
+and in everyday English. Two events of one subject (a quarter-final and the
+semi-final, two banks' results one morning) share the subject's names too, but
+each has specifics of its own: the story's own specific terms, found in most of
+its reports, are missing from the new report, while the report has specific
+terms that none of the story's reports has.
+
+So what joining needs (:func:`newsreader.stories.grouping._needed`) is lowered
+for each specific term the report shares with most of the story's reports, and
+raised for each pair of specifics in conflict. Everything is read from the term
+vectors placement compares already: the cost is linear in the reports compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+
+import Stemmer
+
+#: A term is everyday English when one of its words is used at least this often
+#: (Zipf scale: 4.5 is about 30 times per million words: "bank", "senate", "profit"),
+#: and then no evidence of an event, however rare in the library.
+EVERYDAY_ZIPF = 4.5
+#: A shared term is rare in the library when at most this share of its articles (plus a
+#: few), not counting the story's own reports that have it, have it.
+RARE_SHARE, RARE_FLOOR = 0.02, 2
+#: Each rare specific term the report shares with at least half of the story's reports
+#: compared lowers what joining needs by this much (at most SHARED_CAP of them), less
+#: with the time between them (the weight of a report that far away).
+SHARED_EASE, SHARED_CAP = 0.03, 3
+#: Each conflict raises it by this much (at most CONFLICT_CAP): a specific term among the
+#: heaviest CONFLICT_TOP of the story's reports, in at least half of them and at least
+#: CONFLICT_LEAST, that the report lacks, against one among the report's heaviest that
+#: none of the story's reports has.
+CONFLICT, CONFLICT_TOP, CONFLICT_CAP, CONFLICT_LEAST = 0.03, 10, 2, 2
+
+#: Zipf frequency of the words in each bucket of wordfreq's list: 9 less a hundredth per
+#: bucket (bucket i holds the words of frequency 10 ** (-i / 100)).
+_TOP_ZIPF = 9.0
+
+
+@lru_cache(maxsize=1)
+def everyday_terms() -> frozenset[str]:
+    """The Snowball stems of everyday English words (:data:`EVERYDAY_ZIPF` and above),
+    from wordfreq's small English list (read once, then let go)."""
+    from wordfreq import get_frequency_list
+
+    buckets = int(round((_TOP_ZIPF - EVERYDAY_ZIPF) * 100)) + 1
+    stem = Stemmer.Stemmer("english").stemWords
+    found: set[str] = set()
+    for bucket in get_frequency_list("en", wordlist="small")[:buckets]:
+        found.update(stem(bucket))
+    get_frequency_list.cache_clear()
+    return frozenset(found)
+
+
+def specific_terms(vector: Mapping[str, float]) -> list[str]:
+    """The terms of a vector that are not everyday English, in its order."""
+    everyday = everyday_terms()
+    return [term for term in vector if term not in everyday]
+
+
+@dataclass
+class StoryEvidence:
+    """What a candidate story's reports compared share with the new report, and lack."""
+
+    reports: int = 0
+    #: The report's specific terms, each with the number of story reports having it.
+    shared: dict[str, int] = field(default_factory=dict)
+    #: Specific terms among a story report's heaviest the report lacks, with the count.
+    missing: dict[str, int] = field(default_factory=dict)
+
+    def add(
+        self, theirs: Mapping[str, float], ours: Mapping[str, float], specific: list[str]
+    ) -> None:
+        """Count one story report (its vector ``theirs``) against the new report's vector
+        ``ours``, whose :func:`specific_terms` are ``specific``."""
+        self.reports += 1
+        for term in specific:
+            if term in theirs:
+                self.shared[term] = self.shared.get(term, 0) + 1
+        everyday = everyday_terms()
+        for term in islice(theirs, CONFLICT_TOP):
+            if term not in ours and term not in everyday:
+                self.missing[term] = self.missing.get(term, 0) + 1
+
+    def shift(
+        self,
+        documents: int,
+        term_documents: Mapping[str, int],
+        ours: Mapping[str, float],
+        specific: list[str],
+        weight: float,
+    ) -> float:
+        """What to add to the mean cosine joining needs (less than 0: evidence for).
+
+        ``documents`` and ``term_documents`` are the library's counts, ``ours`` and
+        ``specific`` the new report's vector and specific terms, ``weight`` the weight
+        of the time between them (1.0: the same moment).
+        """
+        half = self.reports / 2
+        rare_at = RARE_SHARE * documents + RARE_FLOOR
+        shared = sum(
+            1
+            for term, count in self.shared.items()
+            if count >= half and term_documents.get(term, 0) - count <= rare_at
+        )
+        least = max(half, CONFLICT_LEAST)
+        missing = sum(1 for count in self.missing.values() if count >= least)
+        heaviest = set(islice(ours, CONFLICT_TOP))
+        unexplained = sum(1 for t in specific if t in heaviest and t not in self.shared)
+        conflicts = min(missing, unexplained, CONFLICT_CAP)
+        return CONFLICT * conflicts - SHARED_EASE * min(shared, SHARED_CAP) * weight

@@ -1,0 +1,115 @@
+"""Evidence beyond the cosine: specific terms shared with a story ease joining it, a
+story's own specifics missing from a report that has others of its own hold it off."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from newsreader.models import NewArticle
+from newsreader.store import Library
+from newsreader.stories import evidence
+from newsreader.stories.evidence import StoryEvidence, everyday_terms, specific_terms
+from newsreader.stories.grouping import place_articles
+
+FIXTURES = Path(__file__).resolve().parents[2] / "bench" / "fixtures"
+
+
+def vector(*terms: str) -> dict[str, float]:
+    """A vector of ``terms``, heaviest first (weights need not be unit for these checks)."""
+    return {term: 1.0 - n / 100 for n, term in enumerate(terms)}
+
+
+def test_everyday_words_are_not_specific_but_names_are():
+    everyday = everyday_terms()
+    assert {"bank", "profit", "senat", "citi"} <= everyday  # stems of everyday words
+    assert specific_terms(vector("bank", "nordair", "senat", "kruger", "ceasefir")) == [
+        "nordair",
+        "kruger",
+        "ceasefir",
+    ]
+
+
+def evidence_of(ours: dict[str, float], *stories: dict[str, float]) -> float:
+    found = StoryEvidence()
+    specific = specific_terms(ours)
+    for theirs in stories:
+        found.add(theirs, ours, specific)
+    return found.shift(1000, {}, ours, specific, 1.0)
+
+
+def test_shared_specifics_lower_what_joining_needs_up_to_a_cap():
+    report = vector("nordair", "gardermoen", "lykke", "pilot", "flight")
+    one = evidence_of(report, vector("nordair", "pilot", "strike"))
+    many = evidence_of(report, vector("nordair", "gardermoen", "lykke", "pilot"))
+    everyday_only = evidence_of(report, vector("pilot", "flight", "strike"))
+    assert everyday_only == 0.0
+    assert one == pytest.approx(-evidence.SHARED_EASE)
+    assert many == pytest.approx(-evidence.SHARED_EASE * min(3, evidence.SHARED_CAP))
+
+
+def test_a_term_the_story_made_common_still_counts_as_its_own():
+    """A nine-report story makes its name common in a small library; not counting its
+    own reports, the name is still rare."""
+    report = vector("nordair", "pilot")
+    story = [vector("nordair", "pilot", "strike")] * 4
+    found = StoryEvidence()
+    for theirs in story:
+        found.add(theirs, report, specific_terms(report))
+    counts = {"nordair": 4 + evidence.RARE_FLOOR}
+    assert found.shift(10, counts, report, specific_terms(report), 1.0) < 0
+    counts = {"nordair": 4 + evidence.RARE_FLOOR + 1}
+    assert found.shift(10, counts, report, specific_terms(report), 1.0) == 0.0
+
+
+def test_specifics_in_conflict_raise_what_joining_needs():
+    """The story's reports all name Ferreira, the report names Halvorsen instead: another
+    match of the same player."""
+    report = vector("kovac", "halvorsen", "semi-fin")
+    story = [vector("kovac", "ferreira", "quarter-fin"), vector("ferreira", "quarter-fin", "kovac")]
+    shift = evidence_of(report, *story)
+    assert shift == pytest.approx(evidence.CONFLICT * 2 - evidence.SHARED_EASE)
+    # terms only one story report has are no conflict
+    assert evidence_of(report, story[0]) == pytest.approx(-evidence.SHARED_EASE)
+
+
+def place(library: Library, items: list[dict], dated: bool) -> dict[str, int]:
+    ids = {}
+    for item in items:
+        new = NewArticle(
+            title=item["title"],
+            text=item["text"],
+            source_name=item["source"],
+            published=datetime.fromisoformat(item["published"]) if dated else None,
+        )
+        ids[item["id"]] = library.add_article(new).article_id
+    place_articles(library, list(ids.values()))
+    return {key: library.get_article(a).story_id for key, a in ids.items()}
+
+
+@pytest.mark.parametrize("dated", [True, False])
+@pytest.mark.parametrize(
+    "groups",
+    [
+        ("launch-orchard-phone", "launch-kestrel-phone"),
+        ("football-rovers-league", "football-rovers-cup"),
+    ],
+)
+def test_one_subjects_two_events_stay_apart_and_each_holds(
+    tmp_path: Path, dated: bool, groups: tuple[str, str]
+):
+    """Two phone launches, one club's league match and cup tie days apart share the
+    subject's names: two stories, each of its reports together."""
+    lines = (FIXTURES / "story-events.jsonl").read_text("utf-8").splitlines()
+    items = [item for line in lines if (item := json.loads(line))["group"] in groups]
+    with Library(tmp_path / "library.sqlite") as library:
+        story = place(library, items, dated)
+    by_group: dict[str, set[int]] = {}
+    for item in items:
+        by_group.setdefault(item["group"], set()).add(story[item["id"]])
+    first, second = (by_group[g] for g in groups)
+    assert not first & second
+    assert len(first) == 1 and len(second) == 1
