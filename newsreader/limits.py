@@ -10,8 +10,6 @@ article text at ``[library] max_text_chars`` with a note saying it was cut.
 
 from __future__ import annotations
 
-import hashlib
-
 #: Characters kept of an article's title.
 MAX_TITLE_CHARS = 300
 #: Characters kept of an author's name, a feed's or a source's name.
@@ -42,6 +40,8 @@ def bounded_id(value: str) -> str:
     """An id kept as it is when short enough, else ``sha1:`` and the hash of all of it."""
     if len(value) <= MAX_ID_CHARS:
         return value
+    import hashlib  # OpenSSL's: loaded for the rare overlong id, not at every start
+
     digest = hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()
     return f"sha1:{digest}"
 

@@ -9,7 +9,6 @@ that the first opening is instant too.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterator
 
 from newsreader.config import Settings
@@ -17,8 +16,6 @@ from newsreader.models import Article
 from newsreader.store import Library
 from summarize import Summary
 from summarize.algorithms import DEFAULT_ALGORITHM, available_algorithms, resolve
-
-log = logging.getLogger(__name__)
 
 
 def _valid_for(summary: Summary, text: str) -> bool:
@@ -120,7 +117,9 @@ def _settings_algorithm(settings: Settings) -> str | None:
     try:
         resolve(algorithm)
     except ValueError as exc:
-        log.warning("%s; using the default", exc)
+        import logging  # not on the reader's way to its first frame
+
+        logging.getLogger(__name__).warning("%s; using the default", exc)
         algorithm = None
     return algorithm
 

@@ -150,8 +150,11 @@ class EarlyPaint:
         last: Pen | None = None
         cells: list[tuple[int, int, str]] = [(span.x, span.y, span.text) for span in spans]
         styles: list[Pen] = []
+        known: dict[str, Pen | None] = {}  # a role's style, read from the entry once
         for span in spans:
-            pen = _pen(pens.get(span.role))
+            if span.role not in known:
+                known[span.role] = _pen(pens.get(span.role))
+            pen = known[span.role]
             if pen is None:
                 if span.role in OPTIONAL:
                     styles.append(())  # type: ignore[arg-type]

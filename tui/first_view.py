@@ -9,8 +9,9 @@ again when the rows come. No Textual here.
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from concurrent.futures import Future
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,12 @@ class FirstView:
         #: so the first frame says "preparing the sample library" rather than "empty".
         self.samples = 0
         self._path = library_path
-        self._future: Future[loaders.ViewBundle | None] = Future()
+        # Read once, then told to whoever waits (no concurrent.futures: it loads logging, and
+        # this is on the way to the early paint).
+        self._bundle: loaders.ViewBundle | None = None
+        self._read_done = threading.Event()
+        self._lock = threading.Lock()
+        self._wake: list[Callable[[], None]] = []
         threading.Thread(target=self._read, name="first view", daemon=True).start()
 
     def _read(self) -> None:
@@ -59,9 +65,13 @@ class FirstView:
             finally:
                 library.close()
         except Exception:  # the screen reads it again in a worker, which reports the error
-            self._future.set_result(None)
-        else:
-            self._future.set_result(bundle)
+            bundle = None
+        with self._lock:
+            self._bundle = bundle
+            self._read_done.set()
+            wake, self._wake = self._wake, []
+        for call in wake:
+            call()
 
     async def wait(self, seconds: float | None = None) -> loaders.ViewBundle | None:
         """The first view once read; None when it could not be read, or was not within
@@ -69,24 +79,37 @@ class FirstView:
         answers keys and loads it itself)."""
         import asyncio  # not on the way to the early paint (tui.early_paint)
 
-        read = asyncio.shield(asyncio.wrap_future(self._future))
+        loop = asyncio.get_running_loop()
+        read: asyncio.Future[None] = loop.create_future()
+
+        def done() -> None:
+            if not read.done():
+                read.set_result(None)
+
+        def wake() -> None:  # in the reading thread
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: none waits
+                loop.call_soon_threadsafe(done)
+
+        with self._lock:
+            if self._read_done.is_set():
+                return self._bundle
+            self._wake.append(wake)
         try:
-            return await asyncio.wait_for(read, seconds)
+            await asyncio.wait_for(read, seconds)
         except TimeoutError:
             return None
+        return self._bundle
 
     def result(self, seconds: float) -> loaders.ViewBundle | None:
         """The first view, waited for at most ``seconds`` from a thread (None: not read
         by then, or it could not be read)."""
-        try:
-            return self._future.result(seconds)
-        except TimeoutError:
-            return None
+        self._read_done.wait(seconds)
+        return self._bundle
 
     def answers(self, job: LoadView) -> loaders.ViewBundle | None:
         """The view read here when it is what ``job`` asks for and is read already."""
-        if not self._future.done():
+        if not self._read_done.is_set():
             return None
         if (job.filters, job.keep_id, job.prefs) != (self.filters, None, self.prefs):
             return None
-        return self._future.result()
+        return self._bundle

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from dataclasses import fields
 from datetime import UTC, datetime
@@ -36,6 +35,8 @@ def from_epoch(seconds: float | None) -> datetime | None:
 def content_hash(text: str) -> str:
     """A hash of the text that ignores differences in white space and case."""
     # str.split() and re's \s agree on what white space is: hashes of earlier versions hold.
+    import hashlib  # OpenSSL's, loaded when an article is stored (not to read the library)
+
     normal = " ".join(text.split()).casefold()
     return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()
 
