@@ -52,3 +52,14 @@ def library_before(path: Path, migration: str) -> sqlite3.Connection:
         conn.executescript(step)
     conn.execute(f"PRAGMA user_version = {before}")
     return conn
+
+
+def store_fixture_report(library: Library, item: Mapping[str, str], *, dated: bool = True) -> int:
+    """Store one story-fixture record (title, text, source, published) unplaced; its id."""
+    new = NewArticle(
+        title=item["title"],
+        text=item["text"],
+        source_name=item["source"],
+        published=datetime.fromisoformat(item["published"]) if dated else None,
+    )
+    return library.add_article(new).article_id

@@ -7,7 +7,9 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from newsreader.models import NewArticle, StorySentence
+from store_support import store_fixture_report
+
+from newsreader.models import StorySentence
 from newsreader.store import Library
 from newsreader.stories.grouping import place_articles
 
@@ -20,13 +22,7 @@ def store_dated(library: Library) -> tuple[list[dict], dict[str, int]]:
     items.sort(key=lambda item: datetime.fromisoformat(item["published"]))
     ids = {}
     for item in items:
-        new = NewArticle(
-            title=item["title"],
-            text=item["text"],
-            source_name=item["source"],
-            published=datetime.fromisoformat(item["published"]),
-        )
-        ids[item["id"]] = library.add_article(new).article_id
+        ids[item["id"]] = store_fixture_report(library, item)
     return items, ids
 
 

@@ -4,12 +4,11 @@ story's own specifics missing from a report that has others of its own hold it o
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 
 import pytest
+from store_support import store_fixture_report
 
-from newsreader.models import NewArticle
 from newsreader.store import Library
 from newsreader.stories import evidence
 from newsreader.stories.evidence import StoryEvidence, everyday_terms, specific_terms
@@ -79,13 +78,7 @@ def test_specifics_in_conflict_raise_what_joining_needs():
 def place(library: Library, items: list[dict], dated: bool) -> dict[str, int]:
     ids = {}
     for item in items:
-        new = NewArticle(
-            title=item["title"],
-            text=item["text"],
-            source_name=item["source"],
-            published=datetime.fromisoformat(item["published"]) if dated else None,
-        )
-        ids[item["id"]] = library.add_article(new).article_id
+        ids[item["id"]] = store_fixture_report(library, item, dated=dated)
     place_articles(library, list(ids.values()))
     return {key: library.get_article(a).story_id for key, a in ids.items()}
 
