@@ -111,9 +111,14 @@ class StoryEvidence:
             for term, count in self.shared.items()
             if count >= half and term_documents.get(term, 0) - count <= rare_at
         )
-        least = max(half, CONFLICT_LEAST)
+        conflicts = self.conflicts(ours, specific)
+        return CONFLICT * conflicts - SHARED_EASE * min(shared, SHARED_CAP) * weight
+
+    def conflicts(self, ours: Mapping[str, float], specific: list[str]) -> int:
+        """Pairs of specifics in conflict (at most :data:`CONFLICT_CAP`): the story's own
+        the report lacks against the report's own none of the story's reports has."""
+        least = max(self.reports / 2, CONFLICT_LEAST)
         missing = sum(1 for count in self.missing.values() if count >= least)
         heaviest = set(islice(ours, CONFLICT_TOP))
         unexplained = sum(1 for t in specific if t in heaviest and t not in self.shared)
-        conflicts = min(missing, unexplained, CONFLICT_CAP)
-        return CONFLICT * conflicts - SHARED_EASE * min(shared, SHARED_CAP) * weight
+        return min(missing, unexplained, CONFLICT_CAP)

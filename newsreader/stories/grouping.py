@@ -23,7 +23,12 @@ reports each.
 Time is publication time when both reports are dated, else arrival time.
 Undated reports are also bounded by arrival order: an undated report meets only
 articles among the last :data:`ARRIVAL_WINDOW` to arrive, so a library
-imported without dates does not become one pool of candidates.
+imported without dates does not become one pool of candidates. When either is
+undated, the time between them is not known, but the order they came in says
+something of it (an import or a feed brings reports in the order they were
+written more often than not): arriving next to a story's reports eases joining
+it a little, unless their specifics conflict, and the specific terms shared with
+a story weigh as much as its reports are near in arrival.
 """
 
 from __future__ import annotations
@@ -74,8 +79,16 @@ SAME_STORY = 0.17
 FIRST_DAY_RISE = 0.08
 #: ...and by this much per day after that (a long-running story holds over days).
 DECAY_PER_DAY = 0.03
-#: The mean cosine needed when the time between them is not known (either is undated).
+#: The mean cosine needed when the time between them is not known (either is undated)...
 SAME_STORY_UNDATED = 0.28
+#: ...less up to this much for a report arriving next to one of the story's reports,
+#: nothing from ARRIVAL_NEAR arrivals apart on (in between, in proportion), unless
+#: their specific terms conflict (:mod:`newsreader.stories.evidence`): another event
+#: of the same subject and days comes in next to it too. A story report ARRIVAL_NEAR
+#: arrivals away counts half in the specific terms shared (as one HALF_WEIGHT_DAYS
+#: away does when both are dated): what two reports far apart in a library's order
+#: share is most often their subject.
+ARRIVAL_EASE, ARRIVAL_NEAR = 0.06, 60
 #: Taken off the cosine with a report from the same feed: an outlet seldom writes
 #: two separate reports of one event (it updates the one), but it follows a saga
 #: with a report for each new development. (An imported file's source is its
@@ -185,6 +198,28 @@ class _Candidate:
     def nearest_gap(self) -> float:
         return min(gap for _, _, gap in self.reports)
 
+    def evidence_shift(
+        self,
+        article_id: int,
+        documents: int,
+        term_documents: Mapping[str, int],
+        vector: dict[str, float],
+        specific: list[str],
+    ) -> float:
+        """What the evidence beyond the cosine adds to what joining needs: the specific
+        terms (:meth:`StoryEvidence.shift`), weighed by the time between the report and
+        the story, or by their order of arrival when that time is not known (then
+        :data:`ARRIVAL_EASE` too)."""
+        if self.dated:
+            weight = _weight(self.nearest_gap())
+            return self.evidence.shift(documents, term_documents, vector, specific, weight)
+        apart = min(abs(article_id - report.article_id) for report, _, _ in self.reports)
+        weight = min(_weight(self.nearest_gap()), 1.0 / (1.0 + apart / ARRIVAL_NEAR))
+        shift = self.evidence.shift(documents, term_documents, vector, specific, weight)
+        if apart < ARRIVAL_NEAR and not self.evidence.conflicts(vector, specific):
+            shift -= ARRIVAL_EASE * (1.0 - apart / ARRIVAL_NEAR)
+        return shift
+
 
 def _with_rarity_of(
     library: Library, known: dict[str, int], terms: Iterable[str]
@@ -285,9 +320,7 @@ def place_article(
         for story_id, candidate in candidates.items()
         if (mean_cosine := candidate.similarity())
         >= _needed(candidate.nearest_gap(), candidate.dated, len(candidate.reports))
-        + candidate.evidence.shift(
-            documents, term_documents, vector, specific, _weight(candidate.nearest_gap())
-        )
+        + candidate.evidence_shift(article_id, documents, term_documents, vector, specific)
     }
     story_id: int | None = current
     matched = rewrite_of = None
