@@ -40,19 +40,17 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from newsreader.store import Library, transaction
-from newsreader.store.story_index import PlacementInput, Report
+from newsreader.store.story_index import Report
 from newsreader.store.story_search import LATE_ARRIVAL, PUBLISHED, UNDATED, TermSearch
 from newsreader.stories.evidence import StoryEvidence, specific_terms
 from newsreader.stories.merging import Member, mergeable
+from newsreader.stories.rewrites import LOOK_FOR_REWRITE, is_rewrite
 from newsreader.stories.terms import (
     SIGNATURE_TERMS,
-    RewriteView,
     TextMarks,
-    containment,
     cosine,
     normalised,
     ranked,
-    rewrite_view,
     signature,
 )
 
@@ -96,15 +94,6 @@ ARRIVAL_EASE, ARRIVAL_NEAR = 0.06, 60
 SAME_SOURCE_PENALTY = 0.3
 #: A story report this many days away counts half as much in the mean.
 HALF_WEIGHT_DAYS = 1.0
-#: Cosine of all terms (rarity as of now) with the closest earlier report at or above
-#: which the new one is its rewrite (or copy)...
-REWRITE = 0.85
-#: ...or at least this share of its four-word runs is found in that report...
-REWRITE_KEPT = 0.5
-#: ...looked at when the indexed vectors' cosine reaches this. Specific numbers both
-#: give (``420``, ``5.8``, ``$1.2bn``) add to the cosine, when two or more are shared.
-LOOK_FOR_REWRITE = 0.5
-NUMBER_BONUS, MIN_NUMBERS, MAX_NUMBERS = 0.05, 2, 4
 
 _DAY = 86400.0
 
@@ -221,54 +210,6 @@ class _Candidate:
         return shift
 
 
-def _with_rarity_of(
-    library: Library, known: dict[str, int], terms: Iterable[str]
-) -> dict[str, int]:
-    """``known`` document counts with those of ``terms`` not known yet read in."""
-    missing = [term for term in terms if term not in known]
-    if not missing:
-        return known
-    found = library.term_counts_of(missing)[1]
-    return found if found is known else {**known, **found}  # a batch's counts: the same
-
-
-def _is_rewrite(
-    library: Library,
-    found: PlacementInput,
-    rarity: tuple[int, dict[str, int]],
-    other_id: int,
-    marks: TextMarks | None = None,
-    recent: Mapping[tuple[str, str], TextMarks] | None = None,
-) -> bool:
-    """True when the new article rewrites (or copies) an earlier one.
-
-    A rewrite keeps its source's words (most of its four-word runs are found in
-    the source) or retells its source's facts: its vector of all terms is nearly
-    the source's (rarity as of now, ``rarity`` holding what is known of it),
-    counting the specific figures both give. Each text is read once (``marks``
-    and ``recent`` when made already, else :func:`rewrite_view`), and the vectors
-    are weighed only when the runs do not settle it.
-    """
-    other = library.grouping_input(other_id)
-    if other is None:
-        return False
-    ours: TextMarks | RewriteView = marks or rewrite_view(found.title, found.text)
-    theirs: TextMarks | RewriteView | None = recent.get(other[:2]) if recent else None
-    if theirs is None:
-        theirs = rewrite_view(other[0], other[1])
-    if containment(ours.runs, theirs.runs) >= REWRITE_KEPT:
-        return True
-    documents, known = rarity
-    known = _with_rarity_of(library, known, ours.whole.counts)
-    full = normalised(ranked(ours.whole, documents, known))
-    known = _with_rarity_of(library, known, theirs.whole.counts)
-    score = cosine(full, normalised(ranked(theirs.whole, documents, known)))
-    shared = len(ours.numbers & theirs.numbers)
-    if shared >= MIN_NUMBERS:  # one shared number is too often a day of the month
-        score += NUMBER_BONUS * min(shared, MAX_NUMBERS)
-    return score >= REWRITE
-
-
 def place_article(
     library: Library,
     article_id: int,
@@ -335,7 +276,7 @@ def place_article(
         earlier = (top_report.sort_time, top_report.article_id) < (sort_time, article_id)
         looked_for = top_cosine >= LOOK_FOR_REWRITE and earlier
         rarity = (documents, term_documents)
-        if looked_for and _is_rewrite(library, found, rarity, matched, marks, recent):
+        if looked_for and is_rewrite(library, found, rarity, matched, marks, recent):
             rewrite_of = matched
         merge = _mergeable(vector, (published, added, outlet), home, candidates, vectors)
     placed = library.place_in_story(
