@@ -16,7 +16,8 @@ vectors placement compares already: the cost is linear in the reports compared.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -39,6 +40,14 @@ SHARED_EASE, SHARED_CAP = 0.03, 3
 #: CONFLICT_LEAST, that the report lacks, against one among the report's heaviest that
 #: none of the story's reports has.
 CONFLICT, CONFLICT_TOP, CONFLICT_CAP, CONFLICT_LEAST = 0.03, 10, 2, 2
+
+#: Reports that each give a score ("2-1", "27-24", "6-3") with none in common tell
+#: different matches, however alike their names and words: joining needs this much more.
+SCORE_CONFLICT = 0.3
+
+#: A score: two numbers of one to three digits joined by a hyphen or dash (spaces
+#: allowed), not part of a longer run of numbers, a date or a share.
+_SCORE = re.compile(r"(?<![\d\-\u2013.])(\d{1,3}) ?[\-\u2013] ?(\d{1,3})(?![\d\-\u2013%])")
 
 #: Zipf frequency of the words in each bucket of wordfreq's list: 9 less a hundredth per
 #: bucket (bucket i holds the words of frequency 10 ** (-i / 100)).
@@ -64,6 +73,23 @@ def specific_terms(vector: Mapping[str, float]) -> list[str]:
     """The terms of a vector that are not everyday English, in its order."""
     everyday = everyday_terms()
     return [term for term in vector if term not in everyday]
+
+
+def scores(text: str) -> frozenset[str]:
+    """The scores a text gives, each as written in order ("2-1" and "1-2" differ: two
+    matches of one pair of sides are told home side first)."""
+    return frozenset(f"{a}-{b}" for a, b in _SCORE.findall(text))
+
+
+def scores_conflict(ours: frozenset[str], theirs: Iterable[frozenset[str]]) -> bool:
+    """True when the new report gives scores (``ours``), one or more of the story's
+    reports give scores (``theirs``, one set a report), and none of them is the same."""
+    found = False
+    for score in theirs:
+        if ours & score:
+            return False
+        found = found or bool(score)
+    return found and bool(ours)
 
 
 @dataclass

@@ -35,14 +35,20 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
 from newsreader.store import Library, transaction
 from newsreader.store.story_index import Report
 from newsreader.store.story_search import LATE_ARRIVAL, PUBLISHED, UNDATED, TermSearch
-from newsreader.stories.evidence import StoryEvidence, specific_terms
+from newsreader.stories.evidence import (
+    SCORE_CONFLICT,
+    StoryEvidence,
+    scores,
+    scores_conflict,
+    specific_terms,
+)
 from newsreader.stories.merging import Member, mergeable
 from newsreader.stories.rewrites import LOOK_FOR_REWRITE, is_rewrite
 from newsreader.stories.terms import (
@@ -210,6 +216,15 @@ class _Candidate:
         return shift
 
 
+def _scores_of(library: Library, candidate: _Candidate) -> Iterator[frozenset[str]]:
+    """The scores each report of the candidate compared gives (:func:`scores`), read
+    from its text as asked for."""
+    for report, _, _ in candidate.reports:
+        found = library.grouping_input(report.article_id)
+        if found is not None:
+            yield scores(f"{found[0]}\n{found[1]}")
+
+
 def place_article(
     library: Library,
     article_id: int,
@@ -256,13 +271,20 @@ def place_article(
         candidate.reports.append((report, score, gap))
         candidate.evidence.add(vectors.get(report.article_id, {}), vector, specific)
         candidate.dated = candidate.dated and _dated(me, (report.published, report.added))
-    accepted = {
-        story_id: mean_cosine
-        for story_id, candidate in candidates.items()
-        if (mean_cosine := candidate.similarity())
-        >= _needed(candidate.nearest_gap(), candidate.dated, len(candidate.reports))
-        + candidate.evidence_shift(article_id, documents, term_documents, vector, specific)
-    }
+    accepted: dict[int, float] = {}
+    ours_scores: frozenset[str] | None = None  # read when a story is close enough
+    for candidate_id, candidate in candidates.items():
+        mean_cosine = candidate.similarity()
+        needed = _needed(candidate.nearest_gap(), candidate.dated, len(candidate.reports))
+        needed += candidate.evidence_shift(article_id, documents, term_documents, vector, specific)
+        if mean_cosine < needed:
+            continue
+        if mean_cosine < needed + SCORE_CONFLICT:
+            if ours_scores is None:
+                ours_scores = scores(f"{title}\n{text}")
+            if ours_scores and scores_conflict(ours_scores, _scores_of(library, candidate)):
+                continue
+        accepted[candidate_id] = mean_cosine
     story_id: int | None = current
     matched = rewrite_of = None
     similarity = 0.0

@@ -75,6 +75,17 @@ def test_specifics_in_conflict_raise_what_joining_needs():
     assert evidence_of(report, story[0]) == pytest.approx(-evidence.SHARED_EASE)
 
 
+def test_scores_are_read_as_written_and_differ_only_when_none_is_shared():
+    text = "Rovers won 3-1 (2 - 0 at half-time); 10-year-old fans, 2026-03-14, 4-5%, 1.5-2"
+    assert evidence.scores(text) == {"3-1", "2-0"}
+    assert evidence.scores("Ferro beat Okafor 6-3 6\u20134") == {"6-3", "6-4"}
+    match = frozenset({"2-1"})
+    assert evidence.scores_conflict(match, [frozenset({"3-0"}), frozenset()])
+    assert not evidence.scores_conflict(match, [frozenset({"3-0"}), frozenset({"2-1", "1-0"})])
+    assert not evidence.scores_conflict(match, [frozenset(), frozenset()])  # none gives one
+    assert not evidence.scores_conflict(frozenset(), [frozenset({"3-0"})])
+
+
 def place(library: Library, items: list[dict], dated: bool) -> dict[str, int]:
     ids = {}
     for item in items:
@@ -104,5 +115,19 @@ def test_one_subjects_two_events_stay_apart_and_each_holds(
     for item in items:
         by_group.setdefault(item["group"], set()).add(story[item["id"]])
     first, second = (by_group[g] for g in groups)
+    assert not first & second
+    assert len(first) == 1 and len(second) == 1
+
+
+def test_two_matches_of_one_player_told_with_their_scores_stay_apart(tmp_path: Path):
+    """One player's quarter-final and semi-final two days apart, imported without dates:
+    the same names, the same tournament, but each report gives its match's score and
+    none the other's. Two stories, each of its reports together."""
+    groups = ("tennis-kovac-qf", "tennis-kovac-sf")
+    lines = (FIXTURES / "story-events.jsonl").read_text("utf-8").splitlines()
+    items = [item for line in lines if (item := json.loads(line))["group"] in groups]
+    with Library(tmp_path / "library.sqlite") as library:
+        story = place(library, items, dated=False)
+    first, second = ({story[i["id"]] for i in items if i["group"] == g} for g in groups)
     assert not first & second
     assert len(first) == 1 and len(second) == 1
