@@ -48,6 +48,8 @@ SCORE_CONFLICT = 0.3
 #: A score: two numbers of one to three digits joined by a hyphen or dash (spaces
 #: allowed), not part of a longer run of numbers, a date or a share.
 _SCORE = re.compile(r"(?<![\d\-\u2013.])(\d{1,3}) ?[\-\u2013] ?(\d{1,3})(?![\d\-\u2013%])")
+#: What may come between two scores of one line: spaces, a comma or semicolon.
+_BETWEEN_SCORES = re.compile(r"[ ,;]*")
 
 #: Zipf frequency of the words in each bucket of wordfreq's list: 9 less a hundredth per
 #: bucket (bucket i holds the words of frequency 10 ** (-i / 100)).
@@ -76,19 +78,35 @@ def specific_terms(vector: Mapping[str, float]) -> list[str]:
 
 
 def scores(text: str) -> frozenset[str]:
-    """The scores a text gives, each as written in order ("2-1" and "1-2" differ: two
-    matches of one pair of sides are told home side first)."""
-    return frozenset(f"{a}-{b}" for a, b in _SCORE.findall(text))
+    """The score lines a text gives: each run of scores one after the other ("4-6 7-6
+    6-3", a match in sets) as one line, its scores as written in order ("2-1" and
+    "1-2" differ: two matches of one pair of sides are told home side first)."""
+    lines: list[list[str]] = []
+    end = -1
+    for found in _SCORE.finditer(text):
+        score = f"{found[1]}-{found[2]}"
+        if lines and _BETWEEN_SCORES.fullmatch(text, end, found.start()):
+            lines[-1].append(score)
+        else:
+            lines.append([score])
+        end = found.end()
+    return frozenset(" ".join(line) for line in lines)
+
+
+def _agree(a: str, b: str) -> bool:
+    """True when one score line is the other or a run of it (one set of a match)."""
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
 def scores_conflict(ours: frozenset[str], theirs: Iterable[frozenset[str]]) -> bool:
-    """True when the new report gives scores (``ours``), one or more of the story's
-    reports give scores (``theirs``, one set a report), and none of them is the same."""
+    """True when the new report gives scores (``ours``, its :func:`scores`), one or more
+    of the story's reports give scores (``theirs``, one set a report), and no line of
+    the report agrees with a line of theirs."""
     found = False
-    for score in theirs:
-        if ours & score:
+    for lines in theirs:
+        if any(_agree(a, b) for a in ours for b in lines):
             return False
-        found = found or bool(score)
+        found = found or bool(lines)
     return found and bool(ours)
 
 

@@ -301,6 +301,13 @@ def place_article(
         if looked_for and is_rewrite(library, found, rarity, matched, marks, recent):
             rewrite_of = matched
         merge = _mergeable(vector, (published, added, outlet), home, candidates, vectors)
+        if merge:  # two stories giving different scores tell two matches, however alike
+            if ours_scores is None:
+                ours_scores = scores(f"{title}\n{text}")
+            told = ours_scores.union(*_scores_of(library, home))
+            merge = [
+                s for s in merge if not scores_conflict(told, _scores_of(library, candidates[s]))
+            ]
     placed = library.place_in_story(
         article_id,
         story_id,

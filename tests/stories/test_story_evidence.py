@@ -78,7 +78,10 @@ def test_specifics_in_conflict_raise_what_joining_needs():
 def test_scores_are_read_as_written_and_differ_only_when_none_is_shared():
     text = "Rovers won 3-1 (2 - 0 at half-time); 10-year-old fans, 2026-03-14, 4-5%, 1.5-2"
     assert evidence.scores(text) == {"3-1", "2-0"}
-    assert evidence.scores("Ferro beat Okafor 6-3 6\u20134") == {"6-3", "6-4"}
+    assert evidence.scores("Strand beat Okafor 6-3, 6\u20134 to reach") == {"6-3 6-4"}
+    quarter, semi = frozenset({"4-6 7-6 6-3"}), frozenset({"6-3 6-4"})
+    assert evidence.scores_conflict(quarter, [semi])  # one set alike, two matches
+    assert not evidence.scores_conflict(frozenset({"6-3"}), [semi])  # its first set
     match = frozenset({"2-1"})
     assert evidence.scores_conflict(match, [frozenset({"3-0"}), frozenset()])
     assert not evidence.scores_conflict(match, [frozenset({"3-0"}), frozenset({"2-1", "1-0"})])
@@ -131,3 +134,18 @@ def test_two_matches_of_one_player_told_with_their_scores_stay_apart(tmp_path: P
     first, second = ({story[i["id"]] for i in items if i["group"] == g} for g in groups)
     assert not first & second
     assert len(first) == 1 and len(second) == 1
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_a_story_with_one_matchs_score_never_takes_in_the_next_match(tmp_path: Path, dated: bool):
+    """A quarter-final told by three outlets, one giving the score, and the semi-final
+    two days later told by three more, one giving its score: the semi-final's reports
+    without a score are close to both, and the two stories, compared as wholes, read as
+    one; their scores say they are two matches."""
+    groups = ("queens-quarterfinal", "queens-semifinal")
+    lines = (FIXTURES / "story-outlets.jsonl").read_text("utf-8").splitlines()
+    items = [item for line in lines if (item := json.loads(line))["group"] in groups]
+    with Library(tmp_path / "library.sqlite") as library:
+        story = place(library, items, dated)
+    first, second = ({story[i["id"]] for i in items if i["group"] == g} for g in groups)
+    assert not first & second
