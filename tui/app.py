@@ -91,10 +91,7 @@ def run_reader(library_path: Path | str, settings: Settings) -> None:
     try:
         if paint is not None:
             paint.paint()
-        from tui.terminal import escape_delay
-
-        with escape_delay():  # read by Textual's constants, as it is imported
-            import textual.constants  # noqa: F401
+        load_textual(settings)
         from tui.reader_app import ReaderApp
 
         app = ReaderApp(context, first)
@@ -113,6 +110,14 @@ def run_reader(library_path: Path | str, settings: Settings) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(app.return_code or 0)
+
+
+def load_textual(settings: Settings) -> None:
+    """Import Textual with the reader's escape delay (its constants read it on import)."""
+    from tui.terminal import escape_delay
+
+    with escape_delay(settings.reader.escape_delay_ms):
+        import textual.constants  # noqa: F401
 
 
 def settings_text(settings: Settings) -> str:

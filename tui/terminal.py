@@ -6,12 +6,6 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-#: How long a lone Esc waits for the rest of an escape sequence, in milliseconds, unless
-#: ``ESCDELAY`` says otherwise. Esc is the reader's "back" key, and Textual's 100 ms wait
-#: is felt on every press; a terminal (and SSH, which sends what the terminal wrote at
-#: once) delivers a key's whole sequence in one write, so a short wait splits none.
-ESCAPE_DELAY_MS = 25
-
 #: Terminals known to show no colour (their terminfo entries have no ``colors``).
 MONOCHROME_TERMS = frozenset({"vt52", "vt100", "vt102", "vt220", "vt320", "vt420", "dumb"})
 
@@ -45,10 +39,16 @@ def monochrome_terminal(term: str | None = None) -> bool:
 
 
 @contextmanager
-def escape_delay(delay_ms: int = ESCAPE_DELAY_MS) -> Iterator[None]:
+def escape_delay(delay_ms: int) -> Iterator[None]:
     """``ESCDELAY`` set to ``delay_ms`` inside the block (where Textual is imported and reads
     it) unless the user set it; afterwards the environment is as it was, so programs the
-    reader starts (a console browser) keep their own default."""
+    reader starts (a console browser) keep their own default.
+
+    The delay is how long a lone Esc waits for the rest of an escape sequence: Esc is the
+    reader's "back" key, and Textual's 100 ms wait would be felt on every press. A terminal
+    writes a key's whole sequence at once and SSH sends what it read in one packet, so a
+    short wait (``[reader] escape_delay_ms``) splits none on the usual link.
+    """
     if "ESCDELAY" in os.environ:
         yield
         return

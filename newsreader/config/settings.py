@@ -230,6 +230,13 @@ class ReaderSettings:
     refresh_every: float = setting(
         0.0, "Minutes between refreshes of the feeds while the reader is open; 0 never."
     )
+    escape_delay_ms: int = setting(
+        10,
+        "Milliseconds a lone Esc (the back key) waits for the rest of a key's escape sequence"
+        " (arrows, Alt+key) before it counts as Esc, as tmux's escape-time; raise it on a link"
+        " that splits those sequences. ESCDELAY in the environment, when set, wins.",
+        maximum=1000,
+    )
 
 
 #: The sections of the config file, in the order ``newsreader config`` prints them.
