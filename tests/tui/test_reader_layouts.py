@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from reader_support import ARTICLES, build_app, press_settled, settle
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.strip import Strip
 
 from tui.screens.reader import ReaderScreen
 
@@ -50,3 +52,32 @@ async def test_a_search_that_fits_and_its_clearing_lay_out_once(library_path: Pa
         assert articles.total == len(ARTICLES) and articles.show_vertical_scrollbar
         assert articles.vertical_scrollbar.display
         assert len(laid_out) == 1, "the whole list was laid out more than once"
+
+
+async def test_a_search_that_overflows_draws_its_scrollbar_in_the_same_frame(
+    library_path: Path,
+) -> None:
+    # The list overflows before and after: the bar stays, its thumb changes. Textual's
+    # scroll view repaints the bar after every layout (it takes the compositor's size
+    # of the content for its virtual size): a frame of its own, after the results'.
+    app = build_app(library_path)
+    async with app.run_test(size=(120, 8)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        articles = screen.article_list
+        await press_settled(pilot, "slash", *"the")
+        bar = articles.vertical_scrollbar
+        drawn: list[Region] = []
+        draw = bar.render_lines
+
+        def counted(crop: Region) -> list[Strip]:
+            drawn.append(crop)
+            return draw(crop)
+
+        bar.render_lines = counted  # type: ignore[method-assign]
+        laid_out = _layouts(pilot)
+        await press_settled(pilot, "enter")
+        assert 4 < articles.total < len(ARTICLES) and articles.show_vertical_scrollbar
+        assert len(laid_out) == 1
+        assert len(drawn) == 1, "the scrollbar was drawn again after the results' frame"

@@ -216,7 +216,8 @@ class ArticleList(PassView[_RowParts], can_focus=False, inherit_bindings=False):
             top = self.cursor
         elif self.cursor >= top + height:
             top = self.cursor - height + 1
-        self.scroll_to(y=max(0, top), animate=False, immediate=True)
+        # Forced: a list that fits has no vertical scroll, yet must leave where it was.
+        self.scroll_to(y=max(0, top), animate=False, immediate=True, force=True)
 
     def _announce(self) -> None:
         self._cursor_moved(self.cursor, self.selected)
@@ -240,6 +241,19 @@ class ArticleList(PassView[_RowParts], can_focus=False, inherit_bindings=False):
     def on_resize(self) -> None:
         self.virtual_size = Size(0, self.total)
         self._scroll_to_cursor()
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Textual's, with the list's own virtual size (its rows).
+
+        At every layout the compositor hands a widget without children the size of
+        its content region as its virtual size; Textual's scroll view, finding that
+        unlike its own, updates its scrollbars and repaints the bar, a frame of its
+        own after the layout's. The rows are counted by :meth:`_set_rows`, so only
+        a new size of the list itself is news here.
+        """
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
 
     def _set_rows(self, total: int) -> None:
         """The list is ``total`` rows long.
