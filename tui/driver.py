@@ -5,11 +5,11 @@
   (``?1002h``, motion only while a button is held) still work.
 - Output goes through :class:`tui.wire.ScreenDiff`, which sends only the cells
   that changed since the last frame.
-- The input thread also waits on a pipe that stopping input writes to, so
-  quitting does not wait out the thread's 0.1 s polls; and right after input it
-  polls as often as Textual's escape delay; after a lone Esc (the reader's "back"
-  key) it wakes when that delay is over, so the Esc is taken then, not at the next
-  poll.
+- The input thread sleeps until input comes, or stopping input writes to a pipe it
+  also waits on (so quitting does not wait out Textual's 0.1 s polls), or the escape
+  delay of a sequence the parser holds unfinished (a lone Esc, the reader's "back"
+  key, is taken when that delay is over, not at the next poll). Nothing else wakes
+  it: no polling while idle or between keys.
 """
 
 from __future__ import annotations
@@ -26,15 +26,12 @@ from textual.drivers.linux_driver import LinuxDriver
 
 from tui.wire import ScreenDiff
 
-#: The input thread's poll while nothing was typed lately (Textual's own)...
-_IDLE_POLL = 0.1
-#: ...and for this long after input, when a lone Esc may wait for the rest of a sequence.
-_AFTER_INPUT = 0.5
-#: Past the escape delay before the parser's timer is looked at, so it has run out.
-_DELAY_MARGIN = 0.002
-#: The same after a lone Esc, whose delay is timed from its reading here (after the
-#: parser's own timing of it): a wake-up's lateness only.
+#: Past the parser's escape delay before it is asked for what it holds (it times the
+#: delay from its own reading of the clock, during the feed): a wake-up's lateness only.
 _ESCAPE_MARGIN = 0.0003
+#: How far back in what was read an Esc may begin a sequence still unfinished (Textual's
+#: parser gives a sequence up, and sends it as keys, well before this many characters).
+_SEQUENCE_TAIL = 64
 
 #: Mouse modes the reader asks for instead of Textual's (any-motion becomes button-motion).
 _MOUSE_MODES = {"\x1b[?1003h": "\x1b[?1002h", "\x1b[?1003l": "\x1b[?1002l"}
@@ -98,17 +95,14 @@ class ReaderDriver(LinuxDriver):
         selector.register(self._wake_read, selectors.EVENT_READ)
         parser = XTermParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
-        quick_poll = min(_IDLE_POLL, constants.ESCAPE_DELAY + _DELAY_MARGIN)
-        quick_until = 0.0
-        #: When a lone Esc read last is taken as Esc (0.0: none is waiting).
+        #: When the parser's wait for the rest of an escape sequence is over (0.0: none).
         escape_at = 0.0
         try:
             while not self.exit_event.is_set():
-                now = time.monotonic()
-                poll = quick_poll if now < quick_until else _IDLE_POLL
+                wait = None
                 if escape_at:
-                    poll = min(poll, max(0.0, escape_at - now) + _ESCAPE_MARGIN)
-                for key, _mask in selector.select(poll):
+                    wait = max(0.0, escape_at - time.monotonic()) + _ESCAPE_MARGIN
+                for key, _mask in selector.select(wait):
                     if key.fd == self._wake_read:
                         os.read(self._wake_read, 1024)
                         continue
@@ -122,14 +116,15 @@ class ReaderDriver(LinuxDriver):
                         continue
                     for event in parser.feed(data):
                         self.process_message(event)
-                    # The parser's clock (Textual's) is monotonic and was read during the feed.
-                    now = time.monotonic()
-                    quick_until = now + _AFTER_INPUT
-                    escape_at = now + constants.ESCAPE_DELAY if data.endswith("\x1b") else 0.0
-                for event in parser.tick():
-                    self.process_message(event)
+                    # An Esc near the end may have begun a sequence the parser holds until
+                    # its delay is over, timed from the feed (Textual's monotonic clock);
+                    # one held already may still be unfinished after more of it came.
+                    unfinished = bool(escape_at) or "\x1b" in data[-_SEQUENCE_TAIL:]
+                    escape_at = time.monotonic() + constants.ESCAPE_DELAY if unfinished else 0.0
                 if escape_at and time.monotonic() >= escape_at:
                     escape_at = 0.0
+                    for event in parser.tick():
+                        self.process_message(event)
         finally:
             selector.close()
             try:
