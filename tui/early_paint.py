@@ -19,6 +19,10 @@ The terminal: keys typed from the paint on are neither echoed nor lost (the tty 
 set as Textual's driver sets it, at once: no input is flushed, and Textual reads
 them when it starts); Ctrl-C before Textual has the terminal raises
 KeyboardInterrupt as before, and :meth:`EarlyPaint.undo` gives the terminal back.
+Ctrl-Z before Textual has the terminal (:meth:`EarlyPaint.suspend`) gives it back
+too, stops the process as the shell expects, and on ``fg`` takes the terminal again
+and paints the view anew (nothing, when the terminal's size changed meanwhile:
+Textual then draws the whole first frame).
 """
 
 from __future__ import annotations
@@ -97,6 +101,10 @@ class EarlyPaint:
         self._entry = paint_cache.load(self.key)
         self._checks = 0
         self.done = False
+        #: The paint's bytes, written again when the process comes back from a stop.
+        self._data = b""
+        #: The SIGTSTP handler before the paint's own (None: the paint's is not set).
+        self._stop_handler: Any = None
 
     @classmethod
     def start(
@@ -130,6 +138,16 @@ class EarlyPaint:
         data = self._frame(spans, entry)
         if data is None:
             return
+        import signal
+
+        # Ctrl-Z from here on stops the process with the terminal given back.
+        self._stop_handler = signal.signal(signal.SIGTSTP, self._on_stop)
+        self._data = data
+        self._take()
+
+    def _take(self) -> None:
+        """Take the terminal (no echo, no line editing) and write the paint."""
+        data = self._data
         try:
             self.saved = termios.tcgetattr(self._fd)
             termios.tcsetattr(self._fd, termios.TCSANOW, raw_attributes(self.saved))
@@ -186,6 +204,14 @@ class EarlyPaint:
 
     def undo(self) -> None:
         """Give the terminal back as it was, when Textual never took it over."""
+        if self._stop_handler is not None and not self.taken:
+            import signal
+
+            signal.signal(signal.SIGTSTP, self._stop_handler)
+            self._stop_handler = None
+        self._give_back()
+
+    def _give_back(self) -> None:
         if self.taken or self.saved is None:
             return
         try:
@@ -194,6 +220,28 @@ class EarlyPaint:
         except (OSError, termios.error):
             pass
         self.saved = None
+
+    def _on_stop(self, signum: int, frame: object) -> None:
+        self.suspend()
+
+    def suspend(self) -> None:
+        """Ctrl-Z before Textual has the terminal: give the terminal back, stop the
+        process, and once it is continued (``fg``) take the terminal again and paint
+        the view anew (nothing when the terminal's size changed: Textual draws it all)."""
+        import signal
+
+        if self.taken:
+            return
+        self._give_back()
+        os.kill(os.getpid(), signal.SIGSTOP)  # returns once continued
+        try:
+            size = os.get_terminal_size(self._fd)
+        except OSError:
+            size = None
+        if not self.painted or size is None or (size.columns, size.lines) != self.size:
+            self.painted.clear()
+            return
+        self._take()
 
     # -- checking Textual's first frame ----------------------------------------
 

@@ -7,7 +7,8 @@ are those from before the paint (not the ones the paint set), and the shadow scr
 starts from the cells painted, so Textual's first frame sends only what differs from
 them (the article pane). Until the paint has seen the first view, what Textual writes
 is also drawn on a screen of its own (what Textual drew, whatever was painted), which
-the paint checks after each frame.
+the paint checks after each frame. Ctrl-Z before the driver has the terminal is the
+paint's to handle (:meth:`tui.early_paint.EarlyPaint.suspend`).
 """
 
 from __future__ import annotations
@@ -29,28 +30,40 @@ def painting_driver(paint: EarlyPaint) -> type[ReaderDriver]:
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._skip_alt_screen = bool(paint.painted)
+            self._skip_alt_screen = True
             #: Textual's frames alone, for the paint's check (None once it is done).
             self._drawn: ScreenDiff | None = None
 
         def start_application_mode(self) -> None:
             """Take the terminal over; the first time, keep what the paint showed."""
             first = not paint.taken
+            paint.taken = True  # Ctrl-Z is Textual's to handle from here on
             super().start_application_mode()
             if first:
-                paint.taken = True
                 if paint.saved is not None:
                     self.attrs_before = paint.saved
                 self.screen_diff.seed(paint.painted)
                 self._drawn = ScreenDiff(self._terminal_size)
                 self._drawn.forget()
 
+        def _sigtstp_application(self, *args: Any) -> None:
+            """Ctrl-Z: the paint's to handle until the driver has the terminal."""
+            if paint.taken:
+                super()._sigtstp_application(*args)
+            else:
+                paint.suspend()
+
+        def _sigcont_application(self, *args: Any) -> None:
+            if paint.taken:
+                super()._sigcont_application(*args)
+
         def write(self, data: str) -> None:
             """Write to the terminal, the first entry to the alternate screen left out
             when the paint entered it."""
             if self._skip_alt_screen and data == ALT_SCREEN:
                 self._skip_alt_screen = False
-                return
+                if paint.painted:
+                    return
             if self._drawn is not None:
                 self._drawn.encode(data)
             super().write(data)

@@ -17,10 +17,12 @@ import contextlib
 import fcntl
 import os
 import select
+import signal
 import struct
 import subprocess
 import sys
 import termios
+import threading
 import time
 from pathlib import Path
 
@@ -54,6 +56,24 @@ def _env(colours: str) -> dict[str, str]:
     return env
 
 
+#: Runs the console script ``argv[2]`` (with the arguments after it) as it runs, except
+#: that Textual's modules load only once a byte is written to the FIFO ``argv[1]``: the
+#: early paint (drawn before Textual is loaded) stays on the screen until then.
+HOLDING_TEXTUAL = """
+import runpy, sys
+class Hold:
+    def find_spec(self, name, path=None, target=None):
+        if name.startswith("textual.") and Hold in sys.meta_path:
+            sys.meta_path.remove(Hold)
+            with open(hold, "rb") as fifo:
+                fifo.read(1)
+Hold = Hold()
+hold, sys.argv = sys.argv[1], sys.argv[2:]
+sys.meta_path.insert(0, Hold)
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
 def _take_terminal() -> None:  # in the child: the pty becomes its controlling terminal
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
@@ -61,15 +81,22 @@ def _take_terminal() -> None:  # in the child: the pty becomes its controlling t
 class Reader:
     """``newsreader`` on a pty of ``size``, what it wrote kept whole and fed to pyte."""
 
-    def __init__(self, library: Path, size: tuple[int, int], env: dict[str, str]) -> None:
+    def __init__(
+        self,
+        library: Path,
+        size: tuple[int, int],
+        env: dict[str, str],
+        hold: Path | None = None,
+    ) -> None:
         self.columns, self.lines = size
         self.fd, child = os.openpty()
         fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", self.lines, self.columns, 0, 0))
         #: The tty's modes before the reader started.
         self.initial = termios.tcgetattr(child)
         newsreader = str(Path(sys.executable).with_name("newsreader"))
+        held = [sys.executable, "-c", HOLDING_TEXTUAL, str(hold)] if hold else []
         self.process = subprocess.Popen(
-            [newsreader, "--library", str(library)],
+            [*held, newsreader, "--library", str(library)],
             stdin=child,
             stdout=child,
             stderr=child,
@@ -185,10 +212,13 @@ def _first_start(library: Path, size: tuple[int, int], env: dict[str, str]) -> N
     assert cache.exists(), "the first start left no style cache"
 
 
-def _painted(library: Path, size: tuple[int, int], env: dict[str, str]) -> tuple[Reader, int]:
-    """A second start, its early paint read (and where it ends in what was written)."""
+def _painted(
+    library: Path, size: tuple[int, int], env: dict[str, str], hold: Path | None = None
+) -> tuple[Reader, int]:
+    """A second start, its early paint read (and where it ends in what was written);
+    with ``hold``, Textual loads once a byte is written to that FIFO."""
     _first_start(library, size, env)
-    reader = Reader(library, size, env)
+    reader = Reader(library, size, env, hold)
     try:
         painted = reader.read_until(UPDATE_END)
         assert reader.seen.startswith(PAINT_START), bytes(reader.seen[:80])
@@ -274,6 +304,51 @@ def test_ctrl_c_during_the_early_paint_gives_the_terminal_back(
             termios.ECHO | termios.ICANON
         )
         assert after[0] == before[0]  # CR to NL and flow control as they were
+    finally:
+        reader.close()
+
+
+def _stopped(pid: int) -> bool:
+    """Wait until the process ``pid`` stops (True) or ends (False)."""
+    found: list[int] = []
+    # A process on a terminal of its own session (an orphaned group) ignores a SIGTSTP it
+    # does not handle: a thread waits for the stop, so that then the test fails, not hangs.
+    waiting = threading.Thread(
+        target=lambda: found.append(os.waitpid(pid, os.WUNTRACED)[1]), daemon=True
+    )
+    waiting.start()
+    waiting.join(PATIENCE)
+    return bool(found) and os.WIFSTOPPED(found[0])
+
+
+def test_ctrl_z_during_the_early_paint_suspends_and_fg_paints_again(
+    library_path: Path, isolated_home: Path, tmp_path: Path
+) -> None:
+    hold = tmp_path / "hold"
+    os.mkfifo(hold)
+    reader, painted = _painted(library_path, (120, 40), _env("256"), hold)
+    try:
+        os.write(reader.fd, b"\x1a")  # Ctrl-Z while Textual is still held back
+        assert _stopped(reader.process.pid), "Ctrl-Z did not stop the reader"
+        stopped = reader.read_until(b"\x1b[?1049l", painted)  # the alternate screen left
+        now = termios.tcgetattr(reader.fd)
+        modes = termios.ECHO | termios.ICANON
+        assert now[3] & modes == reader.initial[3] & modes  # echo and line editing back
+        assert now[0] == reader.initial[0]
+        os.kill(reader.process.pid, signal.SIGCONT)  # fg
+        again = reader.read_until(UPDATE_END, reader.read_until(PAINT_START, stopped))
+        assert termios.tcgetattr(reader.fd)[3] & termios.ECHO == 0
+        shown = "\n".join(reader.screen.display)
+        assert NEWEST in shown and OLDEST in shown, shown
+        with open(hold, "wb") as fifo:  # Textual loads, takes the terminal and draws
+            fifo.write(b"go")
+        os.write(reader.fd, b"j")
+        at = again
+        while reader.screen.buffer[3][4].bg == reader.screen.buffer[4][4].bg:  # the cursor on row 2
+            at = reader.read_until(UPDATE_END, at)
+        reader.quit()
+        assert reader.process.returncode == 0
+        assert termios.tcgetattr(reader.fd)[3] & modes == reader.initial[3] & modes
     finally:
         reader.close()
 
