@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from newsreader.records import Record
+
 SourceKind = Literal["feed", "import"]
 TopicOrigin = Literal["source", "section", "tag", "rule"]
 
 
-@dataclass(frozen=True)
-class NewArticle:
+@dataclass(frozen=True, repr=False, eq=False)
+class NewArticle(Record):
     """An article about to be stored, as importers and feeds produce it."""
 
     title: str
@@ -29,8 +31,8 @@ class NewArticle:
     entry_hash: str | None = None
 
 
-@dataclass(frozen=True)
-class ArticleRow:
+@dataclass(frozen=True, repr=False, eq=False)
+class ArticleRow(Record):
     """One line of the article list: everything but the text."""
 
     id: int
@@ -49,7 +51,7 @@ class ArticleRow:
         return self.published or self.added
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Article(ArticleRow):
     """A whole stored article."""
 
@@ -62,8 +64,8 @@ class Article(ArticleRow):
     topics: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ArticleQuery:
+@dataclass(frozen=True, repr=False, eq=False)
+class ArticleQuery(Record):
     """Which articles to list. Every given condition must hold (topics too)."""
 
     topics: tuple[str, ...] = ()
@@ -74,16 +76,16 @@ class ArticleQuery:
     story_id: int | None = None
 
 
-@dataclass(frozen=True)
-class AddResult:
+@dataclass(frozen=True, repr=False, eq=False)
+class AddResult(Record):
     """What storing one :class:`NewArticle` did."""
 
     article_id: int
     status: Literal["added", "present", "updated"]
 
 
-@dataclass(frozen=True)
-class TopicCount:
+@dataclass(frozen=True, repr=False, eq=False)
+class TopicCount(Record):
     """A topic with its number of articles and unread articles."""
 
     name: str
@@ -91,8 +93,8 @@ class TopicCount:
     unread: int
 
 
-@dataclass(frozen=True)
-class SourceCount:
+@dataclass(frozen=True, repr=False, eq=False)
+class SourceCount(Record):
     """A source with its number of articles."""
 
     kind: SourceKind
@@ -101,8 +103,8 @@ class SourceCount:
     unread: int
 
 
-@dataclass(frozen=True)
-class LibraryStats:
+@dataclass(frozen=True, repr=False, eq=False)
+class LibraryStats(Record):
     """Totals for ``newsreader stats``."""
 
     path: str
@@ -114,8 +116,8 @@ class LibraryStats:
     topics: list[TopicCount] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class StoryRow:
+@dataclass(frozen=True, repr=False, eq=False)
+class StoryRow(Record):
     """One line of the story view: an event reported by one or more articles."""
 
     id: int
@@ -126,8 +128,8 @@ class StoryRow:
     last_seen: datetime
 
 
-@dataclass(frozen=True)
-class StorySentence:
+@dataclass(frozen=True, repr=False, eq=False)
+class StorySentence(Record):
     """A sentence of a story's summary, attributed to the article it came from."""
 
     text: str
@@ -135,8 +137,8 @@ class StorySentence:
     source: str
 
 
-@dataclass(frozen=True)
-class Story:
+@dataclass(frozen=True, repr=False, eq=False)
+class Story(Record):
     """A whole story: its reports (newest first) and its summary."""
 
     row: StoryRow

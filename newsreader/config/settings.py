@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsreader.records import Record
+
 #: The default of a setting that has none: the user must give it.
 REQUIRED: Any = object()
 
@@ -35,8 +37,8 @@ def setting(
     return field(default=default, metadata=meta)
 
 
-@dataclass(frozen=True)
-class LibrarySettings:
+@dataclass(frozen=True, repr=False, eq=False)
+class LibrarySettings(Record):
     """Importing local files."""
 
     max_import_bytes: int = setting(
@@ -69,8 +71,8 @@ class LibrarySettings:
     )
 
 
-@dataclass(frozen=True)
-class SummarySettings:
+@dataclass(frozen=True, repr=False, eq=False)
+class SummarySettings(Record):
     """The extractive summary above each article."""
 
     algorithm: str = setting(
@@ -79,8 +81,8 @@ class SummarySettings:
     sentences: int = setting(3, "Sentences in a summary.", minimum=1)
 
 
-@dataclass(frozen=True)
-class FeedSettings:
+@dataclass(frozen=True, repr=False, eq=False)
+class FeedSettings(Record):
     """Fetching subscriptions."""
 
     concurrency: int = setting(8, "Feeds and pages fetched at once.", minimum=1)
@@ -141,8 +143,8 @@ class FeedSettings:
     )
 
 
-@dataclass(frozen=True)
-class TopicRule:
+@dataclass(frozen=True, repr=False, eq=False)
+class TopicRule(Record):
     """One ``[[topics.rules]]`` entry: a topic given by keywords, a regex or feeds."""
 
     name: str = setting(REQUIRED, "The topic's name.")
@@ -151,8 +153,8 @@ class TopicRule:
     feeds: tuple[str, ...] = setting((), "Feeds (URL or title) whose articles get the topic.")
 
 
-@dataclass(frozen=True)
-class TopicSettings:
+@dataclass(frozen=True, repr=False, eq=False)
+class TopicSettings(Record):
     """Automatic sections and the user's own rules."""
 
     sections: tuple[str, ...] = setting(
@@ -172,8 +174,8 @@ class TopicSettings:
     rules: tuple[TopicRule, ...] = setting((), "The user's topic rules (`[[topics.rules]]`).")
 
 
-@dataclass(frozen=True)
-class SyncSettings:
+@dataclass(frozen=True, repr=False, eq=False)
+class SyncSettings(Record):
     """Syncing with a feed server (`newsreader account add greader URL --user NAME`)."""
 
     password_command: str = setting(
@@ -198,8 +200,8 @@ class SyncSettings:
     )
 
 
-@dataclass(frozen=True)
-class ReaderSettings:
+@dataclass(frozen=True, repr=False, eq=False)
+class ReaderSettings(Record):
     """The terminal reader (`newsreader`)."""
 
     mark_read: str = setting(
@@ -253,8 +255,8 @@ SECTIONS: dict[str, type] = {
 KEYS_DOC = 'Binding id = "key[,key...]", remapping the reader\'s keys (`?` lists the ids).'
 
 
-@dataclass(frozen=True)
-class Settings:
+@dataclass(frozen=True, repr=False, eq=False)
+class Settings(Record):
     """Everything the config file can set."""
 
     library: LibrarySettings = field(default_factory=LibrarySettings)

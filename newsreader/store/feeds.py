@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from newsreader.limits import MAX_NAME_CHARS, cut_line
 from newsreader.models import AddResult, NewArticle
+from newsreader.records import Record
 from newsreader.safetext import one_line
 from newsreader.store.db import transaction
 from newsreader.store.ingest import Removal
@@ -31,8 +32,8 @@ class FeedExistsError(ValueError):
     """A feed with this URL is already subscribed."""
 
 
-@dataclass(frozen=True)
-class Feed:
+@dataclass(frozen=True, repr=False, eq=False)
+class Feed(Record):
     """One subscription with its fetch state and article counts."""
 
     id: int

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsreader.records import Record
 from newsreader.store.db import transaction
 
 #: Values bound in one ``IN (...)`` list (well under SQLite's limit on variables).
@@ -21,8 +22,8 @@ _CHUNK = 500
 MAX_ATTEMPTS = 3
 
 
-@dataclass(frozen=True)
-class StoredEntry:
+@dataclass(frozen=True, repr=False, eq=False)
+class StoredEntry(Record):
     """What the pipeline needs to know of a feed entry already stored."""
 
     article_id: int
@@ -32,8 +33,8 @@ class StoredEntry:
     entry_hash: str | None = None
 
 
-@dataclass(frozen=True)
-class Removal:
+@dataclass(frozen=True, repr=False, eq=False)
+class Removal(Record):
     """What deleting a feed's articles did."""
 
     deleted: int

@@ -16,13 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from newsreader.records import Record
 from newsreader.store.db import transaction
 from newsreader.store.outbox import link_feed, queue_subscribe
 from newsreader.store.rows import from_epoch
 
 
-@dataclass(frozen=True)
-class SyncAccount:
+@dataclass(frozen=True, repr=False, eq=False)
+class SyncAccount(Record):
     """The feed server this library syncs with (its password is never stored)."""
 
     kind: str
@@ -34,8 +35,8 @@ class SyncAccount:
     last_error: str | None = None
 
 
-@dataclass(frozen=True)
-class PendingAction:
+@dataclass(frozen=True, repr=False, eq=False)
+class PendingAction(Record):
     """One action of the outbox, with the server ids it applies to."""
 
     seq: int

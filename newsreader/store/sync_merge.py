@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from newsreader.models import NewArticle
+from newsreader.records import Record
 from newsreader.store.articles import ArticleStore
 from newsreader.store.db import transaction
 from newsreader.store.feeds import FeedStore
@@ -22,8 +23,8 @@ from newsreader.store.outbox import READING_LIST, link_feed, queue_flag
 from newsreader.store.sync import SyncStore
 
 
-@dataclass(frozen=True)
-class RemoteFeed:
+@dataclass(frozen=True, repr=False, eq=False)
+class RemoteFeed(Record):
     """A subscription as the server lists it."""
 
     stream: str
@@ -33,8 +34,8 @@ class RemoteFeed:
     labels: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class RemoteItem:
+@dataclass(frozen=True, repr=False, eq=False)
+class RemoteItem(Record):
     """An article pulled from the server, as plain text."""
 
     item: int
