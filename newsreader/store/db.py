@@ -68,9 +68,10 @@ def connect(path: Path | str) -> sqlite3.Connection:
     A library that cannot be written here is opened read-only instead.
     """
     path = Path(path)
-    if str(path) != ":memory:" and _cannot_write(path):
+    exists = str(path) != ":memory:" and path.exists()
+    if exists and _cannot_write(path):
         return _connect_read_only(path)
-    if str(path) != ":memory:":
+    if str(path) != ":memory:" and not exists:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -110,12 +111,10 @@ def _open(target: str, path: Path, *, uri: bool = False) -> LibraryConnection:
 
 
 def _cannot_write(path: Path) -> bool:
-    """True when the library exists and this process may not write it or its folder.
+    """True when this process may not write the (existing) library or its folder.
 
     The folder counts: SQLite writes its WAL and index files beside the library.
     """
-    if not path.exists():
-        return False
     return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK)
 
 
@@ -163,6 +162,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             f"{path}: library schema version {version} is newer than this newsreader "
             f"understands ({SCHEMA_VERSION}); upgrade newsreader"
         )
+    if version == SCHEMA_VERSION:  # current: nothing more to check or do
+        return
     if version == 0 and _has_foreign_tables(conn):
         raise LibraryError(f"{path}: is an SQLite file but not a newsreader library")
     # Upgrades that convert stored values call back into Python.
