@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import NamedTuple
 
 from newsreader.models import ArticleRow, StoryRow, TopicCount
 from newsreader.safetext import one_line
@@ -33,13 +32,19 @@ ONE_CELL = frozenset("●★…✓─│╭╮╰╯⏎↑↓←→⇥")
 OPTIONAL = frozenset({"list.bar"})
 
 
-class Span(NamedTuple):
-    """A run of one-cell characters at (``x``, ``y``) drawn in the style of ``role``."""
+class Span:
+    """A run of one-cell characters at (``x``, ``y``) drawn in the style of ``role``.
 
-    x: int
-    y: int
-    text: str
-    role: str
+    A plain class: a NamedTuple compiles its methods from source as it is made, and
+    this module is loaded on the way to the early paint."""
+
+    __slots__ = ("x", "y", "text", "role")
+
+    def __init__(self, x: int, y: int, text: str, role: str) -> None:
+        self.x, self.y, self.text, self.role = x, y, text, role
+
+    def __repr__(self) -> str:
+        return f"Span({self.x!r}, {self.y!r}, {self.text!r}, {self.role!r})"
 
 
 def one_cell_text(text: str) -> bool:
