@@ -26,9 +26,11 @@ articles among the last :data:`ARRIVAL_WINDOW` to arrive, so a library
 imported without dates does not become one pool of candidates. When either is
 undated, the time between them is not known, but the order they came in says
 something of it (an import or a feed brings reports in the order they were
-written more often than not): arriving next to a story's reports eases joining
-it a little, unless their specifics conflict, and the specific terms shared with
-a story weigh as much as its reports are near in arrival.
+written more often than not): an undated report arriving next to a story's
+undated reports eases joining it a little, unless their specifics conflict (a
+dated report's place in the order says nothing of when an undated one was
+written: a feed's reports stored before a folder is imported), and the specific
+terms shared with a story weigh as much as its reports are near in arrival.
 """
 
 from __future__ import annotations
@@ -85,8 +87,8 @@ FIRST_DAY_RISE = 0.08
 DECAY_PER_DAY = 0.03
 #: The mean cosine needed when the time between them is not known (either is undated)...
 SAME_STORY_UNDATED = 0.28
-#: ...less up to this much for a report arriving next to one of the story's reports,
-#: nothing from ARRIVAL_NEAR arrivals apart on (in between, in proportion), unless
+#: ...less up to this much for an undated report arriving next to one of the story's
+#: undated reports, nothing from ARRIVAL_NEAR arrivals apart on (in between, in proportion), unless
 #: their specific terms conflict (:mod:`newsreader.stories.evidence`): another event
 #: of the same subject and days comes in next to it too. A story report ARRIVAL_NEAR
 #: arrivals away counts half in the specific terms shared (as one HALF_WEIGHT_DAYS
@@ -200,19 +202,23 @@ class _Candidate:
         term_documents: Mapping[str, int],
         vector: dict[str, float],
         specific: list[str],
+        undated: bool,
     ) -> float:
         """What the evidence beyond the cosine adds to what joining needs: the specific
         terms (:meth:`StoryEvidence.shift`), weighed by the time between the report and
         the story, or by their order of arrival when that time is not known (then
-        :data:`ARRIVAL_EASE` too)."""
+        :data:`ARRIVAL_EASE` too, when the report, ``undated``, arrived next to one of
+        the story's undated reports)."""
         if self.dated:
             weight = _weight(self.nearest_gap())
             return self.evidence.shift(documents, term_documents, vector, specific, weight)
         apart = min(abs(article_id - report.article_id) for report, _, _ in self.reports)
         weight = min(_weight(self.nearest_gap()), 1.0 / (1.0 + apart / ARRIVAL_NEAR))
         shift = self.evidence.shift(documents, term_documents, vector, specific, weight)
-        if apart < ARRIVAL_NEAR and not self.evidence.conflicts(vector, specific):
-            shift -= ARRIVAL_EASE * (1.0 - apart / ARRIVAL_NEAR)
+        order = [abs(article_id - r.article_id) for r, _, _ in self.reports if r.published is None]
+        near = min(order) if undated and order else ARRIVAL_NEAR
+        if near < ARRIVAL_NEAR and not self.evidence.conflicts(vector, specific):
+            shift -= ARRIVAL_EASE * (1.0 - near / ARRIVAL_NEAR)
         return shift
 
 
@@ -276,7 +282,9 @@ def place_article(
     for candidate_id, candidate in candidates.items():
         mean_cosine = candidate.similarity()
         needed = _needed(candidate.nearest_gap(), candidate.dated, len(candidate.reports))
-        needed += candidate.evidence_shift(article_id, documents, term_documents, vector, specific)
+        needed += candidate.evidence_shift(
+            article_id, documents, term_documents, vector, specific, published is None
+        )
         if mean_cosine < needed:
             continue
         if mean_cosine < needed + SCORE_CONFLICT:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from itertools import combinations
 from pathlib import Path
 
 from store_support import store_fixture_report
 
+from newsreader.models import NewArticle
 from newsreader.store import Library
 from newsreader.stories.grouping import ARRIVAL_NEAR, place_articles
 
@@ -68,3 +70,41 @@ def test_the_same_reports_far_apart_in_arrival_are_judged_on_their_words(library
         items += others[n * gap : (n + 1) * gap] if n < len(saga) - 1 else []
     story = import_undated(library, items)
     assert len(stories_of(items, story, "halvard-recall")) > 1
+
+
+def test_a_feed_report_arriving_next_to_imported_files_is_not_eased_into_their_story(
+    library: Library,
+):
+    """Files of three outlets imported without dates, then the dated reports of four
+    outlets' feeds: a feed's report arriving next to the files says nothing of when
+    they were written, so it joins only on what it shares. The Riksbank's cut stays
+    apart from Norges Bank's hold of the same week, the wind auction apart from the
+    ferry fire."""
+    feeds = {"Finance Daily", "Harbour Wire", "Nordic Broadcast", "Sports Desk"}
+    items = fixture("story-outlets.jsonl")
+    ids = {
+        item["id"]: store_fixture_report(library, item, dated=False)
+        for item in items
+        if item["source"] not in feeds
+    }
+    place_articles(library, list(ids.values()))
+    for item in items:
+        if item["source"] in feeds:
+            new = NewArticle(
+                title=item["title"],
+                text=item["text"],
+                source_name=item["source"],
+                source_kind="feed",
+                published=datetime.fromisoformat(item["published"]),
+            )
+            ids[item["id"]] = library.add_article(new).article_id
+            place_articles(library, [ids[item["id"]]])
+    story = {key: library.get_article(article_id).story_id for key, article_id in ids.items()}
+    groups = {item["id"]: item["group"] for item in items}
+    wrong = {
+        frozenset((groups[a], groups[b]))
+        for a, b in combinations(ids, 2)
+        if story[a] == story[b] and groups[a] != groups[b]
+    }
+    assert frozenset(("riksbank-cut", "norges-bank-hold")) not in wrong
+    assert frozenset(("baltic-wind-auction", "gotland-ferry-fire")) not in wrong
