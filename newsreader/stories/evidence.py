@@ -93,6 +93,15 @@ def scores(text: str) -> frozenset[str]:
     return frozenset(" ".join(line) for line in lines)
 
 
+def told_scores(title: str, text: str) -> frozenset[str]:
+    """The scores a report tells as its own: those of its headline and first paragraph
+    when they give one (a report leads with its match's score; further down it may give
+    the scores of other matches of the round), else those of its whole text
+    (:func:`scores`)."""
+    lead = text.lstrip().split("\n", 1)[0]
+    return scores(f"{title}\n{lead}") or scores(f"{title}\n{text}")
+
+
 def _agree(a: str, b: str) -> bool:
     """True when one score line is the other or a run of it (one set of a match)."""
     return f" {a} " in f" {b} " or f" {b} " in f" {a} "

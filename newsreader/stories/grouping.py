@@ -47,9 +47,9 @@ from newsreader.store.story_search import LATE_ARRIVAL, PUBLISHED, UNDATED, Term
 from newsreader.stories.evidence import (
     SCORE_CONFLICT,
     StoryEvidence,
-    scores,
     scores_conflict,
     specific_terms,
+    told_scores,
 )
 from newsreader.stories.merging import Member, mergeable
 from newsreader.stories.rewrites import LOOK_FOR_REWRITE, is_rewrite
@@ -223,12 +223,12 @@ class _Candidate:
 
 
 def _scores_of(library: Library, candidate: _Candidate) -> Iterator[frozenset[str]]:
-    """The scores each report of the candidate compared gives (:func:`scores`), read
+    """The scores each report of the candidate compared tells (:func:`told_scores`), read
     from its text as asked for."""
     for report, _, _ in candidate.reports:
         found = library.grouping_input(report.article_id)
         if found is not None:
-            yield scores(f"{found[0]}\n{found[1]}")
+            yield told_scores(found[0], found[1])
 
 
 def place_article(
@@ -289,7 +289,7 @@ def place_article(
             continue
         if mean_cosine < needed + SCORE_CONFLICT:
             if ours_scores is None:
-                ours_scores = scores(f"{title}\n{text}")
+                ours_scores = told_scores(title, text)
             if ours_scores and scores_conflict(ours_scores, _scores_of(library, candidate)):
                 continue
         accepted[candidate_id] = mean_cosine
@@ -311,7 +311,7 @@ def place_article(
         merge = _mergeable(vector, (published, added, outlet), home, candidates, vectors)
         if merge:  # two stories giving different scores tell two matches, however alike
             if ours_scores is None:
-                ours_scores = scores(f"{title}\n{text}")
+                ours_scores = told_scores(title, text)
             told = ours_scores.union(*_scores_of(library, home))
             merge = [
                 s for s in merge if not scores_conflict(told, _scores_of(library, candidates[s]))

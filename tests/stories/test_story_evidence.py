@@ -14,7 +14,8 @@ from newsreader.stories import evidence
 from newsreader.stories.evidence import StoryEvidence, everyday_terms, specific_terms
 from newsreader.stories.grouping import place_articles
 
-FIXTURES = Path(__file__).resolve().parents[2] / "bench" / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "bench" / "fixtures"
 
 
 def vector(*terms: str) -> dict[str, float]:
@@ -149,3 +150,31 @@ def test_a_story_with_one_matchs_score_never_takes_in_the_next_match(tmp_path: P
         story = place(library, items, dated)
     first, second = ({story[i["id"]] for i in items if i["group"] == g} for g in groups)
     assert not first & second
+
+
+def test_a_report_tells_the_score_of_its_lead_not_those_of_other_matches_further_down():
+    """A cup semi-final's report gives the other semi-final's score further down; the
+    club's league defeat four days later leads with that same score line. What each
+    tells as its own is the score of its headline and first paragraph."""
+    semi = "Rovers reach the final\nRovers beat Lisk 2-1.\nAmberlin beat Dunmere 3-0 on Friday."
+    league = "Rovers lose at Dunmere\nDunmere beat Rovers 3-0.\nAmberlin drew 1-1."
+    assert evidence.told_scores(*semi.split("\n", 1)) == {"2-1"}
+    assert evidence.told_scores(*league.split("\n", 1)) == {"3-0"}
+    assert evidence.scores(semi) & evidence.scores(league)  # the texts share a score
+    assert evidence.scores_conflict(
+        evidence.told_scores(*league.split("\n", 1)), [evidence.told_scores(*semi.split("\n", 1))]
+    )
+    assert evidence.told_scores("Rovers win the final", "Rovers won.\nIt ended 2-1.") == {"2-1"}
+
+
+def test_a_clubs_cup_tie_and_its_next_league_match_stay_apart_undated(library: Library):
+    """The sample library's Rovers reports, imported without dates one after the other:
+    the cup semi-final won 2-1 and the league defeat 3-0 four days later share the club,
+    its manager and a winger, and the semi-final's report gives the other semi's 3-0 too;
+    the scores they lead with tell two matches."""
+    lines = (ROOT / "assets" / "sample-library.jsonl").read_text("utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    rovers = [r for r in records if r["url"].split("/")[-1].startswith(("rovers-", "dunmere-city"))]
+    assert len(rovers) == 2
+    story = place(library, [{**r, "id": r["url"]} for r in rovers], dated=False)
+    assert len(set(story.values())) == 2
