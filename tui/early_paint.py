@@ -94,8 +94,9 @@ class EarlyPaint:
         self.key = paint_cache.cache_key(self.size, settings_text)
         #: The tty's attributes before the paint changed them (None: not changed).
         self.saved: list[Any] | None = None
-        #: The cells painted: (x, y) -> (character, style).
-        self.painted: dict[tuple[int, int], tuple[str, Pen]] = {}
+        #: The runs painted: (x, y, text, style), cells made of them once asked for.
+        self._runs: list[tuple[int, int, str, Pen]] = []
+        self._cells: dict[tuple[int, int], tuple[str, Pen]] | None = None
         #: True once Textual's driver has the terminal.
         self.taken = False
         self._entry = paint_cache.load(self.key)
@@ -154,7 +155,7 @@ class EarlyPaint:
             while data:  # a write cut short by a signal goes on where it stopped
                 data = data[os.write(self._fd, data) :]
         except (OSError, termios.error):
-            self.painted.clear()
+            self._forget()
 
     def _frame(self, spans: list[Span], entry: dict[str, Any]) -> bytes | None:
         """The bytes painting ``spans`` and the cached key hints; None when a role's
@@ -197,10 +198,25 @@ class EarlyPaint:
             move = "" if at == (x, y) else f"\x1b[{y + 1};{x + 1}H"  # runs follow on a line
             out.append(f"{move}{sgr_between(last, pen)}{text}")
             last, at = pen, (x + len(text), y)
-            for offset, character in enumerate(text):
-                self.painted[(x + offset, y)] = (character, pen)
+            self._runs.append((x, y, text, pen))
         out.append("\x1b[0m\x1b[?2026l")
         return "".join(out).encode("utf-8")
+
+    @property
+    def painted(self) -> dict[tuple[int, int], tuple[str, Pen]]:
+        """The cells on the screen as painted: (x, y) -> (character, style); made when
+        first asked for (by Textual's driver), after the paint is out."""
+        if self._cells is None:
+            self._cells = {
+                (x + offset, y): (character, pen)
+                for x, y, text, pen in self._runs
+                for offset, character in enumerate(text)
+            }
+        return self._cells
+
+    def _forget(self) -> None:
+        """Nothing painted is on the screen any more."""
+        self._runs, self._cells = [], None
 
     def undo(self) -> None:
         """Give the terminal back as it was, when Textual never took it over."""
@@ -238,8 +254,8 @@ class EarlyPaint:
             size = os.get_terminal_size(self._fd)
         except OSError:
             size = None
-        if not self.painted or size is None or (size.columns, size.lines) != self.size:
-            self.painted.clear()
+        if not self._runs or size is None or (size.columns, size.lines) != self.size:
+            self._forget()
             return
         self._take()
 
