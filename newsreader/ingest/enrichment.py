@@ -28,6 +28,7 @@ from newsreader.config import Settings
 from newsreader.ingest.batch_text import BatchText, ModelOffer
 from newsreader.ingest.cancel import Cancel, Cancelled
 from newsreader.ingest.events import BatchEnriched, Event, StoriesSummarised, Tally, Timings
+from newsreader.ingest.gc_threshold import fewer_collections
 from newsreader.ingest.offload import STORY_GROUP, Offloader
 from newsreader.ingest.steps import Batch, Step, TakesText, TopicStep, default_steps
 from newsreader.ingest.worker import Worker
@@ -120,7 +121,8 @@ class Enricher:
         """Enrich the given stored articles (queued or not); raises :class:`Cancelled`."""
         ids = list(dict.fromkeys(article_ids))
         try:
-            self._run(ids)
+            with fewer_collections():
+                self._run(ids)
         except Cancelled:
             raise
         except Exception as exc:
@@ -211,6 +213,10 @@ class Enricher:
         Returns how many got one. Stops at once when cancelled (the rest are made
         by the next run, or when the story is opened).
         """
+        with fewer_collections():
+            return self._summarise_stories(every)
+
+    def _summarise_stories(self, every: bool) -> int:
         if every:
             wanted = self.library.unsummarised_story_ids()
         else:

@@ -29,6 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from newsreader.ingest.gc_threshold import raise_young_threshold
 from newsreader.models import NewArticle
 
 if TYPE_CHECKING:
@@ -291,6 +292,7 @@ def _worker_started(parent: int, board: Any) -> None:
     """
     global _BOARD
     _BOARD = board
+    raise_young_threshold()  # it does nothing but such work
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     nowhere = os.open(os.devnull, os.O_WRONLY)
     for stream in (1, 2):
