@@ -36,6 +36,12 @@ _REPORTS_NEAR = (
     " AND sort_time > ?2 ORDER BY sort_time LIMIT ?3))"
     " JOIN sources s ON s.id = a.source_id"
 )
+#: The story of each article of a JSON list that is in one (a join from the list reads
+#: each article once: quicker than an ``IN`` list, which SQLite first sorts).
+_HOMES = (
+    "SELECT a.id, a.story_id FROM json_each(?) wanted JOIN articles a ON a.id = wanted.value"
+    " WHERE a.story_id IS NOT NULL"
+)
 #: An article is indexed under its heaviest this many terms: a later article searching
 #: by its own heaviest terms meets it when they share one of these. (Its vector, which
 #: comparisons read, keeps all its terms.)
@@ -106,8 +112,10 @@ class StoryIndexStore(StorySearchStore):
 
     def article_homes(self, article_ids: Iterable[int]) -> dict[int, int]:
         """The story of each given article that is in one."""
-        query = "SELECT id, story_id FROM articles WHERE id IN ({}) AND story_id IS NOT NULL"
-        return dict(rows_in(self.conn, query, article_ids))
+        wanted = list(dict.fromkeys(article_ids))
+        if not wanted:
+            return {}
+        return dict(self.conn.execute(_HOMES, (json.dumps(wanted),)))
 
     def reports_near(self, story_ids: Iterable[int], when: float, limit: int) -> list[Report]:
         """Up to ``limit`` reports of each story, those nearest to ``when`` (sort time),
@@ -199,7 +207,7 @@ class StoryIndexStore(StorySearchStore):
             exists = self.conn.execute(
                 "SELECT title, published,"
                 " EXISTS (SELECT 1 FROM story_vectors WHERE article_id = articles.id),"
-                " EXISTS (SELECT 1 FROM stories WHERE id = ?), added, sort_time"
+                " EXISTS (SELECT 1 FROM stories WHERE id = ?), added, sort_time, rewrite_of"
                 " FROM articles WHERE id = ?",
                 (story_id, article_id),
             ).fetchone()
@@ -235,9 +243,15 @@ class StoryIndexStore(StorySearchStore):
                 )
                 story_id = int(cursor.lastrowid or 0)
             self.conn.execute(
-                "UPDATE articles SET story_id = ?, rewrite_of = ? WHERE id = ?",
-                (story_id, rewrite_of if rewrite_of != article_id else None, article_id),
+                "UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id)
             )
+            rewrite_of = rewrite_of if rewrite_of != article_id else None
+            if rewrite_of != exists[6]:
+                # written only when it changes: setting this self-referencing key makes
+                # SQLite check it as a whole update of the row (several times the cost)
+                self.conn.execute(
+                    "UPDATE articles SET rewrite_of = ? WHERE id = ?", (rewrite_of, article_id)
+                )
             return story_id
 
     def bulk_index(
