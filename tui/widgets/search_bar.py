@@ -20,6 +20,19 @@ from textual.widgets import Input, Static
 PROMPT = "Search (all words must match; empty clears): "
 
 
+class SearchInput(Input):
+    """The words' field: losing the focus as the line hides restyles nothing.
+
+    Its focus styles matter only while it is shown, and opening the line focuses it
+    again (restyling it then): a hidden field's restyle is work no frame shows.
+    """
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyle for the focus change, unless hidden already (the line closing)."""
+        if has_focus or self.display:
+            super().watch_has_focus(has_focus)
+
+
 class SearchBar(Horizontal):
     """A prompt and the words typed; hidden until :meth:`open`."""
 
@@ -35,7 +48,7 @@ class SearchBar(Horizontal):
         yield Static(PROMPT, id="search-prompt", markup=False)
         # Not focusable while hidden: it takes no focus, and so no key, until opened (not
         # disabled instead: each toggle of that restyles it).
-        words = Input(placeholder="words…", id="search-input")
+        words = SearchInput(placeholder="words…", id="search-input")
         words.can_focus = False
         yield words
 
