@@ -378,6 +378,26 @@ async def test_search(library_path: Path) -> None:
         assert selected_id(app) == before + 1
 
 
+async def test_search_line_reopens_in_its_focused_style(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(SearchBar)
+        unfocused = bar.input.rich_style
+        await pilot.press("slash")
+        await settle(pilot)
+        first = (bar.input.has_focus, bar.input.rich_style, bar.input.styles.border)
+        assert first[0] and first[1] != unfocused  # the field shows it has the keys
+        for close in (("enter",), ("escape",), (*"tram", "enter")):
+            await pilot.press(*close)
+            await settle(pilot)
+            assert not bar.display and app.screen.focused is None
+            await pilot.press("slash")
+            await settle(pilot)
+            again = (bar.input.has_focus, bar.input.rich_style, bar.input.styles.border)
+            assert again == first
+
+
 async def test_read_star_and_their_filters(library_path: Path) -> None:
     app = build_app(library_path)
     async with app.run_test(size=WIDE) as pilot:

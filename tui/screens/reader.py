@@ -372,7 +372,7 @@ class ReaderScreen(ReaderActions, KeptScreen):
 
     @on(SearchBar.Done)
     def _searched(self, message: SearchBar.Done) -> None:
-        self.query_one(KeyHints).display = True
+        self.key_hints.display = True
         if message.words is not None:
             filters = replace(self.filters, search=message.words or None)
             if filters != self.filters:  # the line closes in the frame showing the results

@@ -105,10 +105,9 @@ class ReaderActions(ReaderCore):
 
     def action_search(self) -> None:
         """/: full-text search, typed in the line of the key hints."""
-        from tui.widgets.key_hints import KeyHints
         from tui.widgets.search_bar import SearchBar
 
-        self.query_one(KeyHints).display = False
+        self.key_hints.display = False
         self.query_one(SearchBar).open(self.filters.search)
 
     def action_toggle_unread(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 
 from rich.text import Text
 
@@ -49,21 +50,28 @@ class ReaderCore(MarkingScreen):
         """The current view's number (answers for older views are dropped)."""
         return self.state.generation
 
-    @property
+    # The reader's widgets are composed once and stay mounted: each is looked up once
+    # (a query walks the screen's whole tree, and a key asks for them many times).
+    @cached_property
     def article_list(self) -> ArticleList:
         """The article list widget."""
         return self.query_one(ArticleList)
 
-    @property
+    @cached_property
     def article_view(self) -> ArticleView:
         """The article pane."""
         return self.query_one(ArticleView)
+
+    @cached_property
+    def key_hints(self) -> KeyHints:
+        """The bottom line's key hints."""
+        return self.query_one(KeyHints)
 
     def _show_pane(self, pane: reading.Pane) -> None:
         # The class matters only to the narrow layout; setting it restyles the whole screen.
         if self.narrow or self.has_class("-article-pane"):
             self.set_class(pane == "article", "-article-pane")
-        self.query_one(KeyHints).show(pane)
+        self.key_hints.show(pane)
         # The pane in front is shown by the list's cursor (brighter in front) and the key
         # hints, neither by focus nor by a class nor by a border's colour: each of those
         # restyles or repaints every line of both panes, this two lines.

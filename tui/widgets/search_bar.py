@@ -44,18 +44,21 @@ class SearchBar(Horizontal):
 
         words: str | None
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._input = SearchInput(placeholder="words…", id="search-input")
+
     def compose(self) -> ComposeResult:
         yield Static(PROMPT, id="search-prompt", markup=False)
         # Not focusable while hidden: it takes no focus, and so no key, until opened (not
         # disabled instead: each toggle of that restyles it).
-        words = SearchInput(placeholder="words…", id="search-input")
-        words.can_focus = False
-        yield words
+        self._input.can_focus = False
+        yield self._input
 
     @property
     def input(self) -> Input:
         """Where the words are typed."""
-        return self.query_one(Input)
+        return self._input
 
     def open(self, current: str | None) -> None:
         """Show the line with ``current`` words, ready for typing."""
