@@ -28,8 +28,9 @@ class SearchInput(Input):
     """
 
     def watch_has_focus(self, has_focus: bool) -> None:
-        """Restyle for the focus change, unless hidden already (the line closing)."""
-        if has_focus or self.display:
+        """Restyle for the focus change, unless hidden already (the line closing hides
+        the bar around the field: the field's own ``display`` stays true)."""
+        if has_focus or all(node.display for node in self.ancestors_with_self):
             super().watch_has_focus(has_focus)
 
 
