@@ -22,6 +22,7 @@ BENCH = ROOT / "bench"
 HELPERS = {
     *("__init__.py", "batches.py", "ptyterm.py", "readerlib.py", "tagset.py", "prose.py"),
     *("hostilelib.py", "hostilereader.py", "revisions.py", "stages.py"),
+    *("fetch_site.py", "fetch_runs.py", "stories_accuracy.py", "stories_speed.py"),
 }
 
 #: (script, its arguments at a tiny size, a line fragment its table prints,
