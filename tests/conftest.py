@@ -59,3 +59,11 @@ def library(isolated_home: Path):
     lib = Library(isolated_home / "library.sqlite")
     yield lib
     lib.close()
+
+
+@pytest.fixture(scope="module")
+def tok():
+    """An English ``NewsTokenizer``, shared by a module's tests."""
+    from summarize.tokenizer import NewsTokenizer
+
+    return NewsTokenizer("english")
