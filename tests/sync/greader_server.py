@@ -24,49 +24,23 @@ import json
 import secrets
 import socket
 import threading
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, urlsplit
+from http.server import ThreadingHTTPServer
 
-BASE = "/api/greader.php"
-LONG = "tag:google.com,2005:reader/item/"
-READ = "user/-/state/com.google/read"
-STARRED = "user/-/state/com.google/starred"
-READING_LIST = "user/-/state/com.google/reading-list"
-LABEL = "user/-/label/"
-
-
-@dataclass
-class Entry:
-    """An article the server holds."""
-
-    id: int
-    feed_id: int
-    title: str
-    link: str
-    content: str
-    published: int
-    read: bool = False
-    starred: bool = False
-
-
-@dataclass
-class ServerFeed:
-    """A subscription on the server."""
-
-    id: int
-    url: str
-    title: str
-    label: str = "Uncategorized"
-
-
-@dataclass
-class Call:
-    """One request as the server saw it."""
-
-    method: str
-    path: str
-    form: list[tuple[str, str]] = field(default_factory=list)
+from greader_http import handler_for
+from greader_model import (
+    BASE,
+    LABEL,
+    LONG,
+    READ,
+    READING_LIST,
+    STARRED,
+    Call,
+    Entry,
+    ServerFeed,
+    _content,
+    _entry_id,
+    _id,
+)
 
 
 class GReaderServer:
@@ -89,7 +63,7 @@ class GReaderServer:
         self.truncate: str | None = None
         self.lock = threading.RLock()
         self._sockets: set[socket.socket] = set()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(self))
         self.httpd.daemon_threads = False  # server_close() waits for every handler
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -347,86 +321,3 @@ class GReaderServer:
 
     def _json(self, data: dict) -> tuple:
         return 200, "application/json; charset=UTF-8", json.dumps(data)
-
-    # -- HTTP -------------------------------------------------------------------
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def setup(self) -> None:
-                super().setup()
-                with server.lock:
-                    server._sockets.add(self.connection)
-
-            def finish(self) -> None:
-                with server.lock:
-                    server._sockets.discard(self.connection)
-                with contextlib.suppress(OSError):
-                    super().finish()
-
-            def do_GET(self) -> None:
-                self._serve("GET")
-
-            def do_POST(self) -> None:
-                self._serve("POST")
-
-            def _serve(self, method: str) -> None:
-                try:
-                    self._answer(method)
-                except (BrokenPipeError, ConnectionResetError):
-                    self.close_connection = True
-
-            def _answer(self, method: str) -> None:
-                parts = urlsplit(self.path)
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode() if length else ""
-                form = parse_qsl(parts.query, keep_blank_values=True)
-                form += parse_qsl(body, keep_blank_values=True)
-                with server.lock:
-                    refuse = server.down or server.fail_after == 0
-                    if server.fail_after:
-                        server.fail_after -= 1
-                if refuse:
-                    self.close_connection = True
-                    return
-                auth = (self.headers.get("Authorization") or "").removeprefix("GoogleLogin auth=")
-                if parts.path.startswith(BASE + "/"):
-                    path = parts.path.removeprefix(BASE)
-                    status, kind, text = server.answer(method, path, form, auth)
-                else:
-                    path, status, kind, text = parts.path, 404, "text/plain", "Not Found"
-                data = text.encode()
-                if server.truncate and path.endswith(server.truncate):
-                    data = data[: len(data) // 2]  # a whole HTTP answer, half a JSON page
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-        return Handler
-
-
-def _id(entry: Entry) -> int:
-    return entry.id
-
-
-def _entry_id(value: str) -> int:
-    """An id as FreshRSS reads it: decimal unless it has a leading 0 or is not digits."""
-    if value.isdigit() and not value.startswith("0"):
-        return int(value)
-    try:
-        return int(value.rsplit("/", 1)[-1], 16)
-    except ValueError:
-        return -1
-
-
-def _content(title: str, n: int) -> str:
-    words = " ".join(f"{title.split()[0].lower()}word{(n * 7 + k) % 97}" for k in range(120))
-    return f"<p>Report {n} from {title}: the harbour board met on day {n}.</p><p>{words}.</p>"
