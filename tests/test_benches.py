@@ -23,6 +23,7 @@ HELPERS = {
     *("__init__.py", "batches.py", "ptyterm.py", "readerlib.py", "tagset.py", "prose.py"),
     *("hostilelib.py", "hostilereader.py", "revisions.py", "stages.py"),
     *("fetch_site.py", "fetch_runs.py", "stories_accuracy.py", "stories_speed.py"),
+    *("reader_session.py", "reader_programs.py", "reader_table.py"),
 }
 
 #: (script, its arguments at a tiny size, a line fragment its table prints,
