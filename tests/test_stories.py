@@ -23,6 +23,7 @@ from stories_support import (
 from newsreader.cli import main
 from newsreader.config import Settings
 from newsreader.enrich import enrich_articles
+from newsreader.models import NewArticle
 from newsreader.store import Library, schema
 from newsreader.store.story_index import LATE_ARRIVAL, PUBLISHED, UNDATED
 from newsreader.stories.grouping import WINDOW_DAYS, place_article, place_articles
@@ -142,6 +143,26 @@ def test_dated_report_does_not_meet_old_articles_arriving_with_it(library: Libra
     placed = place_article(library, undated)
     assert placed is not None and placed.candidates == 2  # the old one counted once
     assert library.get_article(undated).story_id == library.get_article(old).story_id
+
+
+def test_undated_import_arriving_weeks_after_a_feed_meets_its_story(library: Library):
+    """An undated report is bounded by arrival order, not by arrival time: imported a
+    month after a feed brought the event's reports, it still joins their story."""
+    month_ago = datetime.now(UTC) - timedelta(days=WINDOW_DAYS * 4)
+    first = library.add_article(
+        NewArticle(
+            title=EVENT[0][1], text=EVENT[0][2], source_name=EVENT[0][0], published=month_ago
+        ),
+        now=month_ago.timestamp(),
+    ).article_id
+    place_article(library, first)
+    other = add(library, *OTHER, when=None)
+    place_article(library, other)
+    undated = add(library, *EVENT[1], when=None)
+    placed = place_article(library, undated)
+    assert placed is not None
+    assert library.get_article(undated).story_id == library.get_article(first).story_id
+    assert library.get_article(other).story_id != library.get_article(first).story_id
 
 
 def test_story_index_of_a_version_3_library_gets_entry_kinds(tmp_path: Path, monkeypatch):

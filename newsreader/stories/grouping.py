@@ -21,9 +21,10 @@ best matches name the candidate stories, of which at most
 reports each.
 
 Time is publication time when both reports are dated, else arrival time.
-Undated reports are also bounded by arrival order: an undated report meets only
-articles among the last :data:`ARRIVAL_WINDOW` to arrive, so a library
-imported without dates does not become one pool of candidates. When either is
+Undated reports are bounded by arrival order, not time: an undated report meets
+only articles among the last :data:`ARRIVAL_WINDOW` to arrive (however long
+ago they came: a folder imported weeks after a feed brought the same event),
+so a library imported without dates does not become one pool of candidates. When either is
 undated, the time between them is not known, but the order they came in says
 something of it (an import or a feed brings reports in the order they were
 written more often than not): an undated report arriving next to a story's
@@ -149,13 +150,22 @@ def _searches(
     """
     window = WINDOW_DAYS * _DAY
     recent = max(1, article_id - ARRIVAL_WINDOW)  # 1 on: a search by arrival (ids start at 1)
-    by_arrival = [
-        TermSearch(kind, added - window, added, added + window, recent)
-        for kind in (PUBLISHED, UNDATED, LATE_ARRIVAL)
-    ]
+    if published is None:  # bounded by arrival order alone, read nearest in time first
+        return [
+            TermSearch(kind, -math.inf, added, math.inf, recent)
+            for kind in (PUBLISHED, UNDATED, LATE_ARRIVAL)
+        ]
+    undated = TermSearch(UNDATED, added - window, added, added + window, recent)
+    return [TermSearch(PUBLISHED, sort_time - window, sort_time, sort_time + window), undated]
+
+
+def _too_far(article_id: int, published: float | None, report: Report, gap: float) -> bool:
+    """True when a report is too far from the new one to be of its story: by time when
+    the new one is dated, by arrival order when it is not (an undated import arriving
+    weeks after a feed's reports of its event still meets them)."""
     if published is None:
-        return by_arrival
-    return [TermSearch(PUBLISHED, sort_time - window, sort_time, sort_time + window), by_arrival[1]]
+        return abs(article_id - report.article_id) > ARRIVAL_WINDOW
+    return gap > WINDOW_DAYS * _DAY
 
 
 def _weight(gap: float) -> float:
@@ -268,7 +278,7 @@ def place_article(
     candidates: dict[int, _Candidate] = {}
     for report in reports:
         gap = _gap(me, (report.published, report.added))
-        if gap > window or report.article_id == article_id:
+        if report.article_id == article_id or _too_far(article_id, published, report, gap):
             continue
         score = cosine(vector, vectors.get(report.article_id, {}))
         if outlet is not None and report.outlet == outlet:
