@@ -48,6 +48,15 @@ SCORE_CONFLICT = 0.3
 #: A score: two numbers of one to three digits joined by a hyphen or dash (spaces
 #: allowed), not part of a longer run of numbers, a date or a share.
 _SCORE = re.compile(r"(?<![\d\-\u2013.])(\d{1,3}) ?[\-\u2013] ?(\d{1,3})(?![\d\-\u2013%])")
+#: A range, not a score: a pair of numbers led by a word asking for one ("between 10-15",
+#: "aged 18-24") or followed by what it counts ("10-15 people", "3-4 years", "20-30 mph").
+_RANGE_BEFORE = re.compile(r"\b(?:between|aged|about|around|some|roughly|up to|nearly) $", re.I)
+_RANGE_AFTER = re.compile(
+    r" ?(?:per ?cent|percent|people|persons|men|women|children|years?|months?|weeks?|days?"
+    r"|hours?|minutes?|seconds?|million|billion|thousand|hundred|km|kilomet\w*|miles?|metres?"
+    r"|meters?|feet|ft|inch(?:es)?|cm|mm|kg|tonnes?|tons?|pounds|lb|mph|degrees?)\b",
+    re.I,
+)
 #: What may come between two scores of one line: spaces, a comma or semicolon.
 _BETWEEN_SCORES = re.compile(r"[ ,;]*")
 
@@ -84,6 +93,8 @@ def scores(text: str) -> frozenset[str]:
     lines: list[list[str]] = []
     end = -1
     for found in _SCORE.finditer(text):
+        if _is_range(text, found.start(), found.end()):
+            continue
         score = f"{found[1]}-{found[2]}"
         if lines and _BETWEEN_SCORES.fullmatch(text, end, found.start()):
             lines[-1].append(score)
@@ -91,6 +102,14 @@ def scores(text: str) -> frozenset[str]:
             lines.append([score])
         end = found.end()
     return frozenset(" ".join(line) for line in lines)
+
+
+def _is_range(text: str, start: int, end: int) -> bool:
+    """True when the number pair at ``start:end`` reads as a range (:data:`_RANGE_BEFORE`,
+    :data:`_RANGE_AFTER`), not a score."""
+    if _RANGE_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    return _RANGE_AFTER.match(text, end) is not None
 
 
 def told_scores(title: str, text: str) -> frozenset[str]:

@@ -80,6 +80,8 @@ def test_scores_are_read_as_written_and_differ_only_when_none_is_shared():
     text = "Rovers won 3-1 (2 - 0 at half-time); 10-year-old fans, 2026-03-14, 4-5%, 1.5-2"
     assert evidence.scores(text) == {"3-1", "2-0"}
     assert evidence.scores("Strand beat Okafor 6-3, 6\u20134 to reach") == {"6-3 6-4"}
+    ranges = "10-15 people, aged 18-24, 3-4 years, 20-30 mph, between 5-7, 2-3 per cent"
+    assert evidence.scores(f"{ranges}; City came from 2-0 down to win 3-2") == {"2-0", "3-2"}
     quarter, semi = frozenset({"4-6 7-6 6-3"}), frozenset({"6-3 6-4"})
     assert evidence.scores_conflict(quarter, [semi])  # one set alike, two matches
     assert not evidence.scores_conflict(frozenset({"6-3"}), [semi])  # its first set
