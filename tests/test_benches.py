@@ -37,6 +37,7 @@ TINY = [
         False,
     ),
     ("ingest.py", ["--sizes", "20", "40"], "per article (goal", False),
+    ("enrich_outputs.py", ["both", "--feeds", "2", "--entries", "5"], "output lines", False),
     ("sentences.py", ["--data", "{data}"], "goals:", True),
     (
         "stories.py",
