@@ -86,8 +86,8 @@ class StorySearchStore(TermCountStore):
             return {}
         sides: list[bool] = []
         bounds: list[float] = []
-        for search in searches:
-            read_before, read_after = self._sides_to_read(search)
+        for asked in searches:
+            search, read_before, read_after = self._reads_of(asked)
             if read_before:
                 sides.append(True)
                 bounds += (search.kind, search.earliest, search.centre, search.first_article)
@@ -112,33 +112,47 @@ class StorySearchStore(TermCountStore):
         met.pop(exclude, None)
         return met
 
-    def _sides_to_read(self, search: TermSearch) -> tuple[bool, bool]:
-        """Whether the search can meet entries before and after its centre.
+    def _reads_of(self, search: TermSearch) -> tuple[TermSearch, bool, bool]:
+        """The search narrowed to what it can meet, and whether to read before and
+        after its centre.
 
         Inside a batch, the kinds of entry that recent arrivals have (and their
-        latest times) are read once: a search limited to recent arrivals skips a
-        kind none of them has (an undated import has no publication entries) and
-        the side after its centre when nothing of that kind is later.
+        earliest and latest times) are read once: a search limited to recent arrivals
+        skips a kind none of them has (an undated import has no publication entries)
+        and the side after its centre when nothing of that kind is later, and reads no
+        entry older than the oldest of recent arrivals (a search bounded by arrival
+        order alone would otherwise walk a term's whole history to fill its reads).
         """
         batch = self._term_counts
         if batch is None or search.first_article <= 0:
-            return True, True
+            return search, True, True
         if batch.recent_from is None:
             batch.recent_from = search.first_article
-            for dated, newest, latest_sort, latest_added in self.conn.execute(
-                "SELECT a.published IS NOT NULL, max(a.id), max(a.sort_time), max(a.added)"
+            for (
+                dated,
+                newest,
+                latest_sort,
+                latest_added,
+                least_sort,
+                least_added,
+            ) in self.conn.execute(
+                "SELECT a.published IS NOT NULL, max(a.id), max(a.sort_time), max(a.added),"
+                " min(a.sort_time), min(a.added)"
                 " FROM story_vectors v JOIN articles a ON a.id = v.article_id"
                 " WHERE v.article_id >= ? GROUP BY 1",
                 (search.first_article,),
             ):
                 if dated:
-                    batch.note_entry(PUBLISHED, newest, latest_sort)
-                    batch.note_entry(LATE_ARRIVAL, newest, latest_added)
+                    batch.note_entry(PUBLISHED, newest, latest_sort, least_sort)
+                    batch.note_entry(LATE_ARRIVAL, newest, latest_added, least_added)
                 else:
-                    batch.note_entry(UNDATED, newest, latest_sort)
+                    batch.note_entry(UNDATED, newest, latest_sort, least_sort)
         if search.first_article < batch.recent_from:
-            return True, True
+            return search, True, True
         found = batch.recent.get(search.kind)
         if found is None or found[0] < search.first_article or found[1] < search.earliest:
-            return False, False
-        return True, found[1] > search.centre
+            return search, False, False
+        narrowed = search._replace(
+            earliest=max(search.earliest, found[2]), latest=min(search.latest, found[1])
+        )
+        return narrowed, narrowed.earliest <= narrowed.centre, found[1] > search.centre

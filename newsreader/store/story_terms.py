@@ -28,14 +28,18 @@ class TermCounts:
         #: term -> documents added by this batch.
         self.added: dict[str, int] = {}
         #: Entries of articles from this id on are known by kind (None: not read yet):
-        #: kind -> (newest article, latest time) among them.
+        #: kind -> (newest article, latest time, earliest time) among them.
         self.recent_from: int | None = None
-        self.recent: dict[int, tuple[int, float]] = {}
+        self.recent: dict[int, tuple[int, float, float]] = {}
 
-    def note_entry(self, kind: int, article_id: int, when: float) -> None:
-        """An entry of ``kind`` was indexed for ``article_id`` at time ``when``."""
-        newest, latest = self.recent.get(kind, (article_id, when))
-        self.recent[kind] = (max(newest, article_id), max(latest, when))
+    def note_entry(
+        self, kind: int, article_id: int, when: float, earliest: float | None = None
+    ) -> None:
+        """Entries of ``kind`` were indexed for ``article_id`` from ``earliest`` (or
+        ``when``) to ``when``."""
+        first = when if earliest is None else earliest
+        newest, latest, least = self.recent.get(kind, (article_id, when, first))
+        self.recent[kind] = (max(newest, article_id), max(latest, when), min(least, first))
 
 
 #: ``IN`` lists are bound as this many values or the next power of two above it, up to
@@ -95,7 +99,7 @@ class TermCountStore(EnrichStateStore):
     _kept_counts: tuple[int, int, dict[str, int]] | None = None
     #: The last batch's recent entries by kind: (``PRAGMA data_version`` then, the first
     #: article they cover, kind -> (newest article, latest time)).
-    _kept_recent: tuple[int, int, dict[int, tuple[int, float]]] | None = None
+    _kept_recent: tuple[int, int, dict[int, tuple[int, float, float]]] | None = None
 
     @contextmanager
     def batched_term_counts(self) -> Iterator[None]:
