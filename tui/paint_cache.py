@@ -1,6 +1,6 @@
 """The early paint's style cache: the colours Textual drew each role in, last time.
 
-One small JSON file in the user's cache folder (platformdirs). Each entry is kept
+One small JSON file in the user's cache folder (newsreader.paths). Each entry is kept
 under a key made of everything that decides what Textual's first frame looks like
 apart from the library: the terminal's size, the environment that picks the colour
 system and theme (``TERM``, ``COLORTERM``, ``NO_COLOR``, ``TEXTUAL_*``...), the
@@ -49,9 +49,9 @@ StoredPen = list[Any]
 
 def cache_file() -> Path:
     """Where the entries live (the user's cache folder)."""
-    import platformdirs
+    from newsreader.paths import user_dir
 
-    return Path(platformdirs.user_cache_dir("newsreader", appauthor=False)) / "first-frame.json"
+    return user_dir("cache") / "first-frame.json"
 
 
 def _code_stamp() -> str:
