@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from newsreader.config import Settings
@@ -143,14 +143,20 @@ class TopicStep:
             batch.topics.append((article_id, self._run.assign(article_id, title, text, source)))
 
     def take(self, batch: Batch, made: BatchText) -> bool:
-        """The worker's topics, when it assigned them with this batch's model."""
+        """The worker's topics. Assigned with another model than this batch's (the model
+        was retrained since the batch was offered), only their sections are decided again:
+        tags, rules and what the vocabulary alone said do not depend on the model."""
         self.begin(batch)
         assert self._run is not None
-        if made.model_key != self._run.model_key or not _covers(batch, made.topics):
+        if not _covers(batch, made.topics):
             return False
         assert made.topics is not None
+        same_model = made.model_key == self._run.model_key
         for article_id in batch.ids:  # pooled in batch order, as :meth:`prepare` does
             assignment, evidence = made.topics[article_id]
+            if not same_model:
+                title, text, _source = batch.inputs[article_id]
+                assignment = replace(assignment, section=self._run.section(title, text))
             self._run.take(article_id, evidence)
             batch.topics.append((article_id, assignment))
         return True

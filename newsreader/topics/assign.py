@@ -86,6 +86,10 @@ class TopicAssigner:
             bag = Counter()  # the pool keeps no bag of an article the vocabulary was unsure of
         return assignment, (alone.section, alone.confidence, bag)
 
+    def section(self, title: str, text: str) -> str | None:
+        """The article's section alone, as :meth:`assign` decides it."""
+        return self.classifier.classify_stems(stems(title), stems(text))[0].section
+
     def store(self, library: Library, article_id: int, topics: TopicAssignment) -> None:
         """Replace the article's section, tag and rule topics with ``topics``."""
         self.store_many(library, [(article_id, topics)])
@@ -139,6 +143,13 @@ class TopicRun:
         assignment, evidence = self.assigner.assign_with_evidence(title, text, source)
         self.take(article_id, evidence)
         return assignment
+
+    def section(self, title: str, text: str) -> str | None:
+        """One article's section with the current model (nothing pooled)."""
+        if self.assigner is None:
+            self.prepare()
+        assert self.assigner is not None
+        return self.assigner.section(title, text)
 
     def take(self, article_id: int, evidence: Evidence) -> None:
         """Pool what the vocabulary said of an article assigned elsewhere (a worker)."""
