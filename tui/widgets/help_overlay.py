@@ -88,9 +88,17 @@ class HelpOverlay(VerticalScroll, KeptLines):
         self.capture_mouse()
 
     def action_close(self) -> None:
-        """Hide the box; the focus goes back to where it was."""
+        """Hide the box; the focus goes back to where it was.
+
+        What it covered is asked for again by its region, not left to the layout to
+        find: hiding it repaints itself, which can rebuild Textual's map of the screen
+        (when a repaint left it stale) before the layout compares the old map with the
+        new, and then the layout sees no change and the box stays on the terminal.
+        """
         self.release_mouse()
+        covered = self.region
         self.display = False
+        self.screen.refresh(covered)
         before, self._before = self._before, None
         self.screen.set_focus(before if before is not None and before.is_attached else None)
 
