@@ -173,11 +173,17 @@ class ScreenDiff:
         if self._size() != (self._columns, self._lines):
             self.forget()
         out: list[str] = []
+        sgr = self._sgr
         for match in _TOKENS.finditer(data):
             kind = match.lastindex  # the last group matched says what the token is
             if kind == _STYLED:
-                self._style(match[1], "", out)
-                self._text(match[2], out)
+                parameters, text = match.group(1, 2)
+                pen = sgr.get((self._pen, parameters))  # most often known: no call
+                if pen is None:  # new, or not followed (colon sub-parameters: never kept)
+                    self._style(parameters, "", out)
+                else:
+                    self._pen = pen
+                self._text(text, out)
                 self._pen = PLAIN  # the reset
             elif kind == _TEXT:
                 self._text(match[_TEXT], out)
@@ -259,22 +265,24 @@ class ScreenDiff:
         if not (text.isascii() or one_cell_each(text)):
             self._cells(graphemes(text), out)  # wide or combining characters: cell by cell
             return
-        cells = list(text)
         x = self._x
-        self._x = x + len(cells)
-        end = min(self._x, self._columns)
+        end = self._x = x + len(text)
+        if end > self._columns:
+            end = self._columns
+            text = text[: max(0, end - x)]
         if x >= end:
             return
         pen = self._pen_ids.get(self._pen)
         if pen is None:
             pen = self._pen_id(self._pen)
         chars, pens = self._chars[y], self._pens[y]
-        if end - x < len(cells):
-            del cells[end - x :]
         drawn, drawn_pens = chars[x:end], pens[x:end]
         same_pen = drawn_pens.count(pen) == end - x
-        if same_pen and drawn == cells:
+        # As many cells as characters: joined, they are the text only if each is one
+        # character, which no empty cell (half of a wide character, or unknown) breaks.
+        if same_pen and "".join(drawn) == text and "" not in drawn:
             return  # the whole run is on the screen already
+        cells = list(text)
         # The cells that differ, in spans: a few equal cells between two changes are
         # sent again (they cost less than a cursor move), longer stretches are skipped.
         if same_pen:
