@@ -12,7 +12,6 @@ change detection of the next fetch must agree), so cleaning is not a step here.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -179,10 +178,6 @@ class TopicStep:
             self._run.committed()
 
 
-#: Articles whose placement marks the story step keeps (the last placed).
-RECENT_MARKS = 256
-
-
 class StoryStep:
     """Each article placed in a story, in arrival order (joining a recent one or its own),
     with the sentences it offers its story's summary."""
@@ -193,9 +188,10 @@ class StoryStep:
         self.library = library
         self._sentences: dict[int, list[str]] = {}
         self._marks: dict[int, TextMarks] = {}
-        #: The marks of the articles placed last, by (title, text): what a later
-        #: article's rewrite check reads of the earlier one it matched.
-        self._recent: OrderedDict[tuple[str, str], TextMarks] = OrderedDict()
+        from newsreader.stories.rewrites import RewriteMemory
+
+        #: What a later article's rewrite check reads of the articles placed last.
+        self._memory = RewriteMemory()
 
     def prepare(self, batch: Batch, cancel: Cancel) -> None:
         """Each article's candidate sentences for its story's summary, split now: the
@@ -221,19 +217,18 @@ class StoryStep:
 
     def store(self, batch: Batch) -> None:
         from newsreader.stories.grouping import place_article
+        from newsreader.stories.rewrites import kept_marks
 
         self.library.store_report_sentences_of(self._sentences)
         with self.library.batched_term_counts():
             for article_id in batch.ids:
                 marks = self._marks.get(article_id)
-                placed = place_article(self.library, article_id, marks, self._recent)
+                placed = place_article(self.library, article_id, marks, self._memory)
                 if placed is not None:
                     batch.stories.add(placed.story_id)
                 if marks is not None:
                     title, text, _source = batch.inputs[article_id]
-                    self._recent[(title, text)] = marks
-                    while len(self._recent) > RECENT_MARKS:
-                        self._recent.popitem(last=False)
+                    self._memory.remember(article_id, title, text, kept_marks(marks))
 
     def committed(self) -> None:
         self._sentences, self._marks = {}, {}

@@ -53,7 +53,7 @@ from newsreader.stories.evidence import (
     told_scores,
 )
 from newsreader.stories.merging import Member, mergeable
-from newsreader.stories.rewrites import LOOK_FOR_REWRITE, is_rewrite
+from newsreader.stories.rewrites import LOOK_FOR_REWRITE, RewriteMemory, is_rewrite
 from newsreader.stories.terms import (
     SIGNATURE_TERMS,
     TextMarks,
@@ -245,15 +245,15 @@ def place_article(
     library: Library,
     article_id: int,
     marks: TextMarks | None = None,
-    recent: Mapping[tuple[str, str], TextMarks] | None = None,
+    memory: RewriteMemory | None = None,
 ) -> Placement | None:
     """Put one stored article into a story (joining a close one or starting its own).
 
     Returns None when the article is not in the library. ``marks`` are the
     article's :class:`~newsreader.stories.terms.TextMarks` when they were made
-    already (by a worker process), ``recent`` those of other articles by
-    (title, text). See the module's documentation for how a story is chosen and
-    what the cost is bounded by.
+    already (by a worker process); ``memory`` keeps what the rewrite check read of
+    earlier articles (:class:`~newsreader.stories.rewrites.RewriteMemory`). See the
+    module's documentation for how a story is chosen and what the cost is bounded by.
     """
     found = library.placement_input(article_id)
     if found is None:
@@ -316,7 +316,7 @@ def place_article(
         earlier = (top_report.sort_time, top_report.article_id) < (sort_time, article_id)
         looked_for = top_cosine >= LOOK_FOR_REWRITE and earlier
         rarity = (documents, term_documents)
-        if looked_for and is_rewrite(library, found, rarity, matched, marks, recent):
+        if looked_for and is_rewrite(library, found, rarity, matched, marks, memory):
             rewrite_of = matched
         merge = _mergeable(vector, (published, added, outlet), home, candidates, vectors)
         if merge:  # two stories giving different scores tell two matches, however alike

@@ -3,12 +3,16 @@ another outlet, or carried word for word by a second feed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from newsreader.store import Library
 from newsreader.store.story_index import PlacementInput
 from newsreader.stories.terms import (
     RewriteView,
+    TermFactors,
     TextMarks,
     containment,
     cosine,
@@ -28,6 +32,52 @@ LOOK_FOR_REWRITE = 0.5
 NUMBER_BONUS, MIN_NUMBERS, MAX_NUMBERS = 0.05, 2, 4
 
 
+#: Earlier reports whose marks a :class:`RewriteMemory` keeps (the last remembered): a
+#: report is compared with reports among the last ``ARRIVAL_WINDOW`` arrivals when
+#: undated, and with the reports of a week when dated, which came mostly as recently.
+REMEMBERED_REPORTS = 2048
+
+
+class KeptMarks(NamedTuple):
+    """What the rewrite check reads of an earlier report, kept small: its whole text's
+    :class:`~newsreader.stories.terms.TermFactors`, four-word runs and specific numbers."""
+
+    whole: TermFactors
+    runs: array[int]
+    numbers: frozenset[str]
+
+
+def kept_marks(view: TextMarks | RewriteView) -> KeptMarks:
+    """The :class:`KeptMarks` of an article's marks or rewrite view."""
+    return KeptMarks(view.whole.term_factors(), array("I", view.runs), view.numbers)
+
+
+class RewriteMemory:
+    """The :class:`KeptMarks` of the reports remembered last, by article id (at most
+    :data:`REMEMBERED_REPORTS`): what a later report's rewrite check reads of the earlier
+    one it matched, without reading its text again. Each is kept with a hash of the
+    title and text it was made from, so a report whose text changed since is read anew.
+    """
+
+    def __init__(self, size: int = REMEMBERED_REPORTS) -> None:
+        self.size = size
+        self._kept: OrderedDict[int, tuple[int, KeptMarks]] = OrderedDict()
+
+    def remember(self, article_id: int, title: str, text: str, marks: KeptMarks) -> None:
+        """Keep ``marks`` of the article with this title and text (the oldest kept go)."""
+        self._kept[article_id] = (hash((title, text)), marks)
+        self._kept.move_to_end(article_id)
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+
+    def recall(self, article_id: int, title: str, text: str) -> KeptMarks | None:
+        """The marks kept of the article, if they were made from this title and text."""
+        found = self._kept.get(article_id)
+        if found is None or found[0] != hash((title, text)):
+            return None
+        return found[1]
+
+
 def with_rarity_of(library: Library, known: dict[str, int], terms: Iterable[str]) -> dict[str, int]:
     """``known`` document counts with those of ``terms`` not known yet read in."""
     missing = [term for term in terms if term not in known]
@@ -43,7 +93,7 @@ def is_rewrite(
     rarity: tuple[int, dict[str, int]],
     other_id: int,
     marks: TextMarks | None = None,
-    recent: Mapping[tuple[str, str], TextMarks] | None = None,
+    memory: RewriteMemory | None = None,
 ) -> bool:
     """True when the new article rewrites (or copies) an earlier one.
 
@@ -51,22 +101,26 @@ def is_rewrite(
     the source) or retells its source's facts: its vector of all terms is nearly
     the source's (rarity as of now, ``rarity`` holding what is known of it),
     counting the specific figures both give. Each text is read once (``marks``
-    and ``recent`` when made already, else :func:`rewrite_view`), and the vectors
-    are weighed only when the runs do not settle it.
+    and ``memory`` when made already, else :func:`rewrite_view`, the earlier
+    report's then kept in ``memory``), and the vectors are weighed only when the
+    runs do not settle it.
     """
     other = library.grouping_input(other_id)
     if other is None:
         return False
     ours: TextMarks | RewriteView = marks or rewrite_view(found.title, found.text)
-    theirs: TextMarks | RewriteView | None = recent.get(other[:2]) if recent else None
+    theirs = memory.recall(other_id, other[0], other[1]) if memory is not None else None
     if theirs is None:
-        theirs = rewrite_view(other[0], other[1])
+        theirs = kept_marks(rewrite_view(other[0], other[1]))
+        if memory is not None:
+            memory.remember(other_id, other[0], other[1], theirs)
     if containment(ours.runs, theirs.runs) >= REWRITE_KEPT:
         return True
     documents, known = rarity
-    known = with_rarity_of(library, known, ours.whole.counts)
-    full = normalised(ranked(ours.whole, documents, known))
-    known = with_rarity_of(library, known, theirs.whole.counts)
+    ours_factors = ours.whole.term_factors()
+    known = with_rarity_of(library, known, ours_factors.terms)
+    full = normalised(ranked(ours_factors, documents, known))
+    known = with_rarity_of(library, known, theirs.whole.terms)
     score = cosine(full, normalised(ranked(theirs.whole, documents, known)))
     shared = len(ours.numbers & theirs.numbers)
     if shared >= MIN_NUMBERS:  # one shared number is too often a day of the month

@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 import re
 import zlib
-from collections.abc import Sequence, Set
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -47,25 +48,37 @@ _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]++(?:['\u2019.\-][A-Za-z0-9\u00c0-\
 _CONTRACTION = re.compile(r"(n't|'m|'re|'ve|'ll|'d)$")
 
 
+class TermFactors(NamedTuple):
+    """What :func:`ranked` weighs of a signature with the library's rarity, term by term
+    in the signature's order: a few compact arrays (many are remembered at once)."""
+
+    terms: tuple[str, ...]
+    #: Sublinear term frequency of each.
+    frequencies: array[float]
+    #: Prior documents of each (everyday news words are common from the start).
+    priors: array[float]
+
+
 @dataclass(frozen=True)
 class Signature:
     """An article's terms with their counts (boosted), before rarity weighting."""
 
     counts: dict[str, float]
 
-    def term_factors(self) -> list[tuple[str, float, float]]:
-        """(term, sublinear term frequency, prior documents) of each term, in order: what
-        :func:`ranked` weighs with the library's rarity (made once: a signature is often
+    def term_factors(self) -> TermFactors:
+        """The :class:`TermFactors` of the signature (made once: a signature is often
         weighed more than once)."""
-        made: list[tuple[str, float, float]] | None = self.__dict__.get("_factors")
+        made: TermFactors | None = self.__dict__.get("_factors")
         if made is None:
             common = _common_terms()
             prior = PRIOR_DOCUMENTS * PRIOR_COMMON_SHARE
             log = math.log
-            made = self.__dict__["_factors"] = [
-                (term, 1.0 + log(count), prior if term in common else 0.0)
-                for term, count in self.counts.items()
-            ]
+            terms = tuple(self.counts)
+            made = self.__dict__["_factors"] = TermFactors(
+                terms,
+                array("d", [1.0 + log(count) for count in self.counts.values()]),
+                array("d", [prior if term in common else 0.0 for term in terms]),
+            )
         return made
 
 
@@ -116,9 +129,9 @@ def run_keys(words: Sequence[str], size: int = 4) -> frozenset[int]:
     )
 
 
-def containment(ours: Set[int], theirs: Set[int]) -> float:
+def containment(ours: frozenset[int], theirs: Iterable[int]) -> float:
     """The share of ``ours`` found in ``theirs`` (0.0 when ``ours`` is empty)."""
-    return len(ours & theirs) / len(ours) if ours else 0.0
+    return len(ours.intersection(theirs)) / len(ours) if ours else 0.0
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -294,16 +307,19 @@ def text_marks(title: str, text: str) -> TextMarks:
 
 
 def ranked(
-    sig: Signature, documents: int, term_documents: dict[str, int]
+    sig: Signature | TermFactors, documents: int, term_documents: dict[str, int]
 ) -> list[tuple[str, float]]:
-    """The signature's terms with their TF-IDF weights, heaviest first."""
+    """The signature's terms (or its :class:`TermFactors`) with their TF-IDF weights,
+    heaviest first."""
     top = documents + PRIOR_DOCUMENTS + 1.0
     log = math.log
     get = term_documents.get
-    factors = sig.term_factors()
-    dfs = [get(term, 0) + prior for term, _, prior in factors]
+    terms, frequencies, priors = sig.term_factors() if isinstance(sig, Signature) else sig
+    dfs = [get(term, 0) + prior for term, prior in zip(terms, priors, strict=True)]
     idf_of = {df: log(top / (df + 1.0)) for df in set(dfs)}  # many terms share a count
-    scored = [(-tf * idf_of[df], term) for (term, tf, _), df in zip(factors, dfs, strict=True)]
+    scored = [
+        (-tf * idf_of[df], term) for term, tf, df in zip(terms, frequencies, dfs, strict=True)
+    ]
     scored.sort()
     return [(term, -negative) for negative, term in scored]
 
