@@ -43,7 +43,8 @@ def retrain_due(articles: int, trained_on: int, trained: bool) -> bool:
 
 
 class TrainingPool:
-    """What the vocabulary said of the newest articles enriched: id -> (sure section, stems).
+    """What the vocabulary said of the newest articles enriched or trained on: id -> (sure
+    section, stems).
 
     Holds :data:`TRAIN_SAMPLE` articles at most (the oldest go first); the bag of
     stems is kept only for an article the vocabulary was sure about.
@@ -79,7 +80,8 @@ def training_set(
 ) -> list[tuple[Counter[str], str]]:
     """(bag of stems, section) of the newest ``size`` articles the vocabulary is sure of.
 
-    Articles in the ``pool`` are taken from it; the others are read and classified.
+    Articles in the ``pool`` are taken from it; the others are read and classified,
+    and added to it.
     """
     newest = sorted(library.newest_article_ids(size))
     inputs = library.enrichment_inputs([i for i in newest if i not in pool])
@@ -95,8 +97,12 @@ def training_set(
         title, text, _ = inputs[article_id]
         title_words, text_words = stems(title), stems(text)
         decision = lexicon.classify_stems(title_words, text_words)[1]
+        bag: Counter[str] = Counter()
         if decision.section is not None and decision.confidence >= MIN_CONFIDENCE:
-            labelled.append((bag_of_stems(title_words, text_words), decision.section))
+            bag = bag_of_stems(title_words, text_words)
+            labelled.append((bag, decision.section))
+        # what enrichment will conclude of it too: the next retraining need not read it
+        pool.add(article_id, decision.section, decision.confidence, bag)
     return labelled
 
 

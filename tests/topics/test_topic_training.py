@@ -89,3 +89,18 @@ def test_enrichment_learns_a_model_and_keeps_it(library: Library) -> None:
     assert model.documents <= TRAIN_SAMPLE
     scores = model.log_scores(Counter({"zorblat": 3}))
     assert scores["sport"] > scores["business"]
+
+
+def test_what_a_retraining_read_is_pooled_for_the_next(library: Library) -> None:
+    """A retraining reads only the articles no earlier one (nor enrichment) read."""
+    ids = [add(library, f"Profits {n}", f"{BUSINESS} Quarter {n}.") for n in range(3)]
+    ids.append(add(library, "Notice", "The office opens at nine on weekdays."))  # unsure
+    lexicon = SectionClassifier(Settings().topics.sections)
+    pool = TrainingPool()
+    first = training_set(library, lexicon, pool, size=4)
+    assert [section for _, section in first] == ["business"] * 3
+    assert all(article_id in pool for article_id in ids)
+    assert pool.labelled(ids[3]) is None
+    assert training_set(library, lexicon, pool, size=4) == first
+    pool.add(ids[0], "sport", 0.9, Counter({"goal": 2}))  # the pool's word is taken, unread
+    assert training_set(library, lexicon, pool, size=4)[0] == (Counter({"goal": 2}), "sport")
