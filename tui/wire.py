@@ -277,7 +277,11 @@ class ScreenDiff:
             pen = self._pen_id(self._pen)
         chars, pens = self._chars[y], self._pens[y]
         drawn, drawn_pens = chars[x:end], pens[x:end]
-        same_pen = drawn_pens.count(pen) == end - x
+        in_pen = drawn_pens.count(pen)
+        if not in_pen:  # no cell is in this style yet: all of them differ, one span
+            self._span(x, end, y, list(text), pen, out)
+            return
+        same_pen = in_pen == end - x
         # As many cells as characters: joined, they are the text only if each is one
         # character, which no empty cell (half of a wide character, or unknown) breaks.
         if same_pen and "".join(drawn) == text and "" not in drawn:
