@@ -35,7 +35,7 @@ from newsreader.ingest.events import (
 )
 from newsreader.ingest.worker import Worker
 from newsreader.models import NewArticle
-from newsreader.store import Library
+from newsreader.store import Library, larger_cache
 
 #: Read files stored in one transaction at most (a commit costs more than a small file).
 FILES_PER_TRANSACTION = 100
@@ -78,39 +78,40 @@ def import_files(
     yield RunStarted(tally.progress)
     waiting = library.count_pending_enrichment() if enricher else 0
     batch: list[tuple[FileReport, list[NewArticle]]] = []
-    try:
-        begun = time.monotonic()
-        for number, entry in enumerate(_read(importer, entries, worker, tally.timings), 1):
-            if cancel.cancelled:
-                break
-            batch.append(entry)
-            full = len(batch) >= FILES_PER_TRANSACTION or number == len(entries)
-            if not full and time.monotonic() - begun < TRANSACTION_SECONDS:
-                continue
-            for report in _store(importer, batch, tally):
-                yield FileImported(tally.progress, report)
-                waiting += len(report.article_ids)
-            batch, begun = [], time.monotonic()
-            if enricher is not None:
-                enricher.offer_ahead()
-            # A batch is enriched once the next is stored too: the worker process makes
-            # the text work of the batches offered ahead while this one is enriched.
-            while enricher is not None and waiting >= 2 * BATCH:
-                done = enricher.next_batch()
-                if done is None:
+    with larger_cache(library.conn):
+        try:
+            begun = time.monotonic()
+            for number, entry in enumerate(_read(importer, entries, worker, tally.timings), 1):
+                if cancel.cancelled:
                     break
-                waiting = enricher.pending()
-                yield enriched_event(enricher, tally, done)
-        for report in _store(importer, batch, tally):  # what was read before a cancel
-            yield FileImported(tally.progress, report)
-        if enricher is not None and not cancel.cancelled:
-            yield from enrich_all(enricher, tally)
-    except Cancelled:
-        pass
-    finally:
-        if enricher is not None:
-            enricher.close()
-        worker.close()
+                batch.append(entry)
+                full = len(batch) >= FILES_PER_TRANSACTION or number == len(entries)
+                if not full and time.monotonic() - begun < TRANSACTION_SECONDS:
+                    continue
+                for report in _store(importer, batch, tally):
+                    yield FileImported(tally.progress, report)
+                    waiting += len(report.article_ids)
+                batch, begun = [], time.monotonic()
+                if enricher is not None:
+                    enricher.offer_ahead()
+                # A batch is enriched once the next is stored too: the worker process makes
+                # the text work of the batches offered ahead while this one is enriched.
+                while enricher is not None and waiting >= 2 * BATCH:
+                    done = enricher.next_batch()
+                    if done is None:
+                        break
+                    waiting = enricher.pending()
+                    yield enriched_event(enricher, tally, done)
+            for report in _store(importer, batch, tally):  # what was read before a cancel
+                yield FileImported(tally.progress, report)
+            if enricher is not None and not cancel.cancelled:
+                yield from enrich_all(enricher, tally)
+        except Cancelled:
+            pass
+        finally:
+            if enricher is not None:
+                enricher.close()
+            worker.close()
     yield RunFinished(tally.progress, _report(tally, cancel))
 
 
@@ -239,7 +240,7 @@ def enrich_stored(
     tally.progress = Progress(enrich_waiting=enricher.pending())
     yield RunStarted(tally.progress)
     try:
-        with contextlib.suppress(Cancelled):
+        with larger_cache(library.conn), contextlib.suppress(Cancelled):
             yield from enrich_all(enricher, tally)
     finally:
         enricher.close()
