@@ -180,11 +180,18 @@ class Reader:
     def wait(self) -> None:
         deadline = time.monotonic() + PATIENCE
         while self.process.poll() is None:
-            with contextlib.suppress(AssertionError):
+            self.before(deadline, "the end")
+            with contextlib.suppress(AssertionError):  # the pty ends with the reader
                 self._read(deadline, "the end")
         with contextlib.suppress(OSError):
             while os.read(self.fd, 65536):
                 pass
+
+    def before(self, deadline: float, wanted: str) -> None:
+        """Fail, with what the reader wrote last, once ``deadline`` is past."""
+        assert time.monotonic() < deadline, (
+            f"{wanted}: still running {PATIENCE} s on, after " + repr(bytes(self.seen[-600:]))
+        )
 
     def close(self) -> None:
         if self.process.poll() is None:
@@ -289,6 +296,7 @@ def test_ctrl_c_during_the_early_paint_gives_the_terminal_back(
         # (Textual says how to quit), and q quits.
         deadline = time.monotonic() + PATIENCE
         while reader.process.poll() is None and b"to quit the app" not in reader.seen:
+            reader.before(deadline, "Ctrl-C")
             with contextlib.suppress(AssertionError):
                 reader._read(deadline, "the end")
         interrupted = reader.process.poll() is not None
