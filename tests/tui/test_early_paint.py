@@ -183,9 +183,9 @@ class Reader:
             self.before(deadline, "the end")
             with contextlib.suppress(AssertionError):  # the pty ends with the reader
                 self._read(deadline, "the end")
-        with contextlib.suppress(OSError):
-            while os.read(self.fd, 65536):
-                pass
+        with contextlib.suppress(OSError):  # what it wrote as it ended, kept
+            while chunk := os.read(self.fd, 65536):
+                self.seen.extend(chunk)
 
     def before(self, deadline: float, wanted: str) -> None:
         """Fail, with what the reader wrote last, once ``deadline`` is past."""
