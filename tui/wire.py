@@ -173,17 +173,11 @@ class ScreenDiff:
         if self._size() != (self._columns, self._lines):
             self.forget()
         out: list[str] = []
-        sgr = self._sgr
         for match in _TOKENS.finditer(data):
             kind = match.lastindex  # the last group matched says what the token is
             if kind == _STYLED:
-                parameters, text = match.group(1, 2)
-                pen = sgr.get((self._pen, parameters))  # most often known: no call
-                if pen is None:  # new, or not followed (colon sub-parameters: never kept)
-                    self._style(parameters, "", out)
-                else:
-                    self._pen = pen
-                self._text(text, out)
+                self._style(match[1], "", out)
+                self._text(match[2], out)
                 self._pen = PLAIN  # the reset
             elif kind == _TEXT:
                 self._text(match[_TEXT], out)
