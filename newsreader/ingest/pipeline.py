@@ -16,6 +16,7 @@ import queue
 import sqlite3
 import time
 from collections.abc import Generator, Iterator
+from contextlib import nullcontext
 from dataclasses import replace
 
 from newsreader.config import Settings
@@ -53,7 +54,7 @@ from newsreader.ingest.network import (
     Wake,
 )
 from newsreader.ingest.worker import Worker
-from newsreader.store import Library
+from newsreader.store import Library, larger_cache
 from newsreader.store.feeds import Feed
 from newsreader.timestamps import deferral_end
 
@@ -107,24 +108,27 @@ def refresh(
     )
     forget = cancel.on_cancel(lambda: network.inbox.put(NetworkDone("cancelled")))
     fetched_feeds: list[Feed] = []
-    try:
-        if jobs:
-            network.start()
-            yield from _storing(library, network, enricher, run, fetched_feeds, cancel)
-        if not cancel.cancelled:
-            with run.timings.measure("retention"):
-                yield from _retention(library, settings, fetched_feeds, run, started)
-        if enricher is not None and not cancel.cancelled:
-            yield from enrich_all(enricher, run)
-    except Cancelled:
-        pass
-    finally:
-        forget()
-        cancel.cancel()  # the loop thread stops if this generator was closed early
-        network.join(timeout=1.0)
-        if enricher is not None:
-            enricher.close()
-        worker.close()
+    # Placing articles in stories reads index pages all over the library: while the
+    # run enriches, the connection keeps more of them in memory (put back after).
+    with larger_cache(library.conn) if enricher is not None else nullcontext():
+        try:
+            if jobs:
+                network.start()
+                yield from _storing(library, network, enricher, run, fetched_feeds, cancel)
+            if not cancel.cancelled:
+                with run.timings.measure("retention"):
+                    yield from _retention(library, settings, fetched_feeds, run, started)
+            if enricher is not None and not cancel.cancelled:
+                yield from enrich_all(enricher, run)
+        except Cancelled:
+            pass
+        finally:
+            forget()
+            cancel.cancel()  # the loop thread stops if this generator was closed early
+            network.join(timeout=1.0)
+            if enricher is not None:
+                enricher.close()
+            worker.close()
     order = {feed.id: index for index, feed in enumerate(chosen)}
     run.results.sort(key=lambda result: order.get(result.feed_id, 0))
     report = FetchReport(
