@@ -74,8 +74,12 @@ runpy.run_path(sys.argv[0], run_name="__main__")
 """
 
 
-def _take_terminal() -> None:  # in the child: the pty becomes its controlling terminal
+def _take_terminal() -> None:
+    """In the child: the pty becomes its controlling terminal, and Ctrl-C (SIGINT) gets its
+    default meaning back, as in a login shell: a runner started with SIGINT ignored
+    (``nohup``, a background job) passes that on, and Python then leaves SIGINT ignored."""
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class Reader:
