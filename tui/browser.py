@@ -15,10 +15,10 @@ import subprocess
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from textual.app import SuspendNotSupported
 from textual.screen import Screen
 
 from newsreader.config import ReaderSettings
+from tui.handover import run_handed_over
 
 
 def browser_command(url: str, browser: str, environ: Mapping[str, str]) -> list[str] | None:
@@ -57,7 +57,11 @@ def open_link(screen: Screen[object], url: str, settings: ReaderSettings) -> Non
         return
     try:
         if settings.console_browser:
-            _run_suspended(screen, argv)
+            code = run_handed_over(screen, argv)
+            if code:
+                screen.notify(
+                    f"{argv[0]} exited with status {code}.", severity="warning", markup=False
+                )
         else:
             subprocess.Popen(
                 argv,
@@ -73,18 +77,6 @@ def open_link(screen: Screen[object], url: str, settings: ReaderSettings) -> Non
             severity="error",
             markup=False,
         )
-
-
-def _run_suspended(screen: Screen[object], argv: list[str]) -> None:
-    """Run a console browser in this terminal, the reader stepped aside until it exits."""
-    try:
-        with screen.app.suspend():
-            code = subprocess.call(argv)
-    except SuspendNotSupported:
-        screen.notify("This terminal cannot hand over to a browser.", severity="warning")
-        return
-    if code:
-        screen.notify(f"{argv[0]} exited with status {code}.", severity="warning", markup=False)
 
 
 def _system_browser(url: str) -> None:

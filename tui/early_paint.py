@@ -22,7 +22,8 @@ KeyboardInterrupt as before, and :meth:`EarlyPaint.undo` gives the terminal back
 Ctrl-Z before Textual has the terminal (:meth:`EarlyPaint.suspend`) gives it back
 too, stops the process as the shell expects, and on ``fg`` takes the terminal again
 and paints the view anew (nothing, when the terminal's size changed meanwhile:
-Textual then draws the whole first frame).
+Textual then draws the whole first frame); where no shell could resume a stopped
+reader (:mod:`tui.job_control`), that Ctrl-Z is let go.
 """
 
 from __future__ import annotations
@@ -246,7 +247,9 @@ class EarlyPaint:
         the view anew (nothing when the terminal's size changed: Textual draws it all)."""
         import signal
 
-        if self.taken:
+        from tui.job_control import shell_can_resume
+
+        if self.taken or not shell_can_resume():
             return
         self._give_back()
         os.kill(os.getpid(), signal.SIGSTOP)  # returns once continued

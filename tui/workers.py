@@ -73,19 +73,11 @@ class LibraryWork(Screen[object]):
         show_help(self.app, self.context.settings.keys)
 
     def action_suspend(self) -> None:
-        """ctrl+z: suspend to the shell; `fg` brings the reader back as it was.
+        """ctrl+z: suspend to the shell (`fg` brings the reader back as it was), or open
+        a shell where none can resume the reader (:func:`tui.handover.suspend`)."""
+        from tui.handover import suspend
 
-        The stop goes to the whole process group, as the terminal's own ctrl+z would
-        (the reader reads ctrl+z as a key): a wrapper script stops with the reader,
-        and the shell's ``fg`` resumes both. The driver's handler restores the screen.
-        """
-        import os
-        import signal
-
-        if self.app.is_headless or not hasattr(signal, "SIGTSTP"):
-            self.app.action_suspend_process()
-        else:
-            os.kill(0, signal.SIGTSTP)
+        suspend(self)
 
     def action_quit(self) -> None:
         """q: quit."""
