@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.css.model import SelectorType
 from textual.events import Resize
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar
@@ -58,6 +59,31 @@ class HelpOverlay(VerticalScroll, KeptLines):
         """What the box's own lines (its border and background) are drawn from besides
         its size and styles: its title. Kept by key, they outlive a hide and a show."""
         return str(self.border_title)
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyle the box and its table for the focus change only when a style rule
+        depends on the box's focus: none of the reader's or Textual's does, and that
+        restyle (of the box, its table and its scrollbars) is much of what ``?`` costs."""
+        if self._focus_styled():
+            super().watch_has_focus(has_focus)
+
+    def _focus_styled(self) -> bool:
+        """Whether a rule of the stylesheet has ``:focus`` on a selector that can match
+        the box (by its type or a base's, its id, a class of it, or ``*``)."""
+        names = {base.__name__ for base in type(self).__mro__}
+        for rule in self.app.stylesheet.rules:
+            if "focus" not in rule.pseudo_classes:
+                continue
+            for selectors in rule.selector_set:
+                for selector in selectors.selectors:
+                    if "focus" in selector.pseudo_classes and (
+                        selector.type == SelectorType.UNIVERSAL
+                        or (selector.type == SelectorType.TYPE and selector.name in names)
+                        or (selector.type == SelectorType.ID and selector.name == self.id)
+                        or (selector.type == SelectorType.CLASS and selector.name in self.classes)
+                    ):
+                        return True
+        return False
 
     def compose(self) -> ComposeResult:
         yield HelpTable(help_table(self._keymap), id="help-table")
