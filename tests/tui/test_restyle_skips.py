@@ -1,14 +1,16 @@
-"""Pilot tests of the restyles the reader leaves out: the help box taking the focus keeps
-the styles a full restyle would give it."""
+"""Pilot tests of the restyles the reader leaves out: the help box taking the focus and
+the story view shown again keep the styles a full restyle would give them, and a theme
+changed while the story view was away reaches it when it comes back."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from reader_support import build_app, press_settled, settle
+from reader_support import build_app, open_story_view, press_settled, settle
 from textual.dom import DOMNode
 
+from tui.screens.stories import StoryScreen
 from tui.widgets.help_overlay import HelpOverlay
 
 pytestmark = pytest.mark.asyncio
@@ -43,3 +45,28 @@ async def test_the_help_box_looks_as_restyled_when_it_takes_the_focus(library_pa
             assert shown == await restyled(pilot, box)
             await press_settled(pilot, "escape")
             assert app.focused is None and looks(box) == await restyled(pilot, box)
+
+
+async def test_the_story_view_shown_again_looks_as_restyled(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_story_view(pilot)
+        await press_settled(pilot, "T", "T")
+        screen = app.screen
+        assert isinstance(screen, StoryScreen)
+        assert looks(screen) == await restyled(pilot, screen)
+
+
+async def test_a_theme_changed_meanwhile_reaches_the_story_view(library_path: Path) -> None:
+    app = build_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_story_view(pilot)
+        before = looks(screen)
+        await press_settled(pilot, "T")
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await settle(pilot)
+        await press_settled(pilot, "T")
+        assert app.screen is screen
+        shown = looks(screen)
+        assert shown != before
+        assert shown == await restyled(pilot, screen)

@@ -15,7 +15,8 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.widget import Widget
 
@@ -50,6 +51,8 @@ class StoryScreen(LibraryWork, KeptScreen):
         self.context = context
         self.generation = 1
         self._shown: int | None = None
+        #: What the styles were last applied for (see :meth:`post_message`).
+        self._styled_for: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -72,6 +75,24 @@ class StoryScreen(LibraryWork, KeptScreen):
         self.story_list.border_title = Text("Stories")
         self.story_list.set_front(True)
         self.load_story_view(self.generation, None)
+
+    def post_message(self, message: Message) -> bool:
+        """Queue ``message``; a resume does not restyle the screen when nothing its styles
+        are drawn from changed since they were applied.
+
+        Textual applies the styles of every widget of a pushed screen again as it comes
+        back, in case the app's styles changed while it was away: most of what ``T``
+        costs. They are drawn from the stylesheet and what its rules match outside the
+        screen (the theme, the app's classes and focus); the screen's own classes and
+        states restyle it as they change.
+        """
+        if isinstance(message, ScreenResume) and message.refresh_styles:
+            app = self.app
+            styled_for = (app.theme, app.ansi_color, frozenset(app.classes), app.app_focus)
+            if styled_for == self._styled_for:
+                message = ScreenResume(refresh_styles=False)
+            self._styled_for = styled_for
+        return super().post_message(message)
 
     def on_screen_resume(self) -> None:
         """Shown again: the stories are read again, the list kept when they are the same."""
