@@ -3,6 +3,7 @@ another outlet, or carried word for word by a second feed."""
 
 from __future__ import annotations
 
+import math
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ from newsreader.stories.terms import (
     normalised,
     ranked,
     rewrite_view,
+    term_priors,
 )
 
 #: Cosine of all terms (rarity as of now) with the closest earlier report at or above
@@ -34,22 +36,40 @@ NUMBER_BONUS, MIN_NUMBERS, MAX_NUMBERS = 0.05, 2, 4
 
 #: Earlier reports whose marks a :class:`RewriteMemory` keeps (the last remembered): a
 #: report is compared with reports among the last ``ARRIVAL_WINDOW`` arrivals when
-#: undated, and with the reports of a week when dated, which came mostly as recently.
-REMEMBERED_REPORTS = 2048
+#: undated, and with the reports of a week when dated, which a first refresh of many
+#: feeds brings thousands of arrivals apart (one wire report in two feeds far apart in
+#: the list). Each takes about 2.5 KB (:class:`KeptMarks`): about 10 MB in all.
+REMEMBERED_REPORTS = 4096
 
 
 class KeptMarks(NamedTuple):
     """What the rewrite check reads of an earlier report, kept small: its whole text's
-    :class:`~newsreader.stories.terms.TermFactors`, four-word runs and specific numbers."""
+    terms (joined by NUL, one string) with their counts, its four-word runs and its
+    specific numbers. Its :class:`~newsreader.stories.terms.TermFactors` are made from
+    these (:meth:`factors`) when it is compared, as its signature makes them."""
 
-    whole: TermFactors
+    terms: str
+    #: Whole counts as two-byte integers (counts are sums of whole boosts), else floats.
+    counts: array[int] | array[float]
     runs: array[int]
     numbers: frozenset[str]
 
+    def factors(self) -> TermFactors:
+        """The whole text's :class:`~newsreader.stories.terms.TermFactors`."""
+        terms = tuple(self.terms.split("\0")) if self.terms else ()
+        log = math.log
+        frequencies = array("d", [1.0 + log(count) for count in self.counts])
+        return TermFactors(terms, frequencies, term_priors(terms))
+
 
 def kept_marks(view: TextMarks | RewriteView) -> KeptMarks:
-    """The :class:`KeptMarks` of an article's marks or rewrite view."""
-    return KeptMarks(view.whole.term_factors(), array("I", view.runs), view.numbers)
+    """The :class:`KeptMarks` of an article's marks or rewrite view (terms hold no NUL:
+    they are runs of letters, digits and a few joining marks)."""
+    counts = view.whole.counts
+    values = list(counts.values())
+    whole = all(value.is_integer() and 0 < value <= 0xFFFF for value in values)
+    kept = array("H", map(int, values)) if whole else array("d", values)
+    return KeptMarks("\0".join(counts), kept, array("I", view.runs), view.numbers)
 
 
 class RewriteMemory:
@@ -120,8 +140,9 @@ def is_rewrite(
     ours_factors = ours.whole.term_factors()
     known = with_rarity_of(library, known, ours_factors.terms)
     full = normalised(ranked(ours_factors, documents, known))
-    known = with_rarity_of(library, known, theirs.whole.terms)
-    score = cosine(full, normalised(ranked(theirs.whole, documents, known)))
+    theirs_factors = theirs.factors()
+    known = with_rarity_of(library, known, theirs_factors.terms)
+    score = cosine(full, normalised(ranked(theirs_factors, documents, known)))
     shared = len(ours.numbers & theirs.numbers)
     if shared >= MIN_NUMBERS:  # one shared number is too often a day of the month
         score += NUMBER_BONUS * min(shared, MAX_NUMBERS)

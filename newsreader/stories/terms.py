@@ -70,16 +70,21 @@ class Signature:
         weighed more than once)."""
         made: TermFactors | None = self.__dict__.get("_factors")
         if made is None:
-            common = _common_terms()
-            prior = PRIOR_DOCUMENTS * PRIOR_COMMON_SHARE
             log = math.log
             terms = tuple(self.counts)
             made = self.__dict__["_factors"] = TermFactors(
                 terms,
                 array("d", [1.0 + log(count) for count in self.counts.values()]),
-                array("d", [prior if term in common else 0.0 for term in terms]),
+                term_priors(terms),
             )
         return made
+
+
+def term_priors(terms: Iterable[str]) -> array[float]:
+    """The prior documents of each term (:attr:`TermFactors.priors`)."""
+    common = _common_terms()
+    prior = PRIOR_DOCUMENTS * PRIOR_COMMON_SHARE
+    return array("d", [prior if term in common else 0.0 for term in terms])
 
 
 _SNOWBALL = Stemmer.Stemmer("english")

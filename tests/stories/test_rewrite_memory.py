@@ -49,3 +49,13 @@ def test_the_memory_keeps_the_last_reports_remembered():
     memory.remember(6, title, text, marks)
     kept = [a for a in range(1, 7) if memory.recall(a, title, text) is not None]
     assert kept == [3, 5, 6]
+
+
+def test_kept_marks_weigh_a_report_as_its_text_does():
+    """The compact marks kept of a report give the same term factors, runs and numbers as
+    its rewrite view, so a report recalled is compared exactly as one read anew."""
+    for title, text in (EVENT[0][1:], OTHER[1:]):
+        view = rewrite_view(title, text)
+        kept = kept_marks(view)
+        assert kept.factors() == view.whole.term_factors()
+        assert set(kept.runs) == view.runs and kept.numbers == view.numbers
