@@ -51,7 +51,7 @@ def _mean(members: Sequence[Member]) -> dict[str, float]:
 
 
 class _Whole:
-    """One side of a whole-story comparison: its members, their mean vector and outlets."""
+    """The home side of a whole-story comparison: its members, their mean vector and outlets."""
 
     def __init__(self, members: Sequence[Member]) -> None:
         self.members = members
@@ -59,30 +59,32 @@ class _Whole:
         self.outlets = Counter(m.outlet for m in members if m.outlet is not None)
 
 
-#: Other stories' sides made lately, by their members' vectors (the objects themselves,
-#: which each side holds, so an id names one live vector) and outlets: the reports of a
-#: story near a new report are mostly those near the one before it. Emptied when full.
-_WHOLES: dict[tuple[tuple[int, int | None], ...], _Whole] = {}
-_WHOLES_SIZE = 1024
+def _dot(mean: dict[str, float], members: Sequence[Member]) -> float:
+    """The dot product of ``mean`` with the mean vector of ``members``.
+
+    Only the terms of ``mean`` count, so the other side's mean is made of those
+    alone; each of its terms sums its members' weights in their order, the terms
+    kept in the order they first come, and the product iterates the side with
+    fewer terms: the same additions in the same order as over both full means.
+    """
+    vectors = [member.vector for member in members]
+    total: dict[str, float] = {}
+    for vector in vectors:
+        for term, weight in vector.items():
+            if term in mean:
+                total[term] = total.get(term, 0.0) + weight
+    count = len(vectors)
+    theirs = {term: weight / count for term, weight in total.items()}
+    size = len(mean)
+    if size > max(map(len, vectors)) and size > len(set().union(*vectors)):
+        return sum(w * mean[t] for t, w in theirs.items())  # their full mean is the smaller
+    return sum(w * theirs[t] for t, w in mean.items() if t in theirs)
 
 
-def _whole_of(members: Sequence[Member]) -> _Whole:
-    key = tuple((id(m.vector), m.outlet) for m in members)
-    found = _WHOLES.get(key)
-    if found is None:
-        if len(_WHOLES) >= _WHOLES_SIZE:
-            _WHOLES.clear()
-        found = _WHOLES[key] = _Whole(members)
-    return found
-
-
-def _link(ours: _Whole, theirs: _Whole, penalty: float) -> float:
-    a, b = ours.mean, theirs.mean
-    if len(a) > len(b):
-        a, b = b, a
-    score = sum(w * b[t] for t, w in a.items() if t in b)
-    same = sum(ours.outlets[m.outlet] for m in theirs.members if m.outlet is not None)
-    return score - penalty * same / (len(ours.members) * len(theirs.members))
+def _link(ours: _Whole, theirs: Sequence[Member], penalty: float) -> float:
+    score = _dot(ours.mean, theirs)
+    same = sum(ours.outlets[m.outlet] for m in theirs if m.outlet is not None)
+    return score - penalty * same / (len(ours.members) * len(theirs))
 
 
 def average_link(ours: Sequence[Member], theirs: Sequence[Member], penalty: float) -> float:
@@ -90,7 +92,7 @@ def average_link(ours: Sequence[Member], theirs: Sequence[Member], penalty: floa
     less ``penalty`` for each pair from one outlet."""
     if not ours or not theirs:
         return 0.0
-    return _link(_Whole(ours), _Whole(theirs), penalty)
+    return _link(_Whole(ours), theirs, penalty)
 
 
 Needed = Callable[[float, bool, int], float]
@@ -108,22 +110,27 @@ def mergeable(
 
     ``needed(gap, dated, reports)`` is what a report needs to join a story;
     ``gap`` says how far apart two reports are. Two stories are as far apart as
-    their nearest reports, and dated when every pair is.
+    their nearest reports, and dated when every pair is. What is needed must not
+    fall as the gap grows.
     """
-    merge = []
+    merge: list[int] = []
+    if len(home) < MERGE_LEAST:
+        return merge
     whole: _Whole | None = None  # home's mean, made once for every story compared
+    home_dated = all(m.when[0] is not None for m in home)
     for story_id in sorted(others):
         theirs = others[story_id]
-        if min(len(home), len(theirs)) < MERGE_LEAST:
+        if len(theirs) < MERGE_LEAST:
             continue
-        pairs = [(a.when, b.when) for a in home for b in theirs]
-        nearest = min(gap(a, b) for a, b in pairs)
-        dated = all(a[0] is not None and b[0] is not None for a, b in pairs)
         if whole is None:
             whole = _Whole(home)
-        score = _link(whole, _whole_of(theirs), penalty)
+        score = _link(whole, theirs, penalty)
+        dated = home_dated and all(m.when[0] is not None for m in theirs)
         reports = min(len(home), len(theirs))
         level = needed(0.0, dated, reports)
+        if score < level:  # short of it at no distance in time, so short of it at any
+            continue
+        nearest = min(gap(a.when, b.when) for a in home for b in theirs)
         rise = needed(nearest, dated, reports) - level
         if score < level + MERGE_EASING * rise:
             continue

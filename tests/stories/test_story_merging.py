@@ -41,6 +41,17 @@ def test_average_link_is_the_mean_cosine_over_all_pairs():
     assert math.isclose(average_link(STRIKE, TALKS, 0.0), sum(pairs) / len(pairs))
 
 
+def test_average_link_is_the_mean_cosine_whichever_side_has_more_terms():
+    """A story of many terms against one of few, either way round."""
+    wide = [member(nordair=2, pilots=1, strike=1, union=1, wages=1), member(nordair=1, talks=2)]
+    narrow = [member(nordair=1, pilots=1), member(pilots=2, strike=1)]
+    for ours, theirs in ((wide, narrow), (narrow, wide)):
+        pairs = [
+            sum(w * b.vector.get(t, 0.0) for t, w in a.vector.items()) for a in ours for b in theirs
+        ]
+        assert math.isclose(average_link(ours, theirs, 0.0), sum(pairs) / len(pairs))
+
+
 def test_pairs_from_one_outlet_count_down():
     ours = [member(outlet=1, nordair=1, pilots=1)]
     theirs = [member(outlet=1, nordair=1, pilots=1), member(outlet=2, nordair=1, pilots=1)]
