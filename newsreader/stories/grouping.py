@@ -52,7 +52,7 @@ from newsreader.stories.evidence import (
     specific_terms,
     told_scores,
 )
-from newsreader.stories.merging import Member, mergeable
+from newsreader.stories.merging import MERGE_LEAST, Member, mergeable
 from newsreader.stories.rewrites import LOOK_FOR_REWRITE, RewriteMemory, is_rewrite
 from newsreader.stories.terms import (
     SIGNATURE_TERMS,
@@ -364,13 +364,15 @@ def _mergeable(
 ) -> list[int]:
     """Other stories compared that, as wholes, read as one event with the new report's
     home (the new report counted in it): see :mod:`newsreader.stories.merging`."""
-    ours = [Member(vector, new[2], (new[0], new[1]))]
-    ours += _members((r for r, _, _ in home.reports), vectors)
-    others = {
+    others = {  # stories of fewer reports are left to placement: no members made for them
         story_id: _members((r for r, _, _ in other.reports), vectors)
         for story_id, other in candidates.items()
-        if other is not home
+        if other is not home and len(other.reports) >= MERGE_LEAST
     }
+    if not others:
+        return []
+    ours = [Member(vector, new[2], (new[0], new[1]))]
+    ours += _members((r for r, _, _ in home.reports), vectors)
     return mergeable(ours, others, _needed, _gap, SAME_SOURCE_PENALTY)
 
 
