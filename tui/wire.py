@@ -16,6 +16,9 @@ import re
 from collections.abc import Callable
 
 from tui.cells import graphemes, one_cell_each
+from tui.sgr import PLAIN, Pen, apply_sgr, sgr_between
+
+__all__ = ["PLAIN", "SYNC_END", "SYNC_START", "Pen", "ScreenDiff", "apply_sgr", "sgr_between"]
 
 SYNC_START = "\x1b[?2026h"
 SYNC_END = "\x1b[?2026l"
@@ -37,75 +40,9 @@ _HARMLESS_MODES = frozenset(
     {"?1", "?7", "?12", "?25", "?1000", "?1002", "?1003", "?1004", "?1006", "?1015", "?1016"}
     | {"?2004", "?2026", "?2048"}
 )
-#: SGR parameters that switch attributes off, and the attributes each switches off.
-_SGR_OFF = {
-    "22": {"1", "2"},
-    "23": {"3"},
-    "24": {"4", "21"},
-    "25": {"5", "6"},
-    "27": {"7"},
-    "28": {"8"},
-    "29": {"9"},
-    "54": {"51", "52"},
-    "55": {"53"},
-}
-
-#: A style: (attributes, text colour, background), colours as their SGR codes.
-Pen = tuple[frozenset[str], str | None, str | None]
-PLAIN: Pen = (frozenset(), None, None)
 UNKNOWN = -1
 #: Unchanged cells between two changes of a run that are sent again rather than skipped.
 GAP = 4
-
-
-def apply_sgr(pen: Pen, parameters: str) -> Pen:
-    """The style after ``ESC[{parameters}m`` is applied to ``pen``."""
-    attributes, fg, bg = set(pen[0]), pen[1], pen[2]
-    codes = parameters.split(";") if parameters else ["0"]
-    index = 0
-    while index < len(codes):
-        code = codes[index] or "0"
-        index += 1
-        if code == "0":
-            attributes, fg, bg = set(), None, None
-        elif code in ("38", "48") and index < len(codes):
-            length = 2 if codes[index] == "5" else 4 if codes[index] == "2" else 0
-            colour = ";".join([code, *codes[index : index + length]])
-            index += length
-            if code == "38":
-                fg = colour
-            else:
-                bg = colour
-        elif code == "39":
-            fg = None
-        elif code == "49":
-            bg = None
-        elif code in _SGR_OFF:
-            attributes -= _SGR_OFF[code]
-        elif code.isdigit() and (30 <= int(code) <= 37 or 90 <= int(code) <= 97):
-            fg = code
-        elif code.isdigit() and (40 <= int(code) <= 47 or 100 <= int(code) <= 107):
-            bg = code
-        else:
-            attributes.add(code)
-    return (frozenset(attributes), fg, bg)
-
-
-def sgr_between(old: Pen | None, new: Pen) -> str:
-    """The shortest plain SGR sequence that turns style ``old`` (None: unknown) into ``new``."""
-    if old == new:
-        return ""
-    if old is None or old[0] - new[0]:
-        codes = ["0", *sorted(new[0])]
-        fg, bg = (None, None)
-    else:
-        codes = sorted(new[0] - old[0])
-        fg, bg = old[1], old[2]
-    if new[1] != fg:
-        codes.append(new[1] or "39")
-    if new[2] != bg:
-        codes.append(new[2] or "49")
-    return f"\x1b[{';'.join(codes)}m"
 
 
 class ScreenDiff:
@@ -132,6 +69,9 @@ class ScreenDiff:
         self._held = ""
         #: Styles after an SGR sequence, by (style before, parameters): Textual repeats a few.
         self._sgr: dict[tuple[Pen, str], Pen] = {}
+        #: The style, and its id, of each SGR sequence applied to the plain style: what
+        #: Textual writes before each run of text (the run ends with a reset).
+        self._styled: dict[str, tuple[Pen, int]] = {}
 
     def forget(self) -> None:
         """The terminal's content is unknown (cleared, switched, resized)."""
@@ -173,17 +113,31 @@ class ScreenDiff:
         if self._size() != (self._columns, self._lines):
             self.forget()
         out: list[str] = []
+        styled = self._styled
         for match in _TOKENS.finditer(data):
             kind = match.lastindex  # the last group matched says what the token is
             if kind == _STYLED:
-                self._style(match[1], "", out)
-                self._text(match[2], out)
+                parameters, text = match.group(1, 2)
+                found = styled.get(parameters) if self._pen is PLAIN else None
+                if found is None:
+                    self._style(parameters, "", out)
+                    self._text(text, out)
+                elif len(text) == 1 and (text.isascii() or one_cell_each(text)):
+                    self._pen = found[0]
+                    self._cell(text, found[1], out)
+                else:
+                    self._pen = found[0]
+                    self._text(text, out)
                 self._pen = PLAIN  # the reset
             elif kind == _TEXT:
                 self._text(match[_TEXT], out)
             elif kind == _CSI:
                 parameters, middle, final = match.group(3, 4, 5)
-                if final == "m" and not middle:  # a style
+                if final == "H" and not middle:  # a cursor move: the next text goes there
+                    row, _, column = parameters.partition(";")
+                    self._y = max(0, int(row or 1) - 1)
+                    self._x = max(0, int(column or 1) - 1)
+                elif final == "m" and not middle:  # a style
                     self._style(parameters, match[0], out)
                 else:
                     self._csi(match[0], parameters, middle, final, out)
@@ -208,20 +162,21 @@ class ScreenDiff:
             out.append(whole)
             self.forget()
             return
-        key = (self._pen, parameters)
+        before = self._pen
+        key = (before, parameters)
         pen = self._sgr.get(key)
         if pen is None:
             if len(self._sgr) > 4096:
                 self._sgr.clear()
-            pen = self._sgr[key] = apply_sgr(self._pen, parameters)
+                self._styled.clear()
+            pen = self._sgr[key] = apply_sgr(before, parameters)
+            if before is PLAIN and ":" not in parameters:
+                self._styled[parameters] = (pen, self._pen_id(pen))
         self._pen = pen
 
     def _csi(self, whole: str, parameters: str, middle: str, final: str, out: list[str]) -> None:
-        if final == "H" and not middle:
-            row, _, column = parameters.partition(";")
-            self._y = max(0, int(row or 1) - 1)
-            self._x = max(0, int(column or 1) - 1)
-        elif final in "hl" and parameters.startswith("?"):
+        """A CSI sequence other than a cursor move or a style (``encode`` follows those)."""
+        if final in "hl" and parameters.startswith("?"):
             modes = parameters.split(";")
             if parameters == "?25" and final == "h":
                 self._move(self._x, self._y, out)  # the shown cursor goes where Textual put it
@@ -300,6 +255,18 @@ class ScreenDiff:
                 start = i
             last = i
         self._span(start + x, last + 1 + x, y, cells[start : last + 1], pen, out)
+
+    def _cell(self, character: str, pen: int, out: list[str]) -> None:
+        """One character of one cell in style ``pen``: most runs Textual writes are one
+        (a space between columns, a mark, a border)."""
+        y, x = self._y, self._x
+        if not 0 <= y < self._lines:
+            return
+        self._x = x + 1
+        if x >= self._columns:
+            return
+        if self._chars[y][x] != character or self._pens[y][x] != pen:
+            self._span(x, x + 1, y, [character], pen, out)
 
     def _cells(self, cells: list[tuple[str, int]], out: list[str]) -> None:
         """Text with wide or combining characters (as (cell, width) pairs), cell by cell."""

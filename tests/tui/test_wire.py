@@ -19,7 +19,7 @@ from tui.wire import PLAIN, SYNC_END, SYNC_START, ScreenDiff, apply_sgr, sgr_bet
 COLUMNS, LINES = 40, 12
 STYLES = ["1;38;5;253;48;5;233", "38;5;246;48;5;233", "7;38;5;23;48;5;16", "3;4;38;2;1;120;212"]
 STYLES += ["", "1", "2;9", "97;107", "38;5;214;48;5;58"]
-WORDS = ["harbour", "a", "", "漢字", "e\u0301cole", "│", "╭─", "★", "   ", "end.", "x" * 15]
+WORDS = ["harbour", "a", "", "漢字", "字", "e\u0301cole", "│", "╭─", "★", "   ", "end.", "x" * 15]
 
 
 def textual_row(rng: random.Random) -> str:
