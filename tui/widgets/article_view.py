@@ -81,6 +81,8 @@ class ArticleView(PassView[_FrameParts], can_focus=False, inherit_bindings=False
         self._header = Text()  # the screen says what is coming (show_empty, show_article)
         self._box: Text | None = None
         self._box_subtitle = ""
+        #: What the box was made of, (the summary, else what makes it), when an article's.
+        self._box_of: tuple[Summary | None, str] | None = None
         self._body = Text()
         self._body_pieces: list[tuple[int, int]] = []
         self._unwrapped = 0
@@ -112,23 +114,27 @@ class ArticleView(PassView[_FrameParts], can_focus=False, inherit_bindings=False
         self.article = self.summary = None
         self.showing = False
         self._set(Text(message, style="italic"), None, "", Text())
+        self._box_of = None
 
     def show_article(self, article: Article, summary: Summary | None, waiting_for: str) -> None:
         """Show ``article``; ``summary`` None means one is being made with ``waiting_for``."""
         changed = self.article is None or self.article.id != article.id
-        box, subtitle = self._summary_box(summary, waiting_for)
+        box_of = (summary, "" if summary is not None else waiting_for)
         same = self.showing and article == self.article and summary == self.summary
-        if same and (box, subtitle) == (self._box, self._box_subtitle):
-            return  # the page shown already (a new view with the cursor kept on it)
+        if same and box_of == self._box_of:
+            return  # the page shown already (the article the cursor came to, loaded again)
+        box, subtitle = self._summary_box(summary, waiting_for)
         self.article = article
         self.summary = summary
         self.showing = True
         self._set(format.header(article), box, subtitle, self._article_body(), top=changed)
+        self._box_of = box_of
 
     def show_story(self, story: Story, now: datetime) -> None:
         """Show a story: its summary with attributed sentences, then its reports."""
         self.article = self.summary = None
         self.showing = True
+        self._box_of = None
         subtitle = f"story · {len(story.summary)} sentences"
         self._set(
             format.story_header(story),
@@ -142,12 +148,14 @@ class ArticleView(PassView[_FrameParts], can_focus=False, inherit_bindings=False
         self.summary = None
         box, subtitle = self._summary_box(None, algorithm)
         self._set(self._header, box, subtitle, self._article_body(), top=False)
+        self._box_of = (None, algorithm)
 
     def show_summary(self, summary: Summary) -> None:
         """Show ``summary`` in the box and highlight its sentences in the text."""
         self.summary = summary
         box, subtitle = self._summary_box(summary, summary.algorithm)
         self._set(self._header, box, subtitle, self._article_body(), top=False)
+        self._box_of = (summary, "")
 
     def set_mode(self, mode: SummaryMode) -> None:
         """Show both, the summary only, or the text only."""
