@@ -36,12 +36,19 @@ class FrameHold:
         self._hold: contextlib.ExitStack[bool | None] | None = hold
         #: The widgets (by id) still to handle their queues before the screen draws.
         self._waiting: set[int] = set()
+        self._told = False
         screen.set_timer(seconds, self.release)
 
     @property
     def released(self) -> bool:
         """True once the screen may draw again."""
         return self._hold is None
+
+    @property
+    def gathering(self) -> bool:
+        """True until :meth:`release_after` (or the timer): a widget changed meanwhile is
+        drawn in the frame this hold lets through, when it is one of those named there."""
+        return self._hold is not None and not self._told
 
     def release(self) -> None:
         """Let the screen draw (again: a second call does nothing)."""
@@ -52,6 +59,7 @@ class FrameHold:
 
     def release_after(self, *widgets: Widget) -> None:
         """Let the screen draw once each of ``widgets`` has handled its queue."""
+        self._told = True
         self._waiting = {id(widget) for widget in widgets}
         for widget in widgets:
             # A bound method: Textual counts a callback's parameters once per function

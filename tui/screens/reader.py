@@ -169,6 +169,7 @@ class ReaderScreen(ReaderActions, KeptScreen):
 
     @on(ViewLoaded)
     def _view_loaded(self, message: ViewLoaded) -> None:
+        message.stop()  # the screen's answers: nothing above it handles them
         if message.generation != self.generation:
             return
         # The article and the topic bar follow at once: drawn in the same frame.
@@ -213,6 +214,7 @@ class ReaderScreen(ReaderActions, KeptScreen):
 
     @on(TopicsCounted)
     def _topics_counted(self, message: TopicsCounted) -> None:
+        message.stop()
         if message.generation == self.generation:  # the last of a view's answers
             bar = self.query_one(TopicBar)
             bar.show(message.counts, self.filters.topics)
@@ -231,7 +233,10 @@ class ReaderScreen(ReaderActions, KeptScreen):
         loaded = self.ahead.get(row.id)
         if loaded is not None:
             self._show_loaded(loaded, row)
-            one_frame(self, self.article_list, self.article_view)  # with the cursor's move
+            # In one frame with the cursor's move: a new view's hold, still gathering what
+            # it draws, draws the list and this pane with the view's rows already.
+            if self._view_hold is None or not self._view_hold.gathering:
+                one_frame(self, self.article_list, self.article_view)
         elif self.ahead.asked(row.id) or self._coming == (self.generation, row.id):
             pass  # a worker is bringing this article already
         else:
@@ -258,6 +263,7 @@ class ReaderScreen(ReaderActions, KeptScreen):
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
+        message.stop()
         self._keep_loaded(
             Loaded(message.article, message.summary, message.algorithm, message.sentences)
         )
@@ -372,6 +378,7 @@ class ReaderScreen(ReaderActions, KeptScreen):
 
     @on(SearchBar.Done)
     def _searched(self, message: SearchBar.Done) -> None:
+        message.stop()
         self.key_hints.display = True
         if message.words is not None:
             filters = replace(self.filters, search=message.words or None)
