@@ -32,6 +32,15 @@ class ViewLoaded(Message):
 
 
 @dataclass
+class ViewAnswered(Message):
+    """A view job's answers (:class:`ViewLoaded`, an :class:`ArticleLoaded` when the
+    view has a cursor, :class:`TopicsCounted`) in one post: the worker's thread wakes
+    the screen once, not once for each."""
+
+    answers: Sequence[Message]
+
+
+@dataclass
 class PageLoaded(Message):
     """A page of rows the list asked for while scrolling."""
 

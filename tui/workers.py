@@ -35,6 +35,7 @@ from tui.messages import (
     TopicChoices,
     TopicsCounted,
     UnreadFound,
+    ViewAnswered,
     ViewLoaded,
 )
 from tui.read_ahead import Loaded
@@ -93,8 +94,8 @@ class LibraryWork(Screen[object]):
     def load_view(self, job: LoadView) -> None:
         """The list for ``job.filters``, the article under the cursor and the topic bar.
 
-        All three are read before any is posted, so that they reach the screen
-        together and are drawn in one frame rather than three.
+        All three are read before they are posted, together in one message, so that
+        they reach the screen together and are drawn in one frame rather than three.
         """
         bundle = loaders.load_view_bundle(
             loaders.library(self._path),
@@ -103,8 +104,7 @@ class LibraryWork(Screen[object]):
             job.prefs.algorithm,
             job.prefs.sentences,
         )
-        for message in view_messages(job, bundle):
-            self.post_message(message)
+        self.post_message(ViewAnswered(view_messages(job, bundle)))
 
     @work(thread=True, exit_on_error=False, name="Loading rows")
     def load_page(

@@ -27,8 +27,6 @@ from tui.loaders import ViewBundle
 from tui.messages import (
     ArticleLoaded,
     ArticlesRead,
-    FlagsNotSaved,
-    FlagsSaved,
     LibraryChanged,
     PageLoaded,
     RefreshFinished,
@@ -39,6 +37,7 @@ from tui.messages import (
     TopicChoices,
     TopicsCounted,
     UnreadFound,
+    ViewAnswered,
     ViewLoaded,
 )
 from tui.read_ahead import Loaded, ReadAhead, around, near
@@ -166,6 +165,17 @@ class ReaderScreen(ReaderActions, KeptScreen):
                 self.call_after_refresh(self._article_loaded, message)
             elif isinstance(message, TopicsCounted):
                 self.query_one(TopicBar).show(message.counts, self.filters.topics)
+
+    @on(ViewAnswered)
+    def _view_answered(self, message: ViewAnswered) -> None:
+        message.stop()
+        for answer in message.answers:  # each as if posted on its own, in their order
+            if isinstance(answer, ViewLoaded):
+                self._view_loaded(answer)
+            elif isinstance(answer, ArticleLoaded):
+                self._article_loaded(answer)
+            elif isinstance(answer, TopicsCounted):
+                self._topics_counted(answer)
 
     @on(ViewLoaded)
     def _view_loaded(self, message: ViewLoaded) -> None:
@@ -305,17 +315,6 @@ class ReaderScreen(ReaderActions, KeptScreen):
             and (message.algorithm, message.sentences) == (prefs.algorithm, prefs.sentences)
         ):
             self.article_view.show_summary(message.summary)
-
-    @on(FlagsSaved)
-    def _flags_saved(self, message: FlagsSaved) -> None:
-        self._apply_flags(message.article_id, read=message.read, starred=message.starred)
-
-    @on(FlagsNotSaved)
-    def _flags_not_saved(self, message: FlagsNotSaved) -> None:
-        self._apply_flags(message.article_id, read=message.read, starred=message.starred)
-        self.notify(
-            f"Not saved: {message.error}", title="Flags", severity="error", markup=False, timeout=8
-        )
 
     @on(UnreadFound)
     def _unread_found(self, message: UnreadFound) -> None:

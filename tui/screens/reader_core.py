@@ -6,11 +6,13 @@ from dataclasses import replace
 from functools import cached_property
 
 from rich.text import Text
+from textual import on
 
 from newsreader.models import Article, ArticleRow
 from newsreader.safetext import one_line
 from tui import reading
 from tui.context import ReaderContext
+from tui.messages import FlagsNotSaved, FlagsSaved
 from tui.read_ahead import ReadAhead
 from tui.reading import Job, LoadView, ReaderState, Resummarise, ShowMode, ShowPane
 from tui.screens.marking import MarkingScreen
@@ -171,6 +173,17 @@ class ReaderCore(MarkingScreen):
         self._titles = (title, subtitle)
         lst.border_title = Text(title)
         lst.border_subtitle = Text(subtitle) if subtitle else None
+
+    @on(FlagsSaved)
+    def _flags_saved(self, message: FlagsSaved) -> None:
+        self._apply_flags(message.article_id, read=message.read, starred=message.starred)
+
+    @on(FlagsNotSaved)
+    def _flags_not_saved(self, message: FlagsNotSaved) -> None:
+        self._apply_flags(message.article_id, read=message.read, starred=message.starred)
+        self.notify(
+            f"Not saved: {message.error}", title="Flags", severity="error", markup=False, timeout=8
+        )
 
     def _apply_flags(self, article_id: int, **changes: bool) -> None:
         self.article_list.update_row(article_id, **changes)
