@@ -102,6 +102,20 @@ def test_one_changed_cell_is_sent_alone() -> None:
     assert out == "\x1b[1G "  # back to the first column, same style: one cell
 
 
+def test_runs_after_a_style_left_open_are_drawn_over_it() -> None:
+    # Textual's runs each end with a reset; a style left open before a cursor move
+    # applies to the runs after it, which then differ from the same runs drawn plain.
+    plain, diffed = pyte.Screen(COLUMNS, LINES), pyte.Screen(COLUMNS, LINES)
+    diff = ScreenDiff(lambda: (COLUMNS, LINES))
+    diff.forget()
+    runs = "\x1b[38;5;214mab\x1b[0m\x1b[48;5;58m│\x1b[0m"
+    for frame in (f"\x1b[2;3H{runs}", f"\x1b[4m\x1b[2;3H{runs}", f"\x1b[2;3H{runs}"):
+        pyte.Stream(plain).feed(frame)
+        pyte.Stream(diffed).feed(diff.encode(frame))
+        assert cells(diffed) == cells(plain)
+    assert diff.encode(f"\x1b[2;3H{runs}") == ""
+
+
 def test_what_it_does_not_follow_is_passed_on_and_the_screen_forgotten() -> None:
     diff = ScreenDiff(lambda: (COLUMNS, LINES))
     diff.forget()
