@@ -23,6 +23,8 @@ MAX_FUTURE = timedelta(days=1)
 EARLIEST_STORED = datetime(1, 1, 2, tzinfo=UTC)
 LATEST_STORED = datetime(9999, 12, 30, tzinfo=UTC)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: The two bounds as seconds since the epoch (read back for every row of a list).
+_EARLIEST_SECONDS, _LATEST_SECONDS = EARLIEST_STORED.timestamp(), LATEST_STORED.timestamp()
 
 
 def sane_published(moment: datetime | None, now: datetime | None = None) -> datetime | None:
@@ -59,13 +61,11 @@ def from_epoch(seconds: object) -> datetime | None:
         value = float(seconds)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         return _EPOCH
+    if _EARLIEST_SECONDS < value < _LATEST_SECONDS:  # the stored times there are
+        return datetime.fromtimestamp(value, tz=UTC)
     if math.isnan(value):
         return _EPOCH
-    if value <= EARLIEST_STORED.timestamp():
-        return EARLIEST_STORED
-    if value >= LATEST_STORED.timestamp():
-        return LATEST_STORED
-    return datetime.fromtimestamp(value, tz=UTC)
+    return EARLIEST_STORED if value <= _EARLIEST_SECONDS else LATEST_STORED
 
 
 def deferral_end(
