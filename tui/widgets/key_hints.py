@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from tui.keymap import KEYS, display, effective_keys
@@ -31,6 +32,8 @@ HINTS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 _BY_ID = {key.id: key for key in KEYS}
+#: Hints kept however narrow the line: where the other keys are told, and how to leave.
+ALWAYS = frozenset({"help", "quit"})
 
 
 class KeyHints(KeptLines):
@@ -54,9 +57,25 @@ class KeyHints(KeptLines):
         return self._place
 
     def render(self) -> Text:
+        """The hints that fit the line: when not all do, the last before ``?`` go first
+        (the first hint, ``?`` and quit stay), so that ``?`` tells the rest."""
+        hints = [
+            (ident, display(effective_keys(_BY_ID[ident], self._keymap)).split(" ")[0], label)
+            for ident, label in HINTS.get(self._place, ())
+        ]
+        width = self.size.width
+        while _width(hints) > width:
+            dropped = [i for i, (ident, _, _) in enumerate(hints) if i and ident not in ALWAYS]
+            if not dropped:
+                break
+            del hints[dropped[-1]]
         line = Text(no_wrap=True, overflow="ellipsis")
-        for ident, label in HINTS.get(self._place, ()):
-            keys = display(effective_keys(_BY_ID[ident], self._keymap)).split(" ")[0]
+        for _ident, keys, label in hints:
             line.append(f" {keys} ", style="reverse")
             line.append(f" {label}  ")
         return line
+
+
+def _width(hints: list[tuple[str, str, str]]) -> int:
+    """Cells the hints take, the spaces after the last one left out."""
+    return sum(cell_len(keys) + cell_len(label) + 5 for _, keys, label in hints) - 2
